@@ -1,0 +1,288 @@
+//! The command line: clap derive types only. Nothing past `lib::run` sees these types.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::lang::Lang;
+
+const EXAMPLES: &str = "\
+示例 / Examples:
+  jiebie validate examples                    检查工作区 / check a workspace
+  jiebie summarize examples                   2021 年度报告（终端表格）/ the yearly report
+  jiebie summarize examples --year 2020 --sector 对外友好界
+  jiebie summarize examples --view overview -o 汇总.csv --excel
+  jiebie summarize examples -o 报告.md && pandoc 报告.md -o 报告.docx
+  jiebie diff 2020 2021 examples --view plans
+  jiebie init 经济界 --dir examples
+  jiebie add activity --sector 经济界 --date 2021-03-02 --kind 调研 --title \"走访企业\" examples
+  jiebie explain E020
+
+环境变量 / Environment: JIEBIE_LANG=zh|en, NO_COLOR, JIEBIE_TODAY=YYYY-MM-DD (用于测试 / for tests)
+退出码 / Exit codes: 0 成功 success, 1 数据有误 invalid data, 2 用法错误 usage error";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "jiebie",
+    version,
+    about = "界别工作概要汇编工具 — compile the yearly work summaries of the sectors (界别) of a political consultative conference",
+    after_help = EXAMPLES,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// 语言 / language of labels and messages
+    #[arg(long, global = true, value_enum, env = "JIEBIE_LANG", default_value = "zh", hide_env_values = true)]
+    pub lang: Lang,
+
+    /// 颜色 / colour: auto (terminal, no NO_COLOR), always, never
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+
+    /// 配置文件 jiebie.toml / workspace configuration file (`schema --config`: schema of jiebie.toml)
+    #[arg(long, global = true, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
+    pub config: Option<PathBuf>,
+
+    /// 不显示警告 / print no warnings
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// 检查数据文件，报告所有问题 / check the data and report every problem
+    Validate {
+        /// 数据目录或文件 / data directories or files [default: .]
+        paths: Vec<PathBuf>,
+        /// 有警告也算失败 / treat warnings as errors
+        #[arg(long)]
+        strict: bool,
+        /// 输出格式 / output format
+        #[arg(long, value_enum, default_value = "text")]
+        format: ValidateFormat,
+    },
+    /// 解释诊断代码 / explain a diagnostic code, e.g. E020
+    Explain {
+        /// 诊断代码 / the code, e.g. E020
+        code: String,
+    },
+    /// 年度汇总报告 / the merged yearly report
+    Summarize(SummarizeArgs),
+    /// 两个年度对比 / compare two years
+    Diff(DiffArgs),
+    /// 新建界别文件模板 / write a commented template for a sector
+    Init {
+        /// 界别名称 / sector name
+        sector: String,
+        /// 目录 / directory to write into
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+        /// 年度（默认今年）/ year of the review (default: this year)
+        #[arg(long)]
+        year: Option<u16>,
+    },
+    /// 添加一条记录 / append an entry to a sector's file
+    Add {
+        #[command(subcommand)]
+        entry: AddCommand,
+    },
+    /// 输出 JSON Schema / print the JSON Schema (draft-07) of a sector file (--config: jiebie.toml)
+    Schema,
+    /// 生成命令补全脚本 / print a shell completion script
+    Completions {
+        /// shell
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SummaryView {
+    Overview,
+    Activities,
+    Kinds,
+    Months,
+    Plans,
+    Metrics,
+    Full,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffView {
+    Sectors,
+    Kinds,
+    Metrics,
+    Plans,
+    Brands,
+    Full,
+}
+
+/// Options shared by the report commands.
+#[derive(Args, Debug)]
+pub struct OutputArgs {
+    /// 只显示这些界别（名称或别名，可重复）/ limit to these sectors (repeatable)
+    #[arg(long = "sector", value_name = "NAME")]
+    pub sectors: Vec<String>,
+    /// 输出格式（默认按 -o 的扩展名，否则 table）/ format (default: from -o's extension, else table)
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// 输出到文件（原子写入）/ write to FILE (atomically)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// 有警告也算失败 / treat warnings as errors
+    #[arg(long)]
+    pub strict: bool,
+    /// CSV：写入 UTF-8 BOM，便于 Excel/WPS 打开 / CSV: write a UTF-8 BOM for Excel and WPS
+    #[arg(long)]
+    pub excel: bool,
+    /// CSV：不防公式注入 / CSV: no formula-injection guard
+    #[arg(long)]
+    pub raw: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SummarizeArgs {
+    /// 数据目录或文件 / data directories or files [default: .]
+    pub paths: Vec<PathBuf>,
+    /// 年度（默认为有数据的最近一年）/ the year (default: the latest year with data)
+    #[arg(long)]
+    pub year: Option<u16>,
+    /// 视图 / view
+    #[arg(long, value_enum)]
+    pub view: Option<SummaryView>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// 起始年度 / the year to compare from
+    pub from: u16,
+    /// 对比年度 / the year to compare to
+    pub to: u16,
+    /// 数据目录或文件 / data directories or files [default: .]
+    pub paths: Vec<PathBuf>,
+    /// 视图 / view
+    #[arg(long, value_enum)]
+    pub view: Option<DiffView>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AddCommand {
+    /// 添加活动 / append an [[activity]]
+    Activity(AddActivity),
+    /// 添加工作设想 / append a [[plan]]
+    Plan(AddPlan),
+    /// 添加指标 / append a [[metric]]
+    Metric(AddMetric),
+}
+
+/// Where an added entry goes.
+#[derive(Args, Debug)]
+pub struct AddTarget {
+    /// 界别（名称或别名）/ the sector (name or alias)
+    #[arg(long)]
+    pub sector: String,
+    /// 写入哪个文件（界别有多个文件时）/ the file to append to, when the sector has several
+    #[arg(long)]
+    pub file: Option<PathBuf>,
+    /// 数据目录或文件 / data directories or files [default: .]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct AddActivity {
+    #[command(flatten)]
+    pub target: AddTarget,
+    #[arg(long)]
+    pub id: Option<String>,
+    /// 日期，例如 2021-03-02、2021-05、2021年上半年 / date of any precision
+    #[arg(long)]
+    pub date: String,
+    #[arg(long)]
+    pub end_date: Option<String>,
+    #[arg(long)]
+    pub kind: String,
+    #[arg(long)]
+    pub title: String,
+    #[arg(long)]
+    pub summary: Option<String>,
+    #[arg(long)]
+    pub location: Option<String>,
+    #[arg(long)]
+    pub participants: Option<u64>,
+    #[arg(long = "partner")]
+    pub partners: Vec<String>,
+    #[arg(long = "organizer")]
+    pub organizers: Vec<String>,
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+    #[arg(long = "outcome")]
+    pub outcomes: Vec<String>,
+    #[arg(long)]
+    pub plan: Option<String>,
+    #[arg(long)]
+    pub brand: Option<String>,
+    #[arg(long)]
+    pub highlight: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct AddPlan {
+    #[command(flatten)]
+    pub target: AddTarget,
+    #[arg(long)]
+    pub id: String,
+    #[arg(long)]
+    pub year: u16,
+    #[arg(long)]
+    pub title: String,
+    #[arg(long)]
+    pub kind: Option<String>,
+    #[arg(long)]
+    pub detail: Option<String>,
+    #[arg(long = "tag")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct AddMetric {
+    #[command(flatten)]
+    pub target: AddTarget,
+    #[arg(long)]
+    pub year: u16,
+    #[arg(long)]
+    pub name: String,
+    #[arg(long, allow_hyphen_values = true)]
+    pub value: String,
+    #[arg(long)]
+    pub unit: Option<String>,
+    #[arg(long, allow_hyphen_values = true)]
+    pub target_value: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+}

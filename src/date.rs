@@ -1,0 +1,274 @@
+//! Dates of any precision (SPEC §2.3): a day, a month, a quarter, a half year or a whole year.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use chrono::NaiveDate;
+
+/// The part of a year a date names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Period {
+    Year,
+    Half(u8),
+    Quarter(u8),
+    Month(u8),
+    Day(u8, u8),
+}
+
+/// A date of some precision. Ordered by first day, then coarser first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub period: Period,
+}
+
+/// Why a date text was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateError {
+    /// None of the accepted forms.
+    Form,
+    /// A well-formed date that does not exist (2021-02-30, month 13).
+    NoSuchDay,
+    /// The year lies outside 1900–2100.
+    Year(i64),
+}
+
+pub const MIN_YEAR: i64 = 1900;
+pub const MAX_YEAR: i64 = 2100;
+
+impl Date {
+    /// Builds a day, checking that it exists and that the year is in range.
+    pub fn day(year: i64, month: u32, day: u32) -> Result<Date, DateError> {
+        let year = check_year(year)?;
+        NaiveDate::from_ymd_opt(i32::from(year), month, day).ok_or(DateError::NoSuchDay)?;
+        Ok(Date { year, period: Period::Day(month as u8, day as u8) })
+    }
+
+    /// Parses every string form of §2.3.
+    pub fn parse(text: &str) -> Result<Date, DateError> {
+        let text = text.trim();
+        if let Some(chinese) = text.find('年') {
+            return parse_chinese(&text[..chinese], &text[chinese + '年'.len_utf8()..]);
+        }
+        let mut parts = text.split('-');
+        let year = parts.next().ok_or(DateError::Form)?;
+        let year = parse_year(year)?;
+        let second = parts.next();
+        let third = parts.next();
+        if parts.next().is_some() {
+            return Err(DateError::Form);
+        }
+        let period = match (second, third) {
+            (None, None) => Period::Year,
+            (Some(q), None) if q.len() == 2 && q.starts_with('Q') => match &q[1..] {
+                n @ ("1" | "2" | "3" | "4") => Period::Quarter(n.parse().unwrap_or(1)),
+                _ => return Err(DateError::Form),
+            },
+            (Some("H1"), None) => Period::Half(1),
+            (Some("H2"), None) => Period::Half(2),
+            (Some(m), None) => Period::Month(month(two_digits(m)?)?),
+            (Some(m), Some(d)) => {
+                return Date::day(i64::from(year), two_digits(m)?, two_digits(d)?);
+            }
+            (None, Some(_)) => return Err(DateError::Form),
+        };
+        Ok(Date { year, period })
+    }
+
+    /// The first day of the period.
+    pub fn first_day(self) -> NaiveDate {
+        let (month, day) = match self.period {
+            Period::Year => (1, 1),
+            Period::Half(h) => (u32::from(h - 1) * 6 + 1, 1),
+            Period::Quarter(q) => (u32::from(q - 1) * 3 + 1, 1),
+            Period::Month(m) => (u32::from(m), 1),
+            Period::Day(m, d) => (u32::from(m), u32::from(d)),
+        };
+        NaiveDate::from_ymd_opt(i32::from(self.year), month, day).unwrap_or_default()
+    }
+
+    /// The month, when the date lies in a single month.
+    pub fn month(self) -> Option<u8> {
+        match self.period {
+            Period::Month(m) | Period::Day(m, _) => Some(m),
+            _ => None,
+        }
+    }
+
+    fn rank(self) -> u8 {
+        match self.period {
+            Period::Year => 0,
+            Period::Half(_) => 1,
+            Period::Quarter(_) => 2,
+            Period::Month(_) => 3,
+            Period::Day(..) => 4,
+        }
+    }
+}
+
+impl Ord for Date {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.first_day(), self.rank()).cmp(&(other.first_day(), other.rank()))
+    }
+}
+
+impl PartialOrd for Date {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let year = self.year;
+        match self.period {
+            Period::Year => write!(f, "{year}"),
+            Period::Half(h) => write!(f, "{year}-H{h}"),
+            Period::Quarter(q) => write!(f, "{year}-Q{q}"),
+            Period::Month(m) => write!(f, "{year}-{m:02}"),
+            Period::Day(m, d) => write!(f, "{year}-{m:02}-{d:02}"),
+        }
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "日期，精确到日、月、季度、半年或全年：2020-05-15、\"2020-05\"、\"2020-Q2\"、\"2020-H1\"、\"2020\"，或 \"2020年5月15日\"、\"2020年5月\"、\"2020年第二季度\"、\"2020年上半年\"、\"2020年全年\"",
+            "type": "string",
+            "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?|-Q[1-4]|-H[12])?$|^[0-9]{4}年([0-9]{1,2}月([0-9]{1,2}日)?|第?[一二三四]季度|[上下]半年|全年|度)?$"
+        })
+    }
+}
+
+fn check_year(year: i64) -> Result<u16, DateError> {
+    if (MIN_YEAR..=MAX_YEAR).contains(&year) {
+        Ok(year as u16)
+    } else {
+        Err(DateError::Year(year))
+    }
+}
+
+fn parse_year(text: &str) -> Result<u16, DateError> {
+    if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(DateError::Form);
+    }
+    check_year(text.parse().map_err(|_| DateError::Form)?)
+}
+
+fn two_digits(text: &str) -> Result<u32, DateError> {
+    if text.len() != 2 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(DateError::Form);
+    }
+    text.parse().map_err(|_| DateError::Form)
+}
+
+fn one_or_two_digits(text: &str) -> Result<u32, DateError> {
+    if text.is_empty() || text.len() > 2 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(DateError::Form);
+    }
+    text.parse().map_err(|_| DateError::Form)
+}
+
+fn month(m: u32) -> Result<u8, DateError> {
+    if (1..=12).contains(&m) { Ok(m as u8) } else { Err(DateError::NoSuchDay) }
+}
+
+/// `2020年…`: the part after 年 decides the precision.
+fn parse_chinese(year: &str, rest: &str) -> Result<Date, DateError> {
+    let year = parse_year(year)?;
+    let period = match rest {
+        "" | "全年" | "度" => Period::Year,
+        "上半年" => Period::Half(1),
+        "下半年" => Period::Half(2),
+        _ => {
+            let quarter = rest.strip_prefix('第').unwrap_or(rest);
+            if let Some(q) = quarter.strip_suffix("季度") {
+                match q {
+                    "一" => Period::Quarter(1),
+                    "二" => Period::Quarter(2),
+                    "三" => Period::Quarter(3),
+                    "四" => Period::Quarter(4),
+                    _ => return Err(DateError::Form),
+                }
+            } else if let Some(m) = rest.strip_suffix('月') {
+                Period::Month(month(one_or_two_digits(m)?)?)
+            } else if let Some(md) = rest.strip_suffix('日') {
+                let (m, d) = md.split_once('月').ok_or(DateError::Form)?;
+                return Date::day(
+                    i64::from(year),
+                    one_or_two_digits(m)?,
+                    one_or_two_digits(d)?,
+                );
+            } else {
+                return Err(DateError::Form);
+            }
+        }
+    };
+    Ok(Date { year, period })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn canon(text: &str) -> String {
+        Date::parse(text).map(|d| d.to_string()).unwrap_or_else(|e| format!("{e:?}"))
+    }
+
+    #[test]
+    fn every_form_of_the_spec() {
+        let cases = [
+            ("2020-05-15", "2020-05-15"),
+            ("2020年5月15日", "2020-05-15"),
+            ("2020-05", "2020-05"),
+            ("2020年5月", "2020-05"),
+            ("2020年05月", "2020-05"),
+            ("2020-Q2", "2020-Q2"),
+            ("2020年第二季度", "2020-Q2"),
+            ("2020年二季度", "2020-Q2"),
+            ("2020-H1", "2020-H1"),
+            ("2020-H2", "2020-H2"),
+            ("2020年上半年", "2020-H1"),
+            ("2020年下半年", "2020-H2"),
+            ("2020", "2020"),
+            ("2020年", "2020"),
+            ("2020年全年", "2020"),
+            ("2020年度", "2020"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(canon(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn refusals() {
+        assert_eq!(Date::parse("2020/05/15"), Err(DateError::Form));
+        assert_eq!(Date::parse("2021-02-29"), Err(DateError::NoSuchDay));
+        assert_eq!(Date::parse("2020-13"), Err(DateError::NoSuchDay));
+        assert_eq!(Date::parse("1899"), Err(DateError::Year(1899)));
+        assert_eq!(Date::parse("2020-Q5"), Err(DateError::Form));
+        assert_eq!(Date::parse("2020年第五季度"), Err(DateError::Form));
+        assert_eq!(Date::parse(""), Err(DateError::Form));
+        assert_eq!(Date::parse("2020-5"), Err(DateError::Form));
+    }
+
+    #[test]
+    fn coarser_sorts_first_on_the_same_day() {
+        let order = ["2020", "2020-H1", "2020-Q1", "2020-01", "2020-01-01", "2020-Q2", "2020-H2"];
+        let mut dates: Vec<Date> = order.iter().rev().map(|t| Date::parse(t).unwrap()).collect();
+        dates.sort();
+        let shown: Vec<String> = dates.iter().map(Date::to_string).collect();
+        assert_eq!(shown, order);
+    }
+}

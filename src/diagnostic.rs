@@ -1,0 +1,507 @@
+//! Problems in the user's data: code, severity, place, message and help, in Chinese or
+//! English; and their rendering, rustc-style text with a caret under the exact characters
+//! (a CJK character is two columns wide), or JSON.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::lang::Lang;
+use crate::source::{Encoding, Source, Span};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Where a problem is: a file (index into the loaded sources) and, when known, a byte span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub file: usize,
+    pub span: Option<Span>,
+}
+
+impl Place {
+    pub fn at(file: usize, span: Span) -> Place {
+        Place { file, span: Some(span) }
+    }
+}
+
+/// A key's expected type, for E012.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expected {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Date,
+    StringList,
+    Table,
+    TableArray,
+}
+
+/// Why a value is invalid (E013).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Invalid {
+    Blank,
+    Negative,
+    TooLarge,
+    Year(i64),
+    DateForm(String),
+    NoSuchDay(String),
+    Format(String),
+    /// A kind or alias of `[kinds]` that is already taken.
+    KindTaken(String),
+}
+
+/// What a duplicate is (E030).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Duplicated {
+    ActivityId,
+    PlanId,
+    BrandName,
+    Metric,
+    ReviewYear,
+    Sector,
+    Key,
+}
+
+/// The common slips of a Chinese input method that break TOML syntax (E003 help).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slip {
+    FullWidthEquals,
+    FullWidthQuotes,
+    FullWidthComma,
+    FullWidthColon,
+    ChineseKey,
+}
+
+/// The kind of a problem, with what its wording needs.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    ReadFailed { reason: String },
+    NotUtf8 { encoding: Encoding },
+    Syntax { message: String, slip: Option<Slip> },
+    NoFiles { path: String },
+    MissingKey { key: String, table: String },
+    UnknownKey { key: String, suggestion: Option<String> },
+    WrongType { key: String, expected: Expected, found: String },
+    DateTime { key: String },
+    InvalidValue { key: String, reason: Invalid },
+    UnknownKind { kind: String, suggestion: Option<String> },
+    EndBeforeStart { date: String, end: String },
+    Duplicate { what: Duplicated, name: String, earlier: Place },
+    UnresolvedPlan { id: String, suggestion: Option<String> },
+    UnresolvedBrand { name: String, suggestion: Option<String> },
+    MetadataConflict { key: String, value: String, earlier_value: String, earlier: Place },
+    UnknownPartner { name: String, suggestion: Option<String> },
+    SelfPartner { name: String },
+    FutureDate { date: String, today: String },
+    NoReview { sector: String, year: u16 },
+    PlanOtherYear { plan: String, plan_year: u16, year: u16 },
+    SameActivity { title: String, date: String, earlier: Place },
+    Unregistered { sector: String },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub place: Option<Place>,
+    pub kind: Kind,
+}
+
+impl Diagnostic {
+    pub fn new(place: Place, kind: Kind) -> Diagnostic {
+        Diagnostic { place: Some(place), kind }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match &self.kind {
+            Kind::ReadFailed { .. } => "E001",
+            Kind::NotUtf8 { .. } => "E002",
+            Kind::Syntax { .. } => "E003",
+            Kind::NoFiles { .. } => "E004",
+            Kind::MissingKey { .. } => "E010",
+            Kind::UnknownKey { .. } => "E011",
+            Kind::WrongType { .. } | Kind::DateTime { .. } => "E012",
+            Kind::InvalidValue { .. } => "E013",
+            Kind::UnknownKind { .. } => "E020",
+            Kind::EndBeforeStart { .. } => "E021",
+            Kind::Duplicate { .. } => "E030",
+            Kind::UnresolvedPlan { .. } | Kind::UnresolvedBrand { .. } => "E031",
+            Kind::MetadataConflict { .. } => "E032",
+            Kind::UnknownPartner { .. } => "W101",
+            Kind::SelfPartner { .. } => "W102",
+            Kind::FutureDate { .. } => "W103",
+            Kind::NoReview { .. } => "W104",
+            Kind::PlanOtherYear { .. } => "W105",
+            Kind::SameActivity { .. } => "W106",
+            Kind::Unregistered { .. } => "W107",
+        }
+    }
+
+    pub fn severity(&self) -> Severity {
+        if self.code().starts_with('E') { Severity::Error } else { Severity::Warning }
+    }
+
+    pub fn message(&self, lang: Lang, sources: &[Source]) -> String {
+        let zh = lang == Lang::Zh;
+        let place = |p: &Place| describe(p, sources);
+        match &self.kind {
+            Kind::ReadFailed { reason } => {
+                if zh { format!("无法读取文件：{reason}") } else { format!("cannot read the file: {reason}") }
+            }
+            Kind::NotUtf8 { encoding } => match (encoding, zh) {
+                (Encoding::Gbk, true) => "文件不是 UTF-8 编码，看起来是 GBK/GB18030 编码".into(),
+                (Encoding::Gbk, false) => "the file is not UTF-8; it looks like GBK/GB18030".into(),
+                (Encoding::Utf16, true) => "文件是 UTF-16 编码，不是 UTF-8".into(),
+                (Encoding::Utf16, false) => "the file is UTF-16, not UTF-8".into(),
+                (Encoding::Unknown, true) => "文件不是 UTF-8 编码".into(),
+                (Encoding::Unknown, false) => "the file is not UTF-8".into(),
+            },
+            Kind::Syntax { message, .. } => {
+                if zh { format!("TOML 语法错误：{message}") } else { format!("TOML syntax error: {message}") }
+            }
+            Kind::NoFiles { path } => {
+                if zh { format!("`{path}` 下没有界别文件（*.toml）") } else { format!("no sector file (*.toml) under `{path}`") }
+            }
+            Kind::MissingKey { key, table } if table.is_empty() => {
+                if zh { format!("文件缺少 `{key}` 表") } else { format!("the file has no `{key}` table") }
+            }
+            Kind::MissingKey { key, table } => {
+                if zh { format!("{table} 缺少必填项 `{key}`") } else { format!("{table} lacks the required key `{key}`") }
+            }
+            Kind::UnknownKey { key, .. } => {
+                if zh { format!("未知的键 `{key}`") } else { format!("unknown key `{key}`") }
+            }
+            Kind::WrongType { key, expected, found } => {
+                let expected = expected_name(*expected, lang);
+                if zh {
+                    format!("`{key}` 的值应为{expected}，实际是{}", found_name(found, lang))
+                } else {
+                    format!("`{key}` should be {expected}, found {}", found_name(found, lang))
+                }
+            }
+            Kind::DateTime { key } => {
+                if zh { format!("`{key}` 只能写日期，不能带时间") } else { format!("`{key}` takes a date without a time") }
+            }
+            Kind::InvalidValue { key, reason } => invalid_message(key, reason, lang),
+            Kind::UnknownKind { kind, .. } => {
+                if zh { format!("未知的活动类别「{kind}」") } else { format!("unknown activity kind `{kind}`") }
+            }
+            Kind::EndBeforeStart { date, end } => {
+                if zh { format!("结束日期 {end} 早于开始日期 {date}") } else { format!("end date {end} is before the date {date}") }
+            }
+            Kind::Duplicate { what, name, earlier } => {
+                let what = duplicated_name(*what, lang);
+                let earlier = place(earlier);
+                if zh {
+                    format!("{what}「{name}」重复，先前已在 {earlier} 出现")
+                } else {
+                    format!("duplicate {what} `{name}`, first given at {earlier}")
+                }
+            }
+            Kind::UnresolvedPlan { id, .. } => {
+                if zh { format!("本界别没有编号为「{id}」的工作设想（[[plan]]）") } else { format!("the sector has no plan ([[plan]]) with id `{id}`") }
+            }
+            Kind::UnresolvedBrand { name, .. } => {
+                if zh { format!("本界别没有名为「{name}」的工作品牌（[[brand]]）") } else { format!("the sector has no brand ([[brand]]) named `{name}`") }
+            }
+            Kind::MetadataConflict { key, value, earlier_value, earlier } => {
+                let earlier = place(earlier);
+                if zh {
+                    format!("同一界别的 `{key}` 前后不一致：此处为「{value}」，{earlier} 处为「{earlier_value}」")
+                } else {
+                    format!("`{key}` of the sector differs between files: `{value}` here, `{earlier_value}` at {earlier}")
+                }
+            }
+            Kind::UnknownPartner { name, .. } => {
+                if zh { format!("合作界别「{name}」不是已知的界别或别名") } else { format!("partner `{name}` is no known sector or alias") }
+            }
+            Kind::SelfPartner { name } => {
+                if zh { format!("界别「{name}」把自己列为合作界别") } else { format!("sector `{name}` lists itself as a partner") }
+            }
+            Kind::FutureDate { date, today } => {
+                if zh { format!("活动日期 {date} 晚于今天（{today}）") } else { format!("the activity is dated {date}, after today ({today})") }
+            }
+            Kind::NoReview { sector, year } => {
+                if zh { format!("界别「{sector}」{year} 年有活动，但没有 {year} 年的 [[review]]") } else { format!("sector `{sector}` has activities in {year} but no [[review]] for {year}") }
+            }
+            Kind::PlanOtherYear { plan, plan_year, year } => {
+                if zh {
+                    format!("这项 {year} 年的活动落实的是 {plan_year} 年的工作设想「{plan}」")
+                } else {
+                    format!("this {year} activity carries out plan `{plan}` of {plan_year}")
+                }
+            }
+            Kind::SameActivity { title, date, earlier } => {
+                let earlier = place(earlier);
+                if zh {
+                    format!("同一界别在 {date} 已有同名活动「{title}」（{earlier}）")
+                } else {
+                    format!("the sector already has an activity `{title}` on {date} ({earlier})")
+                }
+            }
+            Kind::Unregistered { sector } => {
+                if zh { format!("界别「{sector}」不在 jiebie.toml 的 sectors 名单中") } else { format!("sector `{sector}` is missing from `sectors` in jiebie.toml") }
+            }
+        }
+    }
+
+    /// The help line, ending with the pointer to `jiebie explain`.
+    pub fn help(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let advice = self.advice(lang);
+        let pointer = if zh {
+            format!("运行 `jiebie explain {}` 查看详细说明", self.code())
+        } else {
+            format!("run `jiebie explain {}` for details", self.code())
+        };
+        match advice {
+            Some(advice) if zh => format!("{advice}；{pointer}"),
+            Some(advice) => format!("{advice}; {pointer}"),
+            None => pointer,
+        }
+    }
+
+    fn advice(&self, lang: Lang) -> Option<String> {
+        let zh = lang == Lang::Zh;
+        let did_you_mean = |s: &Option<String>| {
+            s.as_ref().map(|s| if zh { format!("是否想写「{s}」？") } else { format!("did you mean `{s}`?") })
+        };
+        match &self.kind {
+            Kind::NotUtf8 { encoding } => Some(match (encoding, zh) {
+                (Encoding::Unknown, true) => "请用记事本或 WPS 打开，“另存为”时把编码选为 UTF-8".into(),
+                (Encoding::Unknown, false) => "open it in Notepad or WPS and “Save as” with the encoding UTF-8".into(),
+                (_, true) => "请用记事本打开该文件，“另存为”时把编码选为 UTF-8 后保存".into(),
+                (_, false) => "open the file in Notepad and “Save as” with the encoding UTF-8".into(),
+            }),
+            Kind::Syntax { slip: Some(slip), .. } => Some(slip_advice(*slip, lang).into()),
+            Kind::UnknownKey { suggestion, .. }
+            | Kind::UnknownKind { suggestion, .. }
+            | Kind::UnresolvedPlan { id: _, suggestion }
+            | Kind::UnresolvedBrand { name: _, suggestion }
+            | Kind::UnknownPartner { suggestion, .. } => did_you_mean(suggestion),
+            Kind::DateTime { .. } => Some(lang.pick("只写日期，例如 2020-05-15", "write the date alone, e.g. 2020-05-15").into()),
+            Kind::InvalidValue { reason: Invalid::DateForm(_) | Invalid::NoSuchDay(_), .. } => Some(
+                lang.pick(
+                    "可用的写法：2020-05-15、\"2020年5月15日\"、\"2020-05\"、\"2020年5月\"、\"2020-Q2\"、\"2020年第二季度\"、\"2020-H1\"、\"2020年上半年\"、\"2020\"、\"2020年全年\"",
+                    "accepted forms: 2020-05-15, \"2020年5月15日\", \"2020-05\", \"2020年5月\", \"2020-Q2\", \"2020年第二季度\", \"2020-H1\", \"2020年上半年\", \"2020\", \"2020年全年\"",
+                )
+                .into(),
+            ),
+            Kind::WrongType { expected: Expected::TableArray, key, .. } => Some(if zh {
+                format!("每一条写成 [[{key}]]")
+            } else {
+                format!("write each entry as [[{key}]]")
+            }),
+            Kind::Unregistered { .. } => Some(lang.pick("把它加入 sectors，或在 [aliases] 中设为别名", "add it to `sectors`, or make it an alias in [aliases]").into()),
+            Kind::NoReview { year, .. } => Some(if zh { format!("为 {year} 年添加一条 [[review]]（工作概要）") } else { format!("add a [[review]] (summary) for {year}") }),
+            _ => None,
+        }
+    }
+
+    /// The 1-based line and character column of the start of the span.
+    pub fn position(&self, sources: &[Source]) -> Option<(usize, usize)> {
+        let place = self.place.as_ref()?;
+        Some(sources[place.file].position(place.span.as_ref()?.start))
+    }
+
+    /// Sort key: file path, line, column, code.
+    pub fn sort_key(&self, sources: &[Source]) -> (Option<std::path::PathBuf>, usize, usize, &'static str) {
+        let path = self.place.as_ref().map(|p| sources[p.file].path.clone());
+        let (line, column) = self.position(sources).unwrap_or((0, 0));
+        (path, line, column, self.code())
+    }
+
+    /// rustc-style text: header, `--> file:line:column`, the source line, carets, help.
+    pub fn render(&self, sources: &[Source], lang: Lang, color: bool) -> String {
+        let (label, paint) = match (self.severity(), lang) {
+            (Severity::Error, Lang::Zh) => ("错误", "\x1b[1;31m"),
+            (Severity::Error, Lang::En) => ("error", "\x1b[1;31m"),
+            (Severity::Warning, Lang::Zh) => ("警告", "\x1b[1;33m"),
+            (Severity::Warning, Lang::En) => ("warning", "\x1b[1;33m"),
+        };
+        let (bold, blue, reset) = if color { ("\x1b[1m", "\x1b[1;34m", "\x1b[0m") } else { ("", "", "") };
+        let paint = if color { paint } else { "" };
+        let mut out = String::new();
+        let _ = writeln!(out, "{paint}{label}[{}]{reset}{bold}: {}{reset}", self.code(), self.message(lang, sources));
+        let help_label = lang.pick("帮助", "help");
+        let Some(place) = &self.place else {
+            let _ = writeln!(out, "  {blue}={reset} {help_label}: {}", self.help(lang));
+            return out;
+        };
+        let source = &sources[place.file];
+        let Some(span) = &place.span else {
+            let _ = writeln!(out, "  {blue}-->{reset} {}", source.display_path());
+            let _ = writeln!(out, "  {blue}={reset} {help_label}: {}", self.help(lang));
+            return out;
+        };
+        let (line, column) = source.position(span.start);
+        let gutter = line.to_string().len();
+        let pad = " ".repeat(gutter);
+        let _ = writeln!(out, "{pad}{blue}-->{reset} {}:{line}:{column}", source.display_path());
+        let _ = writeln!(out, "{pad} {blue}|{reset}");
+        let text = source.line(line);
+        let line_start = source.line_start(line);
+        let start = (span.start - line_start).min(text.len());
+        let end = span.end.saturating_sub(line_start).clamp(start, text.len());
+        let (start, end) = (floor_boundary(text, start), floor_boundary(text, end));
+        let before = display_width(&text[..start]);
+        let marked = display_width(&text[start..end]).max(1);
+        let _ = writeln!(out, "{blue}{line:>gutter$} |{reset} {}", text.replace('\t', "    "));
+        let _ = writeln!(out, "{pad} {blue}|{reset} {}{paint}{}{reset}", " ".repeat(before), "^".repeat(marked));
+        let _ = writeln!(out, "{pad} {blue}={reset} {help_label}: {}", self.help(lang));
+        out
+    }
+
+    pub fn to_json(&self, sources: &[Source], lang: Lang) -> JsonDiagnostic {
+        let file = self.place.as_ref().map(|p| sources[p.file].display_path());
+        let file = file.or_else(|| match &self.kind {
+            Kind::NoFiles { path } => Some(path.clone()),
+            _ => None,
+        });
+        let (start, end) = match &self.place {
+            Some(Place { file, span: Some(span) }) => {
+                let source = &sources[*file];
+                (Some(source.position(span.start)), Some(source.position(span.end.max(span.start))))
+            }
+            _ => (None, None),
+        };
+        JsonDiagnostic {
+            severity: self.severity(),
+            code: self.code(),
+            message: self.message(lang, sources),
+            file,
+            line: start.map(|p| p.0),
+            column: start.map(|p| p.1),
+            end_line: end.map(|p| p.0),
+            end_column: end.map(|p| p.1),
+            help: self.help(lang),
+        }
+    }
+}
+
+/// One diagnostic in `validate --format json` (SPEC §4.4).
+#[derive(Serialize)]
+pub struct JsonDiagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end_line: Option<usize>,
+    pub end_column: Option<usize>,
+    pub help: String,
+}
+
+/// `file:line:column` of a place, for messages that name an earlier place.
+pub fn describe(place: &Place, sources: &[Source]) -> String {
+    let source = &sources[place.file];
+    match &place.span {
+        Some(span) => {
+            let (line, column) = source.position(span.start);
+            format!("{}:{line}:{column}", source.display_path())
+        }
+        None => source.display_path(),
+    }
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if c == '\t' { 4 } else { c.to_string().width() }).sum()
+}
+
+fn expected_name(expected: Expected, lang: Lang) -> &'static str {
+    match expected {
+        Expected::String => lang.pick("文字（加英文双引号）", "a string"),
+        Expected::Integer => lang.pick("整数", "an integer"),
+        Expected::Number => lang.pick("数字", "a number"),
+        Expected::Boolean => lang.pick("true 或 false", "true or false"),
+        Expected::Date => lang.pick("日期", "a date"),
+        Expected::StringList => lang.pick("文字列表，例如 [\"甲\", \"乙\"]", "a list of strings, e.g. [\"a\", \"b\"]"),
+        Expected::Table => lang.pick("表（[…]）", "a table ([…])"),
+        Expected::TableArray => lang.pick("表数组（[[…]]）", "an array of tables ([[…]])"),
+    }
+}
+
+fn found_name(found: &str, lang: Lang) -> &str {
+    match (found, lang) {
+        ("string", Lang::Zh) => "文字",
+        ("integer", Lang::Zh) => "整数",
+        ("float", Lang::Zh) => "小数",
+        ("boolean", Lang::Zh) => "布尔值",
+        ("datetime", Lang::Zh) => "日期时间",
+        ("array", Lang::Zh) => "数组",
+        ("table", Lang::Zh) => "表",
+        ("string", Lang::En) => "a string",
+        ("integer", Lang::En) => "an integer",
+        ("float", Lang::En) => "a float",
+        ("boolean", Lang::En) => "a boolean",
+        ("datetime", Lang::En) => "a date-time",
+        ("array", Lang::En) => "an array",
+        ("table", Lang::En) => "a table",
+        (other, _) => other,
+    }
+}
+
+fn duplicated_name(what: Duplicated, lang: Lang) -> &'static str {
+    match what {
+        Duplicated::ActivityId => lang.pick("活动编号", "activity id"),
+        Duplicated::PlanId => lang.pick("工作设想编号", "plan id"),
+        Duplicated::BrandName => lang.pick("工作品牌", "brand"),
+        Duplicated::Metric => lang.pick("同一年度的指标", "metric of the year"),
+        Duplicated::ReviewYear => lang.pick("工作概要年度", "review year"),
+        Duplicated::Sector => lang.pick("界别", "sector"),
+        Duplicated::Key => lang.pick("名称", "name"),
+    }
+}
+
+fn invalid_message(key: &str, reason: &Invalid, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    match reason {
+        Invalid::Blank => {
+            if zh { format!("`{key}` 不能为空") } else { format!("`{key}` must not be blank") }
+        }
+        Invalid::Negative => {
+            if zh { format!("`{key}` 不能为负数") } else { format!("`{key}` must not be negative") }
+        }
+        Invalid::TooLarge => {
+            if zh { format!("`{key}` 的数值太大") } else { format!("`{key}` is too large") }
+        }
+        Invalid::Year(year) => {
+            if zh { format!("年份 {year} 不在 1900–2100 之间") } else { format!("year {year} is outside 1900–2100") }
+        }
+        Invalid::DateForm(text) => {
+            if zh { format!("「{text}」不是可识别的日期") } else { format!("`{text}` is not a recognised date") }
+        }
+        Invalid::NoSuchDay(text) => {
+            if zh { format!("日期「{text}」不存在") } else { format!("the date `{text}` does not exist") }
+        }
+        Invalid::Format(value) => {
+            if zh { format!("不支持的格式版本 {value}，只支持 format = 1") } else { format!("unsupported format {value}; only format = 1 is supported") }
+        }
+        Invalid::KindTaken(word) => {
+            if zh { format!("「{word}」已是一个活动类别或别名") } else { format!("`{word}` is already a kind or an alias") }
+        }
+    }
+}
+
+fn slip_advice(slip: Slip, lang: Lang) -> &'static str {
+    match slip {
+        Slip::FullWidthEquals => lang.pick("等号要用英文半角 `=`，不能用全角 `＝`", "use the ASCII `=`, not the full-width `＝`"),
+        Slip::FullWidthQuotes => lang.pick("引号要用英文半角 `\"`，不能用中文引号 `“ ”`", "use ASCII quotes `\"`, not `“ ”`"),
+        Slip::FullWidthComma => lang.pick("列表中的逗号要用英文半角 `,`，不能用全角 `，`", "use the ASCII comma `,`, not the full-width `，`"),
+        Slip::FullWidthColon => lang.pick("TOML 用 `=` 连接键和值，不用冒号 `：`", "TOML joins a key and its value with `=`, not with `：`"),
+        Slip::ChineseKey => lang.pick("中文键名必须加英文双引号，例如 \"名称\" = …；最好使用文件格式中的英文键名", "a Chinese key must be quoted, e.g. \"名称\" = …; better use the English keys of the format"),
+    }
+}

@@ -1,0 +1,173 @@
+//! jiebie (界别): compile the yearly work summaries of the sectors of a political consultative
+//! conference from TOML files — validate them, merge them into a yearly report, export it as
+//! terminal tables, CSV, Markdown or JSON, and compare years.
+//!
+//! One pipeline, one direction: `loader` reads and `parse`s the files, `workspace` merges and
+//! `validate`s them, `report` and `diff` compute every number once, `render` turns them into
+//! text, and `output` writes it (atomically to a file).
+
+pub mod cli;
+pub mod date;
+pub mod diagnostic;
+pub mod error;
+pub mod explain;
+pub mod lang;
+pub mod loader;
+pub mod output;
+pub mod parse;
+pub mod schema;
+pub mod source;
+pub mod validate;
+pub mod vocabulary;
+pub mod workspace;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{CommandFactory, Parser};
+
+use crate::cli::{Cli, ColorChoice, Command, ValidateFormat};
+use crate::diagnostic::Severity;
+use crate::error::Error;
+use crate::lang::Lang;
+use crate::workspace::Workspace;
+
+/// Exit code: the data is invalid (SPEC §3.1).
+pub const EXIT_INVALID: i32 = 1;
+
+/// Runs the command line; returns the process exit code.
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    let lang = cli.lang;
+    match dispatch(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            let label = lang.pick("错误", "error");
+            eprintln!("{label}: {}", error.message(lang));
+            error.exit_code()
+        }
+    }
+}
+
+/// The settings every data command shares.
+pub struct Context {
+    pub lang: Lang,
+    pub quiet: bool,
+    pub config: Option<PathBuf>,
+    pub color_stdout: bool,
+    pub color_stderr: bool,
+    pub today: NaiveDate,
+}
+
+fn dispatch(cli: Cli) -> Result<i32, Error> {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = |terminal: bool| match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && !no_color,
+    };
+    let config = cli.config.clone().filter(|p| !p.as_os_str().is_empty());
+    let cx = Context {
+        lang: cli.lang,
+        quiet: cli.quiet,
+        config,
+        color_stdout: color(std::io::stdout().is_terminal()),
+        color_stderr: color(std::io::stderr().is_terminal()),
+        today: today(),
+    };
+    match cli.command {
+        Command::Validate { paths, strict, format } => validate(&cx, &paths, strict, format),
+        Command::Explain { code } => {
+            let text = explain::explain(code.trim(), cx.lang).ok_or(Error::UnknownCode { code })?;
+            output::emit(None, text.as_bytes(), &[])?;
+            Ok(0)
+        }
+        Command::Schema => {
+            let schema = schema::json_schema(cli.config.is_some());
+            let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+            text.push('\n');
+            output::emit(None, text.as_bytes(), &[])?;
+            Ok(0)
+        }
+        Command::Completions { shell } => {
+            let mut bytes = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "jiebie", &mut bytes);
+            output::emit(None, &bytes, &[])?;
+            Ok(0)
+        }
+        _ => unreachable!(),
+    }
+}
+
+/// Today, or `JIEBIE_TODAY` (YYYY-MM-DD) so that runs can be reproduced.
+fn today() -> NaiveDate {
+    std::env::var("JIEBIE_TODAY")
+        .ok()
+        .and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// PATHS default to the current directory.
+pub fn paths_or_here(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() }
+}
+
+fn validate(cx: &Context, paths: &[PathBuf], strict: bool, format: ValidateFormat) -> Result<i32, Error> {
+    let workspace = Workspace::load(&paths_or_here(paths), cx.config.as_deref(), cx.today)?;
+    let errors = workspace.count(Severity::Error);
+    let warnings = workspace.count(Severity::Warning);
+    let text = match format {
+        ValidateFormat::Text => {
+            let mut text = String::new();
+            for diagnostic in &workspace.diagnostics {
+                if cx.quiet && diagnostic.severity() == Severity::Warning {
+                    continue;
+                }
+                text.push_str(&diagnostic.render(&workspace.sources, cx.lang, cx.color_stdout));
+                text.push('\n');
+            }
+            text.push_str(&count_line(&workspace, errors, warnings, cx.lang));
+            text.push('\n');
+            text
+        }
+        ValidateFormat::Json => {
+            let diagnostics: Vec<_> =
+                workspace.diagnostics.iter().map(|d| d.to_json(&workspace.sources, cx.lang)).collect();
+            let value = serde_json::json!({
+                "format": 1,
+                "kind": "validation",
+                "files": workspace.file_count,
+                "sectors": workspace.sectors.len(),
+                "activities": workspace.activity_count,
+                "errors": errors,
+                "warnings": warnings,
+                "diagnostics": diagnostics,
+            });
+            let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+    };
+    output::emit(None, text.as_bytes(), &[])?;
+    Ok(if workspace.is_invalid(strict) { EXIT_INVALID } else { 0 })
+}
+
+/// The last line of `validate`: files, sectors, activities, errors, warnings.
+fn count_line(workspace: &Workspace, errors: usize, warnings: usize, lang: Lang) -> String {
+    let (files, sectors, activities) = (workspace.file_count, workspace.sectors.len(), workspace.activity_count);
+    match lang {
+        Lang::Zh => format!("{files} 个文件，{sectors} 个界别，{activities} 项活动：{errors} 个错误，{warnings} 个警告"),
+        Lang::En => {
+            let s = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            let activities = if activities == 1 { "1 activity".to_string() } else { format!("{activities} activities") };
+            format!(
+                "{}, {}, {activities}: {}, {}",
+                s(files, "file"),
+                s(sectors, "sector"),
+                s(errors, "error"),
+                s(warnings, "warning")
+            )
+        }
+    }
+}

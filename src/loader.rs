@@ -1,0 +1,186 @@
+//! Finding and reading the files of a workspace: discovery (sorted, hidden entries skipped,
+//! links to directories not followed), decoding, and parsing on every core. A bad file never
+//! stops the others from being read.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::diagnostic::{Diagnostic, Kind, Place};
+use crate::error::Error;
+use crate::parse;
+use crate::schema::{Config, SectorFile};
+use crate::source::{Decoded, Source, decode};
+use crate::vocabulary::Kinds;
+
+pub const CONFIG_NAME: &str = "jiebie.toml";
+
+/// Everything read from disk, before the sectors are merged.
+pub struct Loaded {
+    /// Every file read: the sector files in path order, then `jiebie.toml` when there is one.
+    pub sources: Vec<Source>,
+    pub config: Config,
+    pub kinds: Kinds,
+    /// The usable sector files, each with its index in `sources`.
+    pub files: Vec<(usize, SectorFile)>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many sector files were found.
+    pub file_count: usize,
+}
+
+/// Where the configuration comes from: `--config`, else `jiebie.toml` in the first directory
+/// among the paths (the current directory when there is none).
+pub fn config_path(paths: &[PathBuf], explicit: Option<&Path>) -> Result<Option<PathBuf>, Error> {
+    if let Some(path) = explicit {
+        if !path.is_file() {
+            return Err(Error::ConfigNotFound { path: path.to_path_buf() });
+        }
+        return Ok(Some(path.to_path_buf()));
+    }
+    let dir = paths.iter().find(|p| p.is_dir()).cloned().unwrap_or_else(|| PathBuf::from("."));
+    let candidate = dir.join(CONFIG_NAME);
+    Ok(candidate.is_file().then_some(candidate))
+}
+
+/// The sector files under the paths, in sorted path order.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut found = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|_| Error::PathNotFound { path: path.clone() })?;
+        if meta.is_file() {
+            if !is_config(path) {
+                found.push(path.clone());
+            }
+            continue;
+        }
+        // An explicit stack rather than recursion: a very deep tree cannot overflow it.
+        let mut stack = vec![path.clone()];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                if name.to_string_lossy().starts_with('.') {
+                    continue;
+                }
+                let Ok(kind) = entry.file_type() else { continue };
+                let path = entry.path();
+                if kind.is_dir() {
+                    stack.push(path);
+                } else if is_toml(&path) && !is_config(&path) {
+                    // A link is followed only to a file, never to a directory.
+                    if kind.is_file() || (kind.is_symlink() && path.is_file()) {
+                        found.push(path);
+                    }
+                }
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    Ok(found)
+}
+
+fn is_toml(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "toml")
+}
+
+fn is_config(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == CONFIG_NAME)
+}
+
+/// Reads a file as text, or reports E001/E002 against it.
+pub fn read_source(path: &Path, file: usize, diags: &mut Vec<Diagnostic>) -> Source {
+    match std::fs::read(path) {
+        Err(error) => {
+            let kind = Kind::ReadFailed { reason: error.to_string() };
+            diags.push(Diagnostic { place: Some(Place { file, span: None }), kind });
+            Source::new(path.to_path_buf(), String::new())
+        }
+        Ok(bytes) => match decode(bytes) {
+            Decoded::Text(text) => Source::new(path.to_path_buf(), text),
+            Decoded::NotUtf8 { text, at, encoding } => {
+                let end = (at + 1).min(text.len()).max(at);
+                diags.push(Diagnostic::new(Place::at(file, at..end), Kind::NotUtf8 { encoding }));
+                // Nothing else of the file is checked: its text is not what the author sees.
+                Source::new(path.to_path_buf(), text)
+            }
+        },
+    }
+}
+
+/// Loads the configuration and every sector file; parses the files on all cores.
+pub fn load(paths: &[PathBuf], config: Option<&Path>) -> Result<Loaded, Error> {
+    let config_path = config_path(paths, config)?;
+    let files = discover(paths)?;
+    let count = files.len();
+    let mut diagnostics = Vec::new();
+    let mut kinds = Kinds::default();
+    let mut config_source = None;
+    let mut config = Config::default();
+    if let Some(path) = &config_path {
+        let source = read_source(path, count, &mut diagnostics);
+        if diagnostics.is_empty() {
+            config = parse::config(count, &source.text, &mut kinds, &mut diagnostics);
+        }
+        config_source = Some(source);
+    }
+    if files.is_empty() {
+        let path = paths.first().map_or_else(|| ".".to_string(), |p| p.display().to_string());
+        diagnostics.push(Diagnostic { place: None, kind: Kind::NoFiles { path } });
+    }
+
+    let results = parse_all(&files, &kinds);
+    let mut sources = Vec::with_capacity(count + 1);
+    let mut parsed = Vec::new();
+    for (index, (source, file, diags)) in results.into_iter().enumerate() {
+        sources.push(source);
+        diagnostics.extend(diags);
+        if let Some(file) = file {
+            parsed.push((index, file));
+        }
+    }
+    sources.extend(config_source);
+    Ok(Loaded { sources, config, kinds, files: parsed, diagnostics, file_count: count })
+}
+
+type Parsed = (Source, Option<SectorFile>, Vec<Diagnostic>);
+
+/// Reads and parses every file, on as many threads as there are cores; results in path order.
+fn parse_all(files: &[PathBuf], kinds: &Kinds) -> Vec<Parsed> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Parsed>>> = files.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(index) else { break };
+                    let result = parse_one(path, index, kinds);
+                    if let Ok(mut slot) = slots[index].lock() {
+                        *slot = Some(result);
+                    }
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .zip(files)
+        .map(|(slot, path)| {
+            slot.into_inner().ok().flatten().unwrap_or_else(|| {
+                (Source::new(path.clone(), String::new()), None, Vec::new())
+            })
+        })
+        .collect()
+}
+
+fn parse_one(path: &Path, index: usize, kinds: &Kinds) -> Parsed {
+    let mut diags = Vec::new();
+    let source = read_source(path, index, &mut diags);
+    if !diags.is_empty() {
+        return (source, None, diags);
+    }
+    let file = parse::sector_file(index, &source.text, kinds, &mut diags);
+    (source, file, diags)
+}

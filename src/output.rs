@@ -1,0 +1,64 @@
+//! Where a rendered output goes: standard output, or a file written atomically (a temporary
+//! file in the same directory, then a rename), never over one of the data files.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+
+/// Writes `bytes` to `target`, or to standard output when there is none.
+pub fn emit(target: Option<&Path>, bytes: &[u8], data_files: &[PathBuf]) -> Result<(), Error> {
+    match target {
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(bytes).and_then(|()| stdout.flush()).map_err(|source| Error::Stdout { source })
+        }
+        Some(path) => {
+            refuse_data_file(path, data_files)?;
+            write_atomic(path, bytes)
+        }
+    }
+}
+
+/// Refuses an output path that is one of the files read (exit 2).
+pub fn refuse_data_file(path: &Path, data_files: &[PathBuf]) -> Result<(), Error> {
+    let target = canonical(path);
+    if data_files.iter().any(|f| canonical(f) == target) {
+        return Err(Error::OutputIsData { path: path.to_path_buf() });
+    }
+    Ok(())
+}
+
+/// The absolute, link-free form of a path that may not exist yet.
+fn canonical(path: &Path) -> PathBuf {
+    if let Ok(path) = path.canonicalize() {
+        return path;
+    }
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = parent.canonicalize().unwrap_or_else(|_| parent.to_path_buf());
+    match path.file_name() {
+        Some(name) => parent.join(name),
+        None => parent,
+    }
+}
+
+/// A temporary file in the target's directory, synced, then renamed over the target.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let fail = |source: std::io::Error| Error::WriteOutput { path: path.to_path_buf(), source };
+    let mut tmp = tempfile::Builder::new().prefix(".jiebie-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::PermissionDenied && cfg!(windows) {
+            Error::OutputLocked { path: path.to_path_buf() }
+        } else {
+            fail(e.error)
+        }
+    })?;
+    #[cfg(unix)]
+    if let Ok(dir) = std::fs::File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}

@@ -1,0 +1,546 @@
+//! From a file's text to the typed entries of `schema`: every key checked, every problem of
+//! every entry reported (an entry with a bad value does not hide the next one).
+
+use std::borrow::Cow;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::date::{Date, DateError};
+use crate::diagnostic::{Diagnostic, Duplicated, Expected, Invalid, Kind as D, Place, Slip};
+use crate::schema::{
+    Activity, Brand, Config, Kind, Metric, Number, Plan, Review, SectorFile, SectorMeta, Sp,
+};
+use crate::source::Span;
+use crate::vocabulary::{Kinds, closest};
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+/// Collects the diagnostics of one file.
+struct Ctx<'d> {
+    file: usize,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn report(&mut self, span: Span, kind: D) {
+        self.diags.push(Diagnostic::new(Place::at(self.file, span), kind));
+    }
+
+    fn wrong_type(&mut self, key: &str, value: &Value<'_>, expected: Expected) {
+        let found = value.get_ref().type_str().to_string();
+        self.report(value.span(), D::WrongType { key: key.to_string(), expected, found });
+    }
+}
+
+/// Parses the TOML syntax; on failure reports every syntax error (E003) and returns None.
+fn parse_toml<'i>(text: &'i str, ctx: &mut Ctx<'_>) -> Option<DeTable<'i>> {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        return Some(table.into_inner());
+    }
+    let mut seen = Vec::new();
+    for error in errors {
+        let span = error.span().unwrap_or(0..0);
+        if seen.contains(&span.start) {
+            continue;
+        }
+        seen.push(span.start);
+        let slip = slip_at(text, &span, error.message());
+        ctx.report(span, D::Syntax { message: error.message().trim().to_string(), slip });
+    }
+    None
+}
+
+/// Recognises the input-method slips that most often break TOML written by Chinese users.
+fn slip_at(text: &str, span: &Span, message: &str) -> Option<Slip> {
+    let start = span.start.min(text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = &text[line_start..line_end];
+    let at = &text[start..line_end];
+    let first = at.chars().next();
+    let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c);
+    let key_part = line.split(['=', '＝']).next().unwrap_or("");
+    if first == Some('＝') || (line.contains('＝') && !line.contains('=')) {
+        Some(Slip::FullWidthEquals)
+    } else if matches!(first, Some('“' | '”')) || (!line.contains('"') && (line.contains('“') || line.contains('”'))) {
+        Some(Slip::FullWidthQuotes)
+    } else if first == Some('，') || line.contains('，') && line.contains('[') && !at.starts_with('"') {
+        Some(Slip::FullWidthComma)
+    } else if first == Some('：') || (line.contains('：') && !line.contains('=')) {
+        Some(Slip::FullWidthColon)
+    } else if message.contains("unquoted key") || (!key_part.contains('"') && key_part.chars().any(cjk) && !line.trim_start().starts_with('#')) {
+        Some(Slip::ChineseKey)
+    } else {
+        None
+    }
+}
+
+/// A table whose keys are checked against the allowed list, and whose values are read one by
+/// one, each problem reported at the value itself.
+struct Entry<'a, 'i, 'c, 'd> {
+    table: &'a DeTable<'i>,
+    header: Span,
+    name: &'static str,
+    ctx: &'c mut Ctx<'d>,
+    /// False once a required key is missing or invalid: the entry cannot be built.
+    complete: bool,
+}
+
+impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
+    fn open(
+        table: &'a DeTable<'i>,
+        header: Span,
+        name: &'static str,
+        keys: &[&str],
+        ctx: &'c mut Ctx<'d>,
+    ) -> Self {
+        for (key, _) in table.iter() {
+            if !keys.contains(&key.get_ref().as_ref()) {
+                let suggestion = closest(key.get_ref(), keys.iter().copied());
+                ctx.report(key.span(), D::UnknownKey { key: key.get_ref().to_string(), suggestion });
+            }
+        }
+        Entry { table, header, name, ctx, complete: true }
+    }
+
+    fn get(&self, key: &str) -> Option<&'a Value<'i>> {
+        self.table.iter().find(|(k, _)| k.get_ref().as_ref() == key).map(|(_, v)| v)
+    }
+
+    /// A required value: missing → E010; `read` reports its own problems.
+    fn required<T>(&mut self, key: &str, read: impl FnOnce(&mut Self, &'a Value<'i>) -> Option<T>) -> Option<T> {
+        let Some(value) = self.get(key) else {
+            let (span, table) = (self.header.clone(), self.name.to_string());
+            self.ctx.report(span, D::MissingKey { key: key.to_string(), table });
+            self.complete = false;
+            return None;
+        };
+        let read = read(self, value);
+        self.complete &= read.is_some();
+        read
+    }
+
+    fn optional<T>(&mut self, key: &str, read: impl FnOnce(&mut Self, &'a Value<'i>) -> Option<T>) -> Option<T> {
+        let value = self.get(key)?;
+        read(self, value)
+    }
+
+    fn string(&mut self, key: &str, value: &Value<'_>) -> Option<Sp<String>> {
+        match value.get_ref() {
+            DeValue::String(s) => Some(Sp::new(normalise(s), value.span())),
+            _ => {
+                self.ctx.wrong_type(key, value, Expected::String);
+                None
+            }
+        }
+    }
+
+    fn text(&mut self, key: &str, value: &Value<'_>) -> Option<Sp<String>> {
+        let text = self.string(key, value)?;
+        if text.value.trim().is_empty() {
+            self.ctx.report(text.span, D::InvalidValue { key: key.to_string(), reason: Invalid::Blank });
+            return None;
+        }
+        Some(text)
+    }
+
+    fn required_text(&mut self, key: &str) -> Option<Sp<String>> {
+        self.required(key, |e, v| e.text(key, v))
+    }
+
+    fn optional_string(&mut self, key: &str) -> Option<Sp<String>> {
+        self.optional(key, |e, v| e.string(key, v))
+    }
+
+    fn optional_text(&mut self, key: &str) -> Option<Sp<String>> {
+        self.optional(key, |e, v| e.text(key, v))
+    }
+
+    fn list(&mut self, key: &str) -> Vec<Sp<String>> {
+        let Some(value) = self.get(key) else { return Vec::new() };
+        let DeValue::Array(items) = value.get_ref() else {
+            self.ctx.wrong_type(key, value, Expected::StringList);
+            return Vec::new();
+        };
+        let mut list = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) if s.trim().is_empty() => {
+                    self.ctx.report(item.span(), D::InvalidValue { key: key.to_string(), reason: Invalid::Blank });
+                }
+                DeValue::String(s) => list.push(Sp::new(normalise(s), item.span())),
+                _ => self.ctx.wrong_type(key, item, Expected::StringList),
+            }
+        }
+        list
+    }
+
+    fn plain_list(&mut self, key: &str) -> Vec<String> {
+        self.list(key).into_iter().map(|s| s.value).collect()
+    }
+
+    fn integer(&mut self, key: &str, value: &Value<'_>) -> Option<i64> {
+        let DeValue::Integer(int) = value.get_ref() else {
+            self.ctx.wrong_type(key, value, Expected::Integer);
+            return None;
+        };
+        match i64::from_str_radix(int.as_str(), int.radix()) {
+            Ok(i) => Some(i),
+            Err(_) => {
+                let reason = if int.as_str().starts_with('-') { Invalid::Negative } else { Invalid::TooLarge };
+                self.ctx.report(value.span(), D::InvalidValue { key: key.to_string(), reason });
+                None
+            }
+        }
+    }
+
+    fn count(&mut self, key: &str) -> Option<Sp<u64>> {
+        self.optional(key, |e, v| {
+            let i = e.integer(key, v)?;
+            if i < 0 {
+                e.ctx.report(v.span(), D::InvalidValue { key: key.to_string(), reason: Invalid::Negative });
+                return None;
+            }
+            Some(Sp::new(i as u64, v.span()))
+        })
+    }
+
+    fn year(&mut self, key: &str, value: &Value<'_>) -> Option<Sp<u16>> {
+        let year = self.integer(key, value)?;
+        if !(crate::date::MIN_YEAR..=crate::date::MAX_YEAR).contains(&year) {
+            self.ctx.report(value.span(), D::InvalidValue { key: key.to_string(), reason: Invalid::Year(year) });
+            return None;
+        }
+        Some(Sp::new(year as u16, value.span()))
+    }
+
+    fn required_year(&mut self, key: &str) -> Option<Sp<u16>> {
+        self.required(key, |e, v| e.year(key, v))
+    }
+
+    fn number(&mut self, key: &str, value: &Value<'_>, non_negative: bool) -> Option<Number> {
+        let number = match value.get_ref() {
+            DeValue::Integer(_) => Number::Int(self.integer(key, value)?),
+            DeValue::Float(f) => match f.as_str().parse::<f64>() {
+                Ok(x) if x.is_finite() => Number::Float(x),
+                _ => {
+                    self.ctx.wrong_type(key, value, Expected::Number);
+                    return None;
+                }
+            },
+            _ => {
+                self.ctx.wrong_type(key, value, Expected::Number);
+                return None;
+            }
+        };
+        if non_negative && number.as_f64() < 0.0 {
+            self.ctx.report(value.span(), D::InvalidValue { key: key.to_string(), reason: Invalid::Negative });
+            return None;
+        }
+        Some(number)
+    }
+
+    fn boolean(&mut self, key: &str) -> Option<bool> {
+        self.optional(key, |e, v| match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                e.ctx.wrong_type(key, v, Expected::Boolean);
+                None
+            }
+        })
+    }
+
+    fn date(&mut self, key: &str, value: &Value<'_>) -> Option<Sp<Date>> {
+        let span = value.span();
+        let parsed = match value.get_ref() {
+            DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                (Some(d), None, None) => Date::day(i64::from(d.year), u32::from(d.month), u32::from(d.day)),
+                _ => {
+                    self.ctx.report(span, D::DateTime { key: key.to_string() });
+                    return None;
+                }
+            },
+            DeValue::String(s) => Date::parse(s),
+            _ => {
+                self.ctx.wrong_type(key, value, Expected::Date);
+                return None;
+            }
+        };
+        match parsed {
+            Ok(date) => Some(Sp::new(date, span)),
+            Err(error) => {
+                let text = match value.get_ref() {
+                    DeValue::String(s) => s.to_string(),
+                    _ => String::new(),
+                };
+                let reason = match error {
+                    DateError::Form => Invalid::DateForm(text),
+                    DateError::NoSuchDay => Invalid::NoSuchDay(text),
+                    DateError::Year(year) => Invalid::Year(year),
+                };
+                self.ctx.report(span, D::InvalidValue { key: key.to_string(), reason });
+                None
+            }
+        }
+    }
+
+    fn kind(&mut self, key: &str, value: &Value<'_>, kinds: &Kinds) -> Option<Sp<Kind>> {
+        let word = self.text(key, value)?;
+        match kinds.resolve(&word.value) {
+            Some(id) => Some(Sp::new(Kind(id), word.span)),
+            None => {
+                let suggestion = kinds.suggest(&word.value);
+                self.ctx.report(word.span, D::UnknownKind { kind: word.value, suggestion });
+                None
+            }
+        }
+    }
+}
+
+/// Multi-line strings keep the CR of CRLF files; the data should not.
+fn normalise(s: &Cow<'_, str>) -> String {
+    if s.contains('\r') { s.replace("\r\n", "\n") } else { s.to_string() }
+}
+
+/// The entries of an array of tables (`[[key]]`), each with its header span.
+fn entries<'a, 'i>(key: &str, value: &'a Value<'i>, ctx: &mut Ctx<'_>) -> Vec<(&'a DeTable<'i>, Span)> {
+    let DeValue::Array(items) = value.get_ref() else {
+        ctx.wrong_type(key, value, Expected::TableArray);
+        return Vec::new();
+    };
+    let mut tables = Vec::new();
+    for item in items.iter() {
+        match item.get_ref() {
+            DeValue::Table(table) => tables.push((table, item.span())),
+            _ => ctx.wrong_type(key, item, Expected::TableArray),
+        }
+    }
+    tables
+}
+
+/// Reads a sector file. Returns None when the file is unusable (syntax errors, no `[sector]`).
+pub fn sector_file(file: usize, text: &str, kinds: &Kinds, diags: &mut Vec<Diagnostic>) -> Option<SectorFile> {
+    let mut ctx = Ctx { file, diags };
+    let root = parse_toml(text, &mut ctx)?;
+    let mut out = SectorFile::default();
+    let mut root_entry = Entry::open(&root, 0..0, "file", SectorFile::KEYS, &mut ctx);
+    if let Some(format) = root_entry.get("format")
+        && let Some(value) = root_entry.integer("format", format)
+        && value != 1
+    {
+        root_entry.ctx.report(format.span(), D::InvalidValue { key: "format".into(), reason: Invalid::Format(value.to_string()) });
+    }
+    let sector = root_entry.get("sector");
+    let complete = sector.is_some();
+    let value_of = |key: &str| root.iter().find(|(k, _)| k.get_ref().as_ref() == key).map(|(_, v)| v);
+    let meta = match sector {
+        None => {
+            ctx.report(0..0, D::MissingKey { key: "[sector]".into(), table: String::new() });
+            None
+        }
+        Some(value) => match value.get_ref() {
+            DeValue::Table(table) => sector_meta(table, value.span(), &mut ctx),
+            _ => {
+                ctx.wrong_type("sector", value, Expected::Table);
+                None
+            }
+        },
+    };
+    if let Some(value) = value_of("review") {
+        for (table, header) in entries("review", value, &mut ctx) {
+            out.review.extend(review(table, header, &mut ctx));
+        }
+    }
+    if let Some(value) = value_of("activity") {
+        for (table, header) in entries("activity", value, &mut ctx) {
+            out.activity_entries += 1;
+            out.activity.extend(activity(table, header, kinds, &mut ctx));
+        }
+    }
+    if let Some(value) = value_of("plan") {
+        for (table, header) in entries("plan", value, &mut ctx) {
+            match plan(table, header, kinds, &mut ctx) {
+                Ok(plan) => out.plan.push(plan),
+                Err(Some(id)) => out.dropped_names.push(id),
+                Err(None) => {}
+            }
+        }
+    }
+    if let Some(value) = value_of("metric") {
+        for (table, header) in entries("metric", value, &mut ctx) {
+            out.metric.extend(metric(table, header, &mut ctx));
+        }
+    }
+    if let Some(value) = value_of("brand") {
+        for (table, header) in entries("brand", value, &mut ctx) {
+            match brand(table, header, &mut ctx) {
+                Ok(brand) => out.brand.push(brand),
+                Err(Some(name)) => out.dropped_names.push(name),
+                Err(None) => {}
+            }
+        }
+    }
+    out.sector = meta?;
+    complete.then_some(out)
+}
+
+fn sector_meta(table: &DeTable<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<SectorMeta> {
+    let mut e = Entry::open(table, header.clone(), "[sector]", SectorMeta::KEYS, ctx);
+    let name = e.required_text("name");
+    let meta = SectorMeta {
+        name: name.unwrap_or_default(),
+        committee: e.optional_text("committee"),
+        convener: e.optional_text("convener"),
+        secretary: e.optional_text("secretary"),
+        members: e.count("members"),
+        header,
+    };
+    e.complete.then_some(meta)
+}
+
+fn review(table: &DeTable<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Review> {
+    let mut e = Entry::open(table, header, "[[review]]", Review::KEYS, ctx);
+    let year = e.required_year("year");
+    let summary = e.required_text("summary");
+    let highlights = e.plain_list("highlights");
+    let shortcomings = e.plain_list("shortcomings");
+    let outlook = e.optional_string("outlook").map(|s| s.value);
+    Some(Review { year: year?, summary: summary?.value, highlights, shortcomings, outlook })
+}
+
+fn activity(table: &DeTable<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Option<Activity> {
+    let mut e = Entry::open(table, header.clone(), "[[activity]]", Activity::KEYS, ctx);
+    let id = e.optional_text("id");
+    let date = e.required("date", |e, v| e.date("date", v));
+    let end_date = e.optional("end_date", |e, v| e.date("end_date", v));
+    let kind = e.required("kind", |e, v| e.kind("kind", v, kinds));
+    let title = e.required_text("title");
+    let summary = e.optional_string("summary").map(|s| s.value);
+    let location = e.optional_string("location").map(|s| s.value);
+    let participants = e.count("participants").map(|c| c.value);
+    let partners = e.list("partners");
+    let organizers = e.plain_list("organizers");
+    let tags = e.plain_list("tags");
+    let outcomes = e.plain_list("outcomes");
+    let plan = e.optional_text("plan");
+    let brand = e.optional_text("brand");
+    let highlight = e.boolean("highlight").unwrap_or(false);
+    let (date, kind, title) = (date?, kind?, title?);
+    if let Some(end) = &end_date
+        && end.value.first_day() < date.value.first_day()
+    {
+        let kind = D::EndBeforeStart { date: date.value.to_string(), end: end.value.to_string() };
+        e.ctx.report(end.span.clone(), kind);
+    }
+    Some(Activity {
+        id, date, end_date, kind, title, summary, location, participants, partners, organizers,
+        tags, outcomes, plan, brand, highlight, header,
+    })
+}
+
+/// A plan, or (when it cannot be built) the id it declared, so that references still resolve.
+fn plan(table: &DeTable<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Result<Plan, Option<String>> {
+    let mut e = Entry::open(table, header, "[[plan]]", Plan::KEYS, ctx);
+    let id = e.required_text("id");
+    let year = e.required_year("year");
+    let title = e.required_text("title");
+    let kind = e.optional("kind", |e, v| e.kind("kind", v, kinds)).map(|k| k.value);
+    let detail = e.optional_string("detail").map(|s| s.value);
+    let tags = e.plain_list("tags");
+    match (id, year, title) {
+        (Some(id), Some(year), Some(title)) => Ok(Plan { id, year, title: title.value, kind, detail, tags }),
+        (id, _, _) => Err(id.map(|id| id.value)),
+    }
+}
+
+fn metric(table: &DeTable<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Metric> {
+    let mut e = Entry::open(table, header, "[[metric]]", Metric::KEYS, ctx);
+    let year = e.required_year("year");
+    let name = e.required_text("name");
+    let value = e.required("value", |e, v| e.number("value", v, false));
+    let unit = e.optional_string("unit").map(|s| s.value);
+    let target = e.optional("target", |e, v| e.number("target", v, true));
+    let note = e.optional_string("note").map(|s| s.value);
+    Some(Metric { year: year?, name: name?, value: value?, unit, target, note })
+}
+
+fn brand(table: &DeTable<'_>, header: Span, ctx: &mut Ctx<'_>) -> Result<Brand, Option<String>> {
+    let mut e = Entry::open(table, header, "[[brand]]", Brand::KEYS, ctx);
+    let name = e.required_text("name");
+    let since = e.optional("since", |e, v| e.year("since", v)).map(|y| y.value);
+    let summary = e.optional_string("summary").map(|s| s.value);
+    match (name, e.complete) {
+        (Some(name), true) => Ok(Brand { name, since, summary }),
+        (name, _) => Err(name.map(|n| n.value)),
+    }
+}
+
+/// Reads `jiebie.toml`, and adds its extra kinds to `kinds`.
+pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagnostic>) -> Config {
+    let mut ctx = Ctx { file, diags };
+    let Some(root) = parse_toml(text, &mut ctx) else { return Config::default() };
+    let mut e = Entry::open(&root, 0..0, "jiebie.toml", Config::KEYS, &mut ctx);
+    let mut config = Config {
+        organization: e.optional_text("organization").map(|s| s.value),
+        title: e.optional_text("title").map(|s| s.value),
+        ..Config::default()
+    };
+    config.sectors = e.list("sectors");
+    for (i, sector) in config.sectors.iter().enumerate() {
+        if let Some(first) = config.sectors[..i].iter().find(|s| s.value == sector.value) {
+            let earlier = Place::at(file, first.span.clone());
+            let kind = D::Duplicate { what: Duplicated::Sector, name: sector.value.clone(), earlier };
+            e.ctx.report(sector.span.clone(), kind);
+        }
+    }
+    if let Some(value) = e.get("aliases") {
+        match value.get_ref() {
+            DeValue::Table(table) => {
+                for (alias, target) in table.iter() {
+                    if let Some(target) = e.text("aliases", target) {
+                        config.aliases.push((Sp::new(alias.get_ref().to_string(), alias.span()), target.value));
+                    }
+                }
+            }
+            _ => e.ctx.wrong_type("aliases", value, Expected::Table),
+        }
+    }
+    if let Some(value) = e.get("kinds") {
+        match value.get_ref() {
+            DeValue::Table(table) => {
+                for (kind, aliases) in table.iter() {
+                    let name = Sp::new(kind.get_ref().to_string(), kind.span());
+                    let aliases = match aliases.get_ref() {
+                        DeValue::Array(_) => {
+                            let mut inner = Entry { table, header: 0..0, name: "[kinds]", ctx: e.ctx, complete: true };
+                            inner.list(kind.get_ref())
+                        }
+                        _ => {
+                            e.ctx.wrong_type(kind.get_ref(), aliases, Expected::StringList);
+                            Vec::new()
+                        }
+                    };
+                    if !kinds.add(&name.value, std::iter::empty()) {
+                        let reason = Invalid::KindTaken(name.value.clone());
+                        e.ctx.report(name.span.clone(), D::InvalidValue { key: "kinds".into(), reason });
+                        continue;
+                    }
+                    let id = kinds.len() - 1;
+                    for alias in &aliases {
+                        if kinds.resolve(&alias.value).is_some() {
+                            let reason = Invalid::KindTaken(alias.value.clone());
+                            e.ctx.report(alias.span.clone(), D::InvalidValue { key: "kinds".into(), reason });
+                        } else {
+                            kinds.add_alias(id, &alias.value);
+                        }
+                    }
+                    config.kinds.push((name, aliases));
+                }
+            }
+            _ => e.ctx.wrong_type("kinds", value, Expected::Table),
+        }
+    }
+    config
+}

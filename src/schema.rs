@@ -1,0 +1,357 @@
+//! The data types of a sector file and of `jiebie.toml`, as the loader produces them. The JSON
+//! Schema of `jiebie schema` is derived from these very types, and the key lists the loader
+//! accepts are checked against it in a test, so the schema cannot drift from the loader.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::source::Span;
+use crate::vocabulary::KindId;
+
+/// A value and the byte span of its text in the file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sp<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Sp<T> {
+    pub fn new(value: T, span: Span) -> Sp<T> {
+        Sp { value, span }
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Sp<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
+/// An integer or a float, as written.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Number {
+    Int(i64),
+    Float(f64),
+}
+
+impl Number {
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Number::Int(i) => i as f64,
+            Number::Float(f) => f,
+        }
+    }
+}
+
+impl std::fmt::Display for Number {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Number::Int(i) => write!(f, "{i}"),
+            Number::Float(x) => write!(f, "{x}"),
+        }
+    }
+}
+
+impl JsonSchema for Number {
+    fn schema_name() -> Cow<'static, str> {
+        "Number".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        schemars::json_schema!({ "type": "number" })
+    }
+}
+
+/// A kind, by its index among the known kinds; written as a kind name or alias.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Kind(pub KindId);
+
+impl JsonSchema for Kind {
+    fn schema_name() -> Cow<'static, str> {
+        "Kind".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "活动类别或其别名，例如 学习、调研、视察、协商、座谈、会议、培训、界别活动、提案、社情民意、宣传、接待、出访、慰问、表彰、签约、其他"
+        })
+    }
+}
+
+/// 界别文件：一个界别的工作概要、活动、工作设想、指标和工作品牌。
+#[derive(Clone, Debug, Default, JsonSchema)]
+#[schemars(deny_unknown_fields, title = "jiebie sector file")]
+pub struct SectorFile {
+    /// 文件格式版本，只能是 1（可省略）
+    #[schemars(range(min = 1, max = 1))]
+    pub format: Option<u8>,
+    /// 界别基本信息
+    pub sector: SectorMeta,
+    /// 工作概要与工作设想（每年一条）
+    #[serde(default)]
+    pub review: Vec<Review>,
+    /// 活动
+    #[serde(default)]
+    pub activity: Vec<Activity>,
+    /// 工作设想：某一年准备做的事
+    #[serde(default)]
+    pub plan: Vec<Plan>,
+    /// 年度指标（接待外宾人次、收集案例个数……）
+    #[serde(default)]
+    pub metric: Vec<Metric>,
+    /// 工作品牌
+    #[serde(default)]
+    pub brand: Vec<Brand>,
+    /// Plan ids and brand names of entries dropped for other errors: they still resolve.
+    #[schemars(skip)]
+    pub dropped_names: Vec<String>,
+    /// How many `[[activity]]` entries the file holds, kept or not.
+    #[schemars(skip)]
+    pub activity_entries: usize,
+}
+
+impl SectorFile {
+    pub const KEYS: &[&str] = &["format", "sector", "review", "activity", "plan", "metric", "brand"];
+}
+
+/// [sector]：界别名称及联系专委会、召集人、界别秘书、委员人数
+#[derive(Clone, Debug, Default, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct SectorMeta {
+    /// 界别名称（规范名称或别名）
+    pub name: Sp<String>,
+    /// 联系专委会
+    pub committee: Option<Sp<String>>,
+    /// 召集人
+    pub convener: Option<Sp<String>>,
+    /// 界别秘书
+    pub secretary: Option<Sp<String>>,
+    /// 委员人数
+    #[schemars(range(min = 0))]
+    pub members: Option<Sp<u64>>,
+    #[schemars(skip)]
+    pub header: Span,
+}
+
+impl SectorMeta {
+    pub const KEYS: &[&str] = &["name", "committee", "convener", "secretary", "members"];
+}
+
+/// [[review]]：一年的工作概要与下一年工作设想的叙述
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Review {
+    /// 年度
+    #[schemars(range(min = 1900, max = 2100))]
+    pub year: Sp<u16>,
+    /// 工作概要（可用 Markdown）
+    pub summary: String,
+    /// 亮点、创新探索（一是……二是……）
+    #[serde(default)]
+    pub highlights: Vec<String>,
+    /// 不足
+    #[serde(default)]
+    pub shortcomings: Vec<String>,
+    /// 下一年工作设想的叙述（可用 Markdown）
+    pub outlook: Option<String>,
+}
+
+impl Review {
+    pub const KEYS: &[&str] = &["year", "summary", "highlights", "shortcomings", "outlook"];
+}
+
+/// [[activity]]：一项活动
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Activity {
+    /// 编号，界别内唯一（可省略）
+    pub id: Option<Sp<String>>,
+    /// 日期（可精确到日、月、季度、半年或全年）
+    pub date: Sp<Date>,
+    /// 结束日期
+    pub end_date: Option<Sp<Date>>,
+    /// 类别或其别名
+    pub kind: Sp<Kind>,
+    /// 活动名称
+    pub title: Sp<String>,
+    /// 内容摘要
+    pub summary: Option<String>,
+    /// 地点
+    pub location: Option<String>,
+    /// 委员参与人次
+    #[schemars(range(min = 0))]
+    pub participants: Option<u64>,
+    /// 合作界别（界别+）
+    #[serde(default)]
+    pub partners: Vec<Sp<String>>,
+    /// 会外合办单位
+    #[serde(default)]
+    pub organizers: Vec<String>,
+    /// 主题标签
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// 成果
+    #[serde(default)]
+    pub outcomes: Vec<String>,
+    /// 落实的工作设想编号
+    pub plan: Option<Sp<String>>,
+    /// 所属工作品牌
+    pub brand: Option<Sp<String>>,
+    /// 是否为年度亮点
+    #[serde(default)]
+    pub highlight: bool,
+    #[schemars(skip)]
+    pub header: Span,
+}
+
+impl Activity {
+    pub const KEYS: &[&str] = &[
+        "id", "date", "end_date", "kind", "title", "summary", "location", "participants",
+        "partners", "organizers", "tags", "outcomes", "plan", "brand", "highlight",
+    ];
+}
+
+/// [[plan]]：工作设想
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Plan {
+    /// 编号，界别内唯一
+    pub id: Sp<String>,
+    /// 设想针对的年度
+    #[schemars(range(min = 1900, max = 2100))]
+    pub year: Sp<u16>,
+    /// 设想内容
+    pub title: String,
+    /// 类别或其别名
+    pub kind: Option<Kind>,
+    /// 说明
+    pub detail: Option<String>,
+    /// 主题标签
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+impl Plan {
+    pub const KEYS: &[&str] = &["id", "year", "title", "kind", "detail", "tags"];
+}
+
+/// [[metric]]：年度指标
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Metric {
+    /// 年度
+    #[schemars(range(min = 1900, max = 2100))]
+    pub year: Sp<u16>,
+    /// 指标名称
+    pub name: Sp<String>,
+    /// 数值（可为负数，表示减少）
+    pub value: Number,
+    /// 单位
+    pub unit: Option<String>,
+    /// 目标值
+    #[schemars(range(min = 0))]
+    pub target: Option<Number>,
+    /// 说明，例如“60多个”
+    pub note: Option<String>,
+}
+
+impl Metric {
+    pub const KEYS: &[&str] = &["year", "name", "value", "unit", "target", "note"];
+}
+
+/// [[brand]]：工作品牌
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Brand {
+    /// 品牌名称，界别内唯一
+    pub name: Sp<String>,
+    /// 创办年份
+    #[schemars(range(min = 1900, max = 2100))]
+    pub since: Option<u16>,
+    /// 简介
+    pub summary: Option<String>,
+}
+
+impl Brand {
+    pub const KEYS: &[&str] = &["name", "since", "summary"];
+}
+
+/// jiebie.toml：工作区配置
+#[derive(Clone, Debug, Default, JsonSchema)]
+#[schemars(deny_unknown_fields, title = "jiebie workspace configuration")]
+pub struct Config {
+    /// 单位名称，用于报告标题，例如“上海市政协”
+    pub organization: Option<String>,
+    /// Markdown 报告标题，可用 {organization}、{year}、{next}
+    pub title: Option<String>,
+    /// 界别名单，按官方顺序
+    #[serde(default)]
+    pub sectors: Vec<Sp<String>>,
+    /// 界别别名：别名 = 规范名称
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub aliases: Vec<(Sp<String>, String)>,
+    /// 新增活动类别：类别 = [别名……]
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Vec<String>>")]
+    pub kinds: Vec<(Sp<String>, Vec<Sp<String>>)>,
+}
+
+impl Config {
+    pub const KEYS: &[&str] = &["organization", "title", "sectors", "aliases", "kinds"];
+}
+
+/// The JSON Schema (draft-07) of a sector file, or of `jiebie.toml`.
+pub fn json_schema(config: bool) -> serde_json::Value {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    let schema = if config {
+        generator.into_root_schema_for::<Config>()
+    } else {
+        generator.into_root_schema_for::<SectorFile>()
+    };
+    schema.to_value()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn properties(schema: &serde_json::Value) -> Vec<String> {
+        let mut keys: Vec<String> =
+            schema["properties"].as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        keys
+    }
+
+    fn sorted(keys: &[&str]) -> Vec<String> {
+        let mut keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+        keys.sort();
+        keys
+    }
+
+    /// The loader accepts exactly the keys the schema describes.
+    #[test]
+    fn loader_keys_match_the_schema() {
+        let schema = json_schema(false);
+        assert_eq!(properties(&schema), sorted(SectorFile::KEYS));
+        let defs = &schema["definitions"];
+        assert_eq!(properties(&defs["SectorMeta"]), sorted(SectorMeta::KEYS));
+        assert_eq!(properties(&defs["Review"]), sorted(Review::KEYS));
+        assert_eq!(properties(&defs["Activity"]), sorted(Activity::KEYS));
+        assert_eq!(properties(&defs["Plan"]), sorted(Plan::KEYS));
+        assert_eq!(properties(&defs["Metric"]), sorted(Metric::KEYS));
+        assert_eq!(properties(&defs["Brand"]), sorted(Brand::KEYS));
+        assert_eq!(properties(&json_schema(true)), sorted(Config::KEYS));
+        assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    }
+}

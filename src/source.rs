@@ -1,0 +1,142 @@
+//! A file's text: decoding (UTF-8, with the GBK/UTF-16 cases recognised), and byte offset →
+//! line and character column, computed only when a diagnostic is rendered.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// A byte range into a [`Source`]'s text.
+pub type Span = Range<usize>;
+
+/// One file that was read: its path as shown to the user and its text (BOM removed).
+#[derive(Debug)]
+pub struct Source {
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// Why a file's bytes are not usable UTF-8 text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Encoding {
+    /// Decodes cleanly as GB18030 (and so GBK/GB2312): the usual "ANSI" of Chinese Windows.
+    Gbk,
+    /// UTF-16 with a byte-order mark: Notepad's "Unicode".
+    Utf16,
+    /// Neither: damaged or some other encoding.
+    Unknown,
+}
+
+/// The result of decoding a file's bytes.
+pub enum Decoded {
+    Text(String),
+    /// Not UTF-8; `text` is a lossy rendering for showing the place, `at` the first bad byte.
+    NotUtf8 { text: String, at: usize, encoding: Encoding },
+}
+
+/// Decodes a file's bytes: strict UTF-8 first (BOM dropped), then a guess for the message.
+pub fn decode(bytes: Vec<u8>) -> Decoded {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded::Text(text),
+        Err(err) => {
+            let at = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let encoding = guess_encoding(&bytes);
+            let text = if encoding == Encoding::Utf16 {
+                String::new()
+            } else {
+                String::from_utf8_lossy(&bytes).into_owned()
+            };
+            let at = if encoding == Encoding::Utf16 { 0 } else { at };
+            Decoded::NotUtf8 { text, at, encoding }
+        }
+    }
+}
+
+fn guess_encoding(bytes: &[u8]) -> Encoding {
+    if let Some((enc, _)) = encoding_rs::Encoding::for_bom(bytes)
+        && (enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE)
+    {
+        return Encoding::Utf16;
+    }
+    let (_, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if had_errors { Encoding::Unknown } else { Encoding::Gbk }
+}
+
+impl Source {
+    pub fn new(path: PathBuf, text: String) -> Source {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Source { path, text, line_starts }
+    }
+
+    /// The path as the user sees it.
+    pub fn display_path(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    /// 1-based line and 1-based column in characters of a byte offset.
+    pub fn position(&self, byte: usize) -> (usize, usize) {
+        let byte = self.floor_char_boundary(byte.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&start| start <= byte);
+        let start = self.line_starts[line - 1];
+        (line, self.text[start..byte].chars().count() + 1)
+    }
+
+    /// The text of a 1-based line, without its line end.
+    pub fn line(&self, line: usize) -> &str {
+        let start = self.line_starts[line - 1];
+        let end = self.line_starts.get(line).map_or(self.text.len(), |&next| next - 1);
+        self.text[start..end.max(start)].trim_end_matches('\r')
+    }
+
+    /// The byte offset where a 1-based line starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts[line - 1]
+    }
+
+    fn floor_char_boundary(&self, mut byte: usize) -> usize {
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        byte
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters() {
+        let source = Source::new("a.toml".into(), "x = 1\r\nname = \"对外\" # 注\n".into());
+        assert_eq!(source.position(0), (1, 1));
+        let at = source.text.find("# 注").unwrap();
+        assert_eq!(source.position(at), (2, 13));
+        assert_eq!(source.line(1), "x = 1");
+        assert_eq!(source.line(3), "");
+    }
+
+    #[test]
+    fn gbk_is_recognised() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("name = \"对外友好界\"\n");
+        match decode(bytes.into_owned()) {
+            Decoded::NotUtf8 { encoding, at, .. } => {
+                assert_eq!(encoding, Encoding::Gbk);
+                assert_eq!(at, 8);
+            }
+            Decoded::Text(_) => panic!("GBK bytes taken for UTF-8"),
+        }
+    }
+
+    #[test]
+    fn bom_is_dropped() {
+        match decode(b"\xEF\xBB\xBFa = 1".to_vec()) {
+            Decoded::Text(text) => assert_eq!(text, "a = 1"),
+            Decoded::NotUtf8 { .. } => panic!("BOM rejected"),
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! The rules that look across the entries of a merged sector (SPEC §2.4, §5): duplicates,
+//! references, partners, dates and reviews. One function per rule, each adding diagnostics.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{Diagnostic, Duplicated, Kind};
+use crate::schema::Sp;
+use crate::vocabulary::{Registry, closest};
+use crate::workspace::{Located, Sector};
+
+/// Every cross-entry rule for one sector.
+pub fn sector(sector: &Sector, registry: &Registry, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
+    duplicates(sector, diags);
+    references(sector, diags);
+    partners(sector, registry, diags);
+    future_dates(sector, today, diags);
+    reviews(sector, diags);
+    same_activities(sector, diags);
+}
+
+/// E030 at the later of two entries with the same key, naming the earlier.
+fn unique<'a, T, K: Eq + std::hash::Hash>(
+    entries: impl Iterator<Item = (&'a Located<T>, K, &'a Sp<String>, String)>,
+    what: Duplicated,
+    diags: &mut Vec<Diagnostic>,
+) where
+    T: 'a,
+{
+    let mut seen: HashMap<K, (usize, crate::source::Span)> = HashMap::new();
+    for (entry, key, at, name) in entries {
+        if let Some((file, span)) = seen.get(&key) {
+            let earlier = crate::diagnostic::Place::at(*file, span.clone());
+            diags.push(Diagnostic::new(entry.place(&at.span), Kind::Duplicate { what, name, earlier }));
+        } else {
+            seen.insert(key, (entry.file, at.span.clone()));
+        }
+    }
+}
+
+fn duplicates(sector: &Sector, diags: &mut Vec<Diagnostic>) {
+    let ids = sector.activities.iter().filter_map(|a| a.id.as_ref().map(|id| (a, id.value.clone(), id, id.value.clone())));
+    unique(ids, Duplicated::ActivityId, diags);
+    let plans = sector.plans.iter().map(|p| (p, p.id.value.clone(), &p.id, p.id.value.clone()));
+    unique(plans, Duplicated::PlanId, diags);
+    let brands = sector.brands.iter().map(|b| (b, b.name.value.clone(), &b.name, b.name.value.clone()));
+    unique(brands, Duplicated::BrandName, diags);
+    let metrics = sector.metrics.iter().map(|m| {
+        (m, (m.year.value, m.name.value.clone()), &m.name, format!("{} {}", m.year.value, m.name.value))
+    });
+    unique(metrics, Duplicated::Metric, diags);
+    let mut seen: HashMap<u16, (usize, crate::source::Span)> = HashMap::new();
+    for review in &sector.reviews {
+        let year = review.year.value;
+        if let Some((file, span)) = seen.get(&year) {
+            let earlier = crate::diagnostic::Place::at(*file, span.clone());
+            let kind = Kind::Duplicate { what: Duplicated::ReviewYear, name: year.to_string(), earlier };
+            diags.push(Diagnostic::new(review.place(&review.year.span), kind));
+        } else {
+            seen.insert(year, (review.file, review.year.span.clone()));
+        }
+    }
+}
+
+/// E031 for `plan`/`brand` naming nothing in the sector; W105 for a plan of another year.
+fn references(sector: &Sector, diags: &mut Vec<Diagnostic>) {
+    for activity in &sector.activities {
+        if let Some(plan) = &activity.plan {
+            match sector.plans.iter().find(|p| p.id.value == plan.value) {
+                Some(found) if found.year.value != activity.date.value.year => {
+                    let kind = Kind::PlanOtherYear {
+                        plan: plan.value.clone(),
+                        plan_year: found.year.value,
+                        year: activity.date.value.year,
+                    };
+                    diags.push(Diagnostic::new(activity.place(&plan.span), kind));
+                }
+                Some(_) => {}
+                None if sector.dropped_names.contains(&plan.value) => {}
+                None => {
+                    let suggestion = closest(&plan.value, sector.plans.iter().map(|p| p.id.value.as_str()));
+                    let kind = Kind::UnresolvedPlan { id: plan.value.clone(), suggestion };
+                    diags.push(Diagnostic::new(activity.place(&plan.span), kind));
+                }
+            }
+        }
+        if let Some(brand) = &activity.brand {
+            let known = sector.brands.iter().any(|b| b.name.value == brand.value)
+                || sector.dropped_names.contains(&brand.value);
+            if !known {
+                let suggestion = closest(&brand.value, sector.brands.iter().map(|b| b.name.value.as_str()));
+                let kind = Kind::UnresolvedBrand { name: brand.value.clone(), suggestion };
+                diags.push(Diagnostic::new(activity.place(&brand.span), kind));
+            }
+        }
+    }
+}
+
+/// W101 for a partner that is no known sector, W102 for the sector itself.
+fn partners(sector: &Sector, registry: &Registry, diags: &mut Vec<Diagnostic>) {
+    for activity in &sector.activities {
+        for partner in &activity.partners {
+            let kind = match registry.resolve(&partner.value) {
+                Some(name) if name == sector.name => Kind::SelfPartner { name: sector.name.clone() },
+                Some(_) => continue,
+                None => Kind::UnknownPartner {
+                    name: partner.value.clone(),
+                    suggestion: registry.suggest(&partner.value),
+                },
+            };
+            diags.push(Diagnostic::new(activity.place(&partner.span), kind));
+        }
+    }
+}
+
+/// W103 for an activity dated after today.
+fn future_dates(sector: &Sector, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
+    for activity in &sector.activities {
+        if activity.date.value.first_day() > today {
+            let kind = Kind::FutureDate { date: activity.date.value.to_string(), today: today.to_string() };
+            diags.push(Diagnostic::new(activity.place(&activity.date.span), kind));
+        }
+    }
+}
+
+/// W104 at the first activity of a year that has no `[[review]]`.
+fn reviews(sector: &Sector, diags: &mut Vec<Diagnostic>) {
+    let mut reported = Vec::new();
+    for activity in &sector.activities {
+        let year = activity.date.value.year;
+        if reported.contains(&year) || sector.reviews.iter().any(|r| r.year.value == year) {
+            continue;
+        }
+        reported.push(year);
+        let kind = Kind::NoReview { sector: sector.name.clone(), year };
+        diags.push(Diagnostic::new(activity.place(&activity.date.span), kind));
+    }
+}
+
+/// W106 at the later of two activities with the same date and title.
+fn same_activities(sector: &Sector, diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<(crate::date::Date, &str), &Located<crate::schema::Activity>> = HashMap::new();
+    for activity in &sector.activities {
+        let key = (activity.date.value, activity.title.value.trim());
+        if let Some(first) = seen.get(&key) {
+            let kind = Kind::SameActivity {
+                title: activity.title.value.clone(),
+                date: activity.date.value.to_string(),
+                earlier: first.place(&first.title.span),
+            };
+            diags.push(Diagnostic::new(activity.place(&activity.title.span), kind));
+        } else {
+            seen.insert(key, activity);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! The words the data may use: activity kinds with their aliases (built-in and from
+//! `jiebie.toml`), and the registry of sectors with their aliases.
+
+use std::collections::HashMap;
+
+/// The built-in kinds of SPEC §2.6, in order, with their aliases.
+pub const BUILTIN_KINDS: &[(&str, &[&str])] = &[
+    ("学习", &["专题学习", "学习会", "报告会", "讲座", "读书"]),
+    ("调研", &["实地调研", "联合调研", "走访", "考察"]),
+    ("视察", &["专题视察"]),
+    ("协商", &["协商议政", "专题协商", "界别协商", "网络议政"]),
+    ("座谈", &["座谈会", "恳谈会", "对话会", "研讨会", "交流会", "论坛"]),
+    ("会议", &["工作会议", "推进会", "动员会", "通报会", "全体会议", "界别会议"]),
+    ("培训", &["培训班", "业务培训", "委员培训"]),
+    ("界别活动", &["界别活动日", "委员界别活动日", "联谊"]),
+    ("提案", &["集体提案"]),
+    ("社情民意", &["社情民意信息"]),
+    ("宣传", &["对外宣传", "推介会", "展览"]),
+    ("接待", &["来访接待", "外事接待"]),
+    ("出访", &["出国访问", "因公出访"]),
+    ("慰问", &["走访慰问"]),
+    ("表彰", &["评选表彰"]),
+    ("签约", &["签署协议", "结好"]),
+    ("其他", &["征集"]),
+];
+
+/// Index of a kind in [`Kinds`]; kind order is index order.
+pub type KindId = usize;
+
+/// Index of the kind 提案 and 社情民意 among the built-in kinds.
+pub const PROPOSAL: KindId = 8;
+pub const OPINION: KindId = 9;
+
+/// Every activity kind: the built-in ones, then those of `jiebie.toml`.
+#[derive(Debug, Clone)]
+pub struct Kinds {
+    names: Vec<String>,
+    lookup: HashMap<String, KindId>,
+}
+
+impl Default for Kinds {
+    fn default() -> Self {
+        let mut kinds = Kinds { names: Vec::new(), lookup: HashMap::new() };
+        for (name, aliases) in BUILTIN_KINDS {
+            kinds.add(name, aliases.iter().copied());
+        }
+        kinds
+    }
+}
+
+impl Kinds {
+    /// Adds a kind after the existing ones; returns false when its name or an alias is taken.
+    pub fn add<'a>(&mut self, name: &str, aliases: impl IntoIterator<Item = &'a str>) -> bool {
+        if self.lookup.contains_key(name) {
+            return false;
+        }
+        let id = self.names.len();
+        self.names.push(name.to_string());
+        self.lookup.insert(name.to_string(), id);
+        let mut fresh = true;
+        for alias in aliases {
+            fresh &= self.lookup.insert(alias.to_string(), id).is_none();
+        }
+        fresh
+    }
+
+    /// Adds an alias to a kind; returns false when the word is taken.
+    pub fn add_alias(&mut self, id: KindId, alias: &str) -> bool {
+        if self.lookup.contains_key(alias) {
+            return false;
+        }
+        self.lookup.insert(alias.to_string(), id);
+        true
+    }
+
+    /// The kind a name or alias stands for.
+    pub fn resolve(&self, word: &str) -> Option<KindId> {
+        self.lookup.get(word.trim()).copied()
+    }
+
+    pub fn name(&self, id: KindId) -> &str {
+        &self.names[id]
+    }
+
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The closest kind or alias to an unknown word.
+    pub fn suggest(&self, word: &str) -> Option<String> {
+        closest(word, self.lookup.keys().map(String::as_str))
+    }
+}
+
+/// The known sectors (configured, then declared by files) and the aliases of their names.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    /// The configured `sectors`, in official order.
+    pub configured: Vec<String>,
+    /// Every canonical name known: configured ones and those declared by files.
+    known: Vec<String>,
+    aliases: HashMap<String, String>,
+}
+
+impl Registry {
+    pub fn new(configured: Vec<String>, aliases: HashMap<String, String>) -> Registry {
+        Registry { known: configured.clone(), configured, aliases }
+    }
+
+    /// The canonical name of a sector name or alias as written in a `[sector]` table.
+    pub fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
+        let name = name.trim();
+        self.aliases.get(name).map_or(name, String::as_str)
+    }
+
+    /// Adds a sector declared by a file.
+    pub fn declare(&mut self, name: &str) {
+        if !self.known.iter().any(|n| n == name) {
+            self.known.push(name.to_string());
+        }
+    }
+
+    /// The canonical name of a known sector, by name or alias.
+    pub fn resolve(&self, word: &str) -> Option<&str> {
+        let canonical = self.canonical(word);
+        self.known.iter().find(|n| *n == canonical).map(String::as_str)
+    }
+
+    pub fn is_configured(&self, name: &str) -> bool {
+        self.configured.iter().any(|n| n == name)
+    }
+
+    /// The closest known name or alias to an unknown word.
+    pub fn suggest(&self, word: &str) -> Option<String> {
+        closest(word, self.known.iter().chain(self.aliases.keys()).map(String::as_str))
+    }
+
+    /// Position of a sector in the official order: configured ones first, then by name.
+    pub fn order_key<'a>(&self, name: &'a str) -> (usize, &'a str) {
+        let index = self.configured.iter().position(|n| n == name);
+        (index.unwrap_or(usize::MAX), if index.is_some() { "" } else { name })
+    }
+}
+
+/// The candidate nearest to `word`, when it is near enough to be a plausible slip.
+pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    let word = word.trim();
+    let len = word.chars().count().max(1);
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let distance = strsim::levenshtein(word, candidate) as f64;
+        let shorter = len.min(candidate.chars().count()).max(1) as f64;
+        let contains = candidate.contains(word) || word.contains(candidate);
+        let score = if contains { distance / 4.0 } else { distance };
+        if (contains || distance <= (shorter / 2.0).max(1.0))
+            && best.is_none_or(|(s, c)| score < s || (score == s && candidate < c))
+        {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| c.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_resolve_to_their_kind() {
+        let kinds = Kinds::default();
+        assert_eq!(kinds.resolve("恳谈会").map(|k| kinds.name(k)), Some("座谈"));
+        assert_eq!(kinds.resolve("征集").map(|k| kinds.name(k)), Some("其他"));
+        assert_eq!(kinds.name(PROPOSAL), "提案");
+        assert_eq!(kinds.name(OPINION), "社情民意");
+        assert_eq!(kinds.resolve("调查"), None);
+    }
+
+    #[test]
+    fn suggestions_are_near() {
+        let kinds = Kinds::default();
+        assert_eq!(kinds.suggest("调查").as_deref(), Some("调研"));
+        assert_eq!(kinds.suggest("座谈会议").as_deref(), Some("座谈会"));
+        assert_eq!(closest("titel", ["title", "date", "kind"].into_iter()).as_deref(), Some("title"));
+        assert_eq!(closest("zzzzzz", ["title", "date"].into_iter()), None);
+    }
+}

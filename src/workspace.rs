@@ -1,0 +1,232 @@
+//! The merged, validated workspace every command starts from: the files of one sector joined
+//! into one `Sector` (SPEC §2.4), sectors in the official order, entries in a stable order,
+//! and every diagnostic of the run, sorted.
+
+use std::collections::HashMap;
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{Diagnostic, Kind, Place, Severity};
+use crate::error::Error;
+use crate::loader::{self, Loaded};
+use crate::schema::{Activity, Brand, Metric, Plan, Review, SectorFile, Sp};
+use crate::source::Source;
+use crate::validate;
+use crate::vocabulary::{Kinds, Registry};
+
+/// An entry and the index of the file (in `Workspace::sources`) it comes from.
+#[derive(Clone, Debug)]
+pub struct Located<T> {
+    pub file: usize,
+    pub item: T,
+}
+
+impl<T> Deref for Located<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.item
+    }
+}
+
+impl<T> Located<T> {
+    pub fn place(&self, span: &crate::source::Span) -> Place {
+        Place::at(self.file, span.clone())
+    }
+}
+
+/// One sector, merged from all its files.
+#[derive(Clone, Debug, Default)]
+pub struct Sector {
+    pub name: String,
+    pub committee: Option<String>,
+    pub convener: Option<String>,
+    pub secretary: Option<String>,
+    pub members: Option<u64>,
+    pub reviews: Vec<Located<Review>>,
+    pub activities: Vec<Located<Activity>>,
+    pub plans: Vec<Located<Plan>>,
+    pub metrics: Vec<Located<Metric>>,
+    pub brands: Vec<Located<Brand>>,
+    /// Plan ids and brand names of entries that could not be read; references to them resolve.
+    pub dropped_names: Vec<String>,
+    /// The indices of its files, in path order.
+    pub files: Vec<usize>,
+}
+
+pub struct Workspace {
+    pub sources: Vec<Source>,
+    /// Every problem found, sorted by file, line, column and code.
+    pub diagnostics: Vec<Diagnostic>,
+    pub organization: Option<String>,
+    pub title: Option<String>,
+    pub kinds: Kinds,
+    pub registry: Registry,
+    /// The sectors in the official order.
+    pub sectors: Vec<Sector>,
+    pub file_count: usize,
+    pub activity_count: usize,
+}
+
+impl Workspace {
+    /// Reads, merges and validates the workspace under `paths`.
+    pub fn load(paths: &[PathBuf], config: Option<&Path>, today: NaiveDate) -> Result<Workspace, Error> {
+        Ok(Workspace::from_loaded(loader::load(paths, config)?, today))
+    }
+
+    pub fn from_loaded(loaded: Loaded, today: NaiveDate) -> Workspace {
+        let Loaded { sources, config, kinds, files, mut diagnostics, file_count } = loaded;
+        let configured: Vec<String> = config.sectors.iter().map(|s| s.value.trim().to_string()).collect();
+        let aliases: HashMap<String, String> =
+            config.aliases.iter().map(|(alias, target)| (alias.value.trim().to_string(), target.trim().to_string())).collect();
+        let mut registry = Registry::new(configured, aliases);
+        let activity_count = files.iter().map(|(_, f)| f.activity_entries).sum();
+
+        let mut sectors: Vec<Sector> = Vec::new();
+        let mut slots: Vec<MetadataSlots> = Vec::new();
+        for (file, sector_file) in files {
+            let name = registry.canonical(&sector_file.sector.name.value).to_string();
+            registry.declare(&name);
+            if !registry.configured.is_empty() && !registry.is_configured(&name) {
+                let place = Place::at(file, sector_file.sector.name.span.clone());
+                diagnostics.push(Diagnostic::new(place, Kind::Unregistered { sector: name.clone() }));
+            }
+            let index = match sectors.iter().position(|s| s.name == name) {
+                Some(index) => index,
+                None => {
+                    sectors.push(Sector { name, ..Sector::default() });
+                    slots.push(MetadataSlots::default());
+                    sectors.len() - 1
+                }
+            };
+            merge(&mut sectors[index], &mut slots[index], file, sector_file, &mut diagnostics);
+        }
+
+        for sector in &mut sectors {
+            validate::sector(sector, &registry, today, &mut diagnostics);
+            for activity in &mut sector.activities {
+                for partner in &mut activity.item.partners {
+                    if let Some(name) = registry.resolve(&partner.value) {
+                        partner.value = name.to_string();
+                    }
+                }
+            }
+            sort_entries(sector);
+        }
+        sectors.sort_by(|a, b| registry.order_key(&a.name).cmp(&registry.order_key(&b.name)));
+        diagnostics.sort_by(|a, b| a.sort_key(&sources).cmp(&b.sort_key(&sources)));
+        diagnostics.dedup();
+
+        Workspace {
+            sources,
+            diagnostics,
+            organization: config.organization,
+            title: config.title,
+            kinds,
+            registry,
+            sectors,
+            file_count,
+            activity_count,
+        }
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity() == severity).count()
+    }
+
+    /// Whether the data is unusable: an error, or a warning under `--strict`.
+    pub fn is_invalid(&self, strict: bool) -> bool {
+        self.count(Severity::Error) > 0 || (strict && self.count(Severity::Warning) > 0)
+    }
+
+    /// The sector of a name or alias given on the command line.
+    pub fn sector_named(&self, word: &str) -> Result<&Sector, Error> {
+        let name = self.registry.canonical(word);
+        self.sectors.iter().find(|s| s.name == name).ok_or_else(|| Error::UnknownSector {
+            name: word.to_string(),
+            suggestion: self.registry.suggest(word),
+        })
+    }
+
+    /// Resolves `--sector` names to canonical names; an unknown one is a usage error.
+    pub fn select(&self, words: &[String]) -> Result<Vec<String>, Error> {
+        words
+            .iter()
+            .map(|word| {
+                self.registry.resolve(word).map(str::to_string).ok_or_else(|| Error::UnknownSector {
+                    name: word.clone(),
+                    suggestion: self.registry.suggest(word),
+                })
+            })
+            .collect()
+    }
+}
+
+/// The first value of each metadata field of a sector, with where it was given.
+type MetadataSlots = [Option<(usize, Sp<String>)>; 4];
+
+/// Adds one file's entries to its sector; metadata given twice differently is E032.
+fn merge(
+    sector: &mut Sector,
+    slots: &mut MetadataSlots,
+    file: usize,
+    sector_file: SectorFile,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let meta = sector_file.sector;
+    sector.files.push(file);
+    let members = meta.members.map(|m| Sp::new(m.value.to_string(), m.span));
+    let given = [meta.committee, meta.convener, meta.secretary, members];
+    for ((key, slot), value) in ["committee", "convener", "secretary", "members"].iter().zip(slots.iter_mut()).zip(given) {
+        let Some(value) = value else { continue };
+        match slot {
+            None => *slot = Some((file, value)),
+            Some((first_file, first)) if first.value != value.value => {
+                let kind = Kind::MetadataConflict {
+                    key: key.to_string(),
+                    value: value.value,
+                    earlier_value: first.value.clone(),
+                    earlier: Place::at(*first_file, first.span.clone()),
+                };
+                diags.push(Diagnostic::new(Place::at(file, value.span.clone()), kind));
+            }
+            Some(_) => {}
+        }
+    }
+    let value = |i: usize| slots[i].as_ref().map(|(_, s)| s.value.clone());
+    sector.committee = value(0);
+    sector.convener = value(1);
+    sector.secretary = value(2);
+    sector.members = value(3).and_then(|m| m.parse().ok());
+
+    sector.reviews.extend(sector_file.review.into_iter().map(|item| Located { file, item }));
+    sector.activities.extend(sector_file.activity.into_iter().map(|item| Located { file, item }));
+    sector.plans.extend(sector_file.plan.into_iter().map(|item| Located { file, item }));
+    sector.metrics.extend(sector_file.metric.into_iter().map(|item| Located { file, item }));
+    sector.brands.extend(sector_file.brand.into_iter().map(|item| Located { file, item }));
+    sector.dropped_names.extend(sector_file.dropped_names);
+}
+
+/// A total order on entries, so that the output does not depend on file names.
+fn sort_entries(sector: &mut Sector) {
+    sector.activities.sort_by(|a, b| {
+        let key = |x: &Activity| {
+            (
+                x.date.value,
+                x.end_date.as_ref().map(|d| d.value),
+                x.title.value.clone(),
+                x.id.as_ref().map(|i| i.value.clone()),
+                x.kind.value.0,
+                x.participants,
+                x.location.clone(),
+                x.summary.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    sector.plans.sort_by(|a, b| (a.year.value, &a.id.value).cmp(&(b.year.value, &b.id.value)));
+    sector.metrics.sort_by(|a, b| (a.year.value, &a.name.value).cmp(&(b.year.value, &b.name.value)));
+    sector.brands.sort_by(|a, b| a.name.value.cmp(&b.name.value));
+    sector.reviews.sort_by_key(|r| r.year.value);
+}
