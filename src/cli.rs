@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::lang::Lang;
+use crate::render::{DiffView, Format, SummaryView};
 
 const EXAMPLES: &str = "\
 示例 / Examples:
@@ -108,35 +109,6 @@ pub enum Command {
 pub enum ValidateFormat {
     Text,
     Json,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Table,
-    Csv,
-    Markdown,
-    Json,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum SummaryView {
-    Overview,
-    Activities,
-    Kinds,
-    Months,
-    Plans,
-    Metrics,
-    Full,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum DiffView {
-    Sectors,
-    Kinds,
-    Metrics,
-    Plans,
-    Brands,
-    Full,
 }
 
 /// Options shared by the report commands.

@@ -260,6 +260,7 @@ impl Diagnostic {
             format!("run `jiebie explain {}` for details", self.code())
         };
         match advice {
+            Some(advice) if advice.ends_with(['？', '?']) => format!("{advice} {pointer}"),
             Some(advice) if zh => format!("{advice}；{pointer}"),
             Some(advice) => format!("{advice}; {pointer}"),
             None => pointer,
@@ -348,7 +349,7 @@ impl Diagnostic {
         let line_start = source.line_start(line);
         let start = (span.start - line_start).min(text.len());
         let end = span.end.saturating_sub(line_start).clamp(start, text.len());
-        let (start, end) = (floor_boundary(text, start), floor_boundary(text, end));
+        let (start, end) = (floor_boundary(text, start), ceil_boundary(text, end));
         let before = display_width(&text[..start]);
         let marked = display_width(&text[start..end]).max(1);
         let _ = writeln!(out, "{blue}{line:>gutter$} |{reset} {}", text.replace('\t', "    "));
@@ -413,6 +414,13 @@ pub fn describe(place: &Place, sources: &[Source]) -> String {
 fn floor_boundary(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {
         i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
     }
     i
 }

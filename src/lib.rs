@@ -9,12 +9,15 @@
 pub mod cli;
 pub mod date;
 pub mod diagnostic;
+pub mod diff;
 pub mod error;
 pub mod explain;
 pub mod lang;
 pub mod loader;
 pub mod output;
 pub mod parse;
+pub mod render;
+pub mod report;
 pub mod schema;
 pub mod source;
 pub mod validate;
@@ -27,7 +30,10 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{CommandFactory, Parser};
 
-use crate::cli::{Cli, ColorChoice, Command, ValidateFormat};
+use crate::cli::{Cli, ColorChoice, Command, DiffArgs, OutputArgs, SummarizeArgs, ValidateFormat};
+use crate::diff::Diff;
+use crate::render::{DiffView, Format, SummaryView};
+use crate::report::Report;
 use crate::diagnostic::Severity;
 use crate::error::Error;
 use crate::lang::Lang;
@@ -96,7 +102,9 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
             output::emit(None, &bytes, &[])?;
             Ok(0)
         }
-        _ => unreachable!(),
+        Command::Summarize(args) => summarize(&cx, args),
+        Command::Diff(args) => diff(&cx, args),
+        Command::Init { .. } | Command::Add { .. } => unreachable!(),
     }
 }
 
@@ -170,4 +178,84 @@ fn count_line(workspace: &Workspace, errors: usize, warnings: usize, lang: Lang)
             )
         }
     }
+}
+
+/// Loads the workspace for a report command. When the data is invalid, prints the
+/// diagnostics to standard error and returns None (exit 1, nothing written).
+fn load_for_report(cx: &Context, paths: &[PathBuf], strict: bool) -> Result<Option<Workspace>, Error> {
+    let workspace = Workspace::load(&paths_or_here(paths), cx.config.as_deref(), cx.today)?;
+    print_diagnostics(cx, &workspace);
+    Ok((!workspace.is_invalid(strict)).then_some(workspace))
+}
+
+/// Diagnostics on standard error (warnings unless `-q`).
+fn print_diagnostics(cx: &Context, workspace: &Workspace) {
+    let mut text = String::new();
+    for diagnostic in &workspace.diagnostics {
+        if cx.quiet && diagnostic.severity() == Severity::Warning {
+            continue;
+        }
+        text.push_str(&diagnostic.render(&workspace.sources, cx.lang, cx.color_stderr));
+        text.push('\n');
+    }
+    eprint!("{text}");
+}
+
+/// The format asked for, else the one the output file's extension names, else a table.
+fn format_of(args: &OutputArgs) -> Format {
+    args.format
+        .or_else(|| args.output.as_deref().and_then(Format::from_extension))
+        .unwrap_or(Format::Table)
+}
+
+fn render_options(cx: &Context, args: &OutputArgs) -> render::Options {
+    render::Options { lang: cx.lang, excel: args.excel, raw: args.raw }
+}
+
+/// Writes a rendered output where `-o` says, refusing to overwrite a data file.
+fn write_output(args: &OutputArgs, workspace: &Workspace, bytes: &[u8]) -> Result<(), Error> {
+    let data_files: Vec<PathBuf> = workspace.sources.iter().map(|s| s.path.clone()).collect();
+    output::emit(args.output.as_deref(), bytes, &data_files)
+}
+
+fn summarize(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
+    let format = format_of(&args.output);
+    let view = args.view.unwrap_or(SummaryView::default_for(format));
+    if format == Format::Csv && view == SummaryView::Full {
+        return Err(Error::FullCsv);
+    }
+    let Some(workspace) = load_for_report(cx, &args.paths, args.output.strict)? else {
+        return Ok(EXIT_INVALID);
+    };
+    let only = workspace.select(&args.output.sectors)?;
+    let year = match args.year {
+        Some(year) => year,
+        None => Report::latest_year(&workspace).ok_or(Error::NoYear)?,
+    };
+    let report = Report::from_workspace(&workspace, year, &only);
+    let bytes = render::summary(&report, format, view, &render_options(cx, &args.output))?;
+    write_output(&args.output, &workspace, &bytes)?;
+    Ok(0)
+}
+
+fn diff(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
+    if args.from == args.to {
+        return Err(Error::SameYears { year: args.from });
+    }
+    let format = format_of(&args.output);
+    let view = args.view.unwrap_or(DiffView::default_for(format));
+    if format == Format::Csv && view == DiffView::Full {
+        return Err(Error::FullCsv);
+    }
+    let Some(workspace) = load_for_report(cx, &args.paths, args.output.strict)? else {
+        return Ok(EXIT_INVALID);
+    };
+    let only = workspace.select(&args.output.sectors)?;
+    let from = Report::from_workspace(&workspace, args.from, &only);
+    let to = Report::from_workspace(&workspace, args.to, &only);
+    let diff = Diff::from_reports(&from, &to);
+    let options = render_options(cx, &args.output);
+    let bytes = render::diff(&diff, workspace.organization.as_deref(), format, view, &options)?;
+    write_output(&args.output, &workspace, &bytes)?;
+    Ok(0)
 }

@@ -427,7 +427,10 @@ fn activity(table: &DeTable<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>)
     let plan = e.optional_text("plan");
     let brand = e.optional_text("brand");
     let highlight = e.boolean("highlight").unwrap_or(false);
-    let (date, kind, title) = (date?, kind?, title?);
+    // An unknown kind is already an error, so no report is ever built from this entry; it is
+    // kept so that the rules across entries (partners, plans, duplicates) still check it.
+    let kind = kind.unwrap_or_else(|| Sp::new(Kind(usize::MAX), header.clone()));
+    let (date, title) = (date?, title?);
     if let Some(end) = &end_date
         && end.value.first_day() < date.value.first_day()
     {

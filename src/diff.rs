@@ -1,0 +1,189 @@
+//! Two years compared (SPEC §3.4, §4.3): computed from the two yearly reports, so that the
+//! counting exists once.
+
+use serde::Serialize;
+
+use crate::report::{Report, SectorReport};
+use crate::schema::Number;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SectorRow {
+    pub sector: String,
+    pub from_activities: u64,
+    pub to_activities: u64,
+    pub activities_change: i64,
+    pub from_participants: u64,
+    pub to_participants: u64,
+    pub participants_change: i64,
+    /// Plans with year TO.
+    pub plans: u64,
+    /// Of those, plans that at least one TO activity names.
+    pub done: u64,
+    /// done ÷ plans; None without plans.
+    pub follow_through: Option<f64>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct KindRow {
+    pub kind: String,
+    pub from: u64,
+    pub to: u64,
+    pub change: i64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MetricRow {
+    pub sector: String,
+    pub metric: String,
+    pub unit: Option<String>,
+    pub from: Option<Number>,
+    pub to: Option<Number>,
+    pub change: Option<Number>,
+    /// change ÷ from; None when a side is missing or FROM is zero.
+    pub change_rate: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Done,
+    Pending,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PlanRow {
+    pub sector: String,
+    pub id: String,
+    pub title: String,
+    pub status: Status,
+    pub activities: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BrandRow {
+    pub sector: String,
+    pub brand: String,
+    pub from_held: bool,
+    pub to_held: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Diff {
+    pub format: u8,
+    pub kind: &'static str,
+    pub from: u16,
+    pub to: u16,
+    pub sectors: Vec<SectorRow>,
+    pub kinds: Vec<KindRow>,
+    pub metrics: Vec<MetricRow>,
+    pub plans: Vec<PlanRow>,
+    pub brands: Vec<BrandRow>,
+}
+
+impl Diff {
+    /// Compares two reports of the same sectors (built from one workspace).
+    pub fn from_reports(from: &Report, to: &Report) -> Diff {
+        let pairs: Vec<(&SectorReport, &SectorReport)> = from.sectors.iter().zip(&to.sectors).collect();
+        let sectors = pairs
+            .iter()
+            .filter(|(a, b)| a.counts.activities > 0 || b.counts.activities > 0 || !b.plans_due.is_empty())
+            .map(|(a, b)| {
+                let plans = b.plans_due.len() as u64;
+                let done = b.plans_due.iter().filter(|p| !p.activities.is_empty()).count() as u64;
+                SectorRow {
+                    sector: a.name.clone(),
+                    from_activities: a.counts.activities,
+                    to_activities: b.counts.activities,
+                    activities_change: change(a.counts.activities, b.counts.activities),
+                    from_participants: a.counts.participants,
+                    to_participants: b.counts.participants,
+                    participants_change: change(a.counts.participants, b.counts.participants),
+                    plans,
+                    done,
+                    follow_through: (plans > 0).then(|| done as f64 / plans as f64),
+                }
+            })
+            .collect();
+
+        let mut kinds = Vec::new();
+        for kind in kind_union(from, to) {
+            let count = |r: &Report| r.sectors.iter().map(|s| s.by_kind.get(&kind)).sum::<u64>();
+            let (a, b) = (count(from), count(to));
+            kinds.push(KindRow { kind, from: a, to: b, change: change(a, b) });
+        }
+
+        let mut metrics = Vec::new();
+        for (a, b) in &pairs {
+            let mut keys: Vec<(&str, Option<&str>)> = Vec::new();
+            for m in a.metrics.iter().chain(&b.metrics) {
+                let key = (m.name.as_str(), m.unit.as_deref());
+                if !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+            keys.sort();
+            for (name, unit) in keys {
+                let find = |s: &SectorReport| {
+                    s.metrics.iter().find(|m| m.name == name && m.unit.as_deref() == unit).map(|m| m.value)
+                };
+                let (x, y) = (find(a), find(b));
+                let delta = match (x, y) {
+                    (Some(Number::Int(x)), Some(Number::Int(y))) => Some(Number::Int(y - x)),
+                    (Some(x), Some(y)) => Some(Number::Float(y.as_f64() - x.as_f64())),
+                    _ => None,
+                };
+                let rate = match (x, delta) {
+                    (Some(x), Some(d)) if x.as_f64() != 0.0 => Some(d.as_f64() / x.as_f64()),
+                    _ => None,
+                };
+                metrics.push(MetricRow {
+                    sector: a.name.clone(),
+                    metric: name.to_string(),
+                    unit: unit.map(str::to_string),
+                    from: x,
+                    to: y,
+                    change: delta,
+                    change_rate: rate,
+                });
+            }
+        }
+
+        let plans = to
+            .sectors
+            .iter()
+            .flat_map(|s| {
+                s.plans_due.iter().map(|p| PlanRow {
+                    sector: s.name.clone(),
+                    id: p.id.clone(),
+                    title: p.title.clone(),
+                    status: if p.activities.is_empty() { Status::Pending } else { Status::Done },
+                    activities: p.activities.clone(),
+                })
+            })
+            .collect();
+
+        let brands = pairs
+            .iter()
+            .flat_map(|(a, b)| {
+                a.brands.iter().zip(&b.brands).map(|(x, y)| BrandRow {
+                    sector: a.name.clone(),
+                    brand: x.name.clone(),
+                    from_held: x.held,
+                    to_held: y.held,
+                })
+            })
+            .collect();
+
+        Diff { format: 1, kind: "diff", from: from.year, to: to.year, sectors, kinds, metrics, plans, brands }
+    }
+}
+
+fn change(from: u64, to: u64) -> i64 {
+    to as i64 - from as i64
+}
+
+/// The kinds occurring in either report, in kind order.
+fn kind_union(from: &Report, to: &Report) -> Vec<String> {
+    let occurs = |k: &String| from.kinds.contains(k) || to.kinds.contains(k);
+    to.kind_order.iter().filter(|k| occurs(k)).cloned().collect()
+}

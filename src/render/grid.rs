@@ -1,0 +1,353 @@
+//! One grid (rows × columns of typed cells) per view, built once from the report or the diff
+//! and shared by the table, CSV and Markdown renderers, so their columns cannot drift apart.
+
+use crate::diff::{Diff, Status};
+use crate::lang::Lang;
+use crate::render::labels as l;
+use crate::report::{Counts, Report, SectorReport};
+use crate::schema::Number;
+
+/// A typed cell; each format decides how to print it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Count(u64),
+    /// A change: `+3` in tables and Markdown, `3` in CSV.
+    Signed(i64),
+    Number(Number),
+    SignedNumber(Number),
+    /// A ratio printed as a whole percent; empty when there is nothing to divide by.
+    Percent(Option<f64>),
+    List(Vec<String>),
+    Bool(bool),
+    Empty,
+}
+
+impl Cell {
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+
+    fn opt_text(s: Option<&str>) -> Cell {
+        s.map_or(Cell::Empty, Cell::text)
+    }
+
+    fn opt<T>(value: Option<T>, f: impl FnOnce(T) -> Cell) -> Cell {
+        value.map_or(Cell::Empty, f)
+    }
+
+    /// Whether the cell holds a number (never prefixed against formula injection, aligned right).
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Cell::Count(_) | Cell::Signed(_) | Cell::Number(_) | Cell::SignedNumber(_) | Cell::Percent(_))
+    }
+
+    /// The cell as text; `signed` prints changes with a plus sign.
+    pub fn render(&self, lang: Lang, signed: bool) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Count(n) => n.to_string(),
+            Cell::Signed(n) if signed && *n > 0 => format!("+{n}"),
+            Cell::Signed(n) => n.to_string(),
+            Cell::Number(n) => n.to_string(),
+            Cell::SignedNumber(n) if signed && n.as_f64() > 0.0 => format!("+{n}"),
+            Cell::SignedNumber(n) => n.to_string(),
+            Cell::Percent(Some(ratio)) => format!("{}%", percent(*ratio)),
+            Cell::Percent(None) | Cell::Empty => String::new(),
+            Cell::List(items) => items.join(l::list_separator(lang)),
+            Cell::Bool(b) => l::yes_no(lang, *b).to_string(),
+        }
+    }
+}
+
+/// A ratio as a whole percent, rounded half away from zero (3/8 → 38). The ratio is first
+/// rounded to nine decimals so that 0.285 stored as 0.28499… still gives 29.
+pub fn percent(ratio: f64) -> i64 {
+    let hundred = (ratio * 100.0 * 1e9).round() / 1e9;
+    let rounded = hundred.round() as i64;
+    if rounded == 0 { 0 } else { rounded }
+}
+
+#[derive(Clone, Debug)]
+pub struct Column {
+    pub label: String,
+    pub numeric: bool,
+}
+
+/// Rows of cells under labelled columns, and a total row for the views that have one.
+#[derive(Clone, Debug)]
+pub struct Grid {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+    pub total: Option<Vec<Cell>>,
+}
+
+impl Grid {
+    fn new(labels: Vec<(String, bool)>) -> Grid {
+        let columns = labels.into_iter().map(|(label, numeric)| Column { label, numeric }).collect();
+        Grid { columns, rows: Vec::new(), total: None }
+    }
+
+    /// Columns from pairs of (zh, en) labels; `numeric` says which hold numbers.
+    fn labelled(lang: Lang, first: &str, pairs: &[(&str, &str)], numeric: &[bool]) -> Grid {
+        let mut labels = vec![(first.to_string(), false)];
+        for (i, (zh, en)) in pairs.iter().enumerate() {
+            labels.push((lang.pick(zh, en).to_string(), numeric.get(i).copied().unwrap_or(false)));
+        }
+        Grid::new(labels)
+    }
+
+    pub fn overview(report: &Report, lang: Lang) -> Grid {
+        let mut grid = Grid::labelled(lang, l::sector(lang), &l::OVERVIEW, &[true; 8]);
+        let row = |name: &str, c: &Counts| {
+            let mut row = vec![Cell::text(name)];
+            row.extend(
+                [c.activities, c.participants, c.cross_sector, c.partnered, c.highlights, c.proposals, c.opinions, c.plans_next]
+                    .map(Cell::Count),
+            );
+            row
+        };
+        grid.rows = report.sectors.iter().map(|s| row(&s.name, &s.counts)).collect();
+        grid.total = Some(row(l::total(lang), &report.totals));
+        grid
+    }
+
+    pub fn activities(sectors: &[SectorReport], lang: Lang) -> Grid {
+        let numeric = [false, false, false, false, true];
+        let mut grid = Grid::labelled(lang, l::sector(lang), &l::ACTIVITIES, &numeric);
+        for sector in sectors {
+            for a in &sector.activities {
+                grid.rows.push(vec![
+                    Cell::text(&sector.name),
+                    Cell::Text(a.date.to_string()),
+                    Cell::opt(a.end_date, |d| Cell::Text(d.to_string())),
+                    Cell::text(&a.kind),
+                    Cell::text(&a.title),
+                    Cell::opt(a.participants, Cell::Count),
+                    Cell::List(a.partners.clone()),
+                    Cell::opt_text(a.location.as_deref()),
+                    Cell::Bool(a.highlight),
+                    Cell::opt_text(a.plan.as_deref()),
+                ]);
+            }
+        }
+        grid
+    }
+
+    pub fn kinds(report: &Report, lang: Lang) -> Grid {
+        let mut labels = vec![(l::sector(lang).to_string(), false)];
+        labels.extend(report.kinds.iter().map(|k| (k.clone(), true)));
+        labels.push((l::total(lang).to_string(), true));
+        let mut grid = Grid::new(labels);
+        for sector in &report.sectors {
+            let mut row = vec![Cell::text(&sector.name)];
+            row.extend(report.kinds.iter().map(|k| Cell::Count(sector.by_kind.get(k))));
+            row.push(Cell::Count(sector.counts.activities));
+            grid.rows.push(row);
+        }
+        let mut total = vec![Cell::text(l::total(lang))];
+        total.extend(report.kinds.iter().map(|k| Cell::Count(report.sectors.iter().map(|s| s.by_kind.get(k)).sum())));
+        total.push(Cell::Count(report.totals.activities));
+        grid.total = Some(total);
+        grid
+    }
+
+    pub fn months(report: &Report, lang: Lang) -> Grid {
+        let mut labels = vec![(l::sector(lang).to_string(), false)];
+        labels.extend((1..=12).map(|m| (l::month(lang, m), true)));
+        labels.push((l::no_month(lang).to_string(), true));
+        labels.push((l::total(lang).to_string(), true));
+        let mut grid = Grid::new(labels);
+        let row = |name: &str, months: &[u64; 12], none: u64, all: u64| {
+            let mut row = vec![Cell::text(name)];
+            row.extend(months.iter().map(|n| Cell::Count(*n)));
+            row.push(Cell::Count(none));
+            row.push(Cell::Count(all));
+            row
+        };
+        for s in &report.sectors {
+            grid.rows.push(row(&s.name, &s.by_month, s.no_month, s.counts.activities));
+        }
+        grid.total = Some(row(l::total(lang), &report.by_month, report.no_month, report.totals.activities));
+        grid
+    }
+
+    pub fn plans(sectors: &[SectorReport], lang: Lang) -> Grid {
+        let mut grid = Grid::labelled(lang, l::sector(lang), &l::PLANS, &[true]);
+        for sector in sectors {
+            for p in &sector.plans_next {
+                grid.rows.push(vec![
+                    Cell::text(&sector.name),
+                    Cell::Count(u64::from(p.year)),
+                    Cell::text(&p.id),
+                    Cell::opt_text(p.kind.as_deref()),
+                    Cell::text(&p.title),
+                    Cell::opt_text(p.detail.as_deref()),
+                ]);
+            }
+        }
+        grid
+    }
+
+    pub fn metrics(sectors: &[SectorReport], lang: Lang) -> Grid {
+        let numeric = [false, true, false, true, true];
+        let mut grid = Grid::labelled(lang, l::sector(lang), &l::METRICS, &numeric);
+        for sector in sectors {
+            for m in &sector.metrics {
+                grid.rows.push(vec![
+                    Cell::text(&sector.name),
+                    Cell::text(&m.name),
+                    Cell::Number(m.value),
+                    Cell::opt_text(m.unit.as_deref()),
+                    Cell::opt(m.target, Cell::Number),
+                    Cell::Percent(m.completion),
+                    Cell::opt_text(m.note.as_deref()),
+                ]);
+            }
+        }
+        grid
+    }
+
+    /// The brands of one sector and whether the year held them.
+    pub fn brands(sector: &SectorReport, lang: Lang) -> Grid {
+        let mut grid = Grid::labelled(lang, l::sector(lang), &l::BRANDS, &[false, true]);
+        for b in &sector.brands {
+            grid.rows.push(vec![
+                Cell::text(&sector.name),
+                Cell::text(&b.name),
+                Cell::opt(b.since, |y| Cell::Count(u64::from(y))),
+                Cell::Bool(b.held),
+                Cell::opt_text(b.summary.as_deref()),
+            ]);
+        }
+        grid
+    }
+
+    pub fn diff_sectors(diff: &Diff, lang: Lang) -> Grid {
+        let y = |year, zh, en| (l::of_year(lang, year, zh, en), true);
+        let plain = |zh: &str, en: &str| (lang.pick(zh, en).to_string(), true);
+        let mut grid = Grid::new(vec![
+            (l::sector(lang).to_string(), false),
+            y(diff.from, "活动数", "Activities"),
+            y(diff.to, "活动数", "Activities"),
+            plain("变化", "Change"),
+            y(diff.from, "参与人次", "Participants"),
+            y(diff.to, "参与人次", "Participants"),
+            plain("变化", "Change"),
+            plain("设想数", "Plans"),
+            plain("已落实", "Done"),
+            plain("落实率", "Follow-through"),
+        ]);
+        for r in &diff.sectors {
+            grid.rows.push(vec![
+                Cell::text(&r.sector),
+                Cell::Count(r.from_activities),
+                Cell::Count(r.to_activities),
+                Cell::Signed(r.activities_change),
+                Cell::Count(r.from_participants),
+                Cell::Count(r.to_participants),
+                Cell::Signed(r.participants_change),
+                Cell::Count(r.plans),
+                Cell::Count(r.done),
+                Cell::Percent(r.follow_through),
+            ]);
+        }
+        grid
+    }
+
+    pub fn diff_kinds(diff: &Diff, lang: Lang) -> Grid {
+        let mut grid = Grid::new(vec![
+            (lang.pick("类别", "Kind").to_string(), false),
+            (diff.from.to_string(), true),
+            (diff.to.to_string(), true),
+            (l::change(lang).to_string(), true),
+        ]);
+        for r in &diff.kinds {
+            grid.rows.push(vec![Cell::text(&r.kind), Cell::Count(r.from), Cell::Count(r.to), Cell::Signed(r.change)]);
+        }
+        grid
+    }
+
+    pub fn diff_metrics(diff: &Diff, lang: Lang) -> Grid {
+        let mut grid = Grid::new(vec![
+            (l::sector(lang).to_string(), false),
+            (lang.pick("指标", "Metric").to_string(), false),
+            (lang.pick("单位", "Unit").to_string(), false),
+            (diff.from.to_string(), true),
+            (diff.to.to_string(), true),
+            (l::change(lang).to_string(), true),
+            (lang.pick("变化率", "Change rate").to_string(), true),
+        ]);
+        for r in &diff.metrics {
+            grid.rows.push(vec![
+                Cell::text(&r.sector),
+                Cell::text(&r.metric),
+                Cell::opt_text(r.unit.as_deref()),
+                Cell::opt(r.from, Cell::Number),
+                Cell::opt(r.to, Cell::Number),
+                Cell::opt(r.change, Cell::SignedNumber),
+                Cell::Percent(r.change_rate),
+            ]);
+        }
+        grid
+    }
+
+    pub fn diff_plans(diff: &Diff, lang: Lang) -> Grid {
+        let mut grid = Grid::new(vec![
+            (l::sector(lang).to_string(), false),
+            (lang.pick("编号", "ID").to_string(), false),
+            (lang.pick("设想", "Plan").to_string(), false),
+            (lang.pick("状态", "Status").to_string(), false),
+            (lang.pick("相关活动", "Activities").to_string(), false),
+        ]);
+        for r in &diff.plans {
+            grid.rows.push(vec![
+                Cell::text(&r.sector),
+                Cell::text(&r.id),
+                Cell::text(&r.title),
+                Cell::text(l::status(lang, r.status == Status::Done)),
+                Cell::List(r.activities.clone()),
+            ]);
+        }
+        grid
+    }
+
+    pub fn diff_brands(diff: &Diff, lang: Lang) -> Grid {
+        let mut grid = Grid::new(vec![
+            (l::sector(lang).to_string(), false),
+            (lang.pick("品牌", "Brand").to_string(), false),
+            (l::of_year(lang, diff.from, "举办", "Held"), false),
+            (l::of_year(lang, diff.to, "举办", "Held"), false),
+        ]);
+        for r in &diff.brands {
+            grid.rows.push(vec![Cell::text(&r.sector), Cell::text(&r.brand), Cell::Bool(r.from_held), Cell::Bool(r.to_held)]);
+        }
+        grid
+    }
+
+    /// The rows of one sector's activities without the sector column (Markdown sections).
+    pub fn without_first_column(mut self) -> Grid {
+        self.columns.remove(0);
+        for row in &mut self.rows {
+            row.remove(0);
+        }
+        if let Some(total) = &mut self.total {
+            total.remove(0);
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    #[test]
+    fn percents_round_half_away_from_zero() {
+        assert_eq!(percent(3.0 / 8.0), 38);
+        assert_eq!(percent(0.285), 29);
+        assert_eq!(percent(2.0 / 3.0), 67);
+        assert_eq!(percent(-0.125), -13);
+        assert_eq!(percent(-0.001), 0);
+        assert_eq!(percent(1.0), 100);
+    }
+}

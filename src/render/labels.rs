@@ -1,0 +1,150 @@
+//! Column labels and headings in Chinese and English (SPEC §3.3, §3.4).
+
+use crate::lang::Lang;
+
+pub fn sector(lang: Lang) -> &'static str {
+    lang.pick("界别", "Sector")
+}
+
+pub fn total(lang: Lang) -> &'static str {
+    lang.pick("合计", "Total")
+}
+
+pub const OVERVIEW: [(&str, &str); 8] = [
+    ("活动数", "Activities"),
+    ("参与人次", "Participants"),
+    ("跨界别活动", "Cross-sector"),
+    ("受邀参与", "Partnered"),
+    ("亮点", "Highlights"),
+    ("提案", "Proposals"),
+    ("社情民意", "Opinion reports"),
+    ("下年设想", "Plans next year"),
+];
+
+pub const ACTIVITIES: [(&str, &str); 9] = [
+    ("日期", "Date"),
+    ("结束日期", "End date"),
+    ("类别", "Kind"),
+    ("活动", "Title"),
+    ("参与人次", "Participants"),
+    ("合作界别", "Partners"),
+    ("地点", "Location"),
+    ("亮点", "Highlight"),
+    ("对应设想", "Plan"),
+];
+
+pub const PLANS: [(&str, &str); 5] =
+    [("年度", "Year"), ("编号", "ID"), ("类别", "Kind"), ("设想", "Plan"), ("说明", "Detail")];
+
+pub const METRICS: [(&str, &str); 6] = [
+    ("指标", "Metric"),
+    ("数值", "Value"),
+    ("单位", "Unit"),
+    ("目标", "Target"),
+    ("完成率", "Completion"),
+    ("说明", "Note"),
+];
+
+pub const BRANDS: [(&str, &str); 4] =
+    [("品牌", "Brand"), ("创办年份", "Since"), ("本年举办", "Held this year"), ("简介", "Summary")];
+
+pub fn month(lang: Lang, month: usize) -> String {
+    const EN: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    match lang {
+        Lang::Zh => format!("{month}月"),
+        Lang::En => EN[month - 1].to_string(),
+    }
+}
+
+pub fn no_month(lang: Lang) -> &'static str {
+    lang.pick("月份不详", "No month")
+}
+
+pub fn yes_no(lang: Lang, value: bool) -> &'static str {
+    match value {
+        true => lang.pick("是", "yes"),
+        false => lang.pick("否", "no"),
+    }
+}
+
+pub fn list_separator(lang: Lang) -> &'static str {
+    lang.pick("、", "; ")
+}
+
+pub fn change(lang: Lang) -> &'static str {
+    lang.pick("变化", "Change")
+}
+
+/// "2020 活动数" / "Activities 2020" and the like.
+pub fn of_year(lang: Lang, year: u16, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{year} {zh}"),
+        Lang::En => format!("{en} {year}"),
+    }
+}
+
+pub fn status(lang: Lang, done: bool) -> &'static str {
+    match done {
+        true => lang.pick("已落实", "done"),
+        false => lang.pick("未落实", "pending"),
+    }
+}
+
+/// Headings of the views, for `full` and for Markdown.
+pub fn heading(lang: Lang, view: &str) -> &'static str {
+    match view {
+        "overview" => lang.pick("总览", "Overview"),
+        "activities" => lang.pick("活动", "Activities"),
+        "kinds" => lang.pick("活动类别", "Activities by kind"),
+        "months" => lang.pick("各月活动", "Activities by month"),
+        "plans" => lang.pick("下年工作设想", "Plans for next year"),
+        "metrics" => lang.pick("指标", "Metrics"),
+        "sectors" => lang.pick("各界别对比", "Sectors"),
+        "diff-kinds" => lang.pick("活动类别对比", "Kinds"),
+        "diff-metrics" => lang.pick("指标对比", "Metrics"),
+        "diff-plans" => lang.pick("工作设想落实情况", "Plan follow-through"),
+        "brands" => lang.pick("工作品牌", "Brands"),
+        "review" => lang.pick("工作概要", "Summary of the year"),
+        "highlights" => lang.pick("亮点与创新", "Highlights"),
+        "shortcomings" => lang.pick("不足", "Shortcomings"),
+        "outlook" => lang.pick("工作设想", "Outlook"),
+        "bars" => lang.pick("各月活动数", "Activities per month"),
+        _ => "",
+    }
+}
+
+/// The Markdown title of the yearly report, from the template of `jiebie.toml` or the default.
+pub fn report_title(lang: Lang, template: Option<&str>, organization: Option<&str>, year: u16) -> String {
+    let organization = organization.unwrap_or("");
+    let default = match lang {
+        Lang::Zh => "{organization}{year}年界别工作概要与{next}年工作设想",
+        Lang::En => "{organization} sector work in {year} and plans for {next}",
+    };
+    let title = template.unwrap_or(default);
+    let title = title
+        .replace("{organization}", organization)
+        .replace("{year}", &year.to_string())
+        .replace("{next}", &(year + 1).to_string());
+    title.trim().to_string()
+}
+
+pub fn diff_title(lang: Lang, organization: Option<&str>, from: u16, to: u16) -> String {
+    let organization = organization.unwrap_or("");
+    let title = match lang {
+        Lang::Zh => format!("{organization}{from}年与{to}年界别工作对比"),
+        Lang::En => format!("{organization} sector work: {from} compared with {to}"),
+    };
+    title.trim().to_string()
+}
+
+/// The line that names a sector's committee, convener, secretary and members.
+pub fn meta(lang: Lang, key: &str) -> &'static str {
+    match key {
+        "committee" => lang.pick("联系专委会", "Committee"),
+        "convener" => lang.pick("召集人", "Convener"),
+        "secretary" => lang.pick("界别秘书", "Secretary"),
+        "members" => lang.pick("委员人数", "Members"),
+        _ => "",
+    }
+}

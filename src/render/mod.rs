@@ -1,0 +1,398 @@
+//! From the report or the diff to bytes, in the chosen format and view. Table, CSV and
+//! Markdown share one `Grid` per view; JSON serialises the models themselves.
+
+pub mod csv;
+pub mod grid;
+pub mod labels;
+pub mod markdown;
+pub mod table;
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::diff::Diff;
+use crate::error::Error;
+use crate::lang::Lang;
+use crate::report::{Report, SectorReport};
+use grid::Grid;
+use labels as l;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Markdown,
+    Json,
+}
+
+impl Format {
+    /// The format an output file's extension asks for.
+    pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "csv" => Some(Format::Csv),
+            "md" | "markdown" => Some(Format::Markdown),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryView {
+    Overview,
+    Activities,
+    Kinds,
+    Months,
+    Plans,
+    Metrics,
+    Full,
+}
+
+impl SummaryView {
+    const PARTS: [SummaryView; 6] = [
+        SummaryView::Overview,
+        SummaryView::Activities,
+        SummaryView::Kinds,
+        SummaryView::Months,
+        SummaryView::Plans,
+        SummaryView::Metrics,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            SummaryView::Overview => "overview",
+            SummaryView::Activities => "activities",
+            SummaryView::Kinds => "kinds",
+            SummaryView::Months => "months",
+            SummaryView::Plans => "plans",
+            SummaryView::Metrics => "metrics",
+            SummaryView::Full => "full",
+        }
+    }
+
+    /// The default view of a format: `overview` for CSV, `full` otherwise.
+    pub fn default_for(format: Format) -> SummaryView {
+        if format == Format::Csv { SummaryView::Overview } else { SummaryView::Full }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffView {
+    Sectors,
+    Kinds,
+    Metrics,
+    Plans,
+    Brands,
+    Full,
+}
+
+impl DiffView {
+    const PARTS: [DiffView; 5] = [DiffView::Sectors, DiffView::Kinds, DiffView::Metrics, DiffView::Plans, DiffView::Brands];
+
+    fn name(self) -> &'static str {
+        match self {
+            DiffView::Sectors => "sectors",
+            DiffView::Kinds => "kinds",
+            DiffView::Metrics => "metrics",
+            DiffView::Plans => "plans",
+            DiffView::Brands => "brands",
+            DiffView::Full => "full",
+        }
+    }
+
+    fn heading(self, lang: Lang) -> &'static str {
+        match self {
+            DiffView::Kinds => l::heading(lang, "diff-kinds"),
+            DiffView::Metrics => l::heading(lang, "diff-metrics"),
+            DiffView::Plans => l::heading(lang, "diff-plans"),
+            other => l::heading(lang, other.name()),
+        }
+    }
+
+    /// The default view of a format: `sectors` for CSV, `full` otherwise.
+    pub fn default_for(format: Format) -> DiffView {
+        if format == Format::Csv { DiffView::Sectors } else { DiffView::Full }
+    }
+}
+
+/// How to render, beyond format and view.
+pub struct Options {
+    pub lang: Lang,
+    pub excel: bool,
+    pub raw: bool,
+}
+
+fn summary_grid(report: &Report, view: SummaryView, lang: Lang) -> Grid {
+    match view {
+        SummaryView::Overview | SummaryView::Full => Grid::overview(report, lang),
+        SummaryView::Activities => Grid::activities(&report.sectors, lang),
+        SummaryView::Kinds => Grid::kinds(report, lang),
+        SummaryView::Months => Grid::months(report, lang),
+        SummaryView::Plans => Grid::plans(&report.sectors, lang),
+        SummaryView::Metrics => Grid::metrics(&report.sectors, lang),
+    }
+}
+
+fn diff_grid(diff: &Diff, view: DiffView, lang: Lang) -> Grid {
+    match view {
+        DiffView::Sectors | DiffView::Full => Grid::diff_sectors(diff, lang),
+        DiffView::Kinds => Grid::diff_kinds(diff, lang),
+        DiffView::Metrics => Grid::diff_metrics(diff, lang),
+        DiffView::Plans => Grid::diff_plans(diff, lang),
+        DiffView::Brands => Grid::diff_brands(diff, lang),
+    }
+}
+
+/// The yearly report in a format and view.
+pub fn summary(report: &Report, format: Format, view: SummaryView, options: &Options) -> Result<Vec<u8>, Error> {
+    let lang = options.lang;
+    let title = l::report_title(lang, report.title.as_deref(), report.organization.as_deref(), report.year);
+    let text = match (format, view) {
+        (Format::Csv, SummaryView::Full) => return Err(Error::FullCsv),
+        (Format::Csv, view) => {
+            let options = csv::CsvOptions { excel: options.excel, raw: options.raw };
+            return Ok(csv::csv(&summary_grid(report, view, lang), lang, &options));
+        }
+        (Format::Json, SummaryView::Full) => to_json(report),
+        (Format::Json, view) => {
+            let rows = summary_rows(report, view);
+            to_json(&json!({"format": 1, "kind": "summary", "year": report.year, "view": view.name(), "rows": rows}))
+        }
+        (Format::Table, SummaryView::Full) => {
+            let mut out = format!("{title}\n");
+            for view in SummaryView::PARTS {
+                out.push_str(&format!("\n{}\n", table_heading(lang, l::heading(lang, view.name()))));
+                out.push_str(&summary_table(report, view, lang));
+            }
+            for sector in &report.sectors {
+                out.push_str(&sector_text(sector, lang));
+            }
+            out
+        }
+        (Format::Table, view) => summary_table(report, view, lang),
+        (Format::Markdown, SummaryView::Full) => summary_markdown(report, &title, lang),
+        (Format::Markdown, view) => {
+            let heading = l::heading(lang, view.name());
+            format!("# {}\n\n## {heading}\n\n{}", markdown::escape(&title), markdown::table(&summary_grid(report, view, lang), lang))
+        }
+    };
+    Ok(text.into_bytes())
+}
+
+fn table_heading(lang: Lang, heading: &str) -> String {
+    match lang {
+        Lang::Zh => format!("【{heading}】"),
+        Lang::En => format!("[{heading}]"),
+    }
+}
+
+fn summary_table(report: &Report, view: SummaryView, lang: Lang) -> String {
+    let mut out = table::table(&summary_grid(report, view, lang), lang);
+    if view == SummaryView::Months {
+        let items: Vec<(String, u64)> = (1..=12)
+            .map(|m| (l::month(lang, m), report.by_month[m - 1]))
+            .chain([(l::no_month(lang).to_string(), report.no_month)])
+            .collect();
+        out.push('\n');
+        out.push_str(&table::bars(&items));
+    }
+    out
+}
+
+/// A sector's narrative for the `full` table view: metadata, review, highlights, brands,
+/// shortcomings, outlook.
+fn sector_text(sector: &SectorReport, lang: Lang) -> String {
+    let mut out = format!("\n===== {} =====\n", sector.name);
+    if let Some(meta) = meta_line(sector, lang) {
+        out.push_str(&format!("{meta}\n"));
+    }
+    let section = |out: &mut String, key: &str, body: &str| {
+        out.push_str(&format!("\n{}\n{}\n", table_heading(lang, l::heading(lang, key)), body.trim_end()));
+    };
+    if let Some(review) = &sector.review {
+        section(&mut out, "review", &review.summary);
+        if !review.highlights.is_empty() {
+            section(&mut out, "highlights", &numbered(&review.highlights));
+        }
+    }
+    if !sector.brands.is_empty() {
+        section(&mut out, "brands", table::table(&Grid::brands(sector, lang).without_first_column(), lang).as_str());
+    }
+    if let Some(review) = &sector.review {
+        if !review.shortcomings.is_empty() {
+            section(&mut out, "shortcomings", &numbered(&review.shortcomings));
+        }
+        if let Some(outlook) = &review.outlook {
+            section(&mut out, "outlook", outlook);
+        }
+    }
+    out
+}
+
+/// 一是…二是… as a numbered list.
+fn numbered(items: &[String]) -> String {
+    items.iter().enumerate().map(|(i, item)| format!("{}. {}\n", i + 1, item.trim())).collect()
+}
+
+/// "联系专委会：外事委员会；委员人数：42" (only the fields given).
+fn meta_line(sector: &SectorReport, lang: Lang) -> Option<String> {
+    let members = sector.members.map(|m| m.to_string());
+    let fields = [
+        ("committee", sector.committee.as_deref()),
+        ("convener", sector.convener.as_deref()),
+        ("secretary", sector.secretary.as_deref()),
+        ("members", members.as_deref()),
+    ];
+    let parts: Vec<String> = fields
+        .iter()
+        .filter_map(|(key, value)| value.map(|v| format!("{}{}{v}", l::meta(lang, key), lang.pick("：", ": "))))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(lang.pick("；", "; ")))
+}
+
+/// The publication: title, the conference-wide tables, then one section per sector.
+fn summary_markdown(report: &Report, title: &str, lang: Lang) -> String {
+    let mut out = format!("# {}\n", markdown::escape(title));
+    for view in [SummaryView::Overview, SummaryView::Kinds, SummaryView::Months] {
+        out.push_str(&format!("\n## {}\n\n", l::heading(lang, view.name())));
+        out.push_str(&markdown::table(&summary_grid(report, view, lang), lang));
+    }
+    for sector in &report.sectors {
+        out.push_str(&format!("\n## {}\n", markdown::escape(&sector.name)));
+        if let Some(meta) = meta_line(sector, lang) {
+            out.push_str(&format!("\n{}\n", markdown::escape(&meta)));
+        }
+        let one = std::slice::from_ref(sector);
+        let mut section = |key: &str, body: String| {
+            out.push_str(&format!("\n### {}\n\n{body}", l::heading(lang, key)));
+        };
+        if let Some(review) = &sector.review {
+            section("review", markdown::prose(&review.summary));
+            if !review.highlights.is_empty() {
+                section("highlights", markdown_list(&review.highlights, true));
+            }
+        }
+        if !sector.activities.is_empty() {
+            section("activities", markdown::table(&Grid::activities(one, lang).without_first_column(), lang));
+        }
+        if !sector.metrics.is_empty() {
+            section("metrics", markdown::table(&Grid::metrics(one, lang).without_first_column(), lang));
+        }
+        if !sector.brands.is_empty() {
+            section("brands", markdown::table(&Grid::brands(sector, lang).without_first_column(), lang));
+        }
+        if let Some(review) = &sector.review
+            && !review.shortcomings.is_empty()
+        {
+            section("shortcomings", markdown_list(&review.shortcomings, false));
+        }
+        let outlook = sector.review.as_ref().and_then(|r| r.outlook.as_deref());
+        if outlook.is_some() || !sector.plans_next.is_empty() {
+            let mut body = outlook.map(markdown::prose).unwrap_or_default();
+            if !sector.plans_next.is_empty() {
+                if !body.is_empty() {
+                    body.push('\n');
+                }
+                body.push_str(&markdown::table(&Grid::plans(one, lang).without_first_column(), lang));
+            }
+            section("outlook", body);
+        }
+    }
+    out
+}
+
+fn markdown_list(items: &[String], numbered: bool) -> String {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let marker = if numbered { format!("{}.", i + 1) } else { "-".to_string() };
+            format!("{marker} {}\n", markdown::escape(item))
+        })
+        .collect()
+}
+
+/// The rows of one summary view as JSON objects (SPEC §4.2).
+fn summary_rows(report: &Report, view: SummaryView) -> Vec<Value> {
+    let mut rows = Vec::new();
+    for s in &report.sectors {
+        match view {
+            SummaryView::Overview | SummaryView::Full => {
+                let mut row = json!({"sector": s.name});
+                if let (Some(row), Value::Object(counts)) = (row.as_object_mut(), json!(s.counts)) {
+                    row.extend(counts);
+                }
+                rows.push(row);
+            }
+            SummaryView::Activities => rows.extend(s.activities.iter().map(|a| {
+                json!({
+                    "sector": s.name, "date": a.date, "end_date": a.end_date, "kind": a.kind,
+                    "title": a.title, "participants": a.participants, "partners": a.partners,
+                    "location": a.location, "highlight": a.highlight, "plan": a.plan,
+                })
+            })),
+            SummaryView::Kinds => rows.push(json!({"sector": s.name, "by_kind": s.by_kind})),
+            SummaryView::Months => rows.push(json!({"sector": s.name, "by_month": s.by_month, "no_month": s.no_month})),
+            SummaryView::Plans => rows.extend(s.plans_next.iter().map(|p| {
+                json!({"sector": s.name, "year": p.year, "id": p.id, "kind": p.kind, "title": p.title, "detail": p.detail})
+            })),
+            SummaryView::Metrics => rows.extend(s.metrics.iter().map(|m| {
+                json!({
+                    "sector": s.name, "metric": m.name, "value": m.value, "unit": m.unit,
+                    "target": m.target, "completion": m.completion, "note": m.note,
+                })
+            })),
+        }
+    }
+    rows
+}
+
+/// The comparison of two years in a format and view.
+pub fn diff(diff: &Diff, organization: Option<&str>, format: Format, view: DiffView, options: &Options) -> Result<Vec<u8>, Error> {
+    let lang = options.lang;
+    let title = l::diff_title(lang, organization, diff.from, diff.to);
+    let views: Vec<DiffView> = if view == DiffView::Full { DiffView::PARTS.to_vec() } else { vec![view] };
+    let text = match format {
+        Format::Csv if view == DiffView::Full => return Err(Error::FullCsv),
+        Format::Csv => {
+            let options = csv::CsvOptions { excel: options.excel, raw: options.raw };
+            return Ok(csv::csv(&diff_grid(diff, view, lang), lang, &options));
+        }
+        Format::Json if view == DiffView::Full => to_json(diff),
+        Format::Json => {
+            let rows = match view {
+                DiffView::Sectors | DiffView::Full => json!(diff.sectors),
+                DiffView::Kinds => json!(diff.kinds),
+                DiffView::Metrics => json!(diff.metrics),
+                DiffView::Plans => json!(diff.plans),
+                DiffView::Brands => json!(diff.brands),
+            };
+            to_json(&json!({"format": 1, "kind": "diff", "from": diff.from, "to": diff.to, "view": view.name(), "rows": rows}))
+        }
+        Format::Table => {
+            let mut out = if view == DiffView::Full { format!("{title}\n") } else { String::new() };
+            for part in views {
+                if view == DiffView::Full {
+                    out.push_str(&format!("\n{}\n", table_heading(lang, part.heading(lang))));
+                }
+                out.push_str(&table::table(&diff_grid(diff, part, lang), lang));
+            }
+            out
+        }
+        Format::Markdown => {
+            let mut out = format!("# {}\n", markdown::escape(&title));
+            for part in views {
+                out.push_str(&format!("\n## {}\n\n", part.heading(lang)));
+                out.push_str(&markdown::table(&diff_grid(diff, part, lang), lang));
+            }
+            out
+        }
+    };
+    Ok(text.into_bytes())
+}
+
+fn to_json(value: &impl Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}

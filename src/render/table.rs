@@ -1,0 +1,48 @@
+//! Terminal tables (comfy-table, ASCII borders: box-drawing characters are drawn two columns
+//! wide by many Chinese terminals), and the bar chart of the `months` view.
+
+use comfy_table::{Cell as TableCell, CellAlignment, ContentArrangement, Table, presets};
+use unicode_width::UnicodeWidthStr;
+
+use crate::lang::Lang;
+use crate::render::grid::Grid;
+
+/// A grid as an ASCII table; numbers aligned right; the total row last.
+pub fn table(grid: &Grid, lang: Lang) -> String {
+    let mut table = Table::new();
+    table.load_style(presets::ASCII_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+    table.set_header(grid.columns.iter().map(|c| TableCell::new(&c.label)));
+    for row in grid.rows.iter().chain(grid.total.as_ref()) {
+        table.add_row(row.iter().map(|cell| TableCell::new(one_line(&cell.render(lang, true)))));
+    }
+    for (i, column) in grid.columns.iter().enumerate() {
+        if column.numeric
+            && let Some(col) = table.column_mut(i)
+        {
+            col.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    let mut text = table.to_string();
+    text.push('\n');
+    text
+}
+
+/// Cells are shown on one line: line breaks of the data become spaces.
+fn one_line(text: &str) -> String {
+    if text.contains(['\n', '\r']) { text.split(['\n', '\r']).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ") } else { text.to_string() }
+}
+
+/// A horizontal bar chart: one labelled bar of `#` per value, scaled to 40 columns at most.
+pub fn bars(items: &[(String, u64)]) -> String {
+    let widest = items.iter().map(|(label, _)| label.width()).max().unwrap_or(0);
+    let max = items.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let mut text = String::new();
+    for (label, n) in items {
+        let len = if max == 0 { 0 } else { (n * 40).div_ceil(max) as usize };
+        let pad = " ".repeat(widest - label.width());
+        let bar = "#".repeat(len);
+        let sep = if len == 0 { "" } else { " " };
+        text.push_str(&format!("{label}{pad} | {bar}{sep}{n}\n"));
+    }
+    text
+}

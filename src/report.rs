@@ -1,0 +1,358 @@
+//! The yearly report (SPEC §3.3, §4.1): plain data with every derived number computed here
+//! and nowhere else. Renderers and `diff` only read it.
+
+use std::collections::HashMap;
+
+use serde::{Serialize, Serializer};
+
+use crate::date::Date;
+use crate::schema::Number;
+use crate::vocabulary::{Kinds, OPINION, PROPOSAL};
+use crate::workspace::{Sector, Workspace};
+
+/// The counts of a sector (or of all shown sectors) in the year.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Counts {
+    pub activities: u64,
+    pub participants: u64,
+    pub cross_sector: u64,
+    pub partnered: u64,
+    pub highlights: u64,
+    pub proposals: u64,
+    pub opinions: u64,
+    pub plans_next: u64,
+}
+
+impl Counts {
+    fn add(&mut self, other: &Counts) {
+        self.activities += other.activities;
+        self.participants += other.participants;
+        self.cross_sector += other.cross_sector;
+        self.partnered += other.partnered;
+        self.highlights += other.highlights;
+        self.proposals += other.proposals;
+        self.opinions += other.opinions;
+        self.plans_next += other.plans_next;
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReviewOut {
+    pub summary: String,
+    pub highlights: Vec<String>,
+    pub shortcomings: Vec<String>,
+    pub outlook: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ActivityOut {
+    pub id: Option<String>,
+    pub date: Date,
+    pub end_date: Option<Date>,
+    pub kind: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub location: Option<String>,
+    pub participants: Option<u64>,
+    pub partners: Vec<String>,
+    pub organizers: Vec<String>,
+    pub tags: Vec<String>,
+    pub outcomes: Vec<String>,
+    pub plan: Option<String>,
+    pub brand: Option<String>,
+    pub highlight: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PlanOut {
+    pub id: String,
+    pub year: u16,
+    pub kind: Option<String>,
+    pub title: String,
+    pub detail: Option<String>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MetricOut {
+    pub name: String,
+    pub value: Number,
+    pub unit: Option<String>,
+    pub target: Option<Number>,
+    /// value ÷ target; None without a (non-zero) target.
+    pub completion: Option<f64>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BrandOut {
+    pub name: String,
+    pub since: Option<u16>,
+    pub summary: Option<String>,
+    /// An activity of the year names the brand.
+    pub held: bool,
+}
+
+/// A plan for the report's own year and whether activities of that year carried it out.
+#[derive(Clone, Debug)]
+pub struct PlanStatus {
+    pub id: String,
+    pub title: String,
+    /// Titles of the activities of the year that name the plan.
+    pub activities: Vec<String>,
+}
+
+/// Counts per kind, in kind order; serialised as a JSON object.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KindCounts(pub Vec<(String, u64)>);
+
+impl KindCounts {
+    pub fn get(&self, kind: &str) -> u64 {
+        self.0.iter().find(|(k, _)| k == kind).map_or(0, |(_, n)| *n)
+    }
+}
+
+impl Serialize for KindCounts {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SectorReport {
+    pub name: String,
+    pub committee: Option<String>,
+    pub convener: Option<String>,
+    pub secretary: Option<String>,
+    pub members: Option<u64>,
+    pub review: Option<ReviewOut>,
+    pub counts: Counts,
+    pub by_kind: KindCounts,
+    pub by_month: [u64; 12],
+    pub no_month: u64,
+    pub activities: Vec<ActivityOut>,
+    pub plans_next: Vec<PlanOut>,
+    pub metrics: Vec<MetricOut>,
+    pub brands: Vec<BrandOut>,
+    /// Plans for the year itself, with follow-through (used by `diff`).
+    #[serde(skip)]
+    pub plans_due: Vec<PlanStatus>,
+}
+
+impl SectorReport {
+    /// Whether the sector has anything in the year: activities, a review or metrics.
+    pub fn has_data(&self) -> bool {
+        self.counts.activities > 0 || self.review.is_some() || !self.metrics.is_empty()
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub format: u8,
+    pub kind: &'static str,
+    pub year: u16,
+    pub organization: Option<String>,
+    pub sectors: Vec<SectorReport>,
+    pub totals: Counts,
+    /// The kinds that occur among the shown sectors, in kind order.
+    #[serde(skip)]
+    pub kinds: Vec<String>,
+    /// Every known kind, in kind order.
+    #[serde(skip)]
+    pub kind_order: Vec<String>,
+    /// The Markdown title template of `jiebie.toml`.
+    #[serde(skip)]
+    pub title: Option<String>,
+    #[serde(skip)]
+    pub by_month: [u64; 12],
+    #[serde(skip)]
+    pub no_month: u64,
+}
+
+impl Report {
+    /// The report of `year` for the sectors named in `only` (all when empty), in sector order.
+    pub fn from_workspace(workspace: &Workspace, year: u16, only: &[String]) -> Report {
+        let shown = workspace.sectors.iter().filter(|s| only.is_empty() || only.contains(&s.name));
+        // Partnered counts activities of every sector, shown or not (SPEC §3.3).
+        let mut partnered: HashMap<&str, u64> = HashMap::new();
+        for sector in &workspace.sectors {
+            for activity in sector.activities.iter().filter(|a| a.date.value.year == year) {
+                let mut counted: Vec<&str> = Vec::new();
+                for partner in &activity.partners {
+                    let name = partner.value.as_str();
+                    if name != sector.name && !counted.contains(&name) {
+                        counted.push(name);
+                        *partnered.entry(name).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let sectors: Vec<SectorReport> = shown
+            .map(|s| {
+                let mut report = sector_report(s, workspace, year);
+                report.counts.partnered = partnered.get(s.name.as_str()).copied().unwrap_or(0);
+                report
+            })
+            .collect();
+        let mut totals = Counts::default();
+        let mut by_month = [0; 12];
+        let mut no_month = 0;
+        for sector in &sectors {
+            totals.add(&sector.counts);
+            for (total, n) in by_month.iter_mut().zip(sector.by_month) {
+                *total += n;
+            }
+            no_month += sector.no_month;
+        }
+        let kind_order: Vec<String> =
+            (0..workspace.kinds.len()).map(|k| workspace.kinds.name(k).to_string()).collect();
+        let kinds =
+            kind_order.iter().filter(|k| sectors.iter().any(|s| s.by_kind.get(k) > 0)).cloned().collect();
+        Report {
+            format: 1,
+            kind: "summary",
+            year,
+            organization: workspace.organization.clone(),
+            sectors,
+            totals,
+            kinds,
+            kind_order,
+            title: workspace.title.clone(),
+            by_month,
+            no_month,
+        }
+    }
+
+    /// The latest year with an activity, a review or a metric.
+    pub fn latest_year(workspace: &Workspace) -> Option<u16> {
+        let years = workspace.sectors.iter().flat_map(|s| {
+            let activities = s.activities.iter().map(|a| a.date.value.year);
+            let reviews = s.reviews.iter().map(|r| r.year.value);
+            let metrics = s.metrics.iter().map(|m| m.year.value);
+            activities.chain(reviews).chain(metrics)
+        });
+        years.max()
+    }
+}
+
+fn kind_name(kinds: &Kinds, kind: usize) -> String {
+    kinds.name(kind).to_string()
+}
+
+fn sector_report(sector: &Sector, workspace: &Workspace, year: u16) -> SectorReport {
+    let kinds = &workspace.kinds;
+    let activities: Vec<_> = sector.activities.iter().filter(|a| a.date.value.year == year).collect();
+    let mut counts = Counts::default();
+    let mut by_kind = vec![0u64; kinds.len()];
+    let mut by_month = [0u64; 12];
+    let mut no_month = 0;
+    for activity in &activities {
+        let kind = activity.kind.value.0;
+        counts.activities += 1;
+        counts.participants += activity.participants.unwrap_or(0);
+        counts.cross_sector += u64::from(!activity.partners.is_empty());
+        counts.highlights += u64::from(activity.highlight);
+        counts.proposals += u64::from(kind == PROPOSAL);
+        counts.opinions += u64::from(kind == OPINION);
+        by_kind[kind] += 1;
+        match activity.date.value.month() {
+            Some(month) => by_month[usize::from(month) - 1] += 1,
+            None => no_month += 1,
+        }
+    }
+    let plans_next: Vec<PlanOut> = sector
+        .plans
+        .iter()
+        .filter(|p| p.year.value == year + 1)
+        .map(|p| PlanOut {
+            id: p.id.value.clone(),
+            year: p.year.value,
+            kind: p.kind.map(|k| kind_name(kinds, k.0)),
+            title: p.title.clone(),
+            detail: p.detail.clone(),
+            tags: p.tags.clone(),
+        })
+        .collect();
+    counts.plans_next = plans_next.len() as u64;
+    let plans_due = sector
+        .plans
+        .iter()
+        .filter(|p| p.year.value == year)
+        .map(|p| PlanStatus {
+            id: p.id.value.clone(),
+            title: p.title.clone(),
+            activities: activities
+                .iter()
+                .filter(|a| a.plan.as_ref().is_some_and(|id| id.value == p.id.value))
+                .map(|a| a.title.value.clone())
+                .collect(),
+        })
+        .collect();
+    let metrics = sector
+        .metrics
+        .iter()
+        .filter(|m| m.year.value == year)
+        .map(|m| MetricOut {
+            name: m.name.value.clone(),
+            value: m.value,
+            unit: m.unit.clone(),
+            target: m.target,
+            completion: m.target.map(Number::as_f64).filter(|t| *t != 0.0).map(|t| m.value.as_f64() / t),
+            note: m.note.clone(),
+        })
+        .collect();
+    let brands = sector
+        .brands
+        .iter()
+        .map(|b| BrandOut {
+            name: b.name.value.clone(),
+            since: b.since,
+            summary: b.summary.clone(),
+            held: activities.iter().any(|a| a.brand.as_ref().is_some_and(|n| n.value == b.name.value)),
+        })
+        .collect();
+    let review = sector.reviews.iter().find(|r| r.year.value == year).map(|r| ReviewOut {
+        summary: r.summary.clone(),
+        highlights: r.highlights.clone(),
+        shortcomings: r.shortcomings.clone(),
+        outlook: r.outlook.clone(),
+    });
+    SectorReport {
+        name: sector.name.clone(),
+        committee: sector.committee.clone(),
+        convener: sector.convener.clone(),
+        secretary: sector.secretary.clone(),
+        members: sector.members,
+        review,
+        counts,
+        by_kind: KindCounts(
+            by_kind.iter().enumerate().filter(|(_, n)| **n > 0).map(|(k, n)| (kind_name(kinds, k), *n)).collect(),
+        ),
+        by_month,
+        no_month,
+        activities: activities
+            .iter()
+            .map(|a| ActivityOut {
+                id: a.id.as_ref().map(|i| i.value.clone()),
+                date: a.date.value,
+                end_date: a.end_date.as_ref().map(|d| d.value),
+                kind: kind_name(kinds, a.kind.value.0),
+                title: a.title.value.clone(),
+                summary: a.summary.clone(),
+                location: a.location.clone(),
+                participants: a.participants,
+                partners: a.partners.iter().map(|p| p.value.clone()).collect(),
+                organizers: a.organizers.clone(),
+                tags: a.tags.clone(),
+                outcomes: a.outcomes.clone(),
+                plan: a.plan.as_ref().map(|p| p.value.clone()),
+                brand: a.brand.as_ref().map(|b| b.value.clone()),
+                highlight: a.highlight,
+            })
+            .collect(),
+        plans_next,
+        metrics,
+        brands,
+        plans_due,
+    }
+}
