@@ -32,7 +32,14 @@ const EXAMPLES: &str = "\
 )]
 pub struct Cli {
     /// 语言 / language of labels and messages
-    #[arg(long, global = true, value_enum, env = "JIEBIE_LANG", default_value = "zh", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        env = "JIEBIE_LANG",
+        default_value = "zh",
+        hide_env_values = true
+    )]
     pub lang: Lang,
 
     /// 颜色 / colour: auto (terminal, no NO_COLOR), always, never

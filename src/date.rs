@@ -152,11 +152,7 @@ impl schemars::JsonSchema for Date {
 }
 
 fn check_year(year: i64) -> Result<u16, DateError> {
-    if (MIN_YEAR..=MAX_YEAR).contains(&year) {
-        Ok(year as u16)
-    } else {
-        Err(DateError::Year(year))
-    }
+    if (MIN_YEAR..=MAX_YEAR).contains(&year) { Ok(year as u16) } else { Err(DateError::Year(year)) }
 }
 
 fn parse_year(text: &str) -> Result<u16, DateError> {
@@ -205,11 +201,7 @@ fn parse_chinese(year: &str, rest: &str) -> Result<Date, DateError> {
                 Period::Month(month(one_or_two_digits(m)?)?)
             } else if let Some(md) = rest.strip_suffix('日') {
                 let (m, d) = md.split_once('月').ok_or(DateError::Form)?;
-                return Date::day(
-                    i64::from(year),
-                    one_or_two_digits(m)?,
-                    one_or_two_digits(d)?,
-                );
+                return Date::day(i64::from(year), one_or_two_digits(m)?, one_or_two_digits(d)?);
             } else {
                 return Err(DateError::Form);
             }

@@ -151,7 +151,11 @@ impl Diagnostic {
         let place = |p: &Place| describe(p, sources);
         match &self.kind {
             Kind::ReadFailed { reason } => {
-                if zh { format!("无法读取文件：{reason}") } else { format!("cannot read the file: {reason}") }
+                if zh {
+                    format!("无法读取文件：{reason}")
+                } else {
+                    format!("cannot read the file: {reason}")
+                }
             }
             Kind::NotUtf8 { encoding } => match (encoding, zh) {
                 (Encoding::Gbk, true) => "文件不是 UTF-8 编码，看起来是 GBK/GB18030 编码".into(),
@@ -162,19 +166,39 @@ impl Diagnostic {
                 (Encoding::Unknown, false) => "the file is not UTF-8".into(),
             },
             Kind::Syntax { message, .. } => {
-                if zh { format!("TOML 语法错误：{message}") } else { format!("TOML syntax error: {message}") }
+                if zh {
+                    format!("TOML 语法错误：{message}")
+                } else {
+                    format!("TOML syntax error: {message}")
+                }
             }
             Kind::NoFiles { path } => {
-                if zh { format!("`{path}` 下没有界别文件（*.toml）") } else { format!("no sector file (*.toml) under `{path}`") }
+                if zh {
+                    format!("`{path}` 下没有界别文件（*.toml）")
+                } else {
+                    format!("no sector file (*.toml) under `{path}`")
+                }
             }
             Kind::MissingKey { key, table } if table.is_empty() => {
-                if zh { format!("文件缺少 `{key}` 表") } else { format!("the file has no `{key}` table") }
+                if zh {
+                    format!("文件缺少 `{key}` 表")
+                } else {
+                    format!("the file has no `{key}` table")
+                }
             }
             Kind::MissingKey { key, table } => {
-                if zh { format!("{table} 缺少必填项 `{key}`") } else { format!("{table} lacks the required key `{key}`") }
+                if zh {
+                    format!("{table} 缺少必填项 `{key}`")
+                } else {
+                    format!("{table} lacks the required key `{key}`")
+                }
             }
             Kind::UnknownKey { key, .. } => {
-                if zh { format!("未知的键 `{key}`") } else { format!("unknown key `{key}`") }
+                if zh {
+                    format!("未知的键 `{key}`")
+                } else {
+                    format!("unknown key `{key}`")
+                }
             }
             Kind::WrongType { key, expected, found } => {
                 let expected = expected_name(*expected, lang);
@@ -185,14 +209,26 @@ impl Diagnostic {
                 }
             }
             Kind::DateTime { key } => {
-                if zh { format!("`{key}` 只能写日期，不能带时间") } else { format!("`{key}` takes a date without a time") }
+                if zh {
+                    format!("`{key}` 只能写日期，不能带时间")
+                } else {
+                    format!("`{key}` takes a date without a time")
+                }
             }
             Kind::InvalidValue { key, reason } => invalid_message(key, reason, lang),
             Kind::UnknownKind { kind, .. } => {
-                if zh { format!("未知的活动类别「{kind}」") } else { format!("unknown activity kind `{kind}`") }
+                if zh {
+                    format!("未知的活动类别「{kind}」")
+                } else {
+                    format!("unknown activity kind `{kind}`")
+                }
             }
             Kind::EndBeforeStart { date, end } => {
-                if zh { format!("结束日期 {end} 早于开始日期 {date}") } else { format!("end date {end} is before the date {date}") }
+                if zh {
+                    format!("结束日期 {end} 早于开始日期 {date}")
+                } else {
+                    format!("end date {end} is before the date {date}")
+                }
             }
             Kind::Duplicate { what, name, earlier } => {
                 let what = duplicated_name(*what, lang);
@@ -204,30 +240,60 @@ impl Diagnostic {
                 }
             }
             Kind::UnresolvedPlan { id, .. } => {
-                if zh { format!("本界别没有编号为「{id}」的工作设想（[[plan]]）") } else { format!("the sector has no plan ([[plan]]) with id `{id}`") }
+                if zh {
+                    format!("本界别没有编号为「{id}」的工作设想（[[plan]]）")
+                } else {
+                    format!("the sector has no plan ([[plan]]) with id `{id}`")
+                }
             }
             Kind::UnresolvedBrand { name, .. } => {
-                if zh { format!("本界别没有名为「{name}」的工作品牌（[[brand]]）") } else { format!("the sector has no brand ([[brand]]) named `{name}`") }
+                if zh {
+                    format!("本界别没有名为「{name}」的工作品牌（[[brand]]）")
+                } else {
+                    format!("the sector has no brand ([[brand]]) named `{name}`")
+                }
             }
             Kind::MetadataConflict { key, value, earlier_value, earlier } => {
                 let earlier = place(earlier);
                 if zh {
-                    format!("同一界别的 `{key}` 前后不一致：此处为「{value}」，{earlier} 处为「{earlier_value}」")
+                    format!(
+                        "同一界别的 `{key}` 前后不一致：此处为「{value}」，{earlier} 处为「{earlier_value}」"
+                    )
                 } else {
-                    format!("`{key}` of the sector differs between files: `{value}` here, `{earlier_value}` at {earlier}")
+                    format!(
+                        "`{key}` of the sector differs between files: `{value}` here, `{earlier_value}` at {earlier}"
+                    )
                 }
             }
             Kind::UnknownPartner { name, .. } => {
-                if zh { format!("合作界别「{name}」不是已知的界别或别名") } else { format!("partner `{name}` is no known sector or alias") }
+                if zh {
+                    format!("合作界别「{name}」不是已知的界别或别名")
+                } else {
+                    format!("partner `{name}` is no known sector or alias")
+                }
             }
             Kind::SelfPartner { name } => {
-                if zh { format!("界别「{name}」把自己列为合作界别") } else { format!("sector `{name}` lists itself as a partner") }
+                if zh {
+                    format!("界别「{name}」把自己列为合作界别")
+                } else {
+                    format!("sector `{name}` lists itself as a partner")
+                }
             }
             Kind::FutureDate { date, today } => {
-                if zh { format!("活动日期 {date} 晚于今天（{today}）") } else { format!("the activity is dated {date}, after today ({today})") }
+                if zh {
+                    format!("活动日期 {date} 晚于今天（{today}）")
+                } else {
+                    format!("the activity is dated {date}, after today ({today})")
+                }
             }
             Kind::NoReview { sector, year } => {
-                if zh { format!("界别「{sector}」{year} 年有活动，但没有 {year} 年的 [[review]]") } else { format!("sector `{sector}` has activities in {year} but no [[review]] for {year}") }
+                if zh {
+                    format!("界别「{sector}」{year} 年有活动，但没有 {year} 年的 [[review]]")
+                } else {
+                    format!(
+                        "sector `{sector}` has activities in {year} but no [[review]] for {year}"
+                    )
+                }
             }
             Kind::PlanOtherYear { plan, plan_year, year } => {
                 if zh {
@@ -245,7 +311,11 @@ impl Diagnostic {
                 }
             }
             Kind::Unregistered { sector } => {
-                if zh { format!("界别「{sector}」不在 jiebie.toml 的 sectors 名单中") } else { format!("sector `{sector}` is missing from `sectors` in jiebie.toml") }
+                if zh {
+                    format!("界别「{sector}」不在 jiebie.toml 的 sectors 名单中")
+                } else {
+                    format!("sector `{sector}` is missing from `sectors` in jiebie.toml")
+                }
             }
         }
     }
@@ -270,7 +340,13 @@ impl Diagnostic {
     fn advice(&self, lang: Lang) -> Option<String> {
         let zh = lang == Lang::Zh;
         let did_you_mean = |s: &Option<String>| {
-            s.as_ref().map(|s| if zh { format!("是否想写「{s}」？") } else { format!("did you mean `{s}`?") })
+            s.as_ref().map(|s| {
+                if zh {
+                    format!("是否想写「{s}」？")
+                } else {
+                    format!("did you mean `{s}`?")
+                }
+            })
         };
         match &self.kind {
             Kind::NotUtf8 { encoding } => Some(match (encoding, zh) {
@@ -311,7 +387,10 @@ impl Diagnostic {
     }
 
     /// Sort key: file path, line, column, code.
-    pub fn sort_key(&self, sources: &[Source]) -> (Option<std::path::PathBuf>, usize, usize, &'static str) {
+    pub fn sort_key(
+        &self,
+        sources: &[Source],
+    ) -> (Option<std::path::PathBuf>, usize, usize, &'static str) {
         let path = self.place.as_ref().map(|p| sources[p.file].path.clone());
         let (line, column) = self.position(sources).unwrap_or((0, 0));
         (path, line, column, self.code())
@@ -325,10 +404,16 @@ impl Diagnostic {
             (Severity::Warning, Lang::Zh) => ("警告", "\x1b[1;33m"),
             (Severity::Warning, Lang::En) => ("warning", "\x1b[1;33m"),
         };
-        let (bold, blue, reset) = if color { ("\x1b[1m", "\x1b[1;34m", "\x1b[0m") } else { ("", "", "") };
+        let (bold, blue, reset) =
+            if color { ("\x1b[1m", "\x1b[1;34m", "\x1b[0m") } else { ("", "", "") };
         let paint = if color { paint } else { "" };
         let mut out = String::new();
-        let _ = writeln!(out, "{paint}{label}[{}]{reset}{bold}: {}{reset}", self.code(), self.message(lang, sources));
+        let _ = writeln!(
+            out,
+            "{paint}{label}[{}]{reset}{bold}: {}{reset}",
+            self.code(),
+            self.message(lang, sources)
+        );
         let help_label = lang.pick("帮助", "help");
         let Some(place) = &self.place else {
             let _ = writeln!(out, "  {blue}={reset} {help_label}: {}", self.help(lang));
@@ -349,11 +434,20 @@ impl Diagnostic {
         let line_start = source.line_start(line);
         let start = (span.start - line_start).min(text.len());
         let end = span.end.saturating_sub(line_start).clamp(start, text.len());
-        let (start, end) = (floor_boundary(text, start), ceil_boundary(text, end));
+        let (start, mut end) = (floor_boundary(text, start), ceil_boundary(text, end));
+        if end == start {
+            // An empty span marks the character it stands before.
+            end = text[start..].chars().next().map_or(start, |c| start + c.len_utf8());
+        }
         let before = display_width(&text[..start]);
         let marked = display_width(&text[start..end]).max(1);
         let _ = writeln!(out, "{blue}{line:>gutter$} |{reset} {}", text.replace('\t', "    "));
-        let _ = writeln!(out, "{pad} {blue}|{reset} {}{paint}{}{reset}", " ".repeat(before), "^".repeat(marked));
+        let _ = writeln!(
+            out,
+            "{pad} {blue}|{reset} {}{paint}{}{reset}",
+            " ".repeat(before),
+            "^".repeat(marked)
+        );
         let _ = writeln!(out, "{pad} {blue}={reset} {help_label}: {}", self.help(lang));
         out
     }
@@ -436,7 +530,9 @@ fn expected_name(expected: Expected, lang: Lang) -> &'static str {
         Expected::Number => lang.pick("数字", "a number"),
         Expected::Boolean => lang.pick("true 或 false", "true or false"),
         Expected::Date => lang.pick("日期", "a date"),
-        Expected::StringList => lang.pick("文字列表，例如 [\"甲\", \"乙\"]", "a list of strings, e.g. [\"a\", \"b\"]"),
+        Expected::StringList => {
+            lang.pick("文字列表，例如 [\"甲\", \"乙\"]", "a list of strings, e.g. [\"a\", \"b\"]")
+        }
         Expected::Table => lang.pick("表（[…]）", "a table ([…])"),
         Expected::TableArray => lang.pick("表数组（[[…]]）", "an array of tables ([[…]])"),
     }
@@ -478,28 +574,60 @@ fn invalid_message(key: &str, reason: &Invalid, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     match reason {
         Invalid::Blank => {
-            if zh { format!("`{key}` 不能为空") } else { format!("`{key}` must not be blank") }
+            if zh {
+                format!("`{key}` 不能为空")
+            } else {
+                format!("`{key}` must not be blank")
+            }
         }
         Invalid::Negative => {
-            if zh { format!("`{key}` 不能为负数") } else { format!("`{key}` must not be negative") }
+            if zh {
+                format!("`{key}` 不能为负数")
+            } else {
+                format!("`{key}` must not be negative")
+            }
         }
         Invalid::TooLarge => {
-            if zh { format!("`{key}` 的数值太大") } else { format!("`{key}` is too large") }
+            if zh {
+                format!("`{key}` 的数值太大")
+            } else {
+                format!("`{key}` is too large")
+            }
         }
         Invalid::Year(year) => {
-            if zh { format!("年份 {year} 不在 1900–2100 之间") } else { format!("year {year} is outside 1900–2100") }
+            if zh {
+                format!("年份 {year} 不在 1900–2100 之间")
+            } else {
+                format!("year {year} is outside 1900–2100")
+            }
         }
         Invalid::DateForm(text) => {
-            if zh { format!("「{text}」不是可识别的日期") } else { format!("`{text}` is not a recognised date") }
+            if zh {
+                format!("「{text}」不是可识别的日期")
+            } else {
+                format!("`{text}` is not a recognised date")
+            }
         }
         Invalid::NoSuchDay(text) => {
-            if zh { format!("日期「{text}」不存在") } else { format!("the date `{text}` does not exist") }
+            if zh {
+                format!("日期「{text}」不存在")
+            } else {
+                format!("the date `{text}` does not exist")
+            }
         }
         Invalid::Format(value) => {
-            if zh { format!("不支持的格式版本 {value}，只支持 format = 1") } else { format!("unsupported format {value}; only format = 1 is supported") }
+            if zh {
+                format!("不支持的格式版本 {value}，只支持 format = 1")
+            } else {
+                format!("unsupported format {value}; only format = 1 is supported")
+            }
         }
         Invalid::KindTaken(word) => {
-            if zh { format!("「{word}」已是一个活动类别或别名") } else { format!("`{word}` is already a kind or an alias") }
+            if zh {
+                format!("「{word}」已是一个活动类别或别名")
+            } else {
+                format!("`{word}` is already a kind or an alias")
+            }
         }
     }
 }

@@ -83,10 +83,13 @@ pub struct Diff {
 impl Diff {
     /// Compares two reports of the same sectors (built from one workspace).
     pub fn from_reports(from: &Report, to: &Report) -> Diff {
-        let pairs: Vec<(&SectorReport, &SectorReport)> = from.sectors.iter().zip(&to.sectors).collect();
+        let pairs: Vec<(&SectorReport, &SectorReport)> =
+            from.sectors.iter().zip(&to.sectors).collect();
         let sectors = pairs
             .iter()
-            .filter(|(a, b)| a.counts.activities > 0 || b.counts.activities > 0 || !b.plans_due.is_empty())
+            .filter(|(a, b)| {
+                a.counts.activities > 0 || b.counts.activities > 0 || !b.plans_due.is_empty()
+            })
             .map(|(a, b)| {
                 let plans = b.plans_due.len() as u64;
                 let done = b.plans_due.iter().filter(|p| !p.activities.is_empty()).count() as u64;
@@ -124,7 +127,10 @@ impl Diff {
             keys.sort();
             for (name, unit) in keys {
                 let find = |s: &SectorReport| {
-                    s.metrics.iter().find(|m| m.name == name && m.unit.as_deref() == unit).map(|m| m.value)
+                    s.metrics
+                        .iter()
+                        .find(|m| m.name == name && m.unit.as_deref() == unit)
+                        .map(|m| m.value)
                 };
                 let (x, y) = (find(a), find(b));
                 let delta = match (x, y) {
@@ -174,7 +180,17 @@ impl Diff {
             })
             .collect();
 
-        Diff { format: 1, kind: "diff", from: from.year, to: to.year, sectors, kinds, metrics, plans, brands }
+        Diff {
+            format: 1,
+            kind: "diff",
+            from: from.year,
+            to: to.year,
+            sectors,
+            kinds,
+            metrics,
+            plans,
+            brands,
+        }
     }
 }
 

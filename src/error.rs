@@ -40,10 +40,18 @@ impl Error {
         let p = |path: &PathBuf| path.display().to_string();
         match self {
             Error::PathNotFound { path } => {
-                if zh { format!("路径 `{}` 不存在", p(path)) } else { format!("path `{}` does not exist", p(path)) }
+                if zh {
+                    format!("路径 `{}` 不存在", p(path))
+                } else {
+                    format!("path `{}` does not exist", p(path))
+                }
             }
             Error::ConfigNotFound { path } => {
-                if zh { format!("配置文件 `{}` 不存在", p(path)) } else { format!("configuration file `{}` does not exist", p(path)) }
+                if zh {
+                    format!("配置文件 `{}` 不存在", p(path))
+                } else {
+                    format!("configuration file `{}` does not exist", p(path))
+                }
             }
             Error::UnknownSector { name, suggestion } => {
                 let hint = match (suggestion, zh) {
@@ -51,60 +59,136 @@ impl Error {
                     (Some(s), false) => format!("; did you mean `{s}`?"),
                     (None, _) => String::new(),
                 };
-                if zh { format!("未知的界别「{name}」{hint}") } else { format!("unknown sector `{name}`{hint}") }
+                if zh {
+                    format!("未知的界别「{name}」{hint}")
+                } else {
+                    format!("unknown sector `{name}`{hint}")
+                }
             }
             Error::UnknownCode { code } => {
-                if zh { format!("未知的诊断代码 `{code}`；代码形如 E020、W101") } else { format!("unknown diagnostic code `{code}`; codes look like E020 or W101") }
+                if zh {
+                    format!("未知的诊断代码 `{code}`；代码形如 E020、W101")
+                } else {
+                    format!("unknown diagnostic code `{code}`; codes look like E020 or W101")
+                }
             }
             Error::SameYears { year } => {
-                if zh { format!("比较的两个年份相同（{year}）") } else { format!("the two years to compare are the same ({year})") }
+                if zh {
+                    format!("比较的两个年份相同（{year}）")
+                } else {
+                    format!("the two years to compare are the same ({year})")
+                }
             }
             Error::NoYear => {
-                if zh { "数据中没有任何年度的活动、工作概要或指标；请用 --year 指定年份".into() } else { "the data has no activity, review or metric in any year; give --year".into() }
+                if zh {
+                    "数据中没有任何年度的活动、工作概要或指标；请用 --year 指定年份".into()
+                } else {
+                    "the data has no activity, review or metric in any year; give --year".into()
+                }
             }
             Error::FullCsv => {
-                if zh { "CSV 格式不支持 full 视图，请用 --view 选一个视图".into() } else { "the csv format has no `full` view; choose one with --view".into() }
+                if zh {
+                    "CSV 格式不支持 full 视图，请用 --view 选一个视图".into()
+                } else {
+                    "the csv format has no `full` view; choose one with --view".into()
+                }
             }
             Error::Overwrite { path } => {
-                if zh { format!("`{}` 已存在，不会覆盖", p(path)) } else { format!("`{}` already exists and is never overwritten", p(path)) }
+                if zh {
+                    format!("`{}` 已存在，不会覆盖", p(path))
+                } else {
+                    format!("`{}` already exists and is never overwritten", p(path))
+                }
             }
             Error::OutputIsData { path } => {
-                if zh { format!("输出文件 `{}` 是数据文件，不能覆盖", p(path)) } else { format!("output `{}` is one of the data files and would be overwritten", p(path)) }
+                if zh {
+                    format!("输出文件 `{}` 是数据文件，不能覆盖", p(path))
+                } else {
+                    format!(
+                        "output `{}` is one of the data files and would be overwritten",
+                        p(path)
+                    )
+                }
             }
             Error::WriteOutput { path, source } => {
-                if zh { format!("无法写入 `{}`：{source}", p(path)) } else { format!("cannot write `{}`: {source}", p(path)) }
+                if zh {
+                    format!("无法写入 `{}`：{source}", p(path))
+                } else {
+                    format!("cannot write `{}`: {source}", p(path))
+                }
             }
             Error::OutputLocked { path } => {
-                if zh { format!("无法替换 `{}`：文件可能正在 Excel 或 WPS 中打开，请先关闭它再重试", p(path)) } else { format!("cannot replace `{}`: it may be open in Excel or WPS; close it and try again", p(path)) }
+                if zh {
+                    format!(
+                        "无法替换 `{}`：文件可能正在 Excel 或 WPS 中打开，请先关闭它再重试",
+                        p(path)
+                    )
+                } else {
+                    format!(
+                        "cannot replace `{}`: it may be open in Excel or WPS; close it and try again",
+                        p(path)
+                    )
+                }
             }
             Error::Stdout { source } => {
-                if zh { format!("无法写到标准输出：{source}") } else { format!("cannot write to standard output: {source}") }
+                if zh {
+                    format!("无法写到标准输出：{source}")
+                } else {
+                    format!("cannot write to standard output: {source}")
+                }
             }
             Error::ExistingFile { path } => {
-                if zh { format!("`{}` 已存在，不会覆盖", p(path)) } else { format!("`{}` already exists and is never overwritten", p(path)) }
+                if zh {
+                    format!("`{}` 已存在，不会覆盖", p(path))
+                } else {
+                    format!("`{}` already exists and is never overwritten", p(path))
+                }
             }
             Error::NoSectorFile { name } => {
-                if zh { format!("没有界别「{name}」的文件；先用 `jiebie init {name}` 建立") } else { format!("no file of sector `{name}`; create one with `jiebie init {name}`") }
+                if zh {
+                    format!("没有界别「{name}」的文件；先用 `jiebie init {name}` 建立")
+                } else {
+                    format!("no file of sector `{name}`; create one with `jiebie init {name}`")
+                }
             }
             Error::AmbiguousFile { name, files } => {
                 let list: Vec<String> = files.iter().map(p).collect();
                 if zh {
                     format!("界别「{name}」有多个文件，请用 --file 指定其一：{}", list.join("、"))
                 } else {
-                    format!("sector `{name}` has several files; choose one with --file: {}", list.join(", "))
+                    format!(
+                        "sector `{name}` has several files; choose one with --file: {}",
+                        list.join(", ")
+                    )
                 }
             }
             Error::FileNotOfSector { path, name } => {
-                if zh { format!("`{}` 不是界别「{name}」的文件", p(path)) } else { format!("`{}` is not a file of sector `{name}`", p(path)) }
+                if zh {
+                    format!("`{}` 不是界别「{name}」的文件", p(path))
+                } else {
+                    format!("`{}` is not a file of sector `{name}`", p(path))
+                }
             }
             Error::BadArgument { flag, value, reason } => {
-                if zh { format!("{flag} 的值「{value}」无效：{reason}") } else { format!("invalid value `{value}` for {flag}: {reason}") }
+                if zh {
+                    format!("{flag} 的值「{value}」无效：{reason}")
+                } else {
+                    format!("invalid value `{value}` for {flag}: {reason}")
+                }
             }
             Error::ReadFile { path, source } => {
-                if zh { format!("无法读取 `{}`：{source}", p(path)) } else { format!("cannot read `{}`: {source}", p(path)) }
+                if zh {
+                    format!("无法读取 `{}`：{source}", p(path))
+                } else {
+                    format!("cannot read `{}`: {source}", p(path))
+                }
             }
             Error::EditFile { path, reason } => {
-                if zh { format!("无法修改 `{}`：{reason}", p(path)) } else { format!("cannot edit `{}`: {reason}", p(path)) }
+                if zh {
+                    format!("无法修改 `{}`：{reason}", p(path))
+                } else {
+                    format!("cannot edit `{}`: {reason}", p(path))
+                }
             }
         }
     }

@@ -885,26 +885,13 @@ mod tests {
     #[test]
     fn texts_are_plain_short_and_narrow() {
         for (code, lang, text) in texts() {
-            assert!(
-                text.ends_with('\n'),
-                "{code} ({lang:?}) lacks a final newline"
-            );
-            assert!(
-                !text.ends_with("\n\n"),
-                "{code} ({lang:?}) ends with a blank line"
-            );
+            assert!(text.ends_with('\n'), "{code} ({lang:?}) lacks a final newline");
+            assert!(!text.ends_with("\n\n"), "{code} ({lang:?}) ends with a blank line");
             let lines = text.lines().count();
-            assert!(
-                (8..=30).contains(&lines),
-                "{code} ({lang:?}) has {lines} lines"
-            );
+            assert!((8..=30).contains(&lines), "{code} ({lang:?}) has {lines} lines");
             for line in text.lines() {
                 assert!(line.width() <= 100, "{code} ({lang:?}) too wide: {line}");
-                assert_eq!(
-                    line,
-                    line.trim_end(),
-                    "{code} ({lang:?}) trailing space: {line}"
-                );
+                assert_eq!(line, line.trim_end(), "{code} ({lang:?}) trailing space: {line}");
                 assert!(!line.contains(['\t', '\x1b']), "{code} ({lang:?}): {line}");
             }
         }
@@ -925,11 +912,7 @@ mod tests {
             assert_eq!(explain(&lower, Lang::Zh), explain(code, Lang::Zh));
             assert_eq!(explain(&lower, Lang::En), explain(code, Lang::En));
         }
-        assert!(
-            explain("e020", Lang::En)
-                .unwrap()
-                .starts_with("E020 unknown activity kind")
-        );
+        assert!(explain("e020", Lang::En).unwrap().starts_with("E020 unknown activity kind"));
         assert!(explain("w101", Lang::Zh).unwrap().starts_with("W101 "));
     }
 }

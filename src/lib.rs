@@ -31,12 +31,12 @@ use chrono::NaiveDate;
 use clap::{CommandFactory, Parser};
 
 use crate::cli::{Cli, ColorChoice, Command, DiffArgs, OutputArgs, SummarizeArgs, ValidateFormat};
-use crate::diff::Diff;
-use crate::render::{DiffView, Format, SummaryView};
-use crate::report::Report;
 use crate::diagnostic::Severity;
+use crate::diff::Diff;
 use crate::error::Error;
 use crate::lang::Lang;
+use crate::render::{DiffView, Format, SummaryView};
+use crate::report::Report;
 use crate::workspace::Workspace;
 
 /// Exit code: the data is invalid (SPEC §3.1).
@@ -121,7 +121,12 @@ pub fn paths_or_here(paths: &[PathBuf]) -> Vec<PathBuf> {
     if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() }
 }
 
-fn validate(cx: &Context, paths: &[PathBuf], strict: bool, format: ValidateFormat) -> Result<i32, Error> {
+fn validate(
+    cx: &Context,
+    paths: &[PathBuf],
+    strict: bool,
+    format: ValidateFormat,
+) -> Result<i32, Error> {
     let workspace = Workspace::load(&paths_or_here(paths), cx.config.as_deref(), cx.today)?;
     let errors = workspace.count(Severity::Error);
     let warnings = workspace.count(Severity::Warning);
@@ -140,8 +145,11 @@ fn validate(cx: &Context, paths: &[PathBuf], strict: bool, format: ValidateForma
             text
         }
         ValidateFormat::Json => {
-            let diagnostics: Vec<_> =
-                workspace.diagnostics.iter().map(|d| d.to_json(&workspace.sources, cx.lang)).collect();
+            let diagnostics: Vec<_> = workspace
+                .diagnostics
+                .iter()
+                .map(|d| d.to_json(&workspace.sources, cx.lang))
+                .collect();
             let value = serde_json::json!({
                 "format": 1,
                 "kind": "validation",
@@ -163,12 +171,19 @@ fn validate(cx: &Context, paths: &[PathBuf], strict: bool, format: ValidateForma
 
 /// The last line of `validate`: files, sectors, activities, errors, warnings.
 fn count_line(workspace: &Workspace, errors: usize, warnings: usize, lang: Lang) -> String {
-    let (files, sectors, activities) = (workspace.file_count, workspace.sectors.len(), workspace.activity_count);
+    let (files, sectors, activities) =
+        (workspace.file_count, workspace.sectors.len(), workspace.activity_count);
     match lang {
-        Lang::Zh => format!("{files} 个文件，{sectors} 个界别，{activities} 项活动：{errors} 个错误，{warnings} 个警告"),
+        Lang::Zh => format!(
+            "{files} 个文件，{sectors} 个界别，{activities} 项活动：{errors} 个错误，{warnings} 个警告"
+        ),
         Lang::En => {
             let s = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-            let activities = if activities == 1 { "1 activity".to_string() } else { format!("{activities} activities") };
+            let activities = if activities == 1 {
+                "1 activity".to_string()
+            } else {
+                format!("{activities} activities")
+            };
             format!(
                 "{}, {}, {activities}: {}, {}",
                 s(files, "file"),
@@ -182,7 +197,11 @@ fn count_line(workspace: &Workspace, errors: usize, warnings: usize, lang: Lang)
 
 /// Loads the workspace for a report command. When the data is invalid, prints the
 /// diagnostics to standard error and returns None (exit 1, nothing written).
-fn load_for_report(cx: &Context, paths: &[PathBuf], strict: bool) -> Result<Option<Workspace>, Error> {
+fn load_for_report(
+    cx: &Context,
+    paths: &[PathBuf],
+    strict: bool,
+) -> Result<Option<Workspace>, Error> {
     let workspace = Workspace::load(&paths_or_here(paths), cx.config.as_deref(), cx.today)?;
     print_diagnostics(cx, &workspace);
     Ok((!workspace.is_invalid(strict)).then_some(workspace))

@@ -46,7 +46,8 @@ pub fn config_path(paths: &[PathBuf], explicit: Option<&Path>) -> Result<Option<
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut found = Vec::new();
     for path in paths {
-        let meta = std::fs::metadata(path).map_err(|_| Error::PathNotFound { path: path.clone() })?;
+        let meta =
+            std::fs::metadata(path).map_err(|_| Error::PathNotFound { path: path.clone() })?;
         if meta.is_file() {
             if !is_config(path) {
                 found.push(path.clone());
@@ -147,7 +148,8 @@ type Parsed = (Source, Option<SectorFile>, Vec<Diagnostic>);
 
 /// Reads and parses every file, on as many threads as there are cores; results in path order.
 fn parse_all(files: &[PathBuf], kinds: &Kinds) -> Vec<Parsed> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
+    let threads =
+        std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
     let next = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<Parsed>>> = files.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
@@ -168,9 +170,10 @@ fn parse_all(files: &[PathBuf], kinds: &Kinds) -> Vec<Parsed> {
         .into_iter()
         .zip(files)
         .map(|(slot, path)| {
-            slot.into_inner().ok().flatten().unwrap_or_else(|| {
-                (Source::new(path.clone(), String::new()), None, Vec::new())
-            })
+            slot.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| (Source::new(path.clone(), String::new()), None, Vec::new()))
         })
         .collect()
 }

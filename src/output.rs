@@ -11,7 +11,10 @@ pub fn emit(target: Option<&Path>, bytes: &[u8], data_files: &[PathBuf]) -> Resu
     match target {
         None => {
             let mut stdout = std::io::stdout().lock();
-            stdout.write_all(bytes).and_then(|()| stdout.flush()).map_err(|source| Error::Stdout { source })
+            stdout
+                .write_all(bytes)
+                .and_then(|()| stdout.flush())
+                .map_err(|source| Error::Stdout { source })
         }
         Some(path) => {
             refuse_data_file(path, data_files)?;
@@ -46,7 +49,11 @@ fn canonical(path: &Path) -> PathBuf {
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let fail = |source: std::io::Error| Error::WriteOutput { path: path.to_path_buf(), source };
-    let mut tmp = tempfile::Builder::new().prefix(".jiebie-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".jiebie-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
     tmp.persist(path).map_err(|e| {

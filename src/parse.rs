@@ -1,8 +1,6 @@
 //! From a file's text to the typed entries of `schema`: every key checked, every problem of
 //! every entry reported (an entry with a bad value does not hide the next one).
 
-use std::borrow::Cow;
-
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -60,17 +58,26 @@ fn slip_at(text: &str, span: &Span, message: &str) -> Option<Slip> {
     let line = &text[line_start..line_end];
     let at = &text[start..line_end];
     let first = at.chars().next();
-    let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c);
+    let cjk =
+        |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c);
     let key_part = line.split(['=', '＝']).next().unwrap_or("");
     if first == Some('＝') || (line.contains('＝') && !line.contains('=')) {
         Some(Slip::FullWidthEquals)
-    } else if matches!(first, Some('“' | '”')) || (!line.contains('"') && (line.contains('“') || line.contains('”'))) {
+    } else if matches!(first, Some('“' | '”'))
+        || (!line.contains('"') && (line.contains('“') || line.contains('”')))
+    {
         Some(Slip::FullWidthQuotes)
-    } else if first == Some('，') || line.contains('，') && line.contains('[') && !at.starts_with('"') {
+    } else if first == Some('，')
+        || line.contains('，') && line.contains('[') && !at.starts_with('"')
+    {
         Some(Slip::FullWidthComma)
     } else if first == Some('：') || (line.contains('：') && !line.contains('=')) {
         Some(Slip::FullWidthColon)
-    } else if message.contains("unquoted key") || (!key_part.contains('"') && key_part.chars().any(cjk) && !line.trim_start().starts_with('#')) {
+    } else if message.contains("unquoted key")
+        || (!key_part.contains('"')
+            && key_part.chars().any(cjk)
+            && !line.trim_start().starts_with('#'))
+    {
         Some(Slip::ChineseKey)
     } else {
         None
@@ -99,7 +106,10 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
         for (key, _) in table.iter() {
             if !keys.contains(&key.get_ref().as_ref()) {
                 let suggestion = closest(key.get_ref(), keys.iter().copied());
-                ctx.report(key.span(), D::UnknownKey { key: key.get_ref().to_string(), suggestion });
+                ctx.report(
+                    key.span(),
+                    D::UnknownKey { key: key.get_ref().to_string(), suggestion },
+                );
             }
         }
         Entry { table, header, name, ctx, complete: true }
@@ -110,7 +120,11 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
     }
 
     /// A required value: missing → E010; `read` reports its own problems.
-    fn required<T>(&mut self, key: &str, read: impl FnOnce(&mut Self, &'a Value<'i>) -> Option<T>) -> Option<T> {
+    fn required<T>(
+        &mut self,
+        key: &str,
+        read: impl FnOnce(&mut Self, &'a Value<'i>) -> Option<T>,
+    ) -> Option<T> {
         let Some(value) = self.get(key) else {
             let (span, table) = (self.header.clone(), self.name.to_string());
             self.ctx.report(span, D::MissingKey { key: key.to_string(), table });
@@ -122,7 +136,11 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
         read
     }
 
-    fn optional<T>(&mut self, key: &str, read: impl FnOnce(&mut Self, &'a Value<'i>) -> Option<T>) -> Option<T> {
+    fn optional<T>(
+        &mut self,
+        key: &str,
+        read: impl FnOnce(&mut Self, &'a Value<'i>) -> Option<T>,
+    ) -> Option<T> {
         let value = self.get(key)?;
         read(self, value)
     }
@@ -140,7 +158,10 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
     fn text(&mut self, key: &str, value: &Value<'_>) -> Option<Sp<String>> {
         let text = self.string(key, value)?;
         if text.value.trim().is_empty() {
-            self.ctx.report(text.span, D::InvalidValue { key: key.to_string(), reason: Invalid::Blank });
+            self.ctx.report(
+                text.span,
+                D::InvalidValue { key: key.to_string(), reason: Invalid::Blank },
+            );
             return None;
         }
         Some(text)
@@ -168,7 +189,10 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
         for item in items.iter() {
             match item.get_ref() {
                 DeValue::String(s) if s.trim().is_empty() => {
-                    self.ctx.report(item.span(), D::InvalidValue { key: key.to_string(), reason: Invalid::Blank });
+                    self.ctx.report(
+                        item.span(),
+                        D::InvalidValue { key: key.to_string(), reason: Invalid::Blank },
+                    );
                 }
                 DeValue::String(s) => list.push(Sp::new(normalise(s), item.span())),
                 _ => self.ctx.wrong_type(key, item, Expected::StringList),
@@ -189,7 +213,11 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
         match i64::from_str_radix(int.as_str(), int.radix()) {
             Ok(i) => Some(i),
             Err(_) => {
-                let reason = if int.as_str().starts_with('-') { Invalid::Negative } else { Invalid::TooLarge };
+                let reason = if int.as_str().starts_with('-') {
+                    Invalid::Negative
+                } else {
+                    Invalid::TooLarge
+                };
                 self.ctx.report(value.span(), D::InvalidValue { key: key.to_string(), reason });
                 None
             }
@@ -200,7 +228,10 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
         self.optional(key, |e, v| {
             let i = e.integer(key, v)?;
             if i < 0 {
-                e.ctx.report(v.span(), D::InvalidValue { key: key.to_string(), reason: Invalid::Negative });
+                e.ctx.report(
+                    v.span(),
+                    D::InvalidValue { key: key.to_string(), reason: Invalid::Negative },
+                );
                 return None;
             }
             Some(Sp::new(i as u64, v.span()))
@@ -210,7 +241,10 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
     fn year(&mut self, key: &str, value: &Value<'_>) -> Option<Sp<u16>> {
         let year = self.integer(key, value)?;
         if !(crate::date::MIN_YEAR..=crate::date::MAX_YEAR).contains(&year) {
-            self.ctx.report(value.span(), D::InvalidValue { key: key.to_string(), reason: Invalid::Year(year) });
+            self.ctx.report(
+                value.span(),
+                D::InvalidValue { key: key.to_string(), reason: Invalid::Year(year) },
+            );
             return None;
         }
         Some(Sp::new(year as u16, value.span()))
@@ -236,7 +270,10 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
             }
         };
         if non_negative && number.as_f64() < 0.0 {
-            self.ctx.report(value.span(), D::InvalidValue { key: key.to_string(), reason: Invalid::Negative });
+            self.ctx.report(
+                value.span(),
+                D::InvalidValue { key: key.to_string(), reason: Invalid::Negative },
+            );
             return None;
         }
         Some(number)
@@ -256,7 +293,9 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
         let span = value.span();
         let parsed = match value.get_ref() {
             DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
-                (Some(d), None, None) => Date::day(i64::from(d.year), u32::from(d.month), u32::from(d.day)),
+                (Some(d), None, None) => {
+                    Date::day(i64::from(d.year), u32::from(d.month), u32::from(d.day))
+                }
                 _ => {
                     self.ctx.report(span, D::DateTime { key: key.to_string() });
                     return None;
@@ -300,12 +339,16 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
 }
 
 /// Multi-line strings keep the CR of CRLF files; the data should not.
-fn normalise(s: &Cow<'_, str>) -> String {
+fn normalise(s: &str) -> String {
     if s.contains('\r') { s.replace("\r\n", "\n") } else { s.to_string() }
 }
 
 /// The entries of an array of tables (`[[key]]`), each with its header span.
-fn entries<'a, 'i>(key: &str, value: &'a Value<'i>, ctx: &mut Ctx<'_>) -> Vec<(&'a DeTable<'i>, Span)> {
+fn entries<'a, 'i>(
+    key: &str,
+    value: &'a Value<'i>,
+    ctx: &mut Ctx<'_>,
+) -> Vec<(&'a DeTable<'i>, Span)> {
     let DeValue::Array(items) = value.get_ref() else {
         ctx.wrong_type(key, value, Expected::TableArray);
         return Vec::new();
@@ -321,7 +364,12 @@ fn entries<'a, 'i>(key: &str, value: &'a Value<'i>, ctx: &mut Ctx<'_>) -> Vec<(&
 }
 
 /// Reads a sector file. Returns None when the file is unusable (syntax errors, no `[sector]`).
-pub fn sector_file(file: usize, text: &str, kinds: &Kinds, diags: &mut Vec<Diagnostic>) -> Option<SectorFile> {
+pub fn sector_file(
+    file: usize,
+    text: &str,
+    kinds: &Kinds,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<SectorFile> {
     let mut ctx = Ctx { file, diags };
     let root = parse_toml(text, &mut ctx)?;
     let mut out = SectorFile::default();
@@ -330,11 +378,15 @@ pub fn sector_file(file: usize, text: &str, kinds: &Kinds, diags: &mut Vec<Diagn
         && let Some(value) = root_entry.integer("format", format)
         && value != 1
     {
-        root_entry.ctx.report(format.span(), D::InvalidValue { key: "format".into(), reason: Invalid::Format(value.to_string()) });
+        root_entry.ctx.report(
+            format.span(),
+            D::InvalidValue { key: "format".into(), reason: Invalid::Format(value.to_string()) },
+        );
     }
     let sector = root_entry.get("sector");
     let complete = sector.is_some();
-    let value_of = |key: &str| root.iter().find(|(k, _)| k.get_ref().as_ref() == key).map(|(_, v)| v);
+    let value_of =
+        |key: &str| root.iter().find(|(k, _)| k.get_ref().as_ref() == key).map(|(_, v)| v);
     let meta = match sector {
         None => {
             ctx.report(0..0, D::MissingKey { key: "[sector]".into(), table: String::new() });
@@ -410,7 +462,12 @@ fn review(table: &DeTable<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Review
     Some(Review { year: year?, summary: summary?.value, highlights, shortcomings, outlook })
 }
 
-fn activity(table: &DeTable<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Option<Activity> {
+fn activity(
+    table: &DeTable<'_>,
+    header: Span,
+    kinds: &Kinds,
+    ctx: &mut Ctx<'_>,
+) -> Option<Activity> {
     let mut e = Entry::open(table, header.clone(), "[[activity]]", Activity::KEYS, ctx);
     let id = e.optional_text("id");
     let date = e.required("date", |e, v| e.date("date", v));
@@ -438,13 +495,32 @@ fn activity(table: &DeTable<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>)
         e.ctx.report(end.span.clone(), kind);
     }
     Some(Activity {
-        id, date, end_date, kind, title, summary, location, participants, partners, organizers,
-        tags, outcomes, plan, brand, highlight, header,
+        id,
+        date,
+        end_date,
+        kind,
+        title,
+        summary,
+        location,
+        participants,
+        partners,
+        organizers,
+        tags,
+        outcomes,
+        plan,
+        brand,
+        highlight,
+        header,
     })
 }
 
 /// A plan, or (when it cannot be built) the id it declared, so that references still resolve.
-fn plan(table: &DeTable<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Result<Plan, Option<String>> {
+fn plan(
+    table: &DeTable<'_>,
+    header: Span,
+    kinds: &Kinds,
+    ctx: &mut Ctx<'_>,
+) -> Result<Plan, Option<String>> {
     let mut e = Entry::open(table, header, "[[plan]]", Plan::KEYS, ctx);
     let id = e.required_text("id");
     let year = e.required_year("year");
@@ -453,7 +529,9 @@ fn plan(table: &DeTable<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> 
     let detail = e.optional_string("detail").map(|s| s.value);
     let tags = e.plain_list("tags");
     match (id, year, title) {
-        (Some(id), Some(year), Some(title)) => Ok(Plan { id, year, title: title.value, kind, detail, tags }),
+        (Some(id), Some(year), Some(title)) => {
+            Ok(Plan { id, year, title: title.value, kind, detail, tags })
+        }
         (id, _, _) => Err(id.map(|id| id.value)),
     }
 }
@@ -494,7 +572,8 @@ pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagno
     for (i, sector) in config.sectors.iter().enumerate() {
         if let Some(first) = config.sectors[..i].iter().find(|s| s.value == sector.value) {
             let earlier = Place::at(file, first.span.clone());
-            let kind = D::Duplicate { what: Duplicated::Sector, name: sector.value.clone(), earlier };
+            let kind =
+                D::Duplicate { what: Duplicated::Sector, name: sector.value.clone(), earlier };
             e.ctx.report(sector.span.clone(), kind);
         }
     }
@@ -503,7 +582,10 @@ pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagno
             DeValue::Table(table) => {
                 for (alias, target) in table.iter() {
                     if let Some(target) = e.text("aliases", target) {
-                        config.aliases.push((Sp::new(alias.get_ref().to_string(), alias.span()), target.value));
+                        config.aliases.push((
+                            Sp::new(alias.get_ref().to_string(), alias.span()),
+                            target.value,
+                        ));
                     }
                 }
             }
@@ -517,7 +599,13 @@ pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagno
                     let name = Sp::new(kind.get_ref().to_string(), kind.span());
                     let aliases = match aliases.get_ref() {
                         DeValue::Array(_) => {
-                            let mut inner = Entry { table, header: 0..0, name: "[kinds]", ctx: e.ctx, complete: true };
+                            let mut inner = Entry {
+                                table,
+                                header: 0..0,
+                                name: "[kinds]",
+                                ctx: e.ctx,
+                                complete: true,
+                            };
                             inner.list(kind.get_ref())
                         }
                         _ => {
@@ -527,14 +615,20 @@ pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagno
                     };
                     if !kinds.add(&name.value, std::iter::empty()) {
                         let reason = Invalid::KindTaken(name.value.clone());
-                        e.ctx.report(name.span.clone(), D::InvalidValue { key: "kinds".into(), reason });
+                        e.ctx.report(
+                            name.span.clone(),
+                            D::InvalidValue { key: "kinds".into(), reason },
+                        );
                         continue;
                     }
                     let id = kinds.len() - 1;
                     for alias in &aliases {
                         if kinds.resolve(&alias.value).is_some() {
                             let reason = Invalid::KindTaken(alias.value.clone());
-                            e.ctx.report(alias.span.clone(), D::InvalidValue { key: "kinds".into(), reason });
+                            e.ctx.report(
+                                alias.span.clone(),
+                                D::InvalidValue { key: "kinds".into(), reason },
+                            );
                         } else {
                             kinds.add_alias(id, &alias.value);
                         }

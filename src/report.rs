@@ -206,8 +206,11 @@ impl Report {
         }
         let kind_order: Vec<String> =
             (0..workspace.kinds.len()).map(|k| workspace.kinds.name(k).to_string()).collect();
-        let kinds =
-            kind_order.iter().filter(|k| sectors.iter().any(|s| s.by_kind.get(k) > 0)).cloned().collect();
+        let kinds = kind_order
+            .iter()
+            .filter(|k| sectors.iter().any(|s| s.by_kind.get(k) > 0))
+            .cloned()
+            .collect();
         Report {
             format: 1,
             kind: "summary",
@@ -241,7 +244,8 @@ fn kind_name(kinds: &Kinds, kind: usize) -> String {
 
 fn sector_report(sector: &Sector, workspace: &Workspace, year: u16) -> SectorReport {
     let kinds = &workspace.kinds;
-    let activities: Vec<_> = sector.activities.iter().filter(|a| a.date.value.year == year).collect();
+    let activities: Vec<_> =
+        sector.activities.iter().filter(|a| a.date.value.year == year).collect();
     let mut counts = Counts::default();
     let mut by_kind = vec![0u64; kinds.len()];
     let mut by_month = [0u64; 12];
@@ -297,7 +301,11 @@ fn sector_report(sector: &Sector, workspace: &Workspace, year: u16) -> SectorRep
             value: m.value,
             unit: m.unit.clone(),
             target: m.target,
-            completion: m.target.map(Number::as_f64).filter(|t| *t != 0.0).map(|t| m.value.as_f64() / t),
+            completion: m
+                .target
+                .map(Number::as_f64)
+                .filter(|t| *t != 0.0)
+                .map(|t| m.value.as_f64() / t),
             note: m.note.clone(),
         })
         .collect();
@@ -308,7 +316,9 @@ fn sector_report(sector: &Sector, workspace: &Workspace, year: u16) -> SectorRep
             name: b.name.value.clone(),
             since: b.since,
             summary: b.summary.clone(),
-            held: activities.iter().any(|a| a.brand.as_ref().is_some_and(|n| n.value == b.name.value)),
+            held: activities
+                .iter()
+                .any(|a| a.brand.as_ref().is_some_and(|n| n.value == b.name.value)),
         })
         .collect();
     let review = sector.reviews.iter().find(|r| r.year.value == year).map(|r| ReviewOut {
@@ -326,7 +336,12 @@ fn sector_report(sector: &Sector, workspace: &Workspace, year: u16) -> SectorRep
         review,
         counts,
         by_kind: KindCounts(
-            by_kind.iter().enumerate().filter(|(_, n)| **n > 0).map(|(k, n)| (kind_name(kinds, k), *n)).collect(),
+            by_kind
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(k, n)| (kind_name(kinds, k), *n))
+                .collect(),
         ),
         by_month,
         no_month,

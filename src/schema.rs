@@ -121,7 +121,8 @@ pub struct SectorFile {
 }
 
 impl SectorFile {
-    pub const KEYS: &[&str] = &["format", "sector", "review", "activity", "plan", "metric", "brand"];
+    pub const KEYS: &[&str] =
+        &["format", "sector", "review", "activity", "plan", "metric", "brand"];
 }
 
 /// [sector]：界别名称及联系专委会、召集人、界别秘书、委员人数
@@ -216,8 +217,21 @@ pub struct Activity {
 
 impl Activity {
     pub const KEYS: &[&str] = &[
-        "id", "date", "end_date", "kind", "title", "summary", "location", "participants",
-        "partners", "organizers", "tags", "outcomes", "plan", "brand", "highlight",
+        "id",
+        "date",
+        "end_date",
+        "kind",
+        "title",
+        "summary",
+        "location",
+        "participants",
+        "partners",
+        "organizers",
+        "tags",
+        "outcomes",
+        "plan",
+        "brand",
+        "highlight",
     ];
 }
 

@@ -30,7 +30,11 @@ pub enum Encoding {
 pub enum Decoded {
     Text(String),
     /// Not UTF-8; `text` is a lossy rendering for showing the place, `at` the first bad byte.
-    NotUtf8 { text: String, at: usize, encoding: Encoding },
+    NotUtf8 {
+        text: String,
+        at: usize,
+        encoding: Encoding,
+    },
 }
 
 /// Decodes a file's bytes: strict UTF-8 first (BOM dropped), then a guess for the message.

@@ -32,7 +32,10 @@ fn unique<'a, T, K: Eq + std::hash::Hash>(
     for (entry, key, at, name) in entries {
         if let Some((file, span)) = seen.get(&key) {
             let earlier = crate::diagnostic::Place::at(*file, span.clone());
-            diags.push(Diagnostic::new(entry.place(&at.span), Kind::Duplicate { what, name, earlier }));
+            diags.push(Diagnostic::new(
+                entry.place(&at.span),
+                Kind::Duplicate { what, name, earlier },
+            ));
         } else {
             seen.insert(key, (entry.file, at.span.clone()));
         }
@@ -40,14 +43,23 @@ fn unique<'a, T, K: Eq + std::hash::Hash>(
 }
 
 fn duplicates(sector: &Sector, diags: &mut Vec<Diagnostic>) {
-    let ids = sector.activities.iter().filter_map(|a| a.id.as_ref().map(|id| (a, id.value.clone(), id, id.value.clone())));
+    let ids = sector
+        .activities
+        .iter()
+        .filter_map(|a| a.id.as_ref().map(|id| (a, id.value.clone(), id, id.value.clone())));
     unique(ids, Duplicated::ActivityId, diags);
     let plans = sector.plans.iter().map(|p| (p, p.id.value.clone(), &p.id, p.id.value.clone()));
     unique(plans, Duplicated::PlanId, diags);
-    let brands = sector.brands.iter().map(|b| (b, b.name.value.clone(), &b.name, b.name.value.clone()));
+    let brands =
+        sector.brands.iter().map(|b| (b, b.name.value.clone(), &b.name, b.name.value.clone()));
     unique(brands, Duplicated::BrandName, diags);
     let metrics = sector.metrics.iter().map(|m| {
-        (m, (m.year.value, m.name.value.clone()), &m.name, format!("{} {}", m.year.value, m.name.value))
+        (
+            m,
+            (m.year.value, m.name.value.clone()),
+            &m.name,
+            format!("{} {}", m.year.value, m.name.value),
+        )
     });
     unique(metrics, Duplicated::Metric, diags);
     let mut seen: HashMap<u16, (usize, crate::source::Span)> = HashMap::new();
@@ -55,7 +67,8 @@ fn duplicates(sector: &Sector, diags: &mut Vec<Diagnostic>) {
         let year = review.year.value;
         if let Some((file, span)) = seen.get(&year) {
             let earlier = crate::diagnostic::Place::at(*file, span.clone());
-            let kind = Kind::Duplicate { what: Duplicated::ReviewYear, name: year.to_string(), earlier };
+            let kind =
+                Kind::Duplicate { what: Duplicated::ReviewYear, name: year.to_string(), earlier };
             diags.push(Diagnostic::new(review.place(&review.year.span), kind));
         } else {
             seen.insert(year, (review.file, review.year.span.clone()));
@@ -79,7 +92,8 @@ fn references(sector: &Sector, diags: &mut Vec<Diagnostic>) {
                 Some(_) => {}
                 None if sector.dropped_names.contains(&plan.value) => {}
                 None => {
-                    let suggestion = closest(&plan.value, sector.plans.iter().map(|p| p.id.value.as_str()));
+                    let suggestion =
+                        closest(&plan.value, sector.plans.iter().map(|p| p.id.value.as_str()));
                     let kind = Kind::UnresolvedPlan { id: plan.value.clone(), suggestion };
                     diags.push(Diagnostic::new(activity.place(&plan.span), kind));
                 }
@@ -89,7 +103,8 @@ fn references(sector: &Sector, diags: &mut Vec<Diagnostic>) {
             let known = sector.brands.iter().any(|b| b.name.value == brand.value)
                 || sector.dropped_names.contains(&brand.value);
             if !known {
-                let suggestion = closest(&brand.value, sector.brands.iter().map(|b| b.name.value.as_str()));
+                let suggestion =
+                    closest(&brand.value, sector.brands.iter().map(|b| b.name.value.as_str()));
                 let kind = Kind::UnresolvedBrand { name: brand.value.clone(), suggestion };
                 diags.push(Diagnostic::new(activity.place(&brand.span), kind));
             }
@@ -102,7 +117,9 @@ fn partners(sector: &Sector, registry: &Registry, diags: &mut Vec<Diagnostic>) {
     for activity in &sector.activities {
         for partner in &activity.partners {
             let kind = match registry.resolve(&partner.value) {
-                Some(name) if name == sector.name => Kind::SelfPartner { name: sector.name.clone() },
+                Some(name) if name == sector.name => {
+                    Kind::SelfPartner { name: sector.name.clone() }
+                }
                 Some(_) => continue,
                 None => Kind::UnknownPartner {
                     name: partner.value.clone(),
@@ -118,7 +135,10 @@ fn partners(sector: &Sector, registry: &Registry, diags: &mut Vec<Diagnostic>) {
 fn future_dates(sector: &Sector, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
     for activity in &sector.activities {
         if activity.date.value.first_day() > today {
-            let kind = Kind::FutureDate { date: activity.date.value.to_string(), today: today.to_string() };
+            let kind = Kind::FutureDate {
+                date: activity.date.value.to_string(),
+                today: today.to_string(),
+            };
             diags.push(Diagnostic::new(activity.place(&activity.date.span), kind));
         }
     }
@@ -140,7 +160,8 @@ fn reviews(sector: &Sector, diags: &mut Vec<Diagnostic>) {
 
 /// W106 at the later of two activities with the same date and title.
 fn same_activities(sector: &Sector, diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<(crate::date::Date, &str), &Located<crate::schema::Activity>> = HashMap::new();
+    let mut seen: HashMap<(crate::date::Date, &str), &Located<crate::schema::Activity>> =
+        HashMap::new();
     for activity in &sector.activities {
         let key = (activity.date.value, activity.title.value.trim());
         if let Some(first) = seen.get(&key) {

@@ -184,7 +184,10 @@ mod tests {
         let kinds = Kinds::default();
         assert_eq!(kinds.suggest("调查").as_deref(), Some("调研"));
         assert_eq!(kinds.suggest("座谈会议").as_deref(), Some("座谈会"));
-        assert_eq!(closest("titel", ["title", "date", "kind"].into_iter()).as_deref(), Some("title"));
+        assert_eq!(
+            closest("titel", ["title", "date", "kind"].into_iter()).as_deref(),
+            Some("title")
+        );
         assert_eq!(closest("zzzzzz", ["title", "date"].into_iter()), None);
     }
 }

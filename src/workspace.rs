@@ -71,15 +71,23 @@ pub struct Workspace {
 
 impl Workspace {
     /// Reads, merges and validates the workspace under `paths`.
-    pub fn load(paths: &[PathBuf], config: Option<&Path>, today: NaiveDate) -> Result<Workspace, Error> {
+    pub fn load(
+        paths: &[PathBuf],
+        config: Option<&Path>,
+        today: NaiveDate,
+    ) -> Result<Workspace, Error> {
         Ok(Workspace::from_loaded(loader::load(paths, config)?, today))
     }
 
     pub fn from_loaded(loaded: Loaded, today: NaiveDate) -> Workspace {
         let Loaded { sources, config, kinds, files, mut diagnostics, file_count } = loaded;
-        let configured: Vec<String> = config.sectors.iter().map(|s| s.value.trim().to_string()).collect();
-        let aliases: HashMap<String, String> =
-            config.aliases.iter().map(|(alias, target)| (alias.value.trim().to_string(), target.trim().to_string())).collect();
+        let configured: Vec<String> =
+            config.sectors.iter().map(|s| s.value.trim().to_string()).collect();
+        let aliases: HashMap<String, String> = config
+            .aliases
+            .iter()
+            .map(|(alias, target)| (alias.value.trim().to_string(), target.trim().to_string()))
+            .collect();
         let mut registry = Registry::new(configured, aliases);
         let activity_count = files.iter().map(|(_, f)| f.activity_entries).sum();
 
@@ -90,7 +98,8 @@ impl Workspace {
             registry.declare(&name);
             if !registry.configured.is_empty() && !registry.is_configured(&name) {
                 let place = Place::at(file, sector_file.sector.name.span.clone());
-                diagnostics.push(Diagnostic::new(place, Kind::Unregistered { sector: name.clone() }));
+                diagnostics
+                    .push(Diagnostic::new(place, Kind::Unregistered { sector: name.clone() }));
             }
             let index = match sectors.iter().position(|s| s.name == name) {
                 Some(index) => index,
@@ -154,9 +163,11 @@ impl Workspace {
         words
             .iter()
             .map(|word| {
-                self.registry.resolve(word).map(str::to_string).ok_or_else(|| Error::UnknownSector {
-                    name: word.clone(),
-                    suggestion: self.registry.suggest(word),
+                self.registry.resolve(word).map(str::to_string).ok_or_else(|| {
+                    Error::UnknownSector {
+                        name: word.clone(),
+                        suggestion: self.registry.suggest(word),
+                    }
                 })
             })
             .collect()
@@ -178,7 +189,9 @@ fn merge(
     sector.files.push(file);
     let members = meta.members.map(|m| Sp::new(m.value.to_string(), m.span));
     let given = [meta.committee, meta.convener, meta.secretary, members];
-    for ((key, slot), value) in ["committee", "convener", "secretary", "members"].iter().zip(slots.iter_mut()).zip(given) {
+    for ((key, slot), value) in
+        ["committee", "convener", "secretary", "members"].iter().zip(slots.iter_mut()).zip(given)
+    {
         let Some(value) = value else { continue };
         match slot {
             None => *slot = Some((file, value)),
@@ -226,7 +239,9 @@ fn sort_entries(sector: &mut Sector) {
         key(a).cmp(&key(b))
     });
     sector.plans.sort_by(|a, b| (a.year.value, &a.id.value).cmp(&(b.year.value, &b.id.value)));
-    sector.metrics.sort_by(|a, b| (a.year.value, &a.name.value).cmp(&(b.year.value, &b.name.value)));
+    sector
+        .metrics
+        .sort_by(|a, b| (a.year.value, &a.name.value).cmp(&(b.year.value, &b.name.value)));
     sector.brands.sort_by(|a, b| a.name.value.cmp(&b.name.value));
     sector.reviews.sort_by_key(|r| r.year.value);
 }

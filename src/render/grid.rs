@@ -38,7 +38,14 @@ impl Cell {
 
     /// Whether the cell holds a number (never prefixed against formula injection, aligned right).
     pub fn is_numeric(&self) -> bool {
-        matches!(self, Cell::Count(_) | Cell::Signed(_) | Cell::Number(_) | Cell::SignedNumber(_) | Cell::Percent(_))
+        matches!(
+            self,
+            Cell::Count(_)
+                | Cell::Signed(_)
+                | Cell::Number(_)
+                | Cell::SignedNumber(_)
+                | Cell::Percent(_)
+        )
     }
 
     /// The cell as text; `signed` prints changes with a plus sign.
@@ -83,7 +90,8 @@ pub struct Grid {
 
 impl Grid {
     fn new(labels: Vec<(String, bool)>) -> Grid {
-        let columns = labels.into_iter().map(|(label, numeric)| Column { label, numeric }).collect();
+        let columns =
+            labels.into_iter().map(|(label, numeric)| Column { label, numeric }).collect();
         Grid { columns, rows: Vec::new(), total: None }
     }
 
@@ -101,8 +109,17 @@ impl Grid {
         let row = |name: &str, c: &Counts| {
             let mut row = vec![Cell::text(name)];
             row.extend(
-                [c.activities, c.participants, c.cross_sector, c.partnered, c.highlights, c.proposals, c.opinions, c.plans_next]
-                    .map(Cell::Count),
+                [
+                    c.activities,
+                    c.participants,
+                    c.cross_sector,
+                    c.partnered,
+                    c.highlights,
+                    c.proposals,
+                    c.opinions,
+                    c.plans_next,
+                ]
+                .map(Cell::Count),
             );
             row
         };
@@ -145,7 +162,12 @@ impl Grid {
             grid.rows.push(row);
         }
         let mut total = vec![Cell::text(l::total(lang))];
-        total.extend(report.kinds.iter().map(|k| Cell::Count(report.sectors.iter().map(|s| s.by_kind.get(k)).sum())));
+        total.extend(
+            report
+                .kinds
+                .iter()
+                .map(|k| Cell::Count(report.sectors.iter().map(|s| s.by_kind.get(k)).sum())),
+        );
         total.push(Cell::Count(report.totals.activities));
         grid.total = Some(total);
         grid
@@ -167,7 +189,8 @@ impl Grid {
         for s in &report.sectors {
             grid.rows.push(row(&s.name, &s.by_month, s.no_month, s.counts.activities));
         }
-        grid.total = Some(row(l::total(lang), &report.by_month, report.no_month, report.totals.activities));
+        grid.total =
+            Some(row(l::total(lang), &report.by_month, report.no_month, report.totals.activities));
         grid
     }
 
@@ -262,7 +285,12 @@ impl Grid {
             (l::change(lang).to_string(), true),
         ]);
         for r in &diff.kinds {
-            grid.rows.push(vec![Cell::text(&r.kind), Cell::Count(r.from), Cell::Count(r.to), Cell::Signed(r.change)]);
+            grid.rows.push(vec![
+                Cell::text(&r.kind),
+                Cell::Count(r.from),
+                Cell::Count(r.to),
+                Cell::Signed(r.change),
+            ]);
         }
         grid
     }
@@ -319,7 +347,12 @@ impl Grid {
             (l::of_year(lang, diff.to, "举办", "Held"), false),
         ]);
         for r in &diff.brands {
-            grid.rows.push(vec![Cell::text(&r.sector), Cell::text(&r.brand), Cell::Bool(r.from_held), Cell::Bool(r.to_held)]);
+            grid.rows.push(vec![
+                Cell::text(&r.sector),
+                Cell::text(&r.brand),
+                Cell::Bool(r.from_held),
+                Cell::Bool(r.to_held),
+            ]);
         }
         grid
     }

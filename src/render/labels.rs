@@ -115,7 +115,12 @@ pub fn heading(lang: Lang, view: &str) -> &'static str {
 }
 
 /// The Markdown title of the yearly report, from the template of `jiebie.toml` or the default.
-pub fn report_title(lang: Lang, template: Option<&str>, organization: Option<&str>, year: u16) -> String {
+pub fn report_title(
+    lang: Lang,
+    template: Option<&str>,
+    organization: Option<&str>,
+    year: u16,
+) -> String {
     let organization = organization.unwrap_or("");
     let default = match lang {
         Lang::Zh => "{organization}{year}年界别工作概要与{next}年工作设想",

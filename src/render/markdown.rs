@@ -10,7 +10,11 @@ use crate::render::grid::Grid;
 /// A pipe table; numeric columns right-aligned; the total row in bold.
 pub fn table(grid: &Grid, lang: Lang) -> String {
     let header: Vec<String> = grid.columns.iter().map(|c| escape(&c.label)).collect();
-    let mut rows: Vec<Vec<String>> = grid.rows.iter().map(|row| row.iter().map(|c| escape(&c.render(lang, true))).collect()).collect();
+    let mut rows: Vec<Vec<String>> = grid
+        .rows
+        .iter()
+        .map(|row| row.iter().map(|c| escape(&c.render(lang, true))).collect())
+        .collect();
     if let Some(total) = &grid.total {
         rows.push(
             total
@@ -29,7 +33,8 @@ pub fn table(grid: &Grid, lang: Lang) -> String {
         .iter()
         .enumerate()
         .map(|(i, column)| {
-            let widest = rows.iter().map(|r| r[i].width()).chain([header[i].width()]).max().unwrap_or(3);
+            let widest =
+                rows.iter().map(|r| r[i].width()).chain([header[i].width()]).max().unwrap_or(3);
             let dashes = "-".repeat(widest.clamp(3, 40));
             if column.numeric { format!("{dashes}:") } else { dashes }
         })

@@ -87,7 +87,8 @@ pub enum DiffView {
 }
 
 impl DiffView {
-    const PARTS: [DiffView; 5] = [DiffView::Sectors, DiffView::Kinds, DiffView::Metrics, DiffView::Plans, DiffView::Brands];
+    const PARTS: [DiffView; 5] =
+        [DiffView::Sectors, DiffView::Kinds, DiffView::Metrics, DiffView::Plans, DiffView::Brands];
 
     fn name(self) -> &'static str {
         match self {
@@ -144,9 +145,15 @@ fn diff_grid(diff: &Diff, view: DiffView, lang: Lang) -> Grid {
 }
 
 /// The yearly report in a format and view.
-pub fn summary(report: &Report, format: Format, view: SummaryView, options: &Options) -> Result<Vec<u8>, Error> {
+pub fn summary(
+    report: &Report,
+    format: Format,
+    view: SummaryView,
+    options: &Options,
+) -> Result<Vec<u8>, Error> {
     let lang = options.lang;
-    let title = l::report_title(lang, report.title.as_deref(), report.organization.as_deref(), report.year);
+    let title =
+        l::report_title(lang, report.title.as_deref(), report.organization.as_deref(), report.year);
     let text = match (format, view) {
         (Format::Csv, SummaryView::Full) => return Err(Error::FullCsv),
         (Format::Csv, view) => {
@@ -156,12 +163,17 @@ pub fn summary(report: &Report, format: Format, view: SummaryView, options: &Opt
         (Format::Json, SummaryView::Full) => to_json(report),
         (Format::Json, view) => {
             let rows = summary_rows(report, view);
-            to_json(&json!({"format": 1, "kind": "summary", "year": report.year, "view": view.name(), "rows": rows}))
+            to_json(
+                &json!({"format": 1, "kind": "summary", "year": report.year, "view": view.name(), "rows": rows}),
+            )
         }
         (Format::Table, SummaryView::Full) => {
             let mut out = format!("{title}\n");
             for view in SummaryView::PARTS {
-                out.push_str(&format!("\n{}\n", table_heading(lang, l::heading(lang, view.name()))));
+                out.push_str(&format!(
+                    "\n{}\n",
+                    table_heading(lang, l::heading(lang, view.name()))
+                ));
                 out.push_str(&summary_table(report, view, lang));
             }
             for sector in &report.sectors {
@@ -173,7 +185,11 @@ pub fn summary(report: &Report, format: Format, view: SummaryView, options: &Opt
         (Format::Markdown, SummaryView::Full) => summary_markdown(report, &title, lang),
         (Format::Markdown, view) => {
             let heading = l::heading(lang, view.name());
-            format!("# {}\n\n## {heading}\n\n{}", markdown::escape(&title), markdown::table(&summary_grid(report, view, lang), lang))
+            format!(
+                "# {}\n\n## {heading}\n\n{}",
+                markdown::escape(&title),
+                markdown::table(&summary_grid(report, view, lang), lang)
+            )
         }
     };
     Ok(text.into_bytes())
@@ -207,7 +223,11 @@ fn sector_text(sector: &SectorReport, lang: Lang) -> String {
         out.push_str(&format!("{meta}\n"));
     }
     let section = |out: &mut String, key: &str, body: &str| {
-        out.push_str(&format!("\n{}\n{}\n", table_heading(lang, l::heading(lang, key)), body.trim_end()));
+        out.push_str(&format!(
+            "\n{}\n{}\n",
+            table_heading(lang, l::heading(lang, key)),
+            body.trim_end()
+        ));
     };
     if let Some(review) = &sector.review {
         section(&mut out, "review", &review.summary);
@@ -216,7 +236,11 @@ fn sector_text(sector: &SectorReport, lang: Lang) -> String {
         }
     }
     if !sector.brands.is_empty() {
-        section(&mut out, "brands", table::table(&Grid::brands(sector, lang).without_first_column(), lang).as_str());
+        section(
+            &mut out,
+            "brands",
+            table::table(&Grid::brands(sector, lang).without_first_column(), lang).as_str(),
+        );
     }
     if let Some(review) = &sector.review {
         if !review.shortcomings.is_empty() {
@@ -245,7 +269,9 @@ fn meta_line(sector: &SectorReport, lang: Lang) -> Option<String> {
     ];
     let parts: Vec<String> = fields
         .iter()
-        .filter_map(|(key, value)| value.map(|v| format!("{}{}{v}", l::meta(lang, key), lang.pick("：", ": "))))
+        .filter_map(|(key, value)| {
+            value.map(|v| format!("{}{}{v}", l::meta(lang, key), lang.pick("：", ": ")))
+        })
         .collect();
     (!parts.is_empty()).then(|| parts.join(lang.pick("；", "; ")))
 }
@@ -273,13 +299,22 @@ fn summary_markdown(report: &Report, title: &str, lang: Lang) -> String {
             }
         }
         if !sector.activities.is_empty() {
-            section("activities", markdown::table(&Grid::activities(one, lang).without_first_column(), lang));
+            section(
+                "activities",
+                markdown::table(&Grid::activities(one, lang).without_first_column(), lang),
+            );
         }
         if !sector.metrics.is_empty() {
-            section("metrics", markdown::table(&Grid::metrics(one, lang).without_first_column(), lang));
+            section(
+                "metrics",
+                markdown::table(&Grid::metrics(one, lang).without_first_column(), lang),
+            );
         }
         if !sector.brands.is_empty() {
-            section("brands", markdown::table(&Grid::brands(sector, lang).without_first_column(), lang));
+            section(
+                "brands",
+                markdown::table(&Grid::brands(sector, lang).without_first_column(), lang),
+            );
         }
         if let Some(review) = &sector.review
             && !review.shortcomings.is_empty()
@@ -293,7 +328,10 @@ fn summary_markdown(report: &Report, title: &str, lang: Lang) -> String {
                 if !body.is_empty() {
                     body.push('\n');
                 }
-                body.push_str(&markdown::table(&Grid::plans(one, lang).without_first_column(), lang));
+                body.push_str(&markdown::table(
+                    &Grid::plans(one, lang).without_first_column(),
+                    lang,
+                ));
             }
             section("outlook", body);
         }
@@ -348,10 +386,17 @@ fn summary_rows(report: &Report, view: SummaryView) -> Vec<Value> {
 }
 
 /// The comparison of two years in a format and view.
-pub fn diff(diff: &Diff, organization: Option<&str>, format: Format, view: DiffView, options: &Options) -> Result<Vec<u8>, Error> {
+pub fn diff(
+    diff: &Diff,
+    organization: Option<&str>,
+    format: Format,
+    view: DiffView,
+    options: &Options,
+) -> Result<Vec<u8>, Error> {
     let lang = options.lang;
     let title = l::diff_title(lang, organization, diff.from, diff.to);
-    let views: Vec<DiffView> = if view == DiffView::Full { DiffView::PARTS.to_vec() } else { vec![view] };
+    let views: Vec<DiffView> =
+        if view == DiffView::Full { DiffView::PARTS.to_vec() } else { vec![view] };
     let text = match format {
         Format::Csv if view == DiffView::Full => return Err(Error::FullCsv),
         Format::Csv => {
@@ -367,7 +412,9 @@ pub fn diff(diff: &Diff, organization: Option<&str>, format: Format, view: DiffV
                 DiffView::Plans => json!(diff.plans),
                 DiffView::Brands => json!(diff.brands),
             };
-            to_json(&json!({"format": 1, "kind": "diff", "from": diff.from, "to": diff.to, "view": view.name(), "rows": rows}))
+            to_json(
+                &json!({"format": 1, "kind": "diff", "from": diff.from, "to": diff.to, "view": view.name(), "rows": rows}),
+            )
         }
         Format::Table => {
             let mut out = if view == DiffView::Full { format!("{title}\n") } else { String::new() };

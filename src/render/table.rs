@@ -10,7 +10,9 @@ use crate::render::grid::Grid;
 /// A grid as an ASCII table; numbers aligned right; the total row last.
 pub fn table(grid: &Grid, lang: Lang) -> String {
     let mut table = Table::new();
-    table.load_style(presets::ASCII_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+    table
+        .load_style(presets::ASCII_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled);
     table.set_header(grid.columns.iter().map(|c| TableCell::new(&c.label)));
     for row in grid.rows.iter().chain(grid.total.as_ref()) {
         table.add_row(row.iter().map(|cell| TableCell::new(one_line(&cell.render(lang, true)))));
@@ -29,7 +31,11 @@ pub fn table(grid: &Grid, lang: Lang) -> String {
 
 /// Cells are shown on one line: line breaks of the data become spaces.
 fn one_line(text: &str) -> String {
-    if text.contains(['\n', '\r']) { text.split(['\n', '\r']).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ") } else { text.to_string() }
+    if text.contains(['\n', '\r']) {
+        text.split(['\n', '\r']).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+    } else {
+        text.to_string()
+    }
 }
 
 /// A horizontal bar chart: one labelled bar of `#` per value, scaled to 40 columns at most.

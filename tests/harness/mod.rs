@@ -1,0 +1,134 @@
+//! A small harness: write files into a temporary directory, run the real `jiebie` binary
+//! there, and compare its status, standard output and standard error.
+
+#![allow(dead_code, reason = "each test binary uses a different part of the harness")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde::Deserialize;
+
+pub struct Test {
+    pub dir: tempfile::TempDir,
+    env: Vec<(String, String)>,
+}
+
+#[derive(Debug)]
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Test {
+    pub fn new() -> Test {
+        Test { dir: tempfile::tempdir().expect("temporary directory"), env: Vec::new() }
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    pub fn file(self, relative: &str, contents: &str) -> Test {
+        self.bytes(relative, contents.as_bytes())
+    }
+
+    pub fn bytes(self, relative: &str, contents: &[u8]) -> Test {
+        let path = self.path(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Test {
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    pub fn read(&self, relative: &str) -> Vec<u8> {
+        std::fs::read(self.path(relative)).unwrap()
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_jiebie"));
+        command.args(args).current_dir(self.dir.path());
+        command.env_remove("JIEBIE_LANG").env_remove("NO_COLOR").env("JIEBIE_TODAY", "2026-11-24");
+        for (key, value) in &self.env {
+            command.env(key, value);
+        }
+        let output = command.output().expect("run jiebie");
+        Run {
+            status: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            bytes: output.stdout,
+        }
+    }
+
+    /// The diagnostics of `validate --format json` as (code, file, line, column).
+    pub fn diagnostics(&self, args: &[&str]) -> Vec<(String, String, usize, usize)> {
+        let mut all = vec!["validate", "--format", "json"];
+        all.extend(args);
+        let run = self.run(&all);
+        let report: Validation = serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("bad JSON ({e}): {}\n{}", run.stdout, run.stderr));
+        report
+            .diagnostics
+            .into_iter()
+            .map(|d| {
+                (d.code, d.file.unwrap_or_default(), d.line.unwrap_or(0), d.column.unwrap_or(0))
+            })
+            .collect()
+    }
+}
+
+impl Run {
+    #[track_caller]
+    pub fn success(&self) -> &Run {
+        assert_eq!(self.status, 0, "stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        self
+    }
+}
+
+/// `validate --format json`, SPEC §4.4: every key required, no other key allowed.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Validation {
+    pub format: u32,
+    pub kind: String,
+    pub files: usize,
+    pub sectors: usize,
+    pub activities: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub diagnostics: Vec<JsonDiagnostic>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonDiagnostic {
+    pub severity: String,
+    pub code: String,
+    pub message: String,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end_line: Option<usize>,
+    pub end_column: Option<usize>,
+    pub help: String,
+}
+
+/// Copies the project's sample workspace into a test directory.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
