@@ -1,0 +1,528 @@
+//! `jiebie summarize`: every view in every format and both languages (snapshots), the JSON
+//! of SPEC §4.1/§4.2 as a contract with its arithmetic checked, CSV guards, Markdown through
+//! pandoc, `-o` atomicity, determinism.
+
+#![allow(dead_code, reason = "the JSON structs name every key of the contract, read or not")]
+
+mod harness;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use harness::{Test, copy_dir};
+use serde::Deserialize;
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small");
+
+/// The small fixture copied into a fresh test directory, as `data/`.
+fn fixture() -> Test {
+    let test = Test::new();
+    copy_dir(Path::new(FIXTURE), &test.path("data"));
+    test
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Summary {
+    format: u32,
+    kind: String,
+    year: u16,
+    organization: Option<String>,
+    sectors: Vec<SectorJson>,
+    totals: Counts,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Clone, Copy, Default)]
+#[serde(deny_unknown_fields)]
+struct Counts {
+    activities: u64,
+    participants: u64,
+    cross_sector: u64,
+    partnered: u64,
+    highlights: u64,
+    proposals: u64,
+    opinions: u64,
+    plans_next: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectorJson {
+    name: String,
+    committee: Option<String>,
+    convener: Option<String>,
+    secretary: Option<String>,
+    members: Option<u64>,
+    review: Option<ReviewJson>,
+    counts: Counts,
+    by_kind: BTreeMap<String, u64>,
+    by_month: [u64; 12],
+    no_month: u64,
+    activities: Vec<ActivityJson>,
+    plans_next: Vec<PlanJson>,
+    metrics: Vec<MetricJson>,
+    brands: Vec<BrandJson>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewJson {
+    summary: String,
+    highlights: Vec<String>,
+    shortcomings: Vec<String>,
+    outlook: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActivityJson {
+    id: Option<String>,
+    date: String,
+    end_date: Option<String>,
+    kind: String,
+    title: String,
+    summary: Option<String>,
+    location: Option<String>,
+    participants: Option<u64>,
+    partners: Vec<String>,
+    organizers: Vec<String>,
+    tags: Vec<String>,
+    outcomes: Vec<String>,
+    plan: Option<String>,
+    brand: Option<String>,
+    highlight: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlanJson {
+    id: String,
+    year: u16,
+    kind: Option<String>,
+    title: String,
+    detail: Option<String>,
+    tags: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetricJson {
+    name: String,
+    value: f64,
+    unit: Option<String>,
+    target: Option<f64>,
+    completion: Option<f64>,
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BrandJson {
+    name: String,
+    since: Option<u16>,
+    summary: Option<String>,
+    held: bool,
+}
+
+fn summary(test: &Test, args: &[&str]) -> Summary {
+    let mut all = vec!["summarize", "data", "--format", "json"];
+    all.extend(args);
+    let run = test.run(&all);
+    run.success();
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
+}
+
+#[test]
+fn json_full_report_is_the_contract() {
+    let test = fixture();
+    let report = summary(&test, &[]);
+    assert_eq!((report.format, report.kind.as_str(), report.year), (1, "summary", 2021));
+    assert_eq!(report.organization.as_deref(), Some("测试市政协"));
+    let names: Vec<&str> = report.sectors.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["民革", "经济界", "对外友好界"], "official order of jiebie.toml");
+
+    let counts = |n: [u64; 8]| Counts {
+        activities: n[0],
+        participants: n[1],
+        cross_sector: n[2],
+        partnered: n[3],
+        highlights: n[4],
+        proposals: n[5],
+        opinions: n[6],
+        plans_next: n[7],
+    };
+    assert_eq!(report.sectors[0].counts, counts([1, 10, 0, 0, 0, 0, 0, 0]));
+    assert_eq!(report.sectors[1].counts, counts([3, 18, 1, 0, 0, 1, 1, 1]));
+    assert_eq!(report.sectors[2].counts, counts([1, 8, 0, 1, 0, 0, 0, 0]));
+    assert_eq!(report.totals, counts([5, 36, 1, 1, 0, 1, 1, 1]));
+
+    // The arithmetic holds for every sector.
+    let mut sum = Counts::default();
+    for sector in &report.sectors {
+        let c = sector.counts;
+        assert_eq!(sector.by_month.iter().sum::<u64>() + sector.no_month, c.activities);
+        assert_eq!(sector.by_kind.values().sum::<u64>(), c.activities);
+        assert_eq!(sector.activities.len() as u64, c.activities);
+        assert_eq!(sector.plans_next.len() as u64, c.plans_next);
+        sum.activities += c.activities;
+        sum.participants += c.participants;
+        sum.cross_sector += c.cross_sector;
+        sum.partnered += c.partnered;
+        sum.highlights += c.highlights;
+        sum.proposals += c.proposals;
+        sum.opinions += c.opinions;
+        sum.plans_next += c.plans_next;
+    }
+    assert_eq!(sum, report.totals);
+
+    let economy = &report.sectors[1];
+    assert_eq!((economy.committee.as_deref(), economy.members), (Some("经济委员会"), Some(30)));
+    assert!(economy.convener.is_none() && economy.secretary.is_none());
+    assert_eq!(economy.by_month, [0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0]);
+    assert_eq!(economy.no_month, 1);
+    let kinds: Vec<(&str, u64)> = economy.by_kind.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    assert_eq!(kinds.len(), 3);
+    assert_eq!(economy.activities[0].date, "2021-03");
+    assert_eq!(economy.activities[0].kind, "协商", "aliases print as their kind");
+    assert_eq!(economy.activities[0].partners, ["对外友好界"], "partner aliases resolve");
+    assert_eq!(economy.activities[1].date, "2021-Q2");
+    assert_eq!(economy.activities[2].end_date.as_deref(), Some("2021-07-09"));
+    assert_eq!(economy.plans_next[0].kind.as_deref(), Some("调研"));
+    let review = economy.review.as_ref().unwrap();
+    assert_eq!(review.shortcomings.len(), 2);
+    assert_eq!(review.outlook.as_deref(), Some("2022年继续关注外贸企业。"));
+    let held: Vec<(&str, bool)> =
+        economy.brands.iter().map(|b| (b.name.as_str(), b.held)).collect();
+    assert_eq!(held, [("年度经济形势分析", false), ("预算协商", true)]);
+    let metric = &economy.metrics[0];
+    assert_eq!(
+        (metric.name.as_str(), metric.value, metric.target, metric.completion),
+        ("提交提案", 12.0, Some(10.0), Some(1.2))
+    );
+
+    let friendship = &report.sectors[2];
+    assert_eq!(friendship.metrics[0].completion, Some(0.625));
+    assert!(report.sectors[0].review.is_some());
+}
+
+#[test]
+fn json_by_kind_keeps_kind_order() {
+    let run = fixture().run(&["summarize", "data", "--format", "json", "--year", "2020"]);
+    let friendship = run.stdout.split("\"name\": \"对外友好界\"").nth(1).unwrap();
+    let by_kind = friendship.split("\"by_kind\": {").nth(1).unwrap().split('}').next().unwrap();
+    let order: Vec<&str> = by_kind.split(',').map(|s| s.split('"').nth(1).unwrap()).collect();
+    assert_eq!(order, ["学习", "座谈", "界别活动"]);
+}
+
+#[test]
+fn year_and_sector_selection() {
+    let test = fixture();
+    let report = summary(&test, &["--year", "2020", "--sector", "对外友好界别"]);
+    assert_eq!(report.year, 2020);
+    assert_eq!(report.sectors.len(), 1);
+    assert_eq!(report.sectors[0].counts.activities, 3);
+    // Partnered still counts activities of sectors left out.
+    let report = summary(&test, &["--year", "2021", "--sector", "对外友好界"]);
+    assert_eq!(report.sectors[0].counts.partnered, 1);
+    assert_eq!(report.totals.activities, 1);
+
+    let run = test.run(&["summarize", "data", "--sector", "经济届"]);
+    assert_eq!(run.status, 2);
+    assert_eq!(run.stderr, "错误: 未知的界别「经济届」；是否想写「经济界」？\n");
+}
+
+#[test]
+fn every_view_in_every_format_and_language() {
+    let test = fixture();
+    for lang in ["zh", "en"] {
+        for format in ["table", "csv", "markdown", "json"] {
+            for view in ["overview", "activities", "kinds", "months", "plans", "metrics", "full"] {
+                let args =
+                    ["summarize", "data", "--lang", lang, "--format", format, "--view", view];
+                let run = test.run(&args);
+                if format == "csv" && view == "full" {
+                    assert_eq!(run.status, 2, "csv has no full view");
+                    continue;
+                }
+                run.success();
+                if format == "json" {
+                    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+                    assert_eq!(value["format"], 1);
+                }
+                insta::assert_snapshot!(format!("summarize-{view}-{format}-{lang}"), run.stdout);
+            }
+        }
+    }
+}
+
+#[test]
+fn view_json_rows_have_the_documented_keys() {
+    let test = fixture();
+    let keys = |view: &str| -> Vec<Vec<String>> {
+        let run = test.run(&["summarize", "data", "--format", "json", "--view", view]);
+        let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(value["view"], view);
+        assert_eq!(value["kind"], "summary");
+        value["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_object().unwrap().keys().cloned().collect())
+            .collect()
+    };
+    let sorted = |k: &[&str]| {
+        let mut k: Vec<String> = k.iter().map(|s| s.to_string()).collect();
+        k.sort();
+        k
+    };
+    assert_eq!(
+        keys("overview")[0],
+        sorted(&[
+            "sector",
+            "activities",
+            "participants",
+            "cross_sector",
+            "partnered",
+            "highlights",
+            "proposals",
+            "opinions",
+            "plans_next"
+        ])
+    );
+    assert_eq!(
+        keys("activities")[0],
+        sorted(&[
+            "sector",
+            "date",
+            "end_date",
+            "kind",
+            "title",
+            "participants",
+            "partners",
+            "location",
+            "highlight",
+            "plan"
+        ])
+    );
+    assert_eq!(keys("kinds")[0], sorted(&["sector", "by_kind"]));
+    assert_eq!(keys("months")[0], sorted(&["sector", "by_month", "no_month"]));
+    assert_eq!(keys("plans")[0], sorted(&["sector", "year", "id", "kind", "title", "detail"]));
+    assert_eq!(
+        keys("metrics")[0],
+        sorted(&["sector", "metric", "value", "unit", "target", "completion", "note"])
+    );
+}
+
+#[test]
+fn csv_guards_formulas_and_opens_in_excel() {
+    let test = fixture();
+    let run = test.run(&["summarize", "data", "--format", "csv", "--view", "activities"]);
+    run.success();
+    assert!(run.stdout.contains(",'=SUM(A1) 社情民意信息,3,,'@浦东,否,\r\n"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .starts_with("界别,日期,结束日期,类别,活动,参与人次,合作界别,地点,亮点,对应设想\r\n")
+    );
+    let raw = test.run(&["summarize", "data", "--format", "csv", "--view", "activities", "--raw"]);
+    assert!(raw.stdout.contains(",=SUM(A1) 社情民意信息,3,,@浦东,否,\r\n"), "{}", raw.stdout);
+    let excel = test.run(&["summarize", "data", "--format", "csv", "--excel", "--lang", "en"]);
+    assert!(
+        excel.bytes.starts_with(b"\xEF\xBB\xBFSector,Activities,Participants,"),
+        "{}",
+        excel.stdout
+    );
+    let plain = test.run(&["summarize", "data", "--format", "csv"]);
+    assert!(plain.bytes.starts_with("界别,".as_bytes()));
+    assert!(!plain.stdout.contains("合计"), "no total row in CSV");
+}
+
+#[test]
+fn csv_lists_and_booleans_follow_the_language() {
+    let test = fixture();
+    let zh = test.run(&[
+        "summarize",
+        "data",
+        "--year",
+        "2020",
+        "--format",
+        "csv",
+        "--view",
+        "activities",
+    ]);
+    assert!(zh.stdout.contains("委员界别活动日,,经济界,,否,"), "{}", zh.stdout);
+    assert!(zh.stdout.contains("中外人士恳谈会,,,,是,"), "{}", zh.stdout);
+    let en = test.run(&[
+        "summarize",
+        "data",
+        "--year",
+        "2020",
+        "--format",
+        "csv",
+        "--view",
+        "activities",
+        "--lang",
+        "en",
+    ]);
+    assert!(en.stdout.contains("中外人士恳谈会,,,,yes,"), "{}", en.stdout);
+}
+
+#[test]
+fn output_file_is_written_atomically_and_data_files_are_refused() {
+    let test = fixture();
+    let stdout = test.run(&["summarize", "data", "--format", "markdown"]).stdout;
+    let run = test.run(&["summarize", "data", "-o", "报告.md"]);
+    run.success();
+    assert_eq!(
+        String::from_utf8(test.read("报告.md")).unwrap(),
+        stdout,
+        "format from the extension"
+    );
+    let json = test.run(&["summarize", "data", "-o", "out.json"]);
+    json.success();
+    assert!(String::from_utf8(test.read("out.json")).unwrap().starts_with("{\n  \"format\": 1,"));
+
+    let before = test.read("data/民革.toml");
+    let refused = test.run(&["summarize", "data", "-o", "data/民革.toml"]);
+    assert_eq!(refused.status, 2);
+    assert_eq!(refused.stderr, "错误: 输出文件 `data/民革.toml` 是数据文件，不能覆盖\n");
+    assert_eq!(test.read("data/民革.toml"), before);
+    let refused = test.run(&["summarize", "data", "-o", "./data/../data/jiebie.toml"]);
+    assert_eq!(refused.status, 2, "the configuration is a data file too");
+
+    let missing_dir = test.run(&["summarize", "data", "-o", "nowhere/report.md"]);
+    assert_eq!(missing_dir.status, 2);
+    assert!(!test.path("nowhere").exists());
+    let leftovers: Vec<_> = std::fs::read_dir(test.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file left behind");
+}
+
+#[test]
+fn invalid_data_writes_nothing() {
+    let test = fixture().file("data/坏.toml", "[sector]\nname = \"民革\"\n[[activity]]\ndate = 2021-01-01\nkind = \"调查\"\ntitle = \"x\"\n");
+    std::fs::write(test.path("old.csv"), "old").unwrap();
+    let run = test.run(&["summarize", "data", "-o", "old.csv"]);
+    assert_eq!(run.status, 1);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.starts_with("错误[E020]: 未知的活动类别「调查」\n --> data/坏.toml:5:8\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(test.read("old.csv"), b"old");
+    let run = test.run(&["summarize", "data", "-o", "new.csv"]);
+    assert_eq!(run.status, 1);
+    assert!(!test.path("new.csv").exists());
+}
+
+#[test]
+fn warnings_go_to_stderr_and_the_report_is_produced() {
+    let test = fixture().file("data/其他.toml", "[sector]\nname = \"民革\"\n[[activity]]\ndate = 2021-01-01\nkind = \"学习\"\ntitle = \"y\"\npartners = [\"火星界\"]\n");
+    let run = test.run(&["summarize", "data", "--view", "overview", "--format", "csv"]);
+    run.success();
+    assert!(
+        run.stderr.starts_with("警告[W101]: 合作界别「火星界」不是已知的界别或别名\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.starts_with("界别,"));
+    let quiet = test.run(&["summarize", "data", "-q", "--format", "csv"]);
+    assert!(quiet.stderr.is_empty());
+    let strict = test.run(&["summarize", "data", "--strict", "--format", "csv"]);
+    assert_eq!(strict.status, 1);
+    assert!(strict.stdout.is_empty());
+}
+
+#[test]
+fn output_does_not_depend_on_file_names() {
+    let first = fixture();
+    let second = Test::new();
+    // Same data, other file names and another split into files.
+    copy_dir(Path::new(FIXTURE), &second.path("data"));
+    std::fs::rename(second.path("data/经济界.toml"), second.path("data/zz-经济.toml")).unwrap();
+    std::fs::rename(second.path("data/对外友好界/2021.toml"), second.path("data/a-first.toml"))
+        .unwrap();
+    for format in ["json", "markdown", "table", "csv"] {
+        for view in ["full", "activities", "metrics"] {
+            if format == "csv" && view == "full" {
+                continue;
+            }
+            let args = ["summarize", "data", "--format", format, "--view", view];
+            assert_eq!(first.run(&args).bytes, second.run(&args).bytes, "{format} {view}");
+        }
+    }
+}
+
+#[test]
+fn no_data_year_and_usage_errors() {
+    let test = fixture();
+    let report = summary(&test, &["--year", "2030"]);
+    assert_eq!(report.totals, Counts::default());
+    assert_eq!(test.run(&["summarize", "data", "--format", "csv", "--view", "full"]).status, 2);
+    assert_eq!(test.run(&["summarize", "data", "--format", "yaml"]).status, 2);
+    let empty = Test::new().file("a.toml", "[sector]\nname = \"x\"\n");
+    let run = empty.run(&["summarize", "."]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.contains("--year"), "{}", run.stderr);
+}
+
+#[test]
+fn markdown_survives_pandoc_into_word() {
+    let pandoc = std::process::Command::new("pandoc").arg("--version").output();
+    if pandoc.is_err() {
+        assert!(std::env::var_os("CI").is_none(), "CI must install pandoc (.ci/run)");
+        eprintln!("pandoc is not installed; skipping");
+        return;
+    }
+    let test = fixture().file(
+        "data/民革.toml",
+        "[sector]\nname = \"民革\"\n[[review]]\nyear = 2021\nsummary = \"概要\"\n[[activity]]\ndate = 2021-06-01\nkind = \"学习\"\ntitle = \"a|b @张三 ~下标~ ^上标^ *星号* _下划线_ [链接](x) <尖括号> $钱$ \\\\反斜杠\"\nlocation = \"第一行\\n第二行\"\n",
+    );
+    test.run(&["summarize", "data", "-o", "report.md"]).success();
+    let docx = test.path("report.docx");
+    let status = std::process::Command::new("pandoc")
+        .arg(test.path("report.md"))
+        .args(["-f", "markdown", "-t", "docx", "-o"])
+        .arg(&docx)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let text = std::process::Command::new("pandoc")
+        .arg(&docx)
+        .args(["-t", "plain", "--columns", "1000"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    for expected in [
+        "a|b @张三 ~下标~ ^上标^ *星号* _下划线_ [链接](x) <尖括号> $钱$ \\反斜杠",
+        "第一行 第二行",
+        "=SUM(A1) 社情民意信息",
+        "@浦东",
+        "重点关注|中小企业",
+    ] {
+        assert!(text.contains(expected), "{expected:?} lost in Word:\n{text}");
+    }
+    // Every pipe table of the Markdown is a table in the .docx.
+    let markdown = String::from_utf8(test.read("report.md")).unwrap();
+    let tables =
+        markdown.lines().filter(|l| l.starts_with("| ---") || l.starts_with("| --")).count();
+    let xml =
+        std::process::Command::new("unzip").arg("-p").arg(&docx).arg("word/document.xml").output();
+    if let Ok(xml) = xml
+        && xml.status.success()
+    {
+        let xml = String::from_utf8_lossy(&xml.stdout);
+        assert_eq!(xml.matches("<w:tbl>").count(), tables, "tables in docx");
+    } else {
+        let native = std::process::Command::new("pandoc")
+            .arg(&docx)
+            .args(["-t", "native"])
+            .output()
+            .unwrap();
+        let native = String::from_utf8_lossy(&native.stdout);
+        assert!(native.matches("Table").count() >= tables, "tables in docx");
+    }
+}
