@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::add::Field;
 use crate::lang::Lang;
 use crate::render::{DiffView, Format, SummaryView};
 
@@ -47,8 +48,8 @@ pub struct Cli {
     pub color: ColorChoice,
 
     /// 配置文件 jiebie.toml / workspace configuration file (`schema --config`: schema of jiebie.toml)
-    #[arg(long, global = true, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
-    pub config: Option<PathBuf>,
+    #[arg(long, global = true, value_name = "FILE", num_args = 0..=1)]
+    pub config: Option<Option<PathBuf>>,
 
     /// 不显示警告 / print no warnings
     #[arg(short, long, global = true)]
@@ -251,17 +252,30 @@ pub struct AddPlan {
 #[derive(Args, Debug)]
 pub struct AddMetric {
     #[command(flatten)]
-    pub target: AddTarget,
+    pub target_of: AddTarget,
     #[arg(long)]
     pub year: u16,
     #[arg(long)]
     pub name: String,
-    #[arg(long, allow_hyphen_values = true)]
-    pub value: String,
+    /// 数值（整数或小数，可为负）/ the value (integer or decimal, may be negative)
+    #[arg(long, allow_hyphen_values = true, value_parser = number)]
+    pub value: Field,
     #[arg(long)]
     pub unit: Option<String>,
-    #[arg(long, allow_hyphen_values = true)]
-    pub target_value: Option<String>,
+    /// 目标值 / the figure aimed at
+    #[arg(long, value_parser = number)]
+    pub target: Option<Field>,
     #[arg(long)]
     pub note: Option<String>,
+}
+
+/// An integer or a decimal number given on the command line.
+fn number(text: &str) -> Result<Field, String> {
+    if let Ok(i) = text.trim().parse::<i64>() {
+        return Ok(Field::Integer(i));
+    }
+    match text.trim().parse::<f64>() {
+        Ok(f) if f.is_finite() => Ok(Field::Float(f)),
+        _ => Err("应为数字 / expected a number".to_string()),
+    }
 }

@@ -6,12 +6,14 @@
 //! `validate`s them, `report` and `diff` compute every number once, `render` turns them into
 //! text, and `output` writes it (atomically to a file).
 
+pub mod add;
 pub mod cli;
 pub mod date;
 pub mod diagnostic;
 pub mod diff;
 pub mod error;
 pub mod explain;
+pub mod init;
 pub mod lang;
 pub mod loader;
 pub mod output;
@@ -30,7 +32,11 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{CommandFactory, Parser};
 
-use crate::cli::{Cli, ColorChoice, Command, DiffArgs, OutputArgs, SummarizeArgs, ValidateFormat};
+use crate::add::{Entry, Field};
+use crate::cli::{
+    AddCommand, AddTarget, Cli, ColorChoice, Command, DiffArgs, OutputArgs, SummarizeArgs,
+    ValidateFormat,
+};
 use crate::diagnostic::Severity;
 use crate::diff::Diff;
 use crate::error::Error;
@@ -73,7 +79,15 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
         ColorChoice::Never => false,
         ColorChoice::Auto => terminal && !no_color,
     };
-    let config = cli.config.clone().filter(|p| !p.as_os_str().is_empty());
+    let schema_of_config = cli.config.is_some();
+    let config = match (&cli.command, cli.config.clone()) {
+        (Command::Schema, _) | (_, None) => None,
+        (_, Some(Some(path))) => Some(path),
+        (_, Some(None)) => {
+            let reason = cx_reason(cli.lang);
+            return Err(Error::BadArgument { flag: "--config", value: String::new(), reason });
+        }
+    };
     let cx = Context {
         lang: cli.lang,
         quiet: cli.quiet,
@@ -90,7 +104,7 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
             Ok(0)
         }
         Command::Schema => {
-            let schema = schema::json_schema(cli.config.is_some());
+            let schema = schema::json_schema(schema_of_config);
             let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
             text.push('\n');
             output::emit(None, text.as_bytes(), &[])?;
@@ -104,8 +118,23 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
         }
         Command::Summarize(args) => summarize(&cx, args),
         Command::Diff(args) => diff(&cx, args),
-        Command::Init { .. } | Command::Add { .. } => unreachable!(),
+        Command::Init { sector, dir, year } => {
+            let path = init::target(&dir, &sector)?;
+            let year = year.unwrap_or_else(|| chrono::Datelike::year(&cx.today) as u16);
+            output::write_new(&path, init::template(sector.trim(), year, cx.lang).as_bytes())?;
+            let done = match cx.lang {
+                Lang::Zh => format!("已创建 {}\n", path.display()),
+                Lang::En => format!("created {}\n", path.display()),
+            };
+            output::emit(None, done.as_bytes(), &[])?;
+            Ok(0)
+        }
+        Command::Add { entry } => add(&cx, entry),
     }
+}
+
+fn cx_reason(lang: Lang) -> String {
+    lang.pick("需要配置文件的路径", "a file path is needed").to_string()
 }
 
 /// Today, or `JIEBIE_TODAY` (YYYY-MM-DD) so that runs can be reproduced.
@@ -276,5 +305,90 @@ fn diff(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     let options = render_options(cx, &args.output);
     let bytes = render::diff(&diff, workspace.organization.as_deref(), format, view, &options)?;
     write_output(&args.output, &workspace, &bytes)?;
+    Ok(0)
+}
+
+/// The entry of an `add` command, and where it goes.
+fn entry_of(command: AddCommand) -> (AddTarget, Entry) {
+    let text = |s: Option<String>| s.map(Field::Text);
+    match command {
+        AddCommand::Activity(a) => {
+            let mut entry = Entry::new("activity", add::year_of(&a.date).unwrap_or(0));
+            entry.set_opt("id", text(a.id));
+            entry.set("date", Field::Date(a.date));
+            entry.set_opt("end_date", a.end_date.map(Field::Date));
+            entry.set("kind", Field::Text(a.kind));
+            entry.set("title", Field::Text(a.title));
+            entry.set_opt("summary", text(a.summary));
+            entry.set_opt("location", text(a.location));
+            entry.set_opt(
+                "participants",
+                a.participants.map(|n| Field::Integer(n.min(i64::MAX as u64) as i64)),
+            );
+            entry.set("partners", Field::List(a.partners));
+            entry.set("organizers", Field::List(a.organizers));
+            entry.set("tags", Field::List(a.tags));
+            entry.set("outcomes", Field::List(a.outcomes));
+            entry.set_opt("plan", text(a.plan));
+            entry.set_opt("brand", text(a.brand));
+            if a.highlight {
+                entry.set("highlight", Field::Bool(true));
+            }
+            (a.target, entry)
+        }
+        AddCommand::Plan(p) => {
+            let mut entry = Entry::new("plan", p.year);
+            entry.set("id", Field::Text(p.id));
+            entry.set("year", Field::Integer(i64::from(p.year)));
+            entry.set("title", Field::Text(p.title));
+            entry.set_opt("kind", text(p.kind));
+            entry.set_opt("detail", text(p.detail));
+            entry.set("tags", Field::List(p.tags));
+            (p.target, entry)
+        }
+        AddCommand::Metric(m) => {
+            let mut entry = Entry::new("metric", m.year);
+            entry.set("year", Field::Integer(i64::from(m.year)));
+            entry.set("name", Field::Text(m.name));
+            entry.set("value", m.value);
+            entry.set_opt("unit", text(m.unit));
+            entry.set_opt("target", m.target);
+            entry.set_opt("note", text(m.note));
+            (m.target_of, entry)
+        }
+    }
+}
+
+/// Appends an entry after validating the workspace with it in place.
+fn add(cx: &Context, command: AddCommand) -> Result<i32, Error> {
+    let (target, entry) = entry_of(command);
+    let paths = paths_or_here(&target.paths);
+    let config = cx.config.as_deref();
+    let before = Workspace::load(&paths, config, cx.today)?;
+    let file = add::choose_file(&before, &target.sector, target.file.as_deref(), entry.year)?;
+    let original =
+        std::fs::read(&file).map_err(|source| Error::ReadFile { path: file.clone(), source })?;
+    let bytes = add::appended(&original, &entry);
+    let after = Workspace::load_replacing(&paths, config, cx.today, Some((&file, &bytes)))?;
+    let added = add::new_errors(&before, &after);
+    if !added.is_empty() {
+        let mut text = String::new();
+        for diagnostic in added {
+            text.push_str(&diagnostic.render(&after.sources, cx.lang, cx.color_stderr));
+            text.push('\n');
+        }
+        text.push_str(match cx.lang {
+            Lang::Zh => "未写入：新条目会带来上述错误\n",
+            Lang::En => "nothing written: the new entry would add the errors above\n",
+        });
+        eprint!("{text}");
+        return Ok(EXIT_INVALID);
+    }
+    output::write_atomic(&file, &bytes)?;
+    let done = match cx.lang {
+        Lang::Zh => format!("已添加到 {}\n", file.display()),
+        Lang::En => format!("added to {}\n", file.display()),
+    };
+    output::emit(None, done.as_bytes(), &[])?;
     Ok(0)
 }

@@ -89,9 +89,22 @@ fn is_config(path: &Path) -> bool {
     path.file_name().is_some_and(|n| n == CONFIG_NAME)
 }
 
+/// New contents for one file, used instead of what is on disk (`jiebie add` validates the
+/// workspace with the new entry in place before it writes anything).
+pub type Replacement<'a> = Option<(&'a Path, &'a [u8])>;
+
 /// Reads a file as text, or reports E001/E002 against it.
-pub fn read_source(path: &Path, file: usize, diags: &mut Vec<Diagnostic>) -> Source {
-    match std::fs::read(path) {
+pub fn read_source(
+    path: &Path,
+    file: usize,
+    diags: &mut Vec<Diagnostic>,
+    replace: Replacement<'_>,
+) -> Source {
+    let bytes = match replace {
+        Some((replaced, bytes)) if replaced == path => Ok(bytes.to_vec()),
+        _ => std::fs::read(path),
+    };
+    match bytes {
         Err(error) => {
             let kind = Kind::ReadFailed { reason: error.to_string() };
             diags.push(Diagnostic { place: Some(Place { file, span: None }), kind });
@@ -110,7 +123,11 @@ pub fn read_source(path: &Path, file: usize, diags: &mut Vec<Diagnostic>) -> Sou
 }
 
 /// Loads the configuration and every sector file; parses the files on all cores.
-pub fn load(paths: &[PathBuf], config: Option<&Path>) -> Result<Loaded, Error> {
+pub fn load(
+    paths: &[PathBuf],
+    config: Option<&Path>,
+    replace: Replacement<'_>,
+) -> Result<Loaded, Error> {
     let config_path = config_path(paths, config)?;
     let files = discover(paths)?;
     let count = files.len();
@@ -119,7 +136,7 @@ pub fn load(paths: &[PathBuf], config: Option<&Path>) -> Result<Loaded, Error> {
     let mut config_source = None;
     let mut config = Config::default();
     if let Some(path) = &config_path {
-        let source = read_source(path, count, &mut diagnostics);
+        let source = read_source(path, count, &mut diagnostics, replace);
         if diagnostics.is_empty() {
             config = parse::config(count, &source.text, &mut kinds, &mut diagnostics);
         }
@@ -130,7 +147,7 @@ pub fn load(paths: &[PathBuf], config: Option<&Path>) -> Result<Loaded, Error> {
         diagnostics.push(Diagnostic { place: None, kind: Kind::NoFiles { path } });
     }
 
-    let results = parse_all(&files, &kinds);
+    let results = parse_all(&files, &kinds, replace);
     let mut sources = Vec::with_capacity(count + 1);
     let mut parsed = Vec::new();
     for (index, (source, file, diags)) in results.into_iter().enumerate() {
@@ -147,7 +164,7 @@ pub fn load(paths: &[PathBuf], config: Option<&Path>) -> Result<Loaded, Error> {
 type Parsed = (Source, Option<SectorFile>, Vec<Diagnostic>);
 
 /// Reads and parses every file, on as many threads as there are cores; results in path order.
-fn parse_all(files: &[PathBuf], kinds: &Kinds) -> Vec<Parsed> {
+fn parse_all(files: &[PathBuf], kinds: &Kinds, replace: Replacement<'_>) -> Vec<Parsed> {
     let threads =
         std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
     let next = AtomicUsize::new(0);
@@ -158,7 +175,7 @@ fn parse_all(files: &[PathBuf], kinds: &Kinds) -> Vec<Parsed> {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(index) else { break };
-                    let result = parse_one(path, index, kinds);
+                    let result = parse_one(path, index, kinds, replace);
                     if let Ok(mut slot) = slots[index].lock() {
                         *slot = Some(result);
                     }
@@ -178,9 +195,9 @@ fn parse_all(files: &[PathBuf], kinds: &Kinds) -> Vec<Parsed> {
         .collect()
 }
 
-fn parse_one(path: &Path, index: usize, kinds: &Kinds) -> Parsed {
+fn parse_one(path: &Path, index: usize, kinds: &Kinds, replace: Replacement<'_>) -> Parsed {
     let mut diags = Vec::new();
-    let source = read_source(path, index, &mut diags);
+    let source = read_source(path, index, &mut diags, replace);
     if !diags.is_empty() {
         return (source, None, diags);
     }

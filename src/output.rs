@@ -56,6 +56,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
+    // A temporary file is private (0600); the result gets the permissions of the file it
+    // replaces, or the usual ones of a new file.
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(_) => default_permissions(),
+    };
+    if let Some(permissions) = permissions {
+        tmp.as_file().set_permissions(permissions).map_err(fail)?;
+    }
     tmp.persist(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::PermissionDenied && cfg!(windows) {
             Error::OutputLocked { path: path.to_path_buf() }
@@ -67,5 +76,43 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     if let Ok(dir) = std::fs::File::open(dir) {
         let _ = dir.sync_all();
     }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> Option<std::fs::Permissions> {
+    None
+}
+
+/// Writes a new file atomically; an existing file is never replaced.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if path.exists() {
+        return Err(Error::ExistingFile { path: path.to_path_buf() });
+    }
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let fail = |source: std::io::Error| Error::WriteOutput { path: path.to_path_buf(), source };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".jiebie-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    if let Some(permissions) = default_permissions() {
+        tmp.as_file().set_permissions(permissions).map_err(fail)?;
+    }
+    tmp.persist_noclobber(path).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::ExistingFile { path: path.to_path_buf() }
+        } else {
+            fail(e.error)
+        }
+    })?;
     Ok(())
 }

@@ -76,7 +76,17 @@ impl Workspace {
         config: Option<&Path>,
         today: NaiveDate,
     ) -> Result<Workspace, Error> {
-        Ok(Workspace::from_loaded(loader::load(paths, config)?, today))
+        Ok(Workspace::from_loaded(loader::load(paths, config, None)?, today))
+    }
+
+    /// The workspace as it would be with `replace` written.
+    pub fn load_replacing(
+        paths: &[PathBuf],
+        config: Option<&Path>,
+        today: NaiveDate,
+        replace: loader::Replacement<'_>,
+    ) -> Result<Workspace, Error> {
+        Ok(Workspace::from_loaded(loader::load(paths, config, replace)?, today))
     }
 
     pub fn from_loaded(loaded: Loaded, today: NaiveDate) -> Workspace {

@@ -1,0 +1,164 @@
+//! `jiebie add`: append one entry to a sector's file. The entry is formatted by toml_edit and
+//! appended after the file's last byte, so every byte already there stays as it was (comments,
+//! order, spacing, a BOM, CRLF line ends). The workspace is validated with the entry in place
+//! first; the file is written (atomically) only when that adds no error.
+
+use std::path::{Path, PathBuf};
+
+use toml_edit::{Array, DocumentMut, Item, Table, value};
+
+use crate::date::{Date, Period};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::Error;
+use crate::workspace::Workspace;
+
+/// A new entry: its table name (`activity`, `plan`, `metric`), its year, and its keys.
+pub struct Entry {
+    pub table: &'static str,
+    pub year: u16,
+    pub keys: Table,
+}
+
+/// What a key's value is, for `Entry::set`.
+#[derive(Clone, Debug)]
+pub enum Field {
+    Text(String),
+    List(Vec<String>),
+    Integer(i64),
+    Float(f64),
+    Bool(bool),
+    /// A date as given on the command line: a day becomes a TOML date, the other precisions
+    /// their canonical string; text that is no date is written as given (validation says why).
+    Date(String),
+}
+
+impl Entry {
+    pub fn new(table: &'static str, year: u16) -> Entry {
+        Entry { table, year, keys: Table::new() }
+    }
+
+    pub fn set(&mut self, key: &str, field: Field) {
+        let item = match field {
+            Field::Text(text) => value(text),
+            Field::List(items) if items.is_empty() => return,
+            Field::List(items) => value(items.into_iter().collect::<Array>()),
+            Field::Integer(i) => value(i),
+            Field::Float(f) => value(f),
+            Field::Bool(b) => value(b),
+            Field::Date(text) => match Date::parse(&text) {
+                Ok(Date { year, period: Period::Day(month, day) }) => value(toml_edit::Datetime {
+                    date: Some(toml_edit::Date { year, month, day }),
+                    time: None,
+                    offset: None,
+                }),
+                Ok(date) => value(date.to_string()),
+                Err(_) => value(text),
+            },
+        };
+        self.keys.insert(key, item);
+    }
+
+    pub fn set_opt(&mut self, key: &str, field: Option<Field>) {
+        if let Some(field) = field {
+            self.set(key, field);
+        }
+    }
+
+    /// `[[table]]` and its keys, as TOML text ending with a newline.
+    fn to_toml(&self) -> String {
+        let mut doc = DocumentMut::new();
+        let mut array = toml_edit::ArrayOfTables::new();
+        array.push(self.keys.clone());
+        doc.insert(self.table, Item::ArrayOfTables(array));
+        doc.to_string()
+    }
+}
+
+/// The year a date flag names, when it parses.
+pub fn year_of(date: &str) -> Option<u16> {
+    Date::parse(date).ok().map(|d| d.year)
+}
+
+/// The file of the sector that receives the entry (SPEC §3.6).
+pub fn choose_file(
+    workspace: &Workspace,
+    sector_word: &str,
+    explicit: Option<&Path>,
+    year: u16,
+) -> Result<PathBuf, Error> {
+    let sector = workspace
+        .sector_named(sector_word)
+        .map_err(|_| Error::NoSectorFile { name: sector_word.to_string() })?;
+    let files: Vec<&Path> =
+        sector.files.iter().map(|&f| workspace.sources[f].path.as_path()).collect();
+    if let Some(explicit) = explicit {
+        let wanted = explicit.canonicalize().ok();
+        return files
+            .iter()
+            .find(|f| f.canonicalize().ok() == wanted && wanted.is_some())
+            .map(|f| f.to_path_buf())
+            .ok_or_else(|| Error::FileNotOfSector {
+                path: explicit.to_path_buf(),
+                name: sector.name.clone(),
+            });
+    }
+    if let [only] = files.as_slice() {
+        return Ok(only.to_path_buf());
+    }
+    let of_year: Vec<usize> = sector
+        .files
+        .iter()
+        .copied()
+        .filter(|&file| {
+            sector.activities.iter().any(|a| a.file == file && a.date.value.year == year)
+                || sector.plans.iter().any(|p| p.file == file && p.year.value == year)
+                || sector.metrics.iter().any(|m| m.file == file && m.year.value == year)
+                || sector.reviews.iter().any(|r| r.file == file && r.year.value == year)
+        })
+        .collect();
+    match of_year.as_slice() {
+        [only] => Ok(workspace.sources[*only].path.clone()),
+        _ => Err(Error::AmbiguousFile {
+            name: sector.name.clone(),
+            files: files.iter().map(|f| f.to_path_buf()).collect(),
+        }),
+    }
+}
+
+/// The file's bytes with the entry appended, in the file's own line ends.
+pub fn appended(original: &[u8], entry: &Entry) -> Vec<u8> {
+    let crlf = original.windows(2).any(|w| w == b"\r\n");
+    let newline = if crlf { "\r\n" } else { "\n" };
+    let mut text = String::new();
+    if !original.is_empty() && !original.ends_with(b"\n") {
+        text.push_str(newline);
+    }
+    if !original.is_empty() {
+        text.push_str(newline);
+    }
+    let entry = entry.to_toml();
+    text.push_str(&if crlf { entry.replace('\n', "\r\n") } else { entry });
+    let mut bytes = original.to_vec();
+    bytes.extend_from_slice(text.as_bytes());
+    bytes
+}
+
+/// The errors of `after` that `before` did not have (positions in other files are unchanged;
+/// in the edited file, the old text keeps its positions since the entry comes last).
+pub fn new_errors<'a>(before: &Workspace, after: &'a Workspace) -> Vec<&'a Diagnostic> {
+    let key = |d: &Diagnostic, w: &Workspace| {
+        let file = d.place.as_ref().map(|p| w.sources[p.file].path.clone());
+        (d.code(), file, d.position(&w.sources), d.message(crate::lang::Lang::En, &w.sources))
+    };
+    let old: Vec<_> = before
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .map(|d| key(d, before))
+        .collect();
+    after
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error && !old.contains(&key(d, after)))
+        .collect()
+}
