@@ -93,18 +93,17 @@ fn is_config(path: &Path) -> bool {
 /// workspace with the new entry in place before it writes anything).
 pub type Replacement<'a> = Option<(&'a Path, &'a [u8])>;
 
+/// How a file's bytes are obtained: from disk, or (tests, fuzzing, `add`) from memory.
+pub type Reader<'a> = &'a (dyn Fn(&Path) -> std::io::Result<Vec<u8>> + Sync);
+
 /// Reads a file as text, or reports E001/E002 against it.
 pub fn read_source(
     path: &Path,
     file: usize,
     diags: &mut Vec<Diagnostic>,
-    replace: Replacement<'_>,
+    read: Reader<'_>,
 ) -> Source {
-    let bytes = match replace {
-        Some((replaced, bytes)) if replaced == path => Ok(bytes.to_vec()),
-        _ => std::fs::read(path),
-    };
-    match bytes {
+    match read(path) {
         Err(error) => {
             let kind = Kind::ReadFailed { reason: error.to_string() };
             diags.push(Diagnostic { place: Some(Place { file, span: None }), kind });
@@ -130,24 +129,39 @@ pub fn load(
 ) -> Result<Loaded, Error> {
     let config_path = config_path(paths, config)?;
     let files = discover(paths)?;
+    let origin = paths.first().map_or_else(|| ".".to_string(), |p| p.display().to_string());
+    let read = |path: &Path| match replace {
+        Some((replaced, bytes)) if replaced == path => Ok(bytes.to_vec()),
+        _ => std::fs::read(path),
+    };
+    Ok(load_files(files, config_path, origin, &read))
+}
+
+/// Loads the given sector files (in this order) and configuration through `read`; `origin`
+/// names the place searched, for E004.
+pub fn load_files(
+    files: Vec<PathBuf>,
+    config_path: Option<PathBuf>,
+    origin: String,
+    read: Reader<'_>,
+) -> Loaded {
     let count = files.len();
     let mut diagnostics = Vec::new();
     let mut kinds = Kinds::default();
     let mut config_source = None;
     let mut config = Config::default();
     if let Some(path) = &config_path {
-        let source = read_source(path, count, &mut diagnostics, replace);
+        let source = read_source(path, count, &mut diagnostics, read);
         if diagnostics.is_empty() {
             config = parse::config(count, &source.text, &mut kinds, &mut diagnostics);
         }
         config_source = Some(source);
     }
     if files.is_empty() {
-        let path = paths.first().map_or_else(|| ".".to_string(), |p| p.display().to_string());
-        diagnostics.push(Diagnostic { place: None, kind: Kind::NoFiles { path } });
+        diagnostics.push(Diagnostic { place: None, kind: Kind::NoFiles { path: origin } });
     }
 
-    let results = parse_all(&files, &kinds, replace);
+    let results = parse_all(&files, &kinds, read);
     let mut sources = Vec::with_capacity(count + 1);
     let mut parsed = Vec::new();
     for (index, (source, file, diags)) in results.into_iter().enumerate() {
@@ -158,13 +172,13 @@ pub fn load(
         }
     }
     sources.extend(config_source);
-    Ok(Loaded { sources, config, kinds, files: parsed, diagnostics, file_count: count })
+    Loaded { sources, config, kinds, files: parsed, diagnostics, file_count: count }
 }
 
 type Parsed = (Source, Option<SectorFile>, Vec<Diagnostic>);
 
 /// Reads and parses every file, on as many threads as there are cores; results in path order.
-fn parse_all(files: &[PathBuf], kinds: &Kinds, replace: Replacement<'_>) -> Vec<Parsed> {
+fn parse_all(files: &[PathBuf], kinds: &Kinds, read: Reader<'_>) -> Vec<Parsed> {
     let threads =
         std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
     let next = AtomicUsize::new(0);
@@ -175,7 +189,7 @@ fn parse_all(files: &[PathBuf], kinds: &Kinds, replace: Replacement<'_>) -> Vec<
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(index) else { break };
-                    let result = parse_one(path, index, kinds, replace);
+                    let result = parse_one(path, index, kinds, read);
                     if let Ok(mut slot) = slots[index].lock() {
                         *slot = Some(result);
                     }
@@ -195,9 +209,9 @@ fn parse_all(files: &[PathBuf], kinds: &Kinds, replace: Replacement<'_>) -> Vec<
         .collect()
 }
 
-fn parse_one(path: &Path, index: usize, kinds: &Kinds, replace: Replacement<'_>) -> Parsed {
+fn parse_one(path: &Path, index: usize, kinds: &Kinds, read: Reader<'_>) -> Parsed {
     let mut diags = Vec::new();
-    let source = read_source(path, index, &mut diags, replace);
+    let source = read_source(path, index, &mut diags, read);
     if !diags.is_empty() {
         return (source, None, diags);
     }

@@ -484,8 +484,8 @@ fn activity(
     let plan = e.optional_text("plan");
     let brand = e.optional_text("brand");
     let highlight = e.boolean("highlight").unwrap_or(false);
-    // An unknown kind is already an error, so no report is ever built from this entry; it is
-    // kept so that the rules across entries (partners, plans, duplicates) still check it.
+    // An unknown kind (already E020) is kept with an index past the last kind, so that the
+    // rules across entries still check the entry; the workspace drops it afterwards.
     let kind = kind.unwrap_or_else(|| Sp::new(Kind(usize::MAX), header.clone()));
     let (date, title) = (date?, title?);
     if let Some(end) = &end_date

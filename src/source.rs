@@ -87,14 +87,17 @@ impl Source {
         let byte = self.floor_char_boundary(byte.min(self.text.len()));
         let line = self.line_starts.partition_point(|&start| start <= byte);
         let start = self.line_starts[line - 1];
-        (line, self.text[start..byte].chars().count() + 1)
+        // A place after a line's closing CR is the end of that line.
+        let column = self.text[start..byte].chars().count() + 1;
+        (line, column.min(self.line(line).chars().count() + 1))
     }
 
     /// The text of a 1-based line, without its line end.
     pub fn line(&self, line: usize) -> &str {
         let start = self.line_starts[line - 1];
         let end = self.line_starts.get(line).map_or(self.text.len(), |&next| next - 1);
-        self.text[start..end.max(start)].trim_end_matches('\r')
+        let text = &self.text[start..end.max(start)];
+        text.strip_suffix('\r').unwrap_or(text)
     }
 
     /// The byte offset where a 1-based line starts.

@@ -89,6 +89,25 @@ impl Workspace {
         Ok(Workspace::from_loaded(loader::load(paths, config, replace)?, today))
     }
 
+    /// A workspace of files held in memory, as (path, bytes) — for fuzzing and property tests.
+    /// A `jiebie.toml` among them is the configuration.
+    pub fn from_memory(files: &[(PathBuf, Vec<u8>)], today: NaiveDate) -> Workspace {
+        let is_config = |p: &PathBuf| p.file_name().is_some_and(|n| n == loader::CONFIG_NAME);
+        let mut paths: Vec<PathBuf> =
+            files.iter().map(|(p, _)| p.clone()).filter(|p| !is_config(p)).collect();
+        paths.sort();
+        paths.dedup();
+        let config = files.iter().map(|(p, _)| p.clone()).find(is_config);
+        let read = |path: &Path| {
+            files
+                .iter()
+                .find(|(p, _)| p == path)
+                .map(|(_, b)| b.clone())
+                .ok_or_else(|| std::io::ErrorKind::NotFound.into())
+        };
+        Workspace::from_loaded(loader::load_files(paths, config, ".".into(), &read), today)
+    }
+
     pub fn from_loaded(loaded: Loaded, today: NaiveDate) -> Workspace {
         let Loaded { sources, config, kinds, files, mut diagnostics, file_count } = loaded;
         let configured: Vec<String> =
@@ -124,6 +143,8 @@ impl Workspace {
 
         for sector in &mut sectors {
             validate::sector(sector, &registry, today, &mut diagnostics);
+            // Entries of an unknown kind took part in the rules above; no report may count them.
+            sector.activities.retain(|a| a.kind.value.0 < kinds.len());
             for activity in &mut sector.activities {
                 for partner in &mut activity.item.partners {
                     if let Some(name) = registry.resolve(&partner.value) {
