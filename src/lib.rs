@@ -257,7 +257,10 @@ fn format_of(args: &OutputArgs) -> Format {
 }
 
 fn render_options(cx: &Context, args: &OutputArgs) -> render::Options {
-    render::Options { lang: cx.lang, excel: args.excel, raw: args.raw }
+    // Tables wrap to the terminal only when they are shown on one.
+    let on_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let width = on_terminal.then(terminal_size::terminal_size).flatten().map(|(w, _)| w.0);
+    render::Options { lang: cx.lang, width, excel: args.excel, raw: args.raw }
 }
 
 /// Writes a rendered output where `-o` says, refusing to overwrite a data file.

@@ -119,6 +119,8 @@ impl DiffView {
 /// How to render, beyond format and view.
 pub struct Options {
     pub lang: Lang,
+    /// The terminal's width, when the table goes to a terminal.
+    pub width: Option<u16>,
     pub excel: bool,
     pub raw: bool,
 }
@@ -174,14 +176,14 @@ pub fn summary(
                     "\n{}\n",
                     table_heading(lang, l::heading(lang, view.name()))
                 ));
-                out.push_str(&summary_table(report, view, lang));
+                out.push_str(&summary_table(report, view, lang, options.width));
             }
             for sector in &report.sectors {
-                out.push_str(&sector_text(sector, lang));
+                out.push_str(&sector_text(sector, lang, options.width));
             }
             out
         }
-        (Format::Table, view) => summary_table(report, view, lang),
+        (Format::Table, view) => summary_table(report, view, lang, options.width),
         (Format::Markdown, SummaryView::Full) => summary_markdown(report, &title, lang),
         (Format::Markdown, view) => {
             let heading = l::heading(lang, view.name());
@@ -202,8 +204,8 @@ fn table_heading(lang: Lang, heading: &str) -> String {
     }
 }
 
-fn summary_table(report: &Report, view: SummaryView, lang: Lang) -> String {
-    let mut out = table::table(&summary_grid(report, view, lang), lang);
+fn summary_table(report: &Report, view: SummaryView, lang: Lang, width: Option<u16>) -> String {
+    let mut out = table::table(&summary_grid(report, view, lang), lang, width);
     if view == SummaryView::Months {
         let items: Vec<(String, u64)> = (1..=12)
             .map(|m| (l::month(lang, m), report.by_month[m - 1]))
@@ -217,7 +219,7 @@ fn summary_table(report: &Report, view: SummaryView, lang: Lang) -> String {
 
 /// A sector's narrative for the `full` table view: metadata, review, highlights, brands,
 /// shortcomings, outlook.
-fn sector_text(sector: &SectorReport, lang: Lang) -> String {
+fn sector_text(sector: &SectorReport, lang: Lang, width: Option<u16>) -> String {
     let mut out = format!("\n===== {} =====\n", sector.name);
     if let Some(meta) = meta_line(sector, lang) {
         out.push_str(&format!("{meta}\n"));
@@ -239,7 +241,7 @@ fn sector_text(sector: &SectorReport, lang: Lang) -> String {
         section(
             &mut out,
             "brands",
-            table::table(&Grid::brands(sector, lang).without_first_column(), lang).as_str(),
+            table::table(&Grid::brands(sector, lang).without_first_column(), lang, width).as_str(),
         );
     }
     if let Some(review) = &sector.review {
@@ -422,7 +424,7 @@ pub fn diff(
                 if view == DiffView::Full {
                     out.push_str(&format!("\n{}\n", table_heading(lang, part.heading(lang))));
                 }
-                out.push_str(&table::table(&diff_grid(diff, part, lang), lang));
+                out.push_str(&table::table(&diff_grid(diff, part, lang), lang, options.width));
             }
             out
         }

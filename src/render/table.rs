@@ -1,18 +1,23 @@
 //! Terminal tables (comfy-table, ASCII borders: box-drawing characters are drawn two columns
 //! wide by many Chinese terminals), and the bar chart of the `months` view.
 
-use comfy_table::{Cell as TableCell, CellAlignment, ContentArrangement, Table, presets};
+use comfy_table::{
+    Cell as TableCell, CellAlignment, ColumnConstraint, ContentArrangement, Table, presets,
+};
 use unicode_width::UnicodeWidthStr;
 
 use crate::lang::Lang;
 use crate::render::grid::Grid;
 
-/// A grid as an ASCII table; numbers aligned right; the total row last.
-pub fn table(grid: &Grid, lang: Lang) -> String {
+/// A grid as an ASCII table; numbers aligned right; the total row last. With a terminal
+/// `width`, long text wraps to fit it (numbers never wrap); without one, nothing wraps.
+pub fn table(grid: &Grid, lang: Lang, width: Option<u16>) -> String {
     let mut table = Table::new();
-    table
-        .load_style(presets::ASCII_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled);
+    table.load_style(presets::ASCII_FULL_CONDENSED);
+    match width {
+        Some(width) => table.set_content_arrangement(ContentArrangement::Dynamic).set_width(width),
+        None => table.set_content_arrangement(ContentArrangement::Disabled),
+    };
     table.set_header(grid.columns.iter().map(|c| TableCell::new(&c.label)));
     for row in grid.rows.iter().chain(grid.total.as_ref()) {
         table.add_row(row.iter().map(|cell| TableCell::new(one_line(&cell.render(lang, true)))));
@@ -22,6 +27,7 @@ pub fn table(grid: &Grid, lang: Lang) -> String {
             && let Some(col) = table.column_mut(i)
         {
             col.set_cell_alignment(CellAlignment::Right);
+            col.set_constraint(ColumnConstraint::ContentWidth);
         }
     }
     let mut text = table.to_string();
