@@ -1,7 +1,7 @@
 //! The words the data may use: activity kinds with their aliases (built-in and from
 //! `jiebie.toml`), and the registry of sectors with their aliases.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The built-in kinds of SPEC §2.6, in order, with their aliases.
 pub const BUILTIN_KINDS: &[(&str, &[&str])] = &[
@@ -92,7 +92,9 @@ impl Kinds {
 
     /// The closest kind or alias to an unknown word.
     pub fn suggest(&self, word: &str) -> Option<String> {
-        closest(word, self.lookup.keys().map(String::as_str))
+        let mut candidates: Vec<&str> = self.lookup.keys().map(String::as_str).collect();
+        candidates.sort_unstable();
+        closest(word, candidates.into_iter())
     }
 }
 
@@ -101,14 +103,20 @@ impl Kinds {
 pub struct Registry {
     /// The configured `sectors`, in official order.
     pub configured: Vec<String>,
+    /// Position of each configured sector in the official order.
+    order: HashMap<String, usize>,
     /// Every canonical name known: configured ones and those declared by files.
-    known: Vec<String>,
+    known: HashSet<String>,
     aliases: HashMap<String, String>,
 }
 
 impl Registry {
     pub fn new(configured: Vec<String>, aliases: HashMap<String, String>) -> Registry {
-        Registry { known: configured.clone(), configured, aliases }
+        let mut order = HashMap::new();
+        for (i, name) in configured.iter().enumerate() {
+            order.entry(name.clone()).or_insert(i);
+        }
+        Registry { known: configured.iter().cloned().collect(), order, configured, aliases }
     }
 
     /// The canonical name of a sector name or alias as written in a `[sector]` table.
@@ -119,30 +127,35 @@ impl Registry {
 
     /// Adds a sector declared by a file.
     pub fn declare(&mut self, name: &str) {
-        if !self.known.iter().any(|n| n == name) {
-            self.known.push(name.to_string());
+        if !self.known.contains(name) {
+            self.known.insert(name.to_string());
         }
     }
 
     /// The canonical name of a known sector, by name or alias.
     pub fn resolve(&self, word: &str) -> Option<&str> {
-        let canonical = self.canonical(word);
-        self.known.iter().find(|n| *n == canonical).map(String::as_str)
+        self.known.get(self.canonical(word)).map(String::as_str)
     }
 
     pub fn is_configured(&self, name: &str) -> bool {
-        self.configured.iter().any(|n| n == name)
+        self.order.contains_key(name)
     }
 
     /// The closest known name or alias to an unknown word.
     pub fn suggest(&self, word: &str) -> Option<String> {
-        closest(word, self.known.iter().chain(self.aliases.keys()).map(String::as_str))
+        let mut candidates: Vec<&str> =
+            self.known.iter().chain(self.aliases.keys()).map(String::as_str).collect();
+        // Ties go to the first in code-point order, whatever the hashing.
+        candidates.sort_unstable();
+        closest(word, candidates.into_iter())
     }
 
     /// Position of a sector in the official order: configured ones first, then by name.
     pub fn order_key<'a>(&self, name: &'a str) -> (usize, &'a str) {
-        let index = self.configured.iter().position(|n| n == name);
-        (index.unwrap_or(usize::MAX), if index.is_some() { "" } else { name })
+        match self.order.get(name) {
+            Some(&index) => (index, ""),
+            None => (usize::MAX, name),
+        }
     }
 }
 

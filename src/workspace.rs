@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Kind, Place, Severity};
 use crate::error::Error;
 use crate::loader::{self, Loaded};
@@ -122,6 +123,7 @@ impl Workspace {
 
         let mut sectors: Vec<Sector> = Vec::new();
         let mut slots: Vec<MetadataSlots> = Vec::new();
+        let mut index_of: HashMap<String, usize> = HashMap::new();
         for (file, sector_file) in files {
             let name = registry.canonical(&sector_file.sector.name.value).to_string();
             registry.declare(&name);
@@ -130,14 +132,11 @@ impl Workspace {
                 diagnostics
                     .push(Diagnostic::new(place, Kind::Unregistered { sector: name.clone() }));
             }
-            let index = match sectors.iter().position(|s| s.name == name) {
-                Some(index) => index,
-                None => {
-                    sectors.push(Sector { name, ..Sector::default() });
-                    slots.push(MetadataSlots::default());
-                    sectors.len() - 1
-                }
-            };
+            let index = *index_of.entry(name.clone()).or_insert_with(|| {
+                sectors.push(Sector { name, ..Sector::default() });
+                slots.push(MetadataSlots::default());
+                sectors.len() - 1
+            });
             merge(&mut sectors[index], &mut slots[index], file, sector_file, &mut diagnostics);
         }
 
@@ -155,7 +154,7 @@ impl Workspace {
             sort_entries(sector);
         }
         sectors.sort_by(|a, b| registry.order_key(&a.name).cmp(&registry.order_key(&b.name)));
-        diagnostics.sort_by(|a, b| a.sort_key(&sources).cmp(&b.sort_key(&sources)));
+        diagnostics.sort_by_cached_key(|d| d.sort_key(&sources));
         diagnostics.dedup();
 
         Workspace {
@@ -252,23 +251,27 @@ fn merge(
     sector.dropped_names.extend(sector_file.dropped_names);
 }
 
+/// The sort key of an activity: date, end date, title, id, then the rest, so that two
+/// different activities never tie.
+#[allow(clippy::type_complexity, reason = "a sort key tuple, read in place")]
+fn activity_order(
+    x: &Activity,
+) -> (Date, Option<Date>, &str, Option<&str>, usize, Option<u64>, Option<&str>, Option<&str>) {
+    (
+        x.date.value,
+        x.end_date.as_ref().map(|d| d.value),
+        &x.title.value,
+        x.id.as_ref().map(|i| i.value.as_str()),
+        x.kind.value.0,
+        x.participants,
+        x.location.as_deref(),
+        x.summary.as_deref(),
+    )
+}
+
 /// A total order on entries, so that the output does not depend on file names.
 fn sort_entries(sector: &mut Sector) {
-    sector.activities.sort_by(|a, b| {
-        let key = |x: &Activity| {
-            (
-                x.date.value,
-                x.end_date.as_ref().map(|d| d.value),
-                x.title.value.clone(),
-                x.id.as_ref().map(|i| i.value.clone()),
-                x.kind.value.0,
-                x.participants,
-                x.location.clone(),
-                x.summary.clone(),
-            )
-        };
-        key(a).cmp(&key(b))
-    });
+    sector.activities.sort_by(|a, b| activity_order(a).cmp(&activity_order(b)));
     sector.plans.sort_by(|a, b| (a.year.value, &a.id.value).cmp(&(b.year.value, &b.id.value)));
     sector
         .metrics
