@@ -105,24 +105,32 @@ pub fn choose_file(
     if let [only] = files.as_slice() {
         return Ok(only.to_path_buf());
     }
-    let of_year: Vec<usize> = sector
-        .files
-        .iter()
-        .copied()
-        .filter(|&file| {
-            sector.activities.iter().any(|a| a.file == file && a.date.value.year == year)
-                || sector.plans.iter().any(|p| p.file == file && p.year.value == year)
-                || sector.metrics.iter().any(|m| m.file == file && m.year.value == year)
-                || sector.reviews.iter().any(|r| r.file == file && r.year.value == year)
-        })
-        .collect();
-    match of_year.as_slice() {
-        [only] => Ok(workspace.sources[*only].path.clone()),
+    // The file that holds the year's activities and review is the year's file; plans and
+    // metrics of the year only decide when no file has those (a 2020 file often carries the
+    // plans for 2021).
+    let holding = |of_year: &dyn Fn(usize) -> bool| -> Vec<usize> {
+        sector.files.iter().copied().filter(|&file| of_year(file)).collect()
+    };
+    let narrative = holding(&|file| {
+        sector.activities.iter().any(|a| a.file == file && a.date.value.year == year)
+            || sector.reviews.iter().any(|r| r.file == file && r.year.value == year)
+    });
+    let figures = holding(&|file| {
+        sector.plans.iter().any(|p| p.file == file && p.year.value == year)
+            || sector.metrics.iter().any(|m| m.file == file && m.year.value == year)
+    });
+    match (narrative.as_slice(), figures.as_slice()) {
+        ([only], _) | ([], [only]) => Ok(workspace.sources[*only].path.clone()),
         _ => Err(Error::AmbiguousFile {
             name: sector.name.clone(),
             files: files.iter().map(|f| f.to_path_buf()).collect(),
         }),
     }
+}
+
+/// New warnings of `after` (printed, but they do not stop the write).
+pub fn new_warnings<'a>(before: &Workspace, after: &'a Workspace) -> Vec<&'a Diagnostic> {
+    added(before, after, Severity::Warning)
 }
 
 /// The file's bytes with the entry appended, in the file's own line ends.
@@ -146,6 +154,10 @@ pub fn appended(original: &[u8], entry: &Entry) -> Vec<u8> {
 /// The errors of `after` that `before` did not have (positions in other files are unchanged;
 /// in the edited file, the old text keeps its positions since the entry comes last).
 pub fn new_errors<'a>(before: &Workspace, after: &'a Workspace) -> Vec<&'a Diagnostic> {
+    added(before, after, Severity::Error)
+}
+
+fn added<'a>(before: &Workspace, after: &'a Workspace, severity: Severity) -> Vec<&'a Diagnostic> {
     let key = |d: &Diagnostic, w: &Workspace| {
         let file = d.place.as_ref().map(|p| w.sources[p.file].path.clone());
         (d.code(), file, d.position(&w.sources), d.message(crate::lang::Lang::En, &w.sources))
@@ -153,12 +165,12 @@ pub fn new_errors<'a>(before: &Workspace, after: &'a Workspace) -> Vec<&'a Diagn
     let old: Vec<_> = before
         .diagnostics
         .iter()
-        .filter(|d| d.severity() == Severity::Error)
+        .filter(|d| d.severity() == severity)
         .map(|d| key(d, before))
         .collect();
     after
         .diagnostics
         .iter()
-        .filter(|d| d.severity() == Severity::Error && !old.contains(&key(d, after)))
+        .filter(|d| d.severity() == severity && !old.contains(&key(d, after)))
         .collect()
 }

@@ -96,7 +96,7 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         dir: PathBuf,
         /// 年度（默认今年）/ year of the review (default: this year)
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
         year: Option<u16>,
     },
     /// 添加一条记录 / append an entry to a sector's file
@@ -147,7 +147,7 @@ pub struct SummarizeArgs {
     /// 数据目录或文件 / data directories or files [default: .]
     pub paths: Vec<PathBuf>,
     /// 年度（默认为有数据的最近一年）/ the year (default: the latest year with data)
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
     pub year: Option<u16>,
     /// 视图 / view
     #[arg(long, value_enum)]
@@ -159,8 +159,10 @@ pub struct SummarizeArgs {
 #[derive(Args, Debug)]
 pub struct DiffArgs {
     /// 起始年度 / the year to compare from
+    #[arg(value_parser = clap::value_parser!(u16).range(1900..=2100))]
     pub from: u16,
     /// 对比年度 / the year to compare to
+    #[arg(value_parser = clap::value_parser!(u16).range(1900..=2100))]
     pub to: u16,
     /// 数据目录或文件 / data directories or files [default: .]
     pub paths: Vec<PathBuf>,

@@ -46,7 +46,6 @@ impl Date {
 
     /// Parses every string form of §2.3.
     pub fn parse(text: &str) -> Result<Date, DateError> {
-        let text = text.trim();
         if let Some(chinese) = text.find('年') {
             return parse_chinese(&text[..chinese], &text[chinese + '年'.len_utf8()..]);
         }

@@ -55,6 +55,10 @@ pub enum Invalid {
     Format(String),
     /// A kind or alias of `[kinds]` that is already taken.
     KindTaken(String),
+    /// An alias whose target is not in `sectors`.
+    AliasTarget(String),
+    /// An alias that is itself the name of a configured sector.
+    AliasHidesSector(String),
 }
 
 /// What a duplicate is (E030).
@@ -620,6 +624,20 @@ fn invalid_message(key: &str, reason: &Invalid, lang: Lang) -> String {
                 format!("不支持的格式版本 {value}，只支持 format = 1")
             } else {
                 format!("unsupported format {value}; only format = 1 is supported")
+            }
+        }
+        Invalid::AliasTarget(name) => {
+            if zh {
+                format!("别名指向的「{name}」不在 sectors 名单中")
+            } else {
+                format!("the alias leads to `{name}`, which is not in `sectors`")
+            }
+        }
+        Invalid::AliasHidesSector(name) => {
+            if zh {
+                format!("「{name}」已是 sectors 中的界别，不能再作别名")
+            } else {
+                format!("`{name}` is a sector of `sectors` and cannot be an alias")
             }
         }
         Invalid::KindTaken(word) => {

@@ -134,8 +134,7 @@ impl Diff {
                 };
                 let (x, y) = (find(a), find(b));
                 let delta = match (x, y) {
-                    (Some(Number::Int(x)), Some(Number::Int(y))) => Some(Number::Int(y - x)),
-                    (Some(x), Some(y)) => Some(Number::Float(y.as_f64() - x.as_f64())),
+                    (Some(x), Some(y)) => Some(difference(x, y)),
                     _ => None,
                 };
                 let rate = match (x, delta) {
@@ -195,7 +194,30 @@ impl Diff {
 }
 
 fn change(from: u64, to: u64) -> i64 {
-    to as i64 - from as i64
+    (i128::from(to) - i128::from(from)).clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+}
+
+/// `to - from`: an integer when both are and it fits, otherwise a float rounded to the
+/// decimals written (1.3 - 1.1 is 0.2, not 0.19999999999999996).
+fn difference(from: Number, to: Number) -> Number {
+    if let (Number::Int(x), Number::Int(y)) = (from, to)
+        && let Some(d) = y.checked_sub(x)
+    {
+        return Number::Int(d);
+    }
+    let places = decimals(from).max(decimals(to)).min(15);
+    let raw = to.as_f64() - from.as_f64();
+    let factor = 10f64.powi(places as i32);
+    let rounded = (raw * factor).round() / factor;
+    Number::Float(if rounded.is_finite() { rounded } else { raw })
+}
+
+/// How many decimals a number was written with.
+fn decimals(n: Number) -> usize {
+    match n {
+        Number::Int(_) => 0,
+        Number::Float(f) => f.to_string().split_once('.').map_or(0, |(_, d)| d.len()),
+    }
 }
 
 /// The kinds occurring in either report, in kind order.

@@ -17,6 +17,7 @@ pub enum Error {
     FullCsv,
     Overwrite { path: PathBuf },
     OutputIsData { path: PathBuf },
+    OutputInWorkspace { path: PathBuf },
     WriteOutput { path: PathBuf, source: std::io::Error },
     OutputLocked { path: PathBuf },
     Stdout { source: std::io::Error },
@@ -106,6 +107,19 @@ impl Error {
                 } else {
                     format!(
                         "output `{}` is one of the data files and would be overwritten",
+                        p(path)
+                    )
+                }
+            }
+            Error::OutputInWorkspace { path } => {
+                if zh {
+                    format!(
+                        "输出文件 `{}` 位于数据目录中且以 .toml 结尾，会被当作界别文件读取",
+                        p(path)
+                    )
+                } else {
+                    format!(
+                        "output `{}` lies among the data and ends in .toml: it would be read as a sector file",
                         p(path)
                     )
                 }

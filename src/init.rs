@@ -9,7 +9,7 @@ use crate::lang::Lang;
 /// examples of every other table.
 pub fn template(sector: &str, year: u16, lang: Lang) -> String {
     let name = quote(sector);
-    let next = year + 1;
+    let next = year.saturating_add(1);
     match lang {
         Lang::Zh => format!(
             r##"#:schema ./jiebie.schema.json
@@ -158,8 +158,11 @@ fn quote(text: &str) -> String {
 /// Where `init` writes: `DIR/<sector>.toml`; a name that is no plain file name is refused.
 pub fn target(dir: &Path, sector: &str) -> Result<PathBuf, Error> {
     let name = sector.trim();
+    // A plain file name that is no configuration file and can stand in a TOML comment.
     let bad = name.is_empty()
         || name.starts_with('.')
+        || name == "jiebie"
+        || name.chars().any(char::is_control)
         || name.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|']);
     if bad {
         let reason = "界别名称不能为空，也不能含有 / \\ : * ? \" < > | / a sector name must be a plain file name".to_string();

@@ -100,20 +100,20 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
         Command::Validate { paths, strict, format } => validate(&cx, &paths, strict, format),
         Command::Explain { code } => {
             let text = explain::explain(code.trim(), cx.lang).ok_or(Error::UnknownCode { code })?;
-            output::emit(None, text.as_bytes(), &[])?;
+            output::print(text.as_bytes())?;
             Ok(0)
         }
         Command::Schema => {
             let schema = schema::json_schema(schema_of_config);
             let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
             text.push('\n');
-            output::emit(None, text.as_bytes(), &[])?;
+            output::print(text.as_bytes())?;
             Ok(0)
         }
         Command::Completions { shell } => {
             let mut bytes = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "jiebie", &mut bytes);
-            output::emit(None, &bytes, &[])?;
+            output::print(&bytes)?;
             Ok(0)
         }
         Command::Summarize(args) => summarize(&cx, args),
@@ -126,7 +126,7 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
                 Lang::Zh => format!("已创建 {}\n", path.display()),
                 Lang::En => format!("created {}\n", path.display()),
             };
-            output::emit(None, done.as_bytes(), &[])?;
+            output::print(done.as_bytes())?;
             Ok(0)
         }
         Command::Add { entry } => add(&cx, entry),
@@ -194,7 +194,7 @@ fn validate(
             text
         }
     };
-    output::emit(None, text.as_bytes(), &[])?;
+    output::print(text.as_bytes())?;
     Ok(if workspace.is_invalid(strict) { EXIT_INVALID } else { 0 })
 }
 
@@ -264,9 +264,14 @@ fn render_options(cx: &Context, args: &OutputArgs) -> render::Options {
 }
 
 /// Writes a rendered output where `-o` says, refusing to overwrite a data file.
-fn write_output(args: &OutputArgs, workspace: &Workspace, bytes: &[u8]) -> Result<(), Error> {
+fn write_output(
+    args: &OutputArgs,
+    paths: &[PathBuf],
+    workspace: &Workspace,
+    bytes: &[u8],
+) -> Result<(), Error> {
     let data_files: Vec<PathBuf> = workspace.sources.iter().map(|s| s.path.clone()).collect();
-    output::emit(args.output.as_deref(), bytes, &data_files)
+    output::emit(args.output.as_deref(), bytes, &data_files, &paths_or_here(paths))
 }
 
 fn summarize(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
@@ -285,7 +290,7 @@ fn summarize(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
     };
     let report = Report::from_workspace(&workspace, year, &only);
     let bytes = render::summary(&report, format, view, &render_options(cx, &args.output))?;
-    write_output(&args.output, &workspace, &bytes)?;
+    write_output(&args.output, &args.paths, &workspace, &bytes)?;
     Ok(0)
 }
 
@@ -307,7 +312,7 @@ fn diff(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     let diff = Diff::from_reports(&from, &to);
     let options = render_options(cx, &args.output);
     let bytes = render::diff(&diff, workspace.organization.as_deref(), format, view, &options)?;
-    write_output(&args.output, &workspace, &bytes)?;
+    write_output(&args.output, &args.paths, &workspace, &bytes)?;
     Ok(0)
 }
 
@@ -387,11 +392,18 @@ fn add(cx: &Context, command: AddCommand) -> Result<i32, Error> {
         eprint!("{text}");
         return Ok(EXIT_INVALID);
     }
+    if !cx.quiet {
+        let warnings: String = add::new_warnings(&before, &after)
+            .iter()
+            .map(|d| d.render(&after.sources, cx.lang, cx.color_stderr) + "\n")
+            .collect();
+        eprint!("{warnings}");
+    }
     output::write_atomic(&file, &bytes)?;
     let done = match cx.lang {
         Lang::Zh => format!("已添加到 {}\n", file.display()),
         Lang::En => format!("added to {}\n", file.display()),
     };
-    output::emit(None, done.as_bytes(), &[])?;
+    output::print(done.as_bytes())?;
     Ok(0)
 }

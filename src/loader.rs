@@ -77,7 +77,9 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         }
     }
     found.sort();
-    found.dedup();
+    // The same file reached twice (`data` and `./data/x.toml`, or a link) is read once.
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|path| seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())));
     Ok(found)
 }
 
@@ -112,7 +114,9 @@ pub fn read_source(
         Ok(bytes) => match decode(bytes) {
             Decoded::Text(text) => Source::new(path.to_path_buf(), text),
             Decoded::NotUtf8 { text, at, encoding } => {
-                let end = (at + 1).min(text.len()).max(at);
+                // The span covers the replacement character that stands for the bad bytes.
+                let end =
+                    at + text.get(at..).and_then(|t| t.chars().next()).map_or(0, char::len_utf8);
                 diags.push(Diagnostic::new(Place::at(file, at..end), Kind::NotUtf8 { encoding }));
                 // Nothing else of the file is checked: its text is not what the author sees.
                 Source::new(path.to_path_buf(), text)

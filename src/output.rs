@@ -6,28 +6,43 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
-/// Writes `bytes` to `target`, or to standard output when there is none.
-pub fn emit(target: Option<&Path>, bytes: &[u8], data_files: &[PathBuf]) -> Result<(), Error> {
+/// Writes `bytes` to standard output. A reader that went away (`| head`) is no failure.
+pub fn print(bytes: &[u8]) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Stdout { source: e }),
+        _ => Ok(()),
+    }
+}
+
+/// Writes a report to `target`, or to standard output when there is none. `data_files` are
+/// the files read and `roots` the paths searched: the report may replace none of those files,
+/// nor become a file the next run would read (a `.toml` under a root, or a `jiebie.toml`).
+pub fn emit(
+    target: Option<&Path>,
+    bytes: &[u8],
+    data_files: &[PathBuf],
+    roots: &[PathBuf],
+) -> Result<(), Error> {
     match target {
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(bytes)
-                .and_then(|()| stdout.flush())
-                .map_err(|source| Error::Stdout { source })
-        }
+        None => print(bytes),
         Some(path) => {
-            refuse_data_file(path, data_files)?;
+            refuse_data_file(path, data_files, roots)?;
             write_atomic(path, bytes)
         }
     }
 }
 
-/// Refuses an output path that is one of the files read (exit 2).
-pub fn refuse_data_file(path: &Path, data_files: &[PathBuf]) -> Result<(), Error> {
+fn refuse_data_file(path: &Path, data_files: &[PathBuf], roots: &[PathBuf]) -> Result<(), Error> {
     let target = canonical(path);
-    if data_files.iter().any(|f| canonical(f) == target) {
+    let is_data = data_files.iter().any(|f| canonical(f) == target)
+        || path.file_name().is_some_and(|n| n == crate::loader::CONFIG_NAME);
+    if is_data {
         return Err(Error::OutputIsData { path: path.to_path_buf() });
+    }
+    let toml = path.extension().is_some_and(|e| e == "toml");
+    if toml && roots.iter().filter(|r| r.is_dir()).any(|r| target.starts_with(canonical(r))) {
+        return Err(Error::OutputInWorkspace { path: path.to_path_buf() });
     }
     Ok(())
 }

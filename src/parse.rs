@@ -407,17 +407,12 @@ pub fn sector_file(
     }
     if let Some(value) = value_of("activity") {
         for (table, header) in entries("activity", value, &mut ctx) {
-            out.activity_entries += 1;
-            out.activity.extend(activity(table, header, kinds, &mut ctx));
+            out.activity.push(activity(table, header, kinds, &mut ctx));
         }
     }
     if let Some(value) = value_of("plan") {
         for (table, header) in entries("plan", value, &mut ctx) {
-            match plan(table, header, kinds, &mut ctx) {
-                Ok(plan) => out.plan.push(plan),
-                Err(Some(id)) => out.dropped_names.push(id),
-                Err(None) => {}
-            }
+            out.plan.extend(plan(table, header, kinds, &mut ctx));
         }
     }
     if let Some(value) = value_of("metric") {
@@ -427,11 +422,7 @@ pub fn sector_file(
     }
     if let Some(value) = value_of("brand") {
         for (table, header) in entries("brand", value, &mut ctx) {
-            match brand(table, header, &mut ctx) {
-                Ok(brand) => out.brand.push(brand),
-                Err(Some(name)) => out.dropped_names.push(name),
-                Err(None) => {}
-            }
+            out.brand.extend(brand(table, header, &mut ctx));
         }
     }
     out.sector = meta?;
@@ -452,6 +443,12 @@ fn sector_meta(table: &DeTable<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<S
     e.complete.then_some(meta)
 }
 
+// An entry with a bad required value is kept, marked `broken` and filled with placeholders,
+// so that the rules across entries (duplicates, references, partners) still check what it
+// does say; the workspace drops broken entries once those rules have run. Only an entry
+// without its identity (a plan without `id`, a metric without `year` and `name`, a review
+// without `year`) is dropped at once.
+
 fn review(table: &DeTable<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Review> {
     let mut e = Entry::open(table, header, "[[review]]", Review::KEYS, ctx);
     let year = e.required_year("year");
@@ -459,15 +456,12 @@ fn review(table: &DeTable<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Review
     let highlights = e.plain_list("highlights");
     let shortcomings = e.plain_list("shortcomings");
     let outlook = e.optional_string("outlook").map(|s| s.value);
-    Some(Review { year: year?, summary: summary?.value, highlights, shortcomings, outlook })
+    let broken = summary.is_none();
+    let summary = summary.map(|s| s.value).unwrap_or_default();
+    Some(Review { year: year?, summary, highlights, shortcomings, outlook, broken })
 }
 
-fn activity(
-    table: &DeTable<'_>,
-    header: Span,
-    kinds: &Kinds,
-    ctx: &mut Ctx<'_>,
-) -> Option<Activity> {
+fn activity(table: &DeTable<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Activity {
     let mut e = Entry::open(table, header.clone(), "[[activity]]", Activity::KEYS, ctx);
     let id = e.optional_text("id");
     let date = e.required("date", |e, v| e.date("date", v));
@@ -484,22 +478,20 @@ fn activity(
     let plan = e.optional_text("plan");
     let brand = e.optional_text("brand");
     let highlight = e.boolean("highlight").unwrap_or(false);
-    // An unknown kind (already E020) is kept with an index past the last kind, so that the
-    // rules across entries still check the entry; the workspace drops it afterwards.
-    let kind = kind.unwrap_or_else(|| Sp::new(Kind(usize::MAX), header.clone()));
-    let (date, title) = (date?, title?);
-    if let Some(end) = &end_date
+    if let (Some(date), Some(end)) = (&date, &end_date)
         && end.value.first_day() < date.value.first_day()
     {
         let kind = D::EndBeforeStart { date: date.value.to_string(), end: end.value.to_string() };
         e.ctx.report(end.span.clone(), kind);
     }
-    Some(Activity {
+    let broken = date.is_none() || kind.is_none() || title.is_none();
+    let placeholder_date = Date { year: 1900, period: crate::date::Period::Year };
+    Activity {
         id,
-        date,
+        date: date.unwrap_or_else(|| Sp::new(placeholder_date, header.clone())),
         end_date,
-        kind,
-        title,
+        kind: kind.unwrap_or_else(|| Sp::new(Kind(0), header.clone())),
+        title: title.unwrap_or_else(|| Sp::new(String::new(), header.clone())),
         summary,
         location,
         participants,
@@ -511,29 +503,28 @@ fn activity(
         brand,
         highlight,
         header,
-    })
+        broken,
+    }
 }
 
-/// A plan, or (when it cannot be built) the id it declared, so that references still resolve.
-fn plan(
-    table: &DeTable<'_>,
-    header: Span,
-    kinds: &Kinds,
-    ctx: &mut Ctx<'_>,
-) -> Result<Plan, Option<String>> {
-    let mut e = Entry::open(table, header, "[[plan]]", Plan::KEYS, ctx);
+fn plan(table: &DeTable<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Option<Plan> {
+    let mut e = Entry::open(table, header.clone(), "[[plan]]", Plan::KEYS, ctx);
     let id = e.required_text("id");
     let year = e.required_year("year");
     let title = e.required_text("title");
     let kind = e.optional("kind", |e, v| e.kind("kind", v, kinds)).map(|k| k.value);
     let detail = e.optional_string("detail").map(|s| s.value);
     let tags = e.plain_list("tags");
-    match (id, year, title) {
-        (Some(id), Some(year), Some(title)) => {
-            Ok(Plan { id, year, title: title.value, kind, detail, tags })
-        }
-        (id, _, _) => Err(id.map(|id| id.value)),
-    }
+    let broken = year.is_none() || title.is_none();
+    Some(Plan {
+        id: id?,
+        year: year.unwrap_or_else(|| Sp::new(1900, header)),
+        title: title.map(|t| t.value).unwrap_or_default(),
+        kind,
+        detail,
+        tags,
+        broken,
+    })
 }
 
 fn metric(table: &DeTable<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Metric> {
@@ -544,18 +535,17 @@ fn metric(table: &DeTable<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Metric
     let unit = e.optional_string("unit").map(|s| s.value);
     let target = e.optional("target", |e, v| e.number("target", v, true));
     let note = e.optional_string("note").map(|s| s.value);
-    Some(Metric { year: year?, name: name?, value: value?, unit, target, note })
+    let broken = value.is_none();
+    let value = value.unwrap_or(Number::Int(0));
+    Some(Metric { year: year?, name: name?, value, unit, target, note, broken })
 }
 
-fn brand(table: &DeTable<'_>, header: Span, ctx: &mut Ctx<'_>) -> Result<Brand, Option<String>> {
+fn brand(table: &DeTable<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Brand> {
     let mut e = Entry::open(table, header, "[[brand]]", Brand::KEYS, ctx);
     let name = e.required_text("name");
     let since = e.optional("since", |e, v| e.year("since", v)).map(|y| y.value);
     let summary = e.optional_string("summary").map(|s| s.value);
-    match (name, e.complete) {
-        (Some(name), true) => Ok(Brand { name, since, summary }),
-        (name, _) => Err(name.map(|n| n.value)),
-    }
+    Some(Brand { name: name?, since, summary })
 }
 
 /// Reads `jiebie.toml`, and adds its extra kinds to `kinds`.
@@ -580,13 +570,25 @@ pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagno
     if let Some(value) = e.get("aliases") {
         match value.get_ref() {
             DeValue::Table(table) => {
+                let configured = |name: &str| config.sectors.iter().any(|s| s.value.trim() == name);
                 for (alias, target) in table.iter() {
-                    if let Some(target) = e.text("aliases", target) {
-                        config.aliases.push((
-                            Sp::new(alias.get_ref().to_string(), alias.span()),
-                            target.value,
-                        ));
+                    let Some(target) = e.text("aliases", target) else { continue };
+                    let name = target.value.trim();
+                    // An alias must lead to a sector of the registry and must not hide one.
+                    let reason = if configured(alias.get_ref().trim()) {
+                        Some((alias.span(), Invalid::AliasHidesSector(alias.get_ref().to_string())))
+                    } else if !config.sectors.is_empty() && !configured(name) {
+                        Some((target.span.clone(), Invalid::AliasTarget(name.to_string())))
+                    } else {
+                        None
+                    };
+                    if let Some((span, reason)) = reason {
+                        e.ctx.report(span, D::InvalidValue { key: "aliases".into(), reason });
+                        continue;
                     }
+                    config
+                        .aliases
+                        .push((Sp::new(alias.get_ref().to_string(), alias.span()), target.value));
                 }
             }
             _ => e.ctx.wrong_type("aliases", value, Expected::Table),

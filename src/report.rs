@@ -25,14 +25,15 @@ pub struct Counts {
 
 impl Counts {
     fn add(&mut self, other: &Counts) {
-        self.activities += other.activities;
-        self.participants += other.participants;
-        self.cross_sector += other.cross_sector;
-        self.partnered += other.partnered;
-        self.highlights += other.highlights;
-        self.proposals += other.proposals;
-        self.opinions += other.opinions;
-        self.plans_next += other.plans_next;
+        // Saturating: no data, however absurd its numbers, may overflow a total.
+        self.activities = self.activities.saturating_add(other.activities);
+        self.participants = self.participants.saturating_add(other.participants);
+        self.cross_sector = self.cross_sector.saturating_add(other.cross_sector);
+        self.partnered = self.partnered.saturating_add(other.partnered);
+        self.highlights = self.highlights.saturating_add(other.highlights);
+        self.proposals = self.proposals.saturating_add(other.proposals);
+        self.opinions = self.opinions.saturating_add(other.opinions);
+        self.plans_next = self.plans_next.saturating_add(other.plans_next);
     }
 }
 
@@ -253,7 +254,8 @@ fn sector_report(sector: &Sector, workspace: &Workspace, year: u16) -> SectorRep
     for activity in &activities {
         let kind = activity.kind.value.0;
         counts.activities += 1;
-        counts.participants += activity.participants.unwrap_or(0);
+        counts.participants =
+            counts.participants.saturating_add(activity.participants.unwrap_or(0));
         counts.cross_sector += u64::from(!activity.partners.is_empty());
         counts.highlights += u64::from(activity.highlight);
         counts.proposals += u64::from(kind == PROPOSAL);
@@ -267,7 +269,7 @@ fn sector_report(sector: &Sector, workspace: &Workspace, year: u16) -> SectorRep
     let plans_next: Vec<PlanOut> = sector
         .plans
         .iter()
-        .filter(|p| p.year.value == year + 1)
+        .filter(|p| p.year.value == year.saturating_add(1))
         .map(|p| PlanOut {
             id: p.id.value.clone(),
             year: p.year.value,

@@ -58,6 +58,10 @@ impl std::fmt::Display for Number {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Number::Int(i) => write!(f, "{i}"),
+            // Plain decimals, except for magnitudes no report writes out in full.
+            Number::Float(x) if *x != 0.0 && (x.abs() >= 1e16 || x.abs() < 1e-6) => {
+                write!(f, "{x:e}")
+            }
             Number::Float(x) => write!(f, "{x}"),
         }
     }
@@ -112,12 +116,6 @@ pub struct SectorFile {
     /// 工作品牌
     #[serde(default)]
     pub brand: Vec<Brand>,
-    /// Plan ids and brand names of entries dropped for other errors: they still resolve.
-    #[schemars(skip)]
-    pub dropped_names: Vec<String>,
-    /// How many `[[activity]]` entries the file holds, kept or not.
-    #[schemars(skip)]
-    pub activity_entries: usize,
 }
 
 impl SectorFile {
@@ -165,6 +163,9 @@ pub struct Review {
     pub shortcomings: Vec<String>,
     /// 下一年工作设想的叙述（可用 Markdown）
     pub outlook: Option<String>,
+    /// A required value was invalid (already reported): checked across entries, then dropped.
+    #[schemars(skip)]
+    pub broken: bool,
 }
 
 impl Review {
@@ -213,6 +214,9 @@ pub struct Activity {
     pub highlight: bool,
     #[schemars(skip)]
     pub header: Span,
+    /// A required value was invalid (already reported): checked across entries, then dropped.
+    #[schemars(skip)]
+    pub broken: bool,
 }
 
 impl Activity {
@@ -253,6 +257,9 @@ pub struct Plan {
     /// 主题标签
     #[serde(default)]
     pub tags: Vec<String>,
+    /// A required value was invalid (already reported): checked across entries, then dropped.
+    #[schemars(skip)]
+    pub broken: bool,
 }
 
 impl Plan {
@@ -277,6 +284,9 @@ pub struct Metric {
     pub target: Option<Number>,
     /// 说明，例如“60多个”
     pub note: Option<String>,
+    /// A required value was invalid (already reported): checked across entries, then dropped.
+    #[schemars(skip)]
+    pub broken: bool,
 }
 
 impl Metric {

@@ -81,7 +81,11 @@ fn references(sector: &Sector, diags: &mut Vec<Diagnostic>) {
     for activity in &sector.activities {
         if let Some(plan) = &activity.plan {
             match sector.plans.iter().find(|p| p.id.value == plan.value) {
-                Some(found) if found.year.value != activity.date.value.year => {
+                Some(found)
+                    if !activity.broken
+                        && !found.broken
+                        && found.year.value != activity.date.value.year =>
+                {
                     let kind = Kind::PlanOtherYear {
                         plan: plan.value.clone(),
                         plan_year: found.year.value,
@@ -90,7 +94,6 @@ fn references(sector: &Sector, diags: &mut Vec<Diagnostic>) {
                     diags.push(Diagnostic::new(activity.place(&plan.span), kind));
                 }
                 Some(_) => {}
-                None if sector.dropped_names.contains(&plan.value) => {}
                 None => {
                     let suggestion =
                         closest(&plan.value, sector.plans.iter().map(|p| p.id.value.as_str()));
@@ -100,8 +103,7 @@ fn references(sector: &Sector, diags: &mut Vec<Diagnostic>) {
             }
         }
         if let Some(brand) = &activity.brand {
-            let known = sector.brands.iter().any(|b| b.name.value == brand.value)
-                || sector.dropped_names.contains(&brand.value);
+            let known = sector.brands.iter().any(|b| b.name.value == brand.value);
             if !known {
                 let suggestion =
                     closest(&brand.value, sector.brands.iter().map(|b| b.name.value.as_str()));
@@ -133,7 +135,7 @@ fn partners(sector: &Sector, registry: &Registry, diags: &mut Vec<Diagnostic>) {
 
 /// W103 for an activity dated after today.
 fn future_dates(sector: &Sector, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
-    for activity in &sector.activities {
+    for activity in sector.activities.iter().filter(|a| !a.broken) {
         if activity.date.value.first_day() > today {
             let kind = Kind::FutureDate {
                 date: activity.date.value.to_string(),
@@ -147,7 +149,7 @@ fn future_dates(sector: &Sector, today: NaiveDate, diags: &mut Vec<Diagnostic>) 
 /// W104 at the first activity of a year that has no `[[review]]`.
 fn reviews(sector: &Sector, diags: &mut Vec<Diagnostic>) {
     let mut reported = Vec::new();
-    for activity in &sector.activities {
+    for activity in sector.activities.iter().filter(|a| !a.broken) {
         let year = activity.date.value.year;
         if reported.contains(&year) || sector.reviews.iter().any(|r| r.year.value == year) {
             continue;
@@ -162,7 +164,7 @@ fn reviews(sector: &Sector, diags: &mut Vec<Diagnostic>) {
 fn same_activities(sector: &Sector, diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<(crate::date::Date, &str), &Located<crate::schema::Activity>> =
         HashMap::new();
-    for activity in &sector.activities {
+    for activity in sector.activities.iter().filter(|a| !a.broken) {
         let key = (activity.date.value, activity.title.value.trim());
         if let Some(first) = seen.get(&key) {
             let kind = Kind::SameActivity {

@@ -143,8 +143,10 @@ impl Registry {
 
     /// The closest known name or alias to an unknown word.
     pub fn suggest(&self, word: &str) -> Option<String> {
+        // Only aliases that lead somewhere are worth suggesting.
+        let aliases = self.aliases.iter().filter(|(_, target)| self.known.contains(*target));
         let mut candidates: Vec<&str> =
-            self.known.iter().chain(self.aliases.keys()).map(String::as_str).collect();
+            self.known.iter().map(String::as_str).chain(aliases.map(|(a, _)| a.as_str())).collect();
         // Ties go to the first in code-point order, whatever the hashing.
         candidates.sort_unstable();
         closest(word, candidates.into_iter())
@@ -164,7 +166,7 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
     let word = word.trim();
     let len = word.chars().count().max(1);
     let mut best: Option<(f64, &str)> = None;
-    for candidate in candidates {
+    for candidate in candidates.filter(|c| *c != word) {
         let distance = strsim::levenshtein(word, candidate) as f64;
         let shorter = len.min(candidate.chars().count()).max(1) as f64;
         let contains = candidate.contains(word) || word.contains(candidate);

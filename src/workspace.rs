@@ -50,8 +50,6 @@ pub struct Sector {
     pub plans: Vec<Located<Plan>>,
     pub metrics: Vec<Located<Metric>>,
     pub brands: Vec<Located<Brand>>,
-    /// Plan ids and brand names of entries that could not be read; references to them resolve.
-    pub dropped_names: Vec<String>,
     /// The indices of its files, in path order.
     pub files: Vec<usize>,
 }
@@ -119,7 +117,7 @@ impl Workspace {
             .map(|(alias, target)| (alias.value.trim().to_string(), target.trim().to_string()))
             .collect();
         let mut registry = Registry::new(configured, aliases);
-        let activity_count = files.iter().map(|(_, f)| f.activity_entries).sum();
+        let activity_count = files.iter().map(|(_, f)| f.activity.len()).sum();
 
         let mut sectors: Vec<Sector> = Vec::new();
         let mut slots: Vec<MetadataSlots> = Vec::new();
@@ -142,14 +140,25 @@ impl Workspace {
 
         for sector in &mut sectors {
             validate::sector(sector, &registry, today, &mut diagnostics);
-            // Entries of an unknown kind took part in the rules above; no report may count them.
-            sector.activities.retain(|a| a.kind.value.0 < kinds.len());
+            // Broken entries took part in the rules above; no report may count them.
+            sector.activities.retain(|a| !a.broken);
+            sector.plans.retain(|p| !p.broken);
+            sector.metrics.retain(|m| !m.broken);
+            sector.reviews.retain(|r| !r.broken);
             for activity in &mut sector.activities {
-                for partner in &mut activity.item.partners {
+                let partners = &mut activity.item.partners;
+                for partner in partners.iter_mut() {
                     if let Some(name) = registry.resolve(&partner.value) {
                         partner.value = name.to_string();
                     }
                 }
+                // A partner named twice (or by name and alias) is one partner.
+                let mut seen = Vec::new();
+                partners.retain(|p| {
+                    let fresh = !seen.contains(&p.value);
+                    seen.push(p.value.clone());
+                    fresh
+                });
             }
             sort_entries(sector);
         }
@@ -248,7 +257,6 @@ fn merge(
     sector.plans.extend(sector_file.plan.into_iter().map(|item| Located { file, item }));
     sector.metrics.extend(sector_file.metric.into_iter().map(|item| Located { file, item }));
     sector.brands.extend(sector_file.brand.into_iter().map(|item| Located { file, item }));
-    sector.dropped_names.extend(sector_file.dropped_names);
 }
 
 /// The sort key of an activity: date, end date, title, id, then the rest, so that two
@@ -256,16 +264,30 @@ fn merge(
 #[allow(clippy::type_complexity, reason = "a sort key tuple, read in place")]
 fn activity_order(
     x: &Activity,
-) -> (Date, Option<Date>, &str, Option<&str>, usize, Option<u64>, Option<&str>, Option<&str>) {
+) -> (
+    (Date, Option<Date>, &str, Option<&str>, usize, Option<u64>, Option<&str>, Option<&str>),
+    (bool, Vec<&str>, &[String], &[String], &[String], Option<&str>, Option<&str>),
+) {
     (
-        x.date.value,
-        x.end_date.as_ref().map(|d| d.value),
-        &x.title.value,
-        x.id.as_ref().map(|i| i.value.as_str()),
-        x.kind.value.0,
-        x.participants,
-        x.location.as_deref(),
-        x.summary.as_deref(),
+        (
+            x.date.value,
+            x.end_date.as_ref().map(|d| d.value),
+            &x.title.value,
+            x.id.as_ref().map(|i| i.value.as_str()),
+            x.kind.value.0,
+            x.participants,
+            x.location.as_deref(),
+            x.summary.as_deref(),
+        ),
+        (
+            x.highlight,
+            x.partners.iter().map(|p| p.value.as_str()).collect(),
+            &x.organizers,
+            &x.tags,
+            &x.outcomes,
+            x.plan.as_ref().map(|p| p.value.as_str()),
+            x.brand.as_ref().map(|b| b.value.as_str()),
+        ),
     )
 }
 

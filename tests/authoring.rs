@@ -368,3 +368,52 @@ fn sample_workspace_copies_cleanly() {
     let report = validation(&test, &["ex"]);
     assert_eq!((report.errors, report.warnings), (0, 0));
 }
+
+#[test]
+fn init_refuses_names_that_would_not_validate() {
+    let test = Test::new();
+    for name in ["jiebie", "换\n行", "a/b", ""] {
+        assert_eq!(test.run(&["init", name]).status, 2, "{name:?}");
+    }
+    assert_eq!(test.run(&["init", "经济界", "--year", "1800"]).status, 2);
+    assert_eq!(std::fs::read_dir(test.dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn add_prefers_the_file_with_the_years_activities_over_one_with_its_plans() {
+    let test = Test::new()
+        .file("台联/2020.toml", "[sector]\nname = \"台联\"\n[[review]]\nyear = 2020\nsummary = \"x\"\n[[plan]]\nid = \"p\"\nyear = 2021\ntitle = \"t\"\n")
+        .file("台联/2021.toml", "[sector]\nname = \"台联\"\n[[review]]\nyear = 2021\nsummary = \"x\"\n");
+    let run = test.run(&[
+        "add",
+        "activity",
+        "--sector",
+        "台联",
+        "--date",
+        "2021-03-02",
+        "--kind",
+        "学习",
+        "--title",
+        "x",
+        "--plan",
+        "p",
+    ]);
+    run.success();
+    assert!(String::from_utf8(test.read("台联/2021.toml")).unwrap().contains("plan = \"p\""));
+    let warned = test.run(&[
+        "add",
+        "activity",
+        "--sector",
+        "台联",
+        "--date",
+        "2021-03-03",
+        "--kind",
+        "学习",
+        "--title",
+        "y",
+        "--partner",
+        "台联",
+    ]);
+    warned.success();
+    assert!(warned.stderr.starts_with("警告[W102]"), "{}", warned.stderr);
+}

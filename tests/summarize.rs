@@ -215,6 +215,17 @@ fn json_by_kind_keeps_kind_order() {
 }
 
 #[test]
+fn view_json_by_kind_keeps_kind_order_too() {
+    let args = ["summarize", "data", "--format", "json", "--view", "kinds", "--year", "2020"];
+    let run = fixture().run(&args);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let friendship = &value["rows"][2];
+    assert_eq!(friendship["sector"], "对外友好界");
+    let kinds: Vec<&String> = friendship["by_kind"].as_object().unwrap().keys().collect();
+    assert_eq!(kinds, ["学习", "座谈", "界别活动"]);
+}
+
+#[test]
 fn year_and_sector_selection() {
     let test = fixture();
     let report = summary(&test, &["--year", "2020", "--sector", "对外友好界别"]);
@@ -270,11 +281,8 @@ fn view_json_rows_have_the_documented_keys() {
             .map(|r| r.as_object().unwrap().keys().cloned().collect())
             .collect()
     };
-    let sorted = |k: &[&str]| {
-        let mut k: Vec<String> = k.iter().map(|s| s.to_string()).collect();
-        k.sort();
-        k
-    };
+    // Keys come in the order of the view's columns.
+    let sorted = |k: &[&str]| k.iter().map(|s| s.to_string()).collect::<Vec<String>>();
     assert_eq!(
         keys("overview")[0],
         sorted(&[
@@ -525,4 +533,34 @@ fn markdown_survives_pandoc_into_word() {
         let native = String::from_utf8_lossy(&native.stdout);
         assert!(native.matches("Table").count() >= tables, "tables in docx");
     }
+}
+
+#[test]
+fn absurd_numbers_do_not_overflow() {
+    let huge = "[sector]\nname = \"经济界\"\n[[review]]\nyear = 2021\nsummary = \"x\"\n[[activity]]\ndate = 2021-01-01\nkind = \"学习\"\ntitle = \"a\"\nparticipants = 9223372036854775807\n[[activity]]\ndate = 2021-01-02\nkind = \"学习\"\ntitle = \"b\"\nparticipants = 9223372036854775807\n[[activity]]\ndate = 2021-01-03\nkind = \"学习\"\ntitle = \"c\"\nparticipants = 9223372036854775807\n[[metric]]\nyear = 2020\nname = \"m\"\nvalue = -9223372036854775808\n[[metric]]\nyear = 2021\nname = \"m\"\nvalue = 9223372036854775807\n[[metric]]\nyear = 2020\nname = \"f\"\nvalue = 1.1\n[[metric]]\nyear = 2021\nname = \"f\"\nvalue = 1.3\n";
+    let test = Test::new().file("a.toml", huge);
+    test.run(&["summarize", ".", "--format", "json"]).success();
+    let run = test.run(&["diff", "2020", "2021", ".", "--format", "csv", "--view", "metrics"]);
+    run.success();
+    assert!(run.stdout.contains("经济界,f,,1.1,1.3,0.2,18%\r\n"), "{}", run.stdout);
+    for args in [
+        &["summarize", ".", "--year", "65535"][..],
+        &["diff", "2020", "65535", "."],
+        &["summarize", ".", "--year", "1800"],
+    ] {
+        assert_eq!(test.run(args).status, 2, "{args:?}");
+    }
+}
+
+#[test]
+fn outputs_never_land_among_the_data() {
+    let test = fixture();
+    let config = test.read("data/jiebie.toml");
+    let run = test.run(&["summarize", "data/经济界.toml", "-o", "data/jiebie.toml"]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(test.read("data/jiebie.toml"), config);
+    let run = test.run(&["summarize", "data", "-o", "data/new.toml"]);
+    assert_eq!(run.status, 2);
+    assert!(!test.path("data/new.toml").exists());
+    test.run(&["summarize", "data", "-o", "data/报告.md"]).success();
 }

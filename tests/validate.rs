@@ -442,6 +442,70 @@ fn discovery_skips_hidden_and_follows_no_directory_links() {
     let run = test.run(&["validate", "--format", "json", "data"]);
     let report: Validation = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(report.errors, 0, "{}", run.stdout);
-    // The link to a file counts; it declares the same sector, which merges cleanly.
-    assert_eq!((report.files, report.sectors), (if cfg!(unix) { 2 } else { 1 }, 1));
+    // A link to a file already read is the same file: it is read once.
+    assert_eq!((report.files, report.sectors), (1, 1));
+}
+
+#[test]
+fn entries_with_a_bad_value_are_still_checked_across_entries() {
+    let test = Test::new().file(
+        "a.toml",
+        &sector(
+            "经济界",
+            "\n[[activity]]\nid = \"x\"\ndate = \"2020-13\"\nkind = \"调研\"\ntitle = \"a\"\nplan = \"nope\"\n\n[[activity]]\nid = \"x\"\ndate = 2021-01-02\nkind = \"调研\"\ntitle = \" \"\n\n[[metric]]\nyear = 2021\nname = \"m\"\nvalue = \"abc\"\n\n[[metric]]\nyear = 2021\nname = \"m\"\nvalue = 1\n\n[[review]]\nyear = 2022\nsummary = \"\"\n\n[[activity]]\ndate = 2022-01-01\nkind = \"学习\"\ntitle = \"b\"\n",
+        ),
+    );
+    assert_eq!(
+        test.diagnostics(&["."]),
+        [
+            d("E013", "./a.toml", 10, 8),
+            d("E031", "./a.toml", 13, 8),
+            d("E030", "./a.toml", 16, 6),
+            d("E013", "./a.toml", 19, 9),
+            d("E012", "./a.toml", 24, 9),
+            d("E030", "./a.toml", 28, 8),
+            d("E013", "./a.toml", 33, 11),
+        ]
+    );
+}
+
+#[test]
+fn padded_dates_are_not_dates() {
+    let test = Test::new().file(
+        "a.toml",
+        &sector("经济界", "\n[[activity]]\ndate = \" 2021-05 \"\nkind = \"调研\"\ntitle = \"a\"\n"),
+    );
+    assert_eq!(test.diagnostics(&["."]), [d("E013", "./a.toml", 9, 8)]);
+}
+
+#[test]
+fn aliases_must_lead_to_a_sector_and_not_hide_one() {
+    let test = Test::new()
+        .file("jiebie.toml", "sectors = [\"甲界\", \"乙界\"]\n[aliases]\n\"幽灵\" = \"不存在界\"\n\"乙界\" = \"甲界\"\n\"甲\" = \"甲界\"\n")
+        .file("a.toml", "[sector]\nname = \"甲\"\n[[review]]\nyear = 2021\nsummary = \"x\"\n[[activity]]\ndate = 2021-01-01\nkind = \"学习\"\ntitle = \"a\"\npartners = [\"幽灵\", \"乙界\"]\n");
+    assert_eq!(
+        test.diagnostics(&["."]),
+        [
+            d("W101", "./a.toml", 10, 13),
+            d("E013", "./jiebie.toml", 3, 8),
+            d("E013", "./jiebie.toml", 4, 1)
+        ]
+    );
+    let run = test.run(&["validate", "."]);
+    assert!(
+        !run.stdout.contains("是否想写「幽灵」"),
+        "never suggests the word itself:\n{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn the_same_file_given_twice_is_read_once() {
+    let test = Test::new().file(
+        "ex/a.toml",
+        "[sector]\nname = \"经济界\"\n[[plan]]\nid = \"p\"\nyear = 2021\ntitle = \"t\"\n",
+    );
+    let run = test.run(&["validate", "--format", "json", "ex", "./ex/a.toml"]);
+    let report: Validation = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!((report.files, report.errors), (1, 0));
 }

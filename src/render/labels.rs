@@ -130,7 +130,7 @@ pub fn report_title(
     let title = title
         .replace("{organization}", organization)
         .replace("{year}", &year.to_string())
-        .replace("{next}", &(year + 1).to_string());
+        .replace("{next}", &year.saturating_add(1).to_string());
     title.trim().to_string()
 }
 
