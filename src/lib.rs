@@ -195,7 +195,9 @@ fn validate(
         }
     };
     output::print(text.as_bytes())?;
-    Ok(if workspace.is_invalid(strict) { EXIT_INVALID } else { 0 })
+    let code = if workspace.is_invalid(strict) { EXIT_INVALID } else { 0 };
+    exit_soon(workspace);
+    Ok(code)
 }
 
 /// The last line of `validate`: files, sectors, activities, errors, warnings.
@@ -231,9 +233,13 @@ fn load_for_report(
     paths: &[PathBuf],
     strict: bool,
 ) -> Result<Option<Workspace>, Error> {
-    let workspace = Workspace::load(&paths_or_here(paths), cx.config.as_deref(), cx.today)?;
+    let mut workspace = Workspace::load(&paths_or_here(paths), cx.config.as_deref(), cx.today)?;
     print_diagnostics(cx, &workspace);
-    Ok((!workspace.is_invalid(strict)).then_some(workspace))
+    if workspace.is_invalid(strict) {
+        return Ok(None);
+    }
+    workspace.release_texts();
+    Ok(Some(workspace))
 }
 
 /// Diagnostics on standard error (warnings unless `-q`).
@@ -291,6 +297,7 @@ fn summarize(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
     let report = Report::from_workspace(&workspace, year, &only);
     let bytes = render::summary(&report, format, view, &render_options(cx, &args.output))?;
     write_output(&args.output, &args.paths, &workspace, &bytes)?;
+    exit_soon((workspace, report));
     Ok(0)
 }
 
@@ -313,7 +320,14 @@ fn diff(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     let options = render_options(cx, &args.output);
     let bytes = render::diff(&diff, workspace.organization.as_deref(), format, view, &options)?;
     write_output(&args.output, &args.paths, &workspace, &bytes)?;
+    exit_soon((workspace, from, to, diff));
     Ok(0)
+}
+
+/// The process ends right after a command: freeing a large model piece by piece would only
+/// cost time (a few percent of a national-scale run), so it is left to the operating system.
+fn exit_soon<T>(model: T) {
+    std::mem::forget(model);
 }
 
 /// The entry of an `add` command, and where it goes.

@@ -12,7 +12,8 @@ pub type Span = Range<usize>;
 pub struct Source {
     pub path: PathBuf,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts; built on first use, since only diagnostics need it.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// Why a file's bytes are not usable UTF-8 text.
@@ -72,9 +73,7 @@ fn guess_encoding(bytes: &[u8]) -> Encoding {
 
 impl Source {
     pub fn new(path: PathBuf, text: String) -> Source {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Source { path, text, line_starts }
+        Source { path, text, line_starts: std::sync::OnceLock::new() }
     }
 
     /// The path as the user sees it.
@@ -82,11 +81,19 @@ impl Source {
         self.path.display().to_string()
     }
 
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(memchr_lines(&self.text));
+            starts
+        })
+    }
+
     /// 1-based line and 1-based column in characters of a byte offset.
     pub fn position(&self, byte: usize) -> (usize, usize) {
         let byte = self.floor_char_boundary(byte.min(self.text.len()));
-        let line = self.line_starts.partition_point(|&start| start <= byte);
-        let start = self.line_starts[line - 1];
+        let line = self.line_starts().partition_point(|&start| start <= byte);
+        let start = self.line_starts()[line - 1];
         // A place after a line's closing CR is the end of that line.
         let column = self.text[start..byte].chars().count() + 1;
         (line, column.min(self.line(line).chars().count() + 1))
@@ -94,15 +101,21 @@ impl Source {
 
     /// The text of a 1-based line, without its line end.
     pub fn line(&self, line: usize) -> &str {
-        let start = self.line_starts[line - 1];
-        let end = self.line_starts.get(line).map_or(self.text.len(), |&next| next - 1);
+        let start = self.line_starts()[line - 1];
+        let end = self.line_starts().get(line).map_or(self.text.len(), |&next| next - 1);
         let text = &self.text[start..end.max(start)];
         text.strip_suffix('\r').unwrap_or(text)
     }
 
     /// The byte offset where a 1-based line starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts[line - 1]
+        self.line_starts()[line - 1]
+    }
+
+    /// Frees the text once nothing will point into it any more (reports do not).
+    pub fn release_text(&mut self) {
+        self.text = String::new();
+        self.line_starts = std::sync::OnceLock::new();
     }
 
     fn floor_char_boundary(&self, mut byte: usize) -> usize {
@@ -111,6 +124,11 @@ impl Source {
         }
         byte
     }
+}
+
+/// The offsets just after each line break.
+fn memchr_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1)
 }
 
 #[cfg(test)]

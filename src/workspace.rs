@@ -138,30 +138,27 @@ impl Workspace {
             merge(&mut sectors[index], &mut slots[index], file, sector_file, &mut diagnostics);
         }
 
-        for sector in &mut sectors {
-            validate::sector(sector, &registry, today, &mut diagnostics);
-            // Broken entries took part in the rules above; no report may count them.
-            sector.activities.retain(|a| !a.broken);
-            sector.plans.retain(|p| !p.broken);
-            sector.metrics.retain(|m| !m.broken);
-            sector.reviews.retain(|r| !r.broken);
-            for activity in &mut sector.activities {
-                let partners = &mut activity.item.partners;
-                for partner in partners.iter_mut() {
-                    if let Some(name) = registry.resolve(&partner.value) {
-                        partner.value = name.to_string();
-                    }
-                }
-                // A partner named twice (or by name and alias) is one partner.
-                let mut seen = Vec::new();
-                partners.retain(|p| {
-                    let fresh = !seen.contains(&p.value);
-                    seen.push(p.value.clone());
-                    fresh
-                });
+        // The sectors are independent from here on: check and finish them on every core.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = sectors.len().div_ceil(threads).max(1);
+        let registry_ref = &registry;
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = sectors
+                .chunks_mut(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        let mut found = Vec::new();
+                        for sector in part {
+                            finish(sector, registry_ref, today, &mut found);
+                        }
+                        found
+                    })
+                })
+                .collect();
+            for handle in handles {
+                diagnostics.extend(handle.join().unwrap_or_default());
             }
-            sort_entries(sector);
-        }
+        });
         sectors.sort_by(|a, b| registry.order_key(&a.name).cmp(&registry.order_key(&b.name)));
         diagnostics.sort_by_cached_key(|d| d.sort_key(&sources));
         diagnostics.dedup();
@@ -176,6 +173,14 @@ impl Workspace {
             sectors,
             file_count,
             activity_count,
+        }
+    }
+
+    /// Frees the files' texts: reports never point into them (diagnostics, printed before,
+    /// do). Halves the memory of a large report.
+    pub fn release_texts(&mut self) {
+        for source in &mut self.sources {
+            source.release_text();
         }
     }
 
@@ -211,6 +216,33 @@ impl Workspace {
             })
             .collect()
     }
+}
+
+/// Checks a merged sector, then leaves it as reports need it: broken entries dropped,
+/// partners by canonical name and each named once, entries in a stable order.
+fn finish(sector: &mut Sector, registry: &Registry, today: NaiveDate, diagnostics: &mut Vec<Diagnostic>) {
+    validate::sector(sector, registry, today, diagnostics);
+    // Broken entries took part in the rules above; no report may count them.
+    sector.activities.retain(|a| !a.broken);
+    sector.plans.retain(|p| !p.broken);
+    sector.metrics.retain(|m| !m.broken);
+    sector.reviews.retain(|r| !r.broken);
+    for activity in &mut sector.activities {
+        let partners = &mut activity.item.partners;
+        for partner in partners.iter_mut() {
+            if let Some(name) = registry.resolve(&partner.value) {
+                partner.value = name.to_string();
+            }
+        }
+        // A partner named twice (or by name and alias) is one partner.
+        let mut seen = Vec::new();
+        partners.retain(|p| {
+            let fresh = !seen.contains(&p.value);
+            seen.push(p.value.clone());
+            fresh
+        });
+    }
+    sort_entries(sector);
 }
 
 /// The first value of each metadata field of a sector, with where it was given.
