@@ -297,7 +297,8 @@ fn summarize(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
     let report = Report::from_workspace(&workspace, year, &only);
     let bytes = render::summary(&report, format, view, &render_options(cx, &args.output))?;
     write_output(&args.output, &args.paths, &workspace, &bytes)?;
-    exit_soon((workspace, report));
+    exit_soon(report);
+    exit_soon(workspace);
     Ok(0)
 }
 
@@ -320,7 +321,8 @@ fn diff(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     let options = render_options(cx, &args.output);
     let bytes = render::diff(&diff, workspace.organization.as_deref(), format, view, &options)?;
     write_output(&args.output, &args.paths, &workspace, &bytes)?;
-    exit_soon((workspace, from, to, diff));
+    exit_soon((from, to, diff));
+    exit_soon(workspace);
     Ok(0)
 }
 

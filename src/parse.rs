@@ -116,7 +116,7 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
     }
 
     fn get(&self, key: &str) -> Option<&'a Value<'i>> {
-        self.table.iter().find(|(k, _)| k.get_ref().as_ref() == key).map(|(_, v)| v)
+        self.table.get(key)
     }
 
     /// A required value: missing → E010; `read` reports its own problems.

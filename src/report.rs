@@ -45,22 +45,24 @@ pub struct ReviewOut {
     pub outlook: Option<String>,
 }
 
+/// An activity of the year, borrowed from the workspace: a national report holds hundreds of
+/// thousands of them, and copying their text would double the memory.
 #[derive(Clone, Debug, Serialize)]
-pub struct ActivityOut {
-    pub id: Option<String>,
+pub struct ActivityOut<'a> {
+    pub id: Option<&'a str>,
     pub date: Date,
     pub end_date: Option<Date>,
-    pub kind: String,
-    pub title: String,
-    pub summary: Option<String>,
-    pub location: Option<String>,
+    pub kind: &'a str,
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub location: Option<&'a str>,
     pub participants: Option<u64>,
-    pub partners: Vec<String>,
-    pub organizers: Vec<String>,
-    pub tags: Vec<String>,
-    pub outcomes: Vec<String>,
-    pub plan: Option<String>,
-    pub brand: Option<String>,
+    pub partners: Vec<&'a str>,
+    pub organizers: &'a [String],
+    pub tags: &'a [String],
+    pub outcomes: &'a [String],
+    pub plan: Option<&'a str>,
+    pub brand: Option<&'a str>,
     pub highlight: bool,
 }
 
@@ -120,7 +122,7 @@ impl Serialize for KindCounts {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct SectorReport {
+pub struct SectorReport<'a> {
     pub name: String,
     pub committee: Option<String>,
     pub convener: Option<String>,
@@ -131,7 +133,7 @@ pub struct SectorReport {
     pub by_kind: KindCounts,
     pub by_month: [u64; 12],
     pub no_month: u64,
-    pub activities: Vec<ActivityOut>,
+    pub activities: Vec<ActivityOut<'a>>,
     pub plans_next: Vec<PlanOut>,
     pub metrics: Vec<MetricOut>,
     pub brands: Vec<BrandOut>,
@@ -140,7 +142,7 @@ pub struct SectorReport {
     pub plans_due: Vec<PlanStatus>,
 }
 
-impl SectorReport {
+impl SectorReport<'_> {
     /// Whether the sector has anything in the year: activities, a review or metrics.
     pub fn has_data(&self) -> bool {
         self.counts.activities > 0 || self.review.is_some() || !self.metrics.is_empty()
@@ -148,12 +150,12 @@ impl SectorReport {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct Report {
+pub struct Report<'a> {
     pub format: u8,
     pub kind: &'static str,
     pub year: u16,
     pub organization: Option<String>,
-    pub sectors: Vec<SectorReport>,
+    pub sectors: Vec<SectorReport<'a>>,
     pub totals: Counts,
     /// The kinds that occur among the shown sectors, in kind order.
     #[serde(skip)]
@@ -170,9 +172,9 @@ pub struct Report {
     pub no_month: u64,
 }
 
-impl Report {
+impl<'a> Report<'a> {
     /// The report of `year` for the sectors named in `only` (all when empty), in sector order.
-    pub fn from_workspace(workspace: &Workspace, year: u16, only: &[String]) -> Report {
+    pub fn from_workspace(workspace: &'a Workspace, year: u16, only: &[String]) -> Report<'a> {
         let shown = workspace.sectors.iter().filter(|s| only.is_empty() || only.contains(&s.name));
         // Partnered counts activities of every sector, shown or not (SPEC §3.3).
         let mut partnered: HashMap<&str, u64> = HashMap::new();
@@ -243,7 +245,7 @@ fn kind_name(kinds: &Kinds, kind: usize) -> String {
     kinds.name(kind).to_string()
 }
 
-fn sector_report(sector: &Sector, workspace: &Workspace, year: u16) -> SectorReport {
+fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) -> SectorReport<'a> {
     let kinds = &workspace.kinds;
     let activities: Vec<_> =
         sector.activities.iter().filter(|a| a.date.value.year == year).collect();
@@ -350,20 +352,20 @@ fn sector_report(sector: &Sector, workspace: &Workspace, year: u16) -> SectorRep
         activities: activities
             .iter()
             .map(|a| ActivityOut {
-                id: a.id.as_ref().map(|i| i.value.clone()),
+                id: a.id.as_ref().map(|i| i.value.as_str()),
                 date: a.date.value,
                 end_date: a.end_date.as_ref().map(|d| d.value),
-                kind: kind_name(kinds, a.kind.value.0),
-                title: a.title.value.clone(),
-                summary: a.summary.clone(),
-                location: a.location.clone(),
+                kind: kinds.name(a.kind.value.0),
+                title: &a.title.value,
+                summary: a.summary.as_deref(),
+                location: a.location.as_deref(),
                 participants: a.participants,
-                partners: a.partners.iter().map(|p| p.value.clone()).collect(),
-                organizers: a.organizers.clone(),
-                tags: a.tags.clone(),
-                outcomes: a.outcomes.clone(),
-                plan: a.plan.as_ref().map(|p| p.value.clone()),
-                brand: a.brand.as_ref().map(|b| b.value.clone()),
+                partners: a.partners.iter().map(|p| p.value.as_str()).collect(),
+                organizers: &a.organizers,
+                tags: &a.tags,
+                outcomes: &a.outcomes,
+                plan: a.plan.as_ref().map(|p| p.value.as_str()),
+                brand: a.brand.as_ref().map(|b| b.value.as_str()),
                 highlight: a.highlight,
             })
             .collect(),

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::{Diagnostic, Duplicated, Kind};
-use crate::schema::Sp;
+use crate::diagnostic::{Diagnostic, Duplicated, Kind, Place};
+use crate::source::Span;
 use crate::vocabulary::{Registry, closest};
 use crate::workspace::{Located, Sector};
 
@@ -20,60 +20,47 @@ pub fn sector(sector: &Sector, registry: &Registry, today: NaiveDate, diags: &mu
     same_activities(sector, diags);
 }
 
-/// E030 at the later of two entries with the same key, naming the earlier.
-fn unique<'a, T, K: Eq + std::hash::Hash>(
-    entries: impl Iterator<Item = (&'a Located<T>, K, &'a Sp<String>, String)>,
+/// E030 at the later of two entries with the same key, naming the earlier; `describe` words
+/// the key for the message.
+fn unique<'a, K: Eq + std::hash::Hash>(
+    entries: impl Iterator<Item = (usize, K, &'a Span)>,
     what: Duplicated,
+    describe: impl Fn(&K) -> String,
     diags: &mut Vec<Diagnostic>,
-) where
-    T: 'a,
-{
-    let mut seen: HashMap<K, (usize, crate::source::Span)> = HashMap::new();
-    for (entry, key, at, name) in entries {
-        if let Some((file, span)) = seen.get(&key) {
-            let earlier = crate::diagnostic::Place::at(*file, span.clone());
-            diags.push(Diagnostic::new(
-                entry.place(&at.span),
-                Kind::Duplicate { what, name, earlier },
-            ));
-        } else {
-            seen.insert(key, (entry.file, at.span.clone()));
+) {
+    let mut seen: HashMap<K, (usize, &Span)> = HashMap::new();
+    for (file, key, span) in entries {
+        match seen.get(&key) {
+            Some(&(first_file, first_span)) => {
+                let earlier = Place::at(first_file, first_span.clone());
+                let kind = Kind::Duplicate { what, name: describe(&key), earlier };
+                diags.push(Diagnostic::new(Place::at(file, span.clone()), kind));
+            }
+            None => {
+                seen.insert(key, (file, span));
+            }
         }
     }
 }
 
 fn duplicates(sector: &Sector, diags: &mut Vec<Diagnostic>) {
+    let text = |k: &&str| k.to_string();
     let ids = sector
         .activities
         .iter()
-        .filter_map(|a| a.id.as_ref().map(|id| (a, id.value.clone(), id, id.value.clone())));
-    unique(ids, Duplicated::ActivityId, diags);
-    let plans = sector.plans.iter().map(|p| (p, p.id.value.clone(), &p.id, p.id.value.clone()));
-    unique(plans, Duplicated::PlanId, diags);
-    let brands =
-        sector.brands.iter().map(|b| (b, b.name.value.clone(), &b.name, b.name.value.clone()));
-    unique(brands, Duplicated::BrandName, diags);
-    let metrics = sector.metrics.iter().map(|m| {
-        (
-            m,
-            (m.year.value, m.name.value.clone()),
-            &m.name,
-            format!("{} {}", m.year.value, m.name.value),
-        )
-    });
-    unique(metrics, Duplicated::Metric, diags);
-    let mut seen: HashMap<u16, (usize, crate::source::Span)> = HashMap::new();
-    for review in &sector.reviews {
-        let year = review.year.value;
-        if let Some((file, span)) = seen.get(&year) {
-            let earlier = crate::diagnostic::Place::at(*file, span.clone());
-            let kind =
-                Kind::Duplicate { what: Duplicated::ReviewYear, name: year.to_string(), earlier };
-            diags.push(Diagnostic::new(review.place(&review.year.span), kind));
-        } else {
-            seen.insert(year, (review.file, review.year.span.clone()));
-        }
-    }
+        .filter_map(|a| a.id.as_ref().map(|id| (a.file, id.value.as_str(), &id.span)));
+    unique(ids, Duplicated::ActivityId, text, diags);
+    let plans = sector.plans.iter().map(|p| (p.file, p.id.value.as_str(), &p.id.span));
+    unique(plans, Duplicated::PlanId, text, diags);
+    let brands = sector.brands.iter().map(|b| (b.file, b.name.value.as_str(), &b.name.span));
+    unique(brands, Duplicated::BrandName, text, diags);
+    let metrics = sector
+        .metrics
+        .iter()
+        .map(|m| (m.file, (m.year.value, m.name.value.as_str()), &m.name.span));
+    unique(metrics, Duplicated::Metric, |(year, name)| format!("{year} {name}"), diags);
+    let reviews = sector.reviews.iter().map(|r| (r.file, r.year.value, &r.year.span));
+    unique(reviews, Duplicated::ReviewYear, u16::to_string, diags);
 }
 
 /// E031 for `plan`/`brand` naming nothing in the sector; W105 for a plan of another year.

@@ -220,7 +220,12 @@ impl Workspace {
 
 /// Checks a merged sector, then leaves it as reports need it: broken entries dropped,
 /// partners by canonical name and each named once, entries in a stable order.
-fn finish(sector: &mut Sector, registry: &Registry, today: NaiveDate, diagnostics: &mut Vec<Diagnostic>) {
+fn finish(
+    sector: &mut Sector,
+    registry: &Registry,
+    today: NaiveDate,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     validate::sector(sector, registry, today, diagnostics);
     // Broken entries took part in the rules above; no report may count them.
     sector.activities.retain(|a| !a.broken);

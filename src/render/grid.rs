@@ -140,7 +140,7 @@ impl Grid {
                     Cell::text(&a.kind),
                     Cell::text(&a.title),
                     Cell::opt(a.participants, Cell::Count),
-                    Cell::List(a.partners.clone()),
+                    Cell::List(a.partners.iter().map(|p| p.to_string()).collect()),
                     Cell::opt_text(a.location.as_deref()),
                     Cell::Bool(a.highlight),
                     Cell::opt_text(a.plan.as_deref()),
