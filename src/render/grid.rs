@@ -137,13 +137,13 @@ impl Grid {
                     Cell::text(&sector.name),
                     Cell::Text(a.date.to_string()),
                     Cell::opt(a.end_date, |d| Cell::Text(d.to_string())),
-                    Cell::text(&a.kind),
-                    Cell::text(&a.title),
+                    Cell::text(a.kind),
+                    Cell::text(a.title),
                     Cell::opt(a.participants, Cell::Count),
                     Cell::List(a.partners.iter().map(|p| p.to_string()).collect()),
-                    Cell::opt_text(a.location.as_deref()),
+                    Cell::opt_text(a.location),
                     Cell::Bool(a.highlight),
-                    Cell::opt_text(a.plan.as_deref()),
+                    Cell::opt_text(a.plan),
                 ]);
             }
         }
