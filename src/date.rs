@@ -74,16 +74,23 @@ impl Date {
         Ok(Date { year, period })
     }
 
-    /// The first day of the period.
-    pub fn first_day(self) -> NaiveDate {
+    /// Year, month and day of the first day of the period.
+    fn first(self) -> (u16, u8, u8) {
         let (month, day) = match self.period {
             Period::Year => (1, 1),
-            Period::Half(h) => (u32::from(h - 1) * 6 + 1, 1),
-            Period::Quarter(q) => (u32::from(q - 1) * 3 + 1, 1),
-            Period::Month(m) => (u32::from(m), 1),
-            Period::Day(m, d) => (u32::from(m), u32::from(d)),
+            Period::Half(h) => ((h - 1) * 6 + 1, 1),
+            Period::Quarter(q) => ((q - 1) * 3 + 1, 1),
+            Period::Month(m) => (m, 1),
+            Period::Day(m, d) => (m, d),
         };
-        NaiveDate::from_ymd_opt(i32::from(self.year), month, day).unwrap_or_default()
+        (self.year, month, day)
+    }
+
+    /// The first day of the period.
+    pub fn first_day(self) -> NaiveDate {
+        let (year, month, day) = self.first();
+        NaiveDate::from_ymd_opt(i32::from(year), u32::from(month), u32::from(day))
+            .unwrap_or_default()
     }
 
     /// The month, when the date lies in a single month.
@@ -107,7 +114,7 @@ impl Date {
 
 impl Ord for Date {
     fn cmp(&self, other: &Self) -> Ordering {
-        (self.first_day(), self.rank()).cmp(&(other.first_day(), other.rank()))
+        (self.first(), self.rank()).cmp(&(other.first(), other.rank()))
     }
 }
 

@@ -60,8 +60,13 @@ fn canonical(path: &Path) -> PathBuf {
     }
 }
 
-/// A temporary file in the target's directory, synced, then renamed over the target.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+/// `bytes` in a synced temporary file of `path`'s directory (the same file system, so that
+/// the rename that follows is atomic), with the given permissions.
+fn staged(
+    path: &Path,
+    bytes: &[u8],
+    permissions: Option<std::fs::Permissions>,
+) -> Result<tempfile::NamedTempFile, Error> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let fail = |source: std::io::Error| Error::WriteOutput { path: path.to_path_buf(), source };
     let mut tmp = tempfile::Builder::new()
@@ -71,24 +76,32 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
     tmp.as_file().sync_all().map_err(fail)?;
+    if let Some(permissions) = permissions {
+        tmp.as_file().set_permissions(permissions).map_err(fail)?;
+    }
+    Ok(tmp)
+}
+
+/// A temporary file in the target's directory, synced, then renamed over the target.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     // A temporary file is private (0600); the result gets the permissions of the file it
     // replaces, or the usual ones of a new file.
     let permissions = match std::fs::metadata(path) {
         Ok(meta) => Some(meta.permissions()),
         Err(_) => default_permissions(),
     };
-    if let Some(permissions) = permissions {
-        tmp.as_file().set_permissions(permissions).map_err(fail)?;
-    }
+    let tmp = staged(path, bytes, permissions)?;
     tmp.persist(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::PermissionDenied && cfg!(windows) {
             Error::OutputLocked { path: path.to_path_buf() }
         } else {
-            fail(e.error)
+            Error::WriteOutput { path: path.to_path_buf(), source: e.error }
         }
     })?;
     #[cfg(unix)]
-    if let Ok(dir) = std::fs::File::open(dir) {
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && let Ok(dir) = std::fs::File::open(dir)
+    {
         let _ = dir.sync_all();
     }
     Ok(())
@@ -110,23 +123,12 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     if path.exists() {
         return Err(Error::ExistingFile { path: path.to_path_buf() });
     }
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let fail = |source: std::io::Error| Error::WriteOutput { path: path.to_path_buf(), source };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".jiebie-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    if let Some(permissions) = default_permissions() {
-        tmp.as_file().set_permissions(permissions).map_err(fail)?;
-    }
+    let tmp = staged(path, bytes, default_permissions())?;
     tmp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             Error::ExistingFile { path: path.to_path_buf() }
         } else {
-            fail(e.error)
+            Error::WriteOutput { path: path.to_path_buf(), source: e.error }
         }
     })?;
     Ok(())

@@ -296,16 +296,14 @@ fn merge(
     sector.brands.extend(sector_file.brand.into_iter().map(|item| Located { file, item }));
 }
 
-/// The sort key of an activity: date, end date, title, id, then the rest, so that two
-/// different activities never tie.
-#[allow(clippy::type_complexity, reason = "a sort key tuple, read in place")]
-fn activity_order(
-    x: &Activity,
-) -> (
-    (Date, Option<Date>, &str, Option<&str>, usize, Option<u64>, Option<&str>, Option<&str>),
-    (bool, Vec<&str>, &[String], &[String], &[String], Option<&str>, Option<&str>),
-) {
-    (
+/// The order of activities: date, end date, title, id, then every other field, so that two
+/// different activities never tie (the output must not depend on file names).
+fn activity_order(a: &Activity, b: &Activity) -> std::cmp::Ordering {
+    #[allow(clippy::type_complexity, reason = "a sort key tuple, read in place")]
+    fn first(
+        x: &Activity,
+    ) -> (Date, Option<Date>, &str, Option<&str>, usize, Option<u64>, Option<&str>, Option<&str>)
+    {
         (
             x.date.value,
             x.end_date.as_ref().map(|d| d.value),
@@ -315,7 +313,12 @@ fn activity_order(
             x.participants,
             x.location.as_deref(),
             x.summary.as_deref(),
-        ),
+        )
+    }
+    #[allow(clippy::type_complexity, reason = "a sort key tuple, read in place")]
+    fn rest(
+        x: &Activity,
+    ) -> (bool, Vec<&str>, &[String], &[String], &[String], Option<&str>, Option<&str>) {
         (
             x.highlight,
             x.partners.iter().map(|p| p.value.as_str()).collect(),
@@ -324,13 +327,15 @@ fn activity_order(
             &x.outcomes,
             x.plan.as_ref().map(|p| p.value.as_str()),
             x.brand.as_ref().map(|b| b.value.as_str()),
-        ),
-    )
+        )
+    }
+    // The rest is compared only on a tie, which is rare: it allocates.
+    first(a).cmp(&first(b)).then_with(|| rest(a).cmp(&rest(b)))
 }
 
 /// A total order on entries, so that the output does not depend on file names.
 fn sort_entries(sector: &mut Sector) {
-    sector.activities.sort_by(|a, b| activity_order(a).cmp(&activity_order(b)));
+    sector.activities.sort_unstable_by(|a, b| activity_order(a, b));
     sector.plans.sort_by(|a, b| (a.year.value, &a.id.value).cmp(&(b.year.value, &b.id.value)));
     sector
         .metrics
