@@ -346,6 +346,8 @@ const E013_ZH: &str = r#"E013 无效的值
   - 人次、人数或 target 是负数；
   - 年份不在 1900–2100 之间（常见于多打或少打了一位数字）；
   - format 不是 1（目前只支持 format = 1，也可以不写）；
+  - jiebie.toml 中：[aliases] 的别名指向不在 sectors 名单中的界别，或别名本身就是名单中的界别；
+    [kinds] 新增的类别或别名与已有的类别、别名重名；
   - 日期不是下面任何一种写法。
 日期可以精确到日、月、季度、半年或全年；同一行的几种写法效果相同：
   精确到   标准写法                     也可以写成
@@ -373,6 +375,8 @@ The value has the right type but breaks a rule:
   - a count or a target is negative;
   - a year lies outside 1900–2100 (often a digit too many or too few);
   - format is not 1 (only format = 1 is supported; it may be left out);
+  - in jiebie.toml: an alias of [aliases] leads to a sector missing from `sectors`, or is itself
+    a sector of `sectors`; a kind or alias of [kinds] is already a kind or an alias;
   - a date is in none of the forms below.
 A date may be precise to the day, month, quarter, half year or year; the forms on one line
 mean the same:
