@@ -200,35 +200,49 @@ pub struct AddTarget {
 pub struct AddActivity {
     #[command(flatten)]
     pub target: AddTarget,
+    /// 编号，界别内唯一 / id, unique within the sector
     #[arg(long)]
     pub id: Option<String>,
     /// 日期，例如 2021-03-02、2021-05、2021年上半年 / date of any precision
     #[arg(long)]
     pub date: String,
+    /// 结束日期 / end date (same forms)
     #[arg(long)]
     pub end_date: Option<String>,
+    /// 类别或别名，例如 调研、座谈会 / kind or alias
     #[arg(long)]
     pub kind: String,
+    /// 活动名称 / title
     #[arg(long)]
     pub title: String,
+    /// 内容摘要 / summary
     #[arg(long)]
     pub summary: Option<String>,
+    /// 地点 / location
     #[arg(long)]
     pub location: Option<String>,
+    /// 委员参与人次 / member participations
     #[arg(long)]
     pub participants: Option<u64>,
+    /// 合作界别（可重复）/ partner sector (repeatable)
     #[arg(long = "partner")]
     pub partners: Vec<String>,
+    /// 会外合办单位（可重复）/ co-organiser (repeatable)
     #[arg(long = "organizer")]
     pub organizers: Vec<String>,
+    /// 主题（可重复）/ topic (repeatable)
     #[arg(long = "tag")]
     pub tags: Vec<String>,
+    /// 成果（可重复）/ result (repeatable)
     #[arg(long = "outcome")]
     pub outcomes: Vec<String>,
+    /// 落实的工作设想编号 / id of the plan carried out
     #[arg(long)]
     pub plan: Option<String>,
+    /// 所属工作品牌 / brand
     #[arg(long)]
     pub brand: Option<String>,
+    /// 年度亮点 / a highlight of the year
     #[arg(long)]
     pub highlight: bool,
 }
@@ -237,16 +251,22 @@ pub struct AddActivity {
 pub struct AddPlan {
     #[command(flatten)]
     pub target: AddTarget,
+    /// 编号，界别内唯一 / id, unique within the sector
     #[arg(long)]
     pub id: String,
+    /// 设想针对的年度 / the year the plan is for
     #[arg(long)]
     pub year: u16,
+    /// 设想内容 / what is planned
     #[arg(long)]
     pub title: String,
+    /// 类别或别名 / kind or alias
     #[arg(long)]
     pub kind: Option<String>,
+    /// 说明 / detail
     #[arg(long)]
     pub detail: Option<String>,
+    /// 主题（可重复）/ topic (repeatable)
     #[arg(long = "tag")]
     pub tags: Vec<String>,
 }
@@ -255,18 +275,22 @@ pub struct AddPlan {
 pub struct AddMetric {
     #[command(flatten)]
     pub target_of: AddTarget,
+    /// 年度 / year
     #[arg(long)]
     pub year: u16,
+    /// 指标名称 / metric name
     #[arg(long)]
     pub name: String,
     /// 数值（整数或小数，可为负）/ the value (integer or decimal, may be negative)
     #[arg(long, allow_hyphen_values = true, value_parser = number)]
     pub value: Field,
+    /// 单位 / unit
     #[arg(long)]
     pub unit: Option<String>,
     /// 目标值 / the figure aimed at
     #[arg(long, value_parser = number)]
     pub target: Option<Field>,
+    /// 说明，例如“60多个” / wording, e.g. “60多个”
     #[arg(long)]
     pub note: Option<String>,
 }
