@@ -29,7 +29,7 @@ pub struct Loaded {
 }
 
 /// Where the configuration comes from: `--config`, else `jiebie.toml` in the first directory
-/// among the paths (the current directory when there is none).
+/// among the paths (the current directory when no path is given; none when only files are).
 pub fn config_path(paths: &[PathBuf], explicit: Option<&Path>) -> Result<Option<PathBuf>, Error> {
     if let Some(path) = explicit {
         if !path.is_file() {
@@ -37,9 +37,13 @@ pub fn config_path(paths: &[PathBuf], explicit: Option<&Path>) -> Result<Option<
         }
         return Ok(Some(path.to_path_buf()));
     }
-    let dir = paths.iter().find(|p| p.is_dir()).cloned().unwrap_or_else(|| PathBuf::from("."));
-    let candidate = dir.join(CONFIG_NAME);
-    Ok(candidate.is_file().then_some(candidate))
+    let dir = if paths.is_empty() {
+        Some(Path::new("."))
+    } else {
+        paths.iter().map(PathBuf::as_path).find(|p| p.is_dir())
+    };
+    let candidate = dir.map(|dir| dir.join(CONFIG_NAME));
+    Ok(candidate.filter(|c| c.is_file()))
 }
 
 /// The sector files under the paths, in sorted path order.

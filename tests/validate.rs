@@ -509,3 +509,34 @@ fn the_same_file_given_twice_is_read_once() {
     let report: Validation = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!((report.files, report.errors), (1, 0));
 }
+
+#[test]
+fn configuration_is_found_as_the_spec_says() {
+    let test = Test::new()
+        .file("jiebie.toml", "sectors = [\"甲界\"]\n")
+        .file("data/jiebie.toml", "sectors = [\"乙界\"]\n")
+        .file("data/b.toml", "[sector]\nname = \"乙界\"\n");
+    assert_eq!(
+        test.diagnostics(&[]),
+        [d("W107", "./data/b.toml", 2, 8)],
+        "no path: the current directory"
+    );
+    assert_eq!(test.diagnostics(&["data"]), [], "the first directory among the paths");
+    assert_eq!(test.diagnostics(&["data/b.toml"]), [], "only files: no configuration");
+    assert_eq!(
+        test.diagnostics(&["--config", "jiebie.toml", "data"]),
+        [d("W107", "data/b.toml", 2, 8)]
+    );
+    let missing = test.run(&["validate", "--config", "nope.toml", "data"]);
+    assert_eq!(missing.status, 2);
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let test = Test::new().file("a.toml", "[sector]\nname = \"x\"\nfoo = 1\n");
+    assert!(!test.run(&["validate"]).stdout.contains('\u{1b}'), "piped: no colour");
+    let always = test.run(&["validate", "--color", "always"]);
+    assert!(always.stdout.starts_with("\u{1b}[1;31m错误[E011]\u{1b}[0m"), "{:?}", always.stdout);
+    let never = test.env("NO_COLOR", "1").run(&["validate", "--color", "auto"]);
+    assert!(!never.stdout.contains('\u{1b}'));
+}
