@@ -49,6 +49,7 @@ pub fn config_path(paths: &[PathBuf], explicit: Option<&Path>) -> Result<Option<
 /// The sector files under the paths, in sorted path order.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut found = Vec::new();
+    let mut linked = false;
     for path in paths {
         let meta =
             std::fs::metadata(path).map_err(|_| Error::PathNotFound { path: path.clone() })?;
@@ -73,7 +74,10 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
                     stack.push(path);
                 } else if is_toml(&path) && !is_config(&path) {
                     // A link is followed only to a file, never to a directory.
-                    if kind.is_file() || (kind.is_symlink() && path.is_file()) {
+                    if kind.is_file() {
+                        found.push(path);
+                    } else if kind.is_symlink() && path.is_file() {
+                        linked = true;
                         found.push(path);
                     }
                 }
@@ -81,9 +85,12 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         }
     }
     found.sort();
-    // The same file reached twice (`data` and `./data/x.toml`, or a link) is read once.
-    let mut seen = std::collections::HashSet::new();
-    found.retain(|path| seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())));
+    // The same file reached twice (`data` and `./data/x.toml`, or a link) is read once. One
+    // directory walked without links cannot reach a file twice: no need to ask the system.
+    if paths.len() > 1 || linked {
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|path| seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())));
+    }
     Ok(found)
 }
 
