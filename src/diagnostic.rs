@@ -70,7 +70,6 @@ pub enum Duplicated {
     Metric,
     ReviewYear,
     Sector,
-    Key,
 }
 
 /// The common slips of a Chinese input method that break TOML syntax (E003 help).
@@ -570,7 +569,6 @@ fn duplicated_name(what: Duplicated, lang: Lang) -> &'static str {
         Duplicated::Metric => lang.pick("同一年度的指标", "metric of the year"),
         Duplicated::ReviewYear => lang.pick("工作概要年度", "review year"),
         Duplicated::Sector => lang.pick("界别", "sector"),
-        Duplicated::Key => lang.pick("名称", "name"),
     }
 }
 

@@ -84,7 +84,7 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
         (Command::Schema, _) | (_, None) => None,
         (_, Some(Some(path))) => Some(path),
         (_, Some(None)) => {
-            let reason = cx_reason(cli.lang);
+            let reason = cli.lang.pick("需要配置文件的路径", "a file path is needed").to_string();
             return Err(Error::BadArgument { flag: "--config", value: String::new(), reason });
         }
     };
@@ -131,10 +131,6 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
         }
         Command::Add { entry } => add(&cx, entry),
     }
-}
-
-fn cx_reason(lang: Lang) -> String {
-    lang.pick("需要配置文件的路径", "a file path is needed").to_string()
 }
 
 /// Today, or `JIEBIE_TODAY` (YYYY-MM-DD) so that runs can be reproduced.
