@@ -12,10 +12,11 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::workspace::Workspace;
 
-/// A new entry: its table name (`activity`, `plan`, `metric`), its year, and its keys.
+/// A new entry: its table name (`activity`, `plan`, `metric`), its year (unknown for an
+/// activity whose date does not parse), and its keys.
 pub struct Entry {
     pub table: &'static str,
-    pub year: u16,
+    pub year: Option<u16>,
     pub keys: Table,
 }
 
@@ -33,7 +34,7 @@ pub enum Field {
 }
 
 impl Entry {
-    pub fn new(table: &'static str, year: u16) -> Entry {
+    pub fn new(table: &'static str, year: Option<u16>) -> Entry {
         Entry { table, year, keys: Table::new() }
     }
 
@@ -84,11 +85,16 @@ pub fn choose_file(
     workspace: &Workspace,
     sector_word: &str,
     explicit: Option<&Path>,
-    year: u16,
+    year: Option<u16>,
 ) -> Result<PathBuf, Error> {
-    let sector = workspace
-        .sector_named(sector_word)
-        .map_err(|_| Error::NoSectorFile { name: sector_word.to_string() })?;
+    let sector = workspace.sector_named(sector_word).map_err(|_| {
+        // A file that does not parse declares no sector: say so rather than suggest `init`.
+        if workspace.count(Severity::Error) > 0 {
+            Error::DataHasErrors { name: sector_word.to_string() }
+        } else {
+            Error::NoSectorFile { name: sector_word.to_string() }
+        }
+    })?;
     let files: Vec<&Path> =
         sector.files.iter().map(|&f| workspace.sources[f].path.as_path()).collect();
     if let Some(explicit) = explicit {
@@ -102,6 +108,10 @@ pub fn choose_file(
                 name: sector.name.clone(),
             });
     }
+    let Some(year) = year else {
+        // The date is no date: validation refuses the entry whichever file it would go to.
+        return Ok(files[0].to_path_buf());
+    };
     if let [only] = files.as_slice() {
         return Ok(only.to_path_buf());
     }

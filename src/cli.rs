@@ -16,8 +16,8 @@ const EXAMPLES: &str = "\
   jiebie summarize examples --view overview -o 汇总.csv --excel
   jiebie summarize examples -o 报告.md && pandoc 报告.md -o 报告.docx
   jiebie diff 2020 2021 examples --view plans
-  jiebie init 经济界 --dir examples
-  jiebie add activity --sector 经济界 --date 2021-03-02 --kind 调研 --title \"走访企业\" examples
+  jiebie init 民革 --dir 数据 --year 2021
+  jiebie add activity --sector 民革 --date 2021-03-02 --kind 调研 --title \"走访企业\" 数据
   jiebie explain E020
 
 环境变量 / Environment: JIEBIE_LANG=zh|en, NO_COLOR, JIEBIE_TODAY=YYYY-MM-DD (用于测试 / for tests)
@@ -255,7 +255,7 @@ pub struct AddPlan {
     #[arg(long)]
     pub id: String,
     /// 设想针对的年度 / the year the plan is for
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
     pub year: u16,
     /// 设想内容 / what is planned
     #[arg(long)]
@@ -276,7 +276,7 @@ pub struct AddMetric {
     #[command(flatten)]
     pub target_of: AddTarget,
     /// 年度 / year
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
     pub year: u16,
     /// 指标名称 / metric name
     #[arg(long)]

@@ -85,28 +85,96 @@ pub enum Slip {
 /// The kind of a problem, with what its wording needs.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Kind {
-    ReadFailed { reason: String },
-    NotUtf8 { encoding: Encoding },
-    Syntax { message: String, slip: Option<Slip> },
-    NoFiles { path: String },
-    MissingKey { key: String, table: String },
-    UnknownKey { key: String, suggestion: Option<String> },
-    WrongType { key: String, expected: Expected, found: String },
-    DateTime { key: String },
-    InvalidValue { key: String, reason: Invalid },
-    UnknownKind { kind: String, suggestion: Option<String> },
-    EndBeforeStart { date: String, end: String },
-    Duplicate { what: Duplicated, name: String, earlier: Place },
-    UnresolvedPlan { id: String, suggestion: Option<String> },
-    UnresolvedBrand { name: String, suggestion: Option<String> },
-    MetadataConflict { key: String, value: String, earlier_value: String, earlier: Place },
-    UnknownPartner { name: String, suggestion: Option<String> },
-    SelfPartner { name: String },
-    FutureDate { date: String, today: String },
-    NoReview { sector: String, year: u16 },
-    PlanOtherYear { plan: String, plan_year: u16, year: u16 },
-    SameActivity { title: String, date: String, earlier: Place },
-    Unregistered { sector: String },
+    /// Why, in Chinese and in English (the I/O error itself is not kept).
+    ReadFailed {
+        zh: String,
+        en: String,
+    },
+    NotUtf8 {
+        encoding: Encoding,
+    },
+    Syntax {
+        message: String,
+        slip: Option<Slip>,
+    },
+    NoFiles {
+        path: String,
+    },
+    MissingKey {
+        key: String,
+        table: String,
+    },
+    UnknownKey {
+        key: String,
+        suggestion: Option<String>,
+    },
+    WrongType {
+        key: String,
+        expected: Expected,
+        found: String,
+    },
+    DateTime {
+        key: String,
+    },
+    InvalidValue {
+        key: String,
+        reason: Invalid,
+    },
+    UnknownKind {
+        kind: String,
+        suggestion: Option<String>,
+    },
+    EndBeforeStart {
+        date: String,
+        end: String,
+    },
+    Duplicate {
+        what: Duplicated,
+        name: String,
+        earlier: Place,
+    },
+    UnresolvedPlan {
+        id: String,
+        suggestion: Option<String>,
+    },
+    UnresolvedBrand {
+        name: String,
+        suggestion: Option<String>,
+    },
+    MetadataConflict {
+        key: String,
+        value: String,
+        earlier_value: String,
+        earlier: Place,
+    },
+    UnknownPartner {
+        name: String,
+        suggestion: Option<String>,
+    },
+    SelfPartner {
+        name: String,
+    },
+    FutureDate {
+        date: String,
+        today: String,
+    },
+    NoReview {
+        sector: String,
+        year: u16,
+    },
+    PlanOtherYear {
+        plan: String,
+        plan_year: u16,
+        year: u16,
+    },
+    SameActivity {
+        title: String,
+        date: String,
+        earlier: Place,
+    },
+    Unregistered {
+        sector: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -153,11 +221,11 @@ impl Diagnostic {
         let zh = lang == Lang::Zh;
         let place = |p: &Place| describe(p, sources);
         match &self.kind {
-            Kind::ReadFailed { reason } => {
+            Kind::ReadFailed { zh: why, en } => {
                 if zh {
-                    format!("无法读取文件：{reason}")
+                    format!("无法读取文件：{why}")
                 } else {
-                    format!("cannot read the file: {reason}")
+                    format!("cannot read the file: {en}")
                 }
             }
             Kind::NotUtf8 { encoding } => match (encoding, zh) {

@@ -23,6 +23,7 @@ pub enum Error {
     Stdout { source: std::io::Error },
     ExistingFile { path: PathBuf },
     NoSectorFile { name: String },
+    DataHasErrors { name: String },
     AmbiguousFile { name: String, files: Vec<PathBuf> },
     FileNotOfSector { path: PathBuf, name: String },
     BadArgument { flag: &'static str, value: String, reason: String },
@@ -126,9 +127,9 @@ impl Error {
             }
             Error::WriteOutput { path, source } => {
                 if zh {
-                    format!("无法写入 `{}`：{source}", p(path))
+                    format!("无法写入 `{}`：{}", p(path), io_reason(source, lang))
                 } else {
-                    format!("cannot write `{}`: {source}", p(path))
+                    format!("cannot write `{}`: {}", p(path), io_reason(source, lang))
                 }
             }
             Error::OutputLocked { path } => {
@@ -146,9 +147,9 @@ impl Error {
             }
             Error::Stdout { source } => {
                 if zh {
-                    format!("无法写到标准输出：{source}")
+                    format!("无法写到标准输出：{}", io_reason(source, lang))
                 } else {
-                    format!("cannot write to standard output: {source}")
+                    format!("cannot write to standard output: {}", io_reason(source, lang))
                 }
             }
             Error::ExistingFile { path } => {
@@ -163,6 +164,17 @@ impl Error {
                     format!("没有界别「{name}」的文件；先用 `jiebie init {name}` 建立")
                 } else {
                     format!("no file of sector `{name}`; create one with `jiebie init {name}`")
+                }
+            }
+            Error::DataHasErrors { name } => {
+                if zh {
+                    format!(
+                        "找不到界别「{name}」的可用文件：数据中有错误，请先运行 `jiebie validate` 修正"
+                    )
+                } else {
+                    format!(
+                        "no usable file of sector `{name}`: the data has errors; run `jiebie validate` and fix them first"
+                    )
                 }
             }
             Error::AmbiguousFile { name, files } => {
@@ -192,9 +204,9 @@ impl Error {
             }
             Error::ReadFile { path, source } => {
                 if zh {
-                    format!("无法读取 `{}`：{source}", p(path))
+                    format!("无法读取 `{}`：{}", p(path), io_reason(source, lang))
                 } else {
-                    format!("cannot read `{}`: {source}", p(path))
+                    format!("cannot read `{}`: {}", p(path), io_reason(source, lang))
                 }
             }
             Error::EditFile { path, reason } => {
@@ -206,6 +218,28 @@ impl Error {
             }
         }
     }
+}
+
+/// Why an input or output failed, in words for the user (no OS error numbers, no paths of
+/// temporary files).
+pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let (zh, en) = match error.kind() {
+        K::NotFound => ("文件或目录不存在", "no such file or directory"),
+        K::PermissionDenied => ("没有权限", "permission denied"),
+        K::AlreadyExists => ("文件已存在", "the file already exists"),
+        K::IsADirectory => ("这是一个目录", "it is a directory"),
+        K::NotADirectory => ("路径中有一段不是目录", "a part of the path is not a directory"),
+        K::StorageFull => ("磁盘已满", "the disk is full"),
+        K::ReadOnlyFilesystem => ("文件系统只读", "the file system is read-only"),
+        K::InvalidData => ("内容无法读取", "the content cannot be read"),
+        _ => {
+            let text = error.to_string();
+            let text = text.split(" (os error").next().unwrap_or(&text);
+            return text.split(" at path ").next().unwrap_or(text).to_string();
+        }
+    };
+    lang.pick(zh, en).to_string()
 }
 
 impl fmt::Display for Error {

@@ -3,6 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+
+/// The schema file next to the template, named by its `#:schema` line.
+pub const SCHEMA_FILE: &str = "jiebie.schema.json";
 use crate::lang::Lang;
 
 /// The template for a sector and a year: `[sector]`, one `[[review]]`, and commented-out
@@ -16,7 +19,7 @@ pub fn template(sector: &str, year: u16, lang: Lang) -> String {
 # {sector} 界别文件（jiebie）。
 # 以 # 开头的行是注释。去掉行首的 # 即可启用示例；改完后运行 `jiebie validate` 检查。
 # 键名一律用英文；中文只写在英文双引号里；等号、引号、逗号都用半角。
-# 编辑器提示：运行 `jiebie schema > jiebie.schema.json`，装有 Even Better TOML 的编辑器即可边写边检查。
+# 编辑器提示：同目录的 jiebie.schema.json 让装有 Even Better TOML 的编辑器边写边检查（可用 `jiebie schema` 重新生成）。
 
 format = 1
 
@@ -84,7 +87,7 @@ summary = "（待填写）{year}年工作概要。"
 # Sector file of {sector} (jiebie).
 # Lines starting with # are comments: remove the # to use an example, then run `jiebie validate`.
 # Keys are English; Chinese goes inside double quotes only.
-# Editor checks: run `jiebie schema > jiebie.schema.json` (Even Better TOML reads it).
+# Editor checks: jiebie.schema.json beside this file (regenerate with `jiebie schema`) is read by Even Better TOML.
 
 format = 1
 

@@ -104,10 +104,7 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
             Ok(0)
         }
         Command::Schema => {
-            let schema = schema::json_schema(schema_of_config);
-            let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
-            text.push('\n');
-            output::print(text.as_bytes())?;
+            output::print(schema::json_text(schema_of_config).as_bytes())?;
             Ok(0)
         }
         Command::Completions { shell } => {
@@ -122,10 +119,20 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
             let path = init::target(&dir, &sector)?;
             let year = year.unwrap_or_else(|| chrono::Datelike::year(&cx.today) as u16);
             output::write_new(&path, init::template(sector.trim(), year, cx.lang).as_bytes())?;
-            let done = match cx.lang {
-                Lang::Zh => format!("已创建 {}\n", path.display()),
-                Lang::En => format!("created {}\n", path.display()),
-            };
+            let mut created = vec![path];
+            // The template's `#:schema` line names this file: write it unless it is there.
+            let schema = dir.join(init::SCHEMA_FILE);
+            if !schema.exists() {
+                output::write_new(&schema, schema::json_text(false).as_bytes())?;
+                created.push(schema);
+            }
+            let done: String = created
+                .iter()
+                .map(|p| match cx.lang {
+                    Lang::Zh => format!("已创建 {}\n", p.display()),
+                    Lang::En => format!("created {}\n", p.display()),
+                })
+                .collect();
             output::print(done.as_bytes())?;
             Ok(0)
         }
@@ -232,6 +239,17 @@ fn load_for_report(
     let mut workspace = Workspace::load(&paths_or_here(paths), cx.config.as_deref(), cx.today)?;
     print_diagnostics(cx, &workspace);
     if workspace.is_invalid(strict) {
+        let (errors, warnings) =
+            (workspace.count(Severity::Error), workspace.count(Severity::Warning));
+        eprintln!(
+            "{}",
+            match (cx.lang, errors) {
+                (Lang::Zh, 0) => format!("有 {warnings} 个警告（--strict），未生成报告"),
+                (Lang::Zh, _) => format!("数据有 {errors} 个错误，未生成报告"),
+                (Lang::En, 0) => format!("{warnings} warning(s) under --strict: no report"),
+                (Lang::En, _) => format!("the data has {errors} error(s): no report"),
+            }
+        );
         return Ok(None);
     }
     workspace.release_texts();
@@ -333,7 +351,7 @@ fn entry_of(command: AddCommand) -> (AddTarget, Entry) {
     let text = |s: Option<String>| s.map(Field::Text);
     match command {
         AddCommand::Activity(a) => {
-            let mut entry = Entry::new("activity", add::year_of(&a.date).unwrap_or(0));
+            let mut entry = Entry::new("activity", add::year_of(&a.date));
             entry.set_opt("id", text(a.id));
             entry.set("date", Field::Date(a.date));
             entry.set_opt("end_date", a.end_date.map(Field::Date));
@@ -357,7 +375,7 @@ fn entry_of(command: AddCommand) -> (AddTarget, Entry) {
             (a.target, entry)
         }
         AddCommand::Plan(p) => {
-            let mut entry = Entry::new("plan", p.year);
+            let mut entry = Entry::new("plan", Some(p.year));
             entry.set("id", Field::Text(p.id));
             entry.set("year", Field::Integer(i64::from(p.year)));
             entry.set("title", Field::Text(p.title));
@@ -367,7 +385,7 @@ fn entry_of(command: AddCommand) -> (AddTarget, Entry) {
             (p.target, entry)
         }
         AddCommand::Metric(m) => {
-            let mut entry = Entry::new("metric", m.year);
+            let mut entry = Entry::new("metric", Some(m.year));
             entry.set("year", Field::Integer(i64::from(m.year)));
             entry.set("name", Field::Text(m.name));
             entry.set("value", m.value);

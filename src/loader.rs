@@ -118,7 +118,10 @@ pub fn read_source(
 ) -> Source {
     match read(path) {
         Err(error) => {
-            let kind = Kind::ReadFailed { reason: error.to_string() };
+            let kind = Kind::ReadFailed {
+                zh: crate::error::io_reason(&error, crate::lang::Lang::Zh),
+                en: crate::error::io_reason(&error, crate::lang::Lang::En),
+            };
             diags.push(Diagnostic { place: Some(Place { file, span: None }), kind });
             Source::new(path.to_path_buf(), String::new())
         }

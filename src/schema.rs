@@ -335,6 +335,13 @@ impl Config {
     pub const KEYS: &[&str] = &["organization", "title", "sectors", "aliases", "kinds"];
 }
 
+/// The schema as `jiebie schema` prints it: pretty JSON and a final newline.
+pub fn json_text(config: bool) -> String {
+    let mut text = serde_json::to_string_pretty(&json_schema(config)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 /// The JSON Schema (draft-07) of a sector file, or of `jiebie.toml`.
 pub fn json_schema(config: bool) -> serde_json::Value {
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();

@@ -18,7 +18,9 @@ fn init_writes_a_template_that_validates() {
     std::fs::create_dir(test.path("data")).unwrap();
     let run = test.run(&["init", "经济界", "--dir", "data", "--year", "2021"]);
     run.success();
-    assert_eq!(run.stdout, "已创建 data/经济界.toml\n");
+    assert_eq!(run.stdout, "已创建 data/经济界.toml\n已创建 data/jiebie.schema.json\n");
+    let schema = test.run(&["schema"]).bytes;
+    assert_eq!(test.read("data/jiebie.schema.json"), schema, "the schema the #:schema line names");
     let text = String::from_utf8(test.read("data/经济界.toml")).unwrap();
     assert!(text.starts_with("#:schema ./jiebie.schema.json\n"));
     for table in
@@ -65,7 +67,9 @@ fn init_in_english() {
     let test = Test::new();
     let run = test.run(&["init", "Economy", "--year", "2022", "--lang", "en"]);
     run.success();
-    assert_eq!(run.stdout, "created ./Economy.toml\n");
+    assert_eq!(run.stdout, "created ./Economy.toml\ncreated ./jiebie.schema.json\n");
+    let again = test.run(&["init", "Culture", "--year", "2022", "--lang", "en"]);
+    assert_eq!(again.stdout, "created ./Culture.toml\n", "an existing schema file is kept");
     assert_eq!(validation(&test, &["."]).errors, 0);
 }
 
@@ -316,6 +320,12 @@ fn schema_accepts_every_example_and_rejects_a_misspelt_key() {
     )
     .unwrap();
     assert_eq!(shipped, sector_schema, "examples/jiebie.schema.json is the current schema");
+    let shipped_text = std::fs::read(examples.join("jiebie.schema.json")).unwrap();
+    assert_eq!(
+        shipped_text,
+        test.run(&["schema"]).bytes,
+        "byte for byte, as `jiebie schema` prints it"
+    );
     let mut files = Vec::new();
     toml_files(&examples, &mut files);
     assert!(files.len() > 8);

@@ -78,6 +78,8 @@ pub fn percent(ratio: f64) -> i64 {
 pub struct Column {
     pub label: String,
     pub numeric: bool,
+    /// Long text that may wrap to fit a terminal; every other column keeps its width.
+    pub wraps: bool,
 }
 
 /// Rows of cells under labelled columns, and a total row for the views that have one.
@@ -90,8 +92,10 @@ pub struct Grid {
 
 impl Grid {
     fn new(labels: Vec<(String, bool)>) -> Grid {
-        let columns =
-            labels.into_iter().map(|(label, numeric)| Column { label, numeric }).collect();
+        let columns = labels
+            .into_iter()
+            .map(|(label, numeric)| Column { label, numeric, wraps: false })
+            .collect();
         Grid { columns, rows: Vec::new(), total: None }
     }
 
@@ -147,7 +151,7 @@ impl Grid {
                 ]);
             }
         }
-        grid
+        grid.wrapping(&[4, 6, 7])
     }
 
     pub fn kinds(report: &Report, lang: Lang) -> Grid {
@@ -208,7 +212,7 @@ impl Grid {
                 ]);
             }
         }
-        grid
+        grid.wrapping(&[4, 5])
     }
 
     pub fn metrics(sectors: &[SectorReport], lang: Lang) -> Grid {
@@ -227,7 +231,7 @@ impl Grid {
                 ]);
             }
         }
-        grid
+        grid.wrapping(&[1, 6])
     }
 
     /// The brands of one sector and whether the year held them.
@@ -242,7 +246,7 @@ impl Grid {
                 Cell::opt_text(b.summary.as_deref()),
             ]);
         }
-        grid
+        grid.wrapping(&[1, 4])
     }
 
     pub fn diff_sectors(diff: &Diff, lang: Lang) -> Grid {
@@ -316,7 +320,7 @@ impl Grid {
                 Cell::Percent(r.change_rate),
             ]);
         }
-        grid
+        grid.wrapping(&[1])
     }
 
     pub fn diff_plans(diff: &Diff, lang: Lang) -> Grid {
@@ -336,7 +340,7 @@ impl Grid {
                 Cell::List(r.activities.clone()),
             ]);
         }
-        grid
+        grid.wrapping(&[2, 4])
     }
 
     pub fn diff_brands(diff: &Diff, lang: Lang) -> Grid {
@@ -355,6 +359,14 @@ impl Grid {
             ]);
         }
         grid
+    }
+
+    /// Marks the columns of long text, which may wrap in a narrow terminal.
+    fn wrapping(mut self, columns: &[usize]) -> Grid {
+        for &i in columns {
+            self.columns[i].wraps = true;
+        }
+        self
     }
 
     /// The rows of one sector's activities without the sector column (Markdown sections).

@@ -76,12 +76,20 @@ pub fn escape(text: &str) -> String {
     out.trim_end().to_string()
 }
 
-/// Prose (Markdown allowed by the format): kept as written, with CRLF normalised and
-/// paragraphs separated by one blank line.
+/// Prose (Markdown allowed by the format): kept as written, with CRLF normalised, and its
+/// headings moved below the `###` of the section that holds it (a `#` of a secretary's
+/// summary must not open a chapter of the publication).
 pub fn prose(text: &str) -> String {
     let text = text.replace("\r\n", "\n");
-    let mut out = text.trim().to_string();
-    out.push('\n');
+    let mut out = String::new();
+    for line in text.trim().lines() {
+        let hashes = line.len() - line.trim_start_matches('#').len();
+        if (1..=6).contains(&hashes) && line[hashes..].starts_with(' ') {
+            out.push_str("###");
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
     out
 }
 
@@ -96,5 +104,13 @@ mod tests {
         assert_eq!(escape("第一行\n第二行"), "第一行 第二行");
         assert_eq!(escape("a\\b [c](d) <e>"), "a\\\\b \\[c\\]\\(d\\) \\<e\\>");
         assert_eq!(escape("“中文标点”，不转义。"), "“中文标点”，不转义。");
+    }
+
+    #[test]
+    fn prose_headings_go_below_the_section() {
+        assert_eq!(
+            super::prose("# 一、概况\r\n正文 #标签\n## 小结"),
+            "#### 一、概况\n正文 #标签\n##### 小结\n"
+        );
     }
 }

@@ -234,7 +234,7 @@ fn sector_text(sector: &SectorReport, lang: Lang, width: Option<u16>) -> String 
     if let Some(review) = &sector.review {
         section(&mut out, "review", &review.summary);
         if !review.highlights.is_empty() {
-            section(&mut out, "highlights", &numbered(&review.highlights));
+            section(&mut out, "highlights", &bullets(&review.highlights));
         }
     }
     if !sector.brands.is_empty() {
@@ -246,7 +246,7 @@ fn sector_text(sector: &SectorReport, lang: Lang, width: Option<u16>) -> String 
     }
     if let Some(review) = &sector.review {
         if !review.shortcomings.is_empty() {
-            section(&mut out, "shortcomings", &numbered(&review.shortcomings));
+            section(&mut out, "shortcomings", &bullets(&review.shortcomings));
         }
         if let Some(outlook) = &review.outlook {
             section(&mut out, "outlook", outlook);
@@ -256,8 +256,9 @@ fn sector_text(sector: &SectorReport, lang: Lang, width: Option<u16>) -> String 
 }
 
 /// 一是…二是… as a numbered list.
-fn numbered(items: &[String]) -> String {
-    items.iter().enumerate().map(|(i, item)| format!("{}. {}\n", i + 1, item.trim())).collect()
+/// A bullet list in plain text: the items often number themselves (一是…二是…).
+fn bullets(items: &[String]) -> String {
+    items.iter().map(|item| format!("- {}\n", item.trim())).collect()
 }
 
 /// "联系专委会：外事委员会；委员人数：42" (only the fields given).
@@ -297,7 +298,7 @@ fn summary_markdown(report: &Report, title: &str, lang: Lang) -> String {
         if let Some(review) = &sector.review {
             section("review", markdown::prose(&review.summary));
             if !review.highlights.is_empty() {
-                section("highlights", markdown_list(&review.highlights, true));
+                section("highlights", markdown_list(&review.highlights));
             }
         }
         if !sector.activities.is_empty() {
@@ -321,7 +322,7 @@ fn summary_markdown(report: &Report, title: &str, lang: Lang) -> String {
         if let Some(review) = &sector.review
             && !review.shortcomings.is_empty()
         {
-            section("shortcomings", markdown_list(&review.shortcomings, false));
+            section("shortcomings", markdown_list(&review.shortcomings));
         }
         let outlook = sector.review.as_ref().and_then(|r| r.outlook.as_deref());
         if outlook.is_some() || !sector.plans_next.is_empty() {
@@ -341,15 +342,9 @@ fn summary_markdown(report: &Report, title: &str, lang: Lang) -> String {
     out
 }
 
-fn markdown_list(items: &[String], numbered: bool) -> String {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let marker = if numbered { format!("{}.", i + 1) } else { "-".to_string() };
-            format!("{marker} {}\n", markdown::escape(item))
-        })
-        .collect()
+/// A bullet list: the items often number themselves (一是…二是…).
+fn markdown_list(items: &[String]) -> String {
+    items.iter().map(|item| format!("- {}\n", markdown::escape(item))).collect()
 }
 
 /// The rows of one summary view as JSON objects (SPEC §4.2).

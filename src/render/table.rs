@@ -2,7 +2,7 @@
 //! wide by many Chinese terminals), and the bar chart of the `months` view.
 
 use comfy_table::{
-    Cell as TableCell, CellAlignment, ColumnConstraint, ContentArrangement, Table, presets,
+    Cell as TableCell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -23,11 +23,18 @@ pub fn table(grid: &Grid, lang: Lang, width: Option<u16>) -> String {
         table.add_row(row.iter().map(|cell| TableCell::new(one_line(&cell.render(lang, true)))));
     }
     for (i, column) in grid.columns.iter().enumerate() {
-        if column.numeric
-            && let Some(col) = table.column_mut(i)
-        {
+        let Some(col) = table.column_mut(i) else { continue };
+        if column.numeric {
             col.set_cell_alignment(CellAlignment::Right);
-            col.set_constraint(ColumnConstraint::ContentWidth);
+        }
+        // Names, dates, ids and numbers never break; only long text wraps, and never to less
+        // than six Chinese characters a line.
+        if width.is_some() {
+            col.set_constraint(if column.wraps {
+                ColumnConstraint::LowerBoundary(Width::Fixed(12))
+            } else {
+                ColumnConstraint::ContentWidth
+            });
         }
     }
     let mut text = table.to_string();
@@ -57,4 +64,36 @@ pub fn bars(items: &[(String, u64)]) -> String {
         text.push_str(&format!("{label}{pad} | {bar}{sep}{n}\n"));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::grid::{Cell, Column};
+
+    #[test]
+    fn only_long_text_wraps_to_the_terminal() {
+        let column = |label: &str, numeric, wraps| Column { label: label.into(), numeric, wraps };
+        let grid = Grid {
+            columns: vec![
+                column("界别", false, false),
+                column("活动", false, true),
+                column("人次", true, false),
+            ],
+            rows: vec![vec![
+                Cell::Text("社会福利和社会保障界".into()),
+                Cell::Text("围绕第五届中国国际进口博览会组织专题学习和视察并形成报告".into()),
+                Cell::Count(1234567),
+            ]],
+            total: None,
+        };
+        let text = table(&grid, Lang::Zh, Some(60));
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.iter().all(|l| l.width() <= 60), "{text}");
+        assert!(lines.iter().all(|l| l.width() == lines[0].width()), "borders line up:\n{text}");
+        assert!(text.contains("社会福利和社会保障界"), "names never break:\n{text}");
+        assert!(text.contains("1234567"), "numbers never break:\n{text}");
+        let piped = table(&grid, Lang::Zh, None);
+        assert_eq!(piped.lines().count(), 5, "nothing wraps without a terminal:\n{piped}");
+    }
 }
