@@ -50,7 +50,10 @@ pub const EXIT_INVALID: i32 = 1;
 
 /// Runs the command line; returns the process exit code.
 pub fn run() -> i32 {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
     let lang = cli.lang;
     match dispatch(cli) {
         Ok(code) => code,
@@ -60,6 +63,36 @@ pub fn run() -> i32 {
             error.exit_code()
         }
     }
+}
+
+/// clap's own message (English), after a line in Chinese unless English was asked for.
+fn usage_error(error: &clap::Error) -> i32 {
+    use clap::error::ErrorKind as K;
+    if matches!(error.kind(), K::DisplayHelp | K::DisplayVersion) {
+        let _ = error.print();
+        return 0;
+    }
+    let args: Vec<String> = std::env::args().collect();
+    let asked = args.iter().position(|a| a == "--lang").and_then(|i| args.get(i + 1).cloned());
+    let asked =
+        asked.or_else(|| args.iter().find_map(|a| a.strip_prefix("--lang=").map(str::to_string)));
+    let english =
+        asked.or_else(|| std::env::var("JIEBIE_LANG").ok()).is_some_and(|l| l.trim() == "en");
+    if !english {
+        let what = match error.kind() {
+            K::InvalidValue | K::ValueValidation => "参数的值无效",
+            K::UnknownArgument => "未知的参数",
+            K::InvalidSubcommand => "未知的子命令",
+            K::MissingRequiredArgument => "缺少必需的参数",
+            K::MissingSubcommand | K::DisplayHelpOnMissingArgumentOrSubcommand => "缺少子命令",
+            K::TooManyValues | K::WrongNumberOfValues | K::TooFewValues => "参数的个数不对",
+            K::ArgumentConflict => "参数互相冲突",
+            _ => "命令行有误",
+        };
+        eprintln!("错误: {what}（运行 `jiebie --help` 查看用法；详细信息如下）");
+    }
+    let _ = error.print();
+    2
 }
 
 /// The settings every data command shares.

@@ -427,3 +427,14 @@ fn add_prefers_the_file_with_the_years_activities_over_one_with_its_plans() {
     warned.success();
     assert!(warned.stderr.starts_with("警告[W102]"), "{}", warned.stderr);
 }
+
+#[test]
+fn usage_errors_speak_chinese_first() {
+    let test = Test::new();
+    let run = test.run(&["summarize", ".", "--year", "2200"]);
+    assert_eq!(run.status, 2);
+    assert!(run.stderr.starts_with("错误: 参数的值无效（运行 `jiebie --help` 查看用法；详细信息如下）\nerror: invalid value '2200'"), "{}", run.stderr);
+    let en = test.run(&["summarize", ".", "--year", "2200", "--lang", "en"]);
+    assert!(en.stderr.starts_with("error: invalid value '2200'"), "{}", en.stderr);
+    assert_eq!(test.run(&["frob"]).status, 2);
+}
