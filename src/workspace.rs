@@ -240,12 +240,15 @@ fn finish(
             }
         }
         // A partner named twice (or by name and alias) is one partner.
-        let mut seen = Vec::new();
-        partners.retain(|p| {
-            let fresh = !seen.contains(&p.value);
-            seen.push(p.value.clone());
-            fresh
-        });
+        if partners.len() > 1 {
+            let mut kept: Vec<Sp<String>> = Vec::with_capacity(partners.len());
+            for partner in partners.drain(..) {
+                if !kept.iter().any(|k| k.value == partner.value) {
+                    kept.push(partner);
+                }
+            }
+            *partners = kept;
+        }
     }
     sort_entries(sector);
 }
