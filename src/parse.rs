@@ -384,9 +384,7 @@ pub fn sector_file(
         );
     }
     let sector = root_entry.get("sector");
-    let complete = sector.is_some();
-    let value_of =
-        |key: &str| root.iter().find(|(k, _)| k.get_ref().as_ref() == key).map(|(_, v)| v);
+    let value_of = |key: &str| root.get(key);
     let meta = match sector {
         None => {
             ctx.report(0..0, D::MissingKey { key: "[sector]".into(), table: String::new() });
@@ -426,7 +424,7 @@ pub fn sector_file(
         }
     }
     out.sector = meta?;
-    complete.then_some(out)
+    Some(out)
 }
 
 fn sector_meta(table: &DeTable<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<SectorMeta> {
