@@ -80,53 +80,19 @@ fn add_keeps_every_byte_and_appends_the_entry() {
     let test = Test::new()
         .file("台联.toml", ORIGINAL)
         .file("经济界.toml", "[sector]\nname = \"经济界\"\n");
-    let run = test.run(&[
-        "add",
-        "activity",
-        "--sector",
-        "台联界",
-        "--date",
-        "2021年5月",
-        "--kind",
-        "座谈会",
-        "--title",
-        "两岸\"青年\"交流",
-        "--partner",
-        "经济界",
-        "--tag",
-        "青年",
-        "--participants",
-        "12",
-        "--plan",
-        "p1",
-        "--highlight",
-    ]);
+    let args = |sector| {
+        let mut args = vec!["add", "activity", "--sector", sector, "--date", "2021年5月"];
+        args.extend(["--kind", "座谈会", "--title", "两岸\"青年\"交流", "--partner", "经济界"]);
+        args.extend(["--tag", "青年", "--participants", "12", "--plan", "p1", "--highlight"]);
+        args
+    };
+    let run = test.run(&args("台联界"));
     assert_eq!(
         run.status, 2,
         "an alias that jiebie.toml does not define is no sector: {}",
         run.stderr
     );
-    let run = test.run(&[
-        "add",
-        "activity",
-        "--sector",
-        "台联",
-        "--date",
-        "2021年5月",
-        "--kind",
-        "座谈会",
-        "--title",
-        "两岸\"青年\"交流",
-        "--partner",
-        "经济界",
-        "--tag",
-        "青年",
-        "--participants",
-        "12",
-        "--plan",
-        "p1",
-        "--highlight",
-    ]);
+    let run = test.run(&args("台联"));
     run.success();
     assert_eq!(run.stdout, "已添加到 ./台联.toml\n");
     let after = String::from_utf8(test.read("台联.toml")).unwrap();

@@ -5,18 +5,8 @@
 
 mod harness;
 
-use std::path::Path;
-
-use harness::{Test, copy_dir};
+use harness::fixture;
 use serde::Deserialize;
-
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small");
-
-fn fixture() -> Test {
-    let test = Test::new();
-    copy_dir(Path::new(FIXTURE), &test.path("data"));
-    test
-}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -9,17 +9,8 @@ mod harness;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use harness::{Test, copy_dir};
+use harness::{FIXTURE, Test, copy_dir, fixture};
 use serde::Deserialize;
-
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small");
-
-/// The small fixture copied into a fresh test directory, as `data/`.
-fn fixture() -> Test {
-    let test = Test::new();
-    copy_dir(Path::new(FIXTURE), &test.path("data"));
-    test
-}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -347,30 +338,11 @@ fn csv_guards_formulas_and_opens_in_excel() {
 #[test]
 fn csv_lists_and_booleans_follow_the_language() {
     let test = fixture();
-    let zh = test.run(&[
-        "summarize",
-        "data",
-        "--year",
-        "2020",
-        "--format",
-        "csv",
-        "--view",
-        "activities",
-    ]);
+    let args = ["summarize", "data", "--year", "2020", "--format", "csv", "--view", "activities"];
+    let zh = test.run(&args);
     assert!(zh.stdout.contains("委员界别活动日,,经济界,,否,"), "{}", zh.stdout);
     assert!(zh.stdout.contains("中外人士恳谈会,,,,是,"), "{}", zh.stdout);
-    let en = test.run(&[
-        "summarize",
-        "data",
-        "--year",
-        "2020",
-        "--format",
-        "csv",
-        "--view",
-        "activities",
-        "--lang",
-        "en",
-    ]);
+    let en = test.run(&[&args[..], &["--lang", "en"]].concat());
     assert!(en.stdout.contains("中外人士恳谈会,,,,yes,"), "{}", en.stdout);
 }
 

@@ -119,7 +119,17 @@ pub struct JsonDiagnostic {
     pub help: String,
 }
 
-/// Copies the project's sample workspace into a test directory.
+pub const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/small");
+
+/// The small hand-worked fixture (`tests/fixtures/small`) copied into a fresh test directory,
+/// as `data/`.
+pub fn fixture() -> Test {
+    let test = Test::new();
+    copy_dir(Path::new(FIXTURE), &test.path("data"));
+    test
+}
+
+/// Copies a directory tree into a test directory.
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
