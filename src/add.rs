@@ -98,6 +98,9 @@ pub fn choose_file(
     let files: Vec<&Path> =
         sector.files.iter().map(|&f| workspace.sources[f].path.as_path()).collect();
     if let Some(explicit) = explicit {
+        if !explicit.exists() {
+            return Err(Error::PathNotFound { path: explicit.to_path_buf() });
+        }
         let wanted = explicit.canonicalize().ok();
         return files
             .iter()

@@ -174,6 +174,7 @@ pub enum Kind {
     },
     Unregistered {
         sector: String,
+        suggestion: Option<String>,
     },
 }
 
@@ -381,7 +382,7 @@ impl Diagnostic {
                     format!("the sector already has an activity `{title}` on {date} ({earlier})")
                 }
             }
-            Kind::Unregistered { sector } => {
+            Kind::Unregistered { sector, .. } => {
                 if zh {
                     format!("界别「{sector}」不在 jiebie.toml 的 sectors 名单中")
                 } else {
@@ -445,7 +446,12 @@ impl Diagnostic {
             } else {
                 format!("write each entry as [[{key}]]")
             }),
-            Kind::Unregistered { .. } => Some(lang.pick("把它加入 sectors，或在 [aliases] 中设为别名", "add it to `sectors`, or make it an alias in [aliases]").into()),
+            Kind::Unregistered { suggestion: Some(s), .. } => Some(if zh {
+                format!("是否想写「{s}」？否则把它加入 sectors，或在 [aliases] 中设为别名")
+            } else {
+                format!("did you mean `{s}`? otherwise add it to `sectors`, or make it an alias in [aliases]")
+            }),
+            Kind::Unregistered { suggestion: None, .. } => Some(lang.pick("把它加入 sectors，或在 [aliases] 中设为别名", "add it to `sectors`, or make it an alias in [aliases]").into()),
             Kind::NoReview { year, .. } => Some(if zh { format!("为 {year} 年添加一条 [[review]]（工作概要）") } else { format!("add a [[review]] (summary) for {year}") }),
             _ => None,
         }

@@ -50,9 +50,9 @@ impl Error {
             }
             Error::ConfigNotFound { path } => {
                 if zh {
-                    format!("配置文件 `{}` 不存在", p(path))
+                    format!("配置文件 `{}` 不存在或不是文件", p(path))
                 } else {
-                    format!("configuration file `{}` does not exist", p(path))
+                    format!("configuration file `{}` does not exist or is no file", p(path))
                 }
             }
             Error::UnknownSector { name, suggestion } => {

@@ -15,7 +15,7 @@ use crate::loader::{self, Loaded};
 use crate::schema::{Activity, Brand, Metric, Plan, Review, SectorFile, Sp};
 use crate::source::Source;
 use crate::validate;
-use crate::vocabulary::{Kinds, Registry};
+use crate::vocabulary::{Kinds, Registry, closest};
 
 /// An entry and the index of the file (in `Workspace::sources`) it comes from.
 #[derive(Clone, Debug)]
@@ -127,8 +127,13 @@ impl Workspace {
             registry.declare(&name);
             if !registry.configured.is_empty() && !registry.is_configured(&name) {
                 let place = Place::at(file, sector_file.sector.name.span.clone());
-                diagnostics
-                    .push(Diagnostic::new(place, Kind::Unregistered { sector: name.clone() }));
+                diagnostics.push(Diagnostic::new(
+                    place,
+                    Kind::Unregistered {
+                        sector: name.clone(),
+                        suggestion: closest(&name, registry.configured.iter().map(String::as_str)),
+                    },
+                ));
             }
             let index = *index_of.entry(name.clone()).or_insert_with(|| {
                 sectors.push(Sector { name, ..Sector::default() });

@@ -540,3 +540,13 @@ fn colour_only_when_asked_or_on_a_terminal() {
     let never = test.env("NO_COLOR", "1").run(&["validate", "--color", "auto"]);
     assert!(!never.stdout.contains('\u{1b}'));
 }
+
+#[test]
+fn a_misspelt_sector_name_gets_a_suggestion() {
+    let test = Test::new()
+        .file("jiebie.toml", "sectors = [\"经济界\", \"台联\"]\n")
+        .file("a.toml", "[sector]\nname = \"经济届\"\n");
+    assert_eq!(test.diagnostics(&["."]), [d("W107", "./a.toml", 2, 8)]);
+    let run = test.run(&["validate", "."]);
+    assert!(run.stdout.contains("是否想写「经济界」？"), "{}", run.stdout);
+}
