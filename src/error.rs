@@ -15,7 +15,6 @@ pub enum Error {
     SameYears { year: u16 },
     NoYear,
     FullCsv,
-    Overwrite { path: PathBuf },
     OutputIsData { path: PathBuf },
     OutputInWorkspace { path: PathBuf },
     WriteOutput { path: PathBuf, source: std::io::Error },
@@ -28,7 +27,6 @@ pub enum Error {
     FileNotOfSector { path: PathBuf, name: String },
     BadArgument { flag: &'static str, value: String, reason: String },
     ReadFile { path: PathBuf, source: std::io::Error },
-    EditFile { path: PathBuf, reason: String },
 }
 
 impl Error {
@@ -93,13 +91,6 @@ impl Error {
                     "CSV 格式不支持 full 视图，请用 --view 选一个视图".into()
                 } else {
                     "the csv format has no `full` view; choose one with --view".into()
-                }
-            }
-            Error::Overwrite { path } => {
-                if zh {
-                    format!("`{}` 已存在，不会覆盖", p(path))
-                } else {
-                    format!("`{}` already exists and is never overwritten", p(path))
                 }
             }
             Error::OutputIsData { path } => {
@@ -207,13 +198,6 @@ impl Error {
                     format!("无法读取 `{}`：{}", p(path), io_reason(source, lang))
                 } else {
                     format!("cannot read `{}`: {}", p(path), io_reason(source, lang))
-                }
-            }
-            Error::EditFile { path, reason } => {
-                if zh {
-                    format!("无法修改 `{}`：{reason}", p(path))
-                } else {
-                    format!("cannot edit `{}`: {reason}", p(path))
                 }
             }
         }

@@ -142,13 +142,6 @@ pub struct SectorReport<'a> {
     pub plans_due: Vec<PlanStatus>,
 }
 
-impl SectorReport<'_> {
-    /// Whether the sector has anything in the year: activities, a review or metrics.
-    pub fn has_data(&self) -> bool {
-        self.counts.activities > 0 || self.review.is_some() || !self.metrics.is_empty()
-    }
-}
-
 #[derive(Clone, Debug, Serialize)]
 pub struct Report<'a> {
     pub format: u8,
