@@ -11,6 +11,7 @@ pub mod cli;
 pub mod date;
 pub mod diagnostic;
 pub mod diff;
+pub mod document;
 pub mod error;
 pub mod explain;
 pub mod init;

@@ -1,18 +1,16 @@
 //! From a file's text to the typed entries of `schema`: every key checked, every problem of
 //! every entry reported (an entry with a bad value does not hide the next one).
 
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
-
 use crate::date::{Date, DateError};
 use crate::diagnostic::{Diagnostic, Duplicated, Expected, Invalid, Kind as D, Place, Slip};
+use crate::document::{Item, Table, Value as V};
 use crate::schema::{
     Activity, Brand, Config, Kind, Metric, Number, Plan, Review, SectorFile, SectorMeta, Sp,
 };
 use crate::source::Span;
 use crate::vocabulary::{Kinds, closest};
 
-type Value<'i> = Spanned<DeValue<'i>>;
+type Value<'i> = Item<'i>;
 
 /// Collects the diagnostics of one file.
 struct Ctx<'d> {
@@ -26,17 +24,17 @@ impl Ctx<'_> {
     }
 
     fn wrong_type(&mut self, key: &str, value: &Value<'_>, expected: Expected) {
-        let found = value.get_ref().type_str().to_string();
-        self.report(value.span(), D::WrongType { key: key.to_string(), expected, found });
+        let found = value.value.type_str().to_string();
+        self.report(value.span.clone(), D::WrongType { key: key.to_string(), expected, found });
     }
 }
 
 /// Parses the TOML syntax; on failure reports every syntax error (E003) and returns None.
-fn parse_toml<'i>(text: &'i str, ctx: &mut Ctx<'_>) -> Option<DeTable<'i>> {
-    let (table, errors) = DeTable::parse_recoverable(text);
-    if errors.is_empty() {
-        return Some(table.into_inner());
-    }
+fn parse_toml<'i>(text: &'i str, ctx: &mut Ctx<'_>) -> Option<Table<'i>> {
+    let errors = match crate::document::parse(text) {
+        Ok(table) => return Some(table),
+        Err(errors) => errors,
+    };
     let mut seen = Vec::new();
     for error in errors {
         let span = error.span().unwrap_or(0..0);
@@ -87,7 +85,7 @@ fn slip_at(text: &str, span: &Span, message: &str) -> Option<Slip> {
 /// A table whose keys are checked against the allowed list, and whose values are read one by
 /// one, each problem reported at the value itself.
 struct Entry<'a, 'i, 'c, 'd> {
-    table: &'a DeTable<'i>,
+    table: &'a Table<'i>,
     header: Span,
     name: &'static str,
     ctx: &'c mut Ctx<'d>,
@@ -97,18 +95,18 @@ struct Entry<'a, 'i, 'c, 'd> {
 
 impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
     fn open(
-        table: &'a DeTable<'i>,
+        table: &'a Table<'i>,
         header: Span,
         name: &'static str,
         keys: &[&str],
         ctx: &'c mut Ctx<'d>,
     ) -> Self {
-        for (key, _) in table.iter() {
-            if !keys.contains(&key.get_ref().as_ref()) {
-                let suggestion = closest(key.get_ref(), keys.iter().copied());
+        for (key, _) in &table.entries {
+            if !keys.contains(&key.value.as_ref()) {
+                let suggestion = closest(&key.value, keys.iter().copied());
                 ctx.report(
-                    key.span(),
-                    D::UnknownKey { key: key.get_ref().to_string(), suggestion },
+                    key.span.clone(),
+                    D::UnknownKey { key: key.value.to_string(), suggestion },
                 );
             }
         }
@@ -146,8 +144,8 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
     }
 
     fn string(&mut self, key: &str, value: &Value<'_>) -> Option<Sp<String>> {
-        match value.get_ref() {
-            DeValue::String(s) => Some(Sp::new(normalise(s), value.span())),
+        match &value.value {
+            V::String(s) => Some(Sp::new(normalise(s), value.span.clone())),
             _ => {
                 self.ctx.wrong_type(key, value, Expected::String);
                 None
@@ -181,20 +179,20 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
 
     fn list(&mut self, key: &str) -> Vec<Sp<String>> {
         let Some(value) = self.get(key) else { return Vec::new() };
-        let DeValue::Array(items) = value.get_ref() else {
+        let V::Array(items) = &value.value else {
             self.ctx.wrong_type(key, value, Expected::StringList);
             return Vec::new();
         };
         let mut list = Vec::new();
         for item in items.iter() {
-            match item.get_ref() {
-                DeValue::String(s) if s.trim().is_empty() => {
+            match &item.value {
+                V::String(s) if s.trim().is_empty() => {
                     self.ctx.report(
-                        item.span(),
+                        item.span.clone(),
                         D::InvalidValue { key: key.to_string(), reason: Invalid::Blank },
                     );
                 }
-                DeValue::String(s) => list.push(Sp::new(normalise(s), item.span())),
+                V::String(s) => list.push(Sp::new(normalise(s), item.span.clone())),
                 _ => self.ctx.wrong_type(key, item, Expected::StringList),
             }
         }
@@ -206,19 +204,17 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
     }
 
     fn integer(&mut self, key: &str, value: &Value<'_>) -> Option<i64> {
-        let DeValue::Integer(int) = value.get_ref() else {
+        let V::Integer(digits, radix) = &value.value else {
             self.ctx.wrong_type(key, value, Expected::Integer);
             return None;
         };
-        match i64::from_str_radix(int.as_str(), int.radix()) {
+        match i64::from_str_radix(digits, *radix) {
             Ok(i) => Some(i),
             Err(_) => {
-                let reason = if int.as_str().starts_with('-') {
-                    Invalid::Negative
-                } else {
-                    Invalid::TooLarge
-                };
-                self.ctx.report(value.span(), D::InvalidValue { key: key.to_string(), reason });
+                let reason =
+                    if digits.starts_with('-') { Invalid::Negative } else { Invalid::TooLarge };
+                self.ctx
+                    .report(value.span.clone(), D::InvalidValue { key: key.to_string(), reason });
                 None
             }
         }
@@ -229,12 +225,12 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
             let i = e.integer(key, v)?;
             if i < 0 {
                 e.ctx.report(
-                    v.span(),
+                    v.span.clone(),
                     D::InvalidValue { key: key.to_string(), reason: Invalid::Negative },
                 );
                 return None;
             }
-            Some(Sp::new(i as u64, v.span()))
+            Some(Sp::new(i as u64, v.span.clone()))
         })
     }
 
@@ -242,12 +238,12 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
         let year = self.integer(key, value)?;
         if !(crate::date::MIN_YEAR..=crate::date::MAX_YEAR).contains(&year) {
             self.ctx.report(
-                value.span(),
+                value.span.clone(),
                 D::InvalidValue { key: key.to_string(), reason: Invalid::Year(year) },
             );
             return None;
         }
-        Some(Sp::new(year as u16, value.span()))
+        Some(Sp::new(year as u16, value.span.clone()))
     }
 
     fn required_year(&mut self, key: &str) -> Option<Sp<u16>> {
@@ -255,9 +251,9 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
     }
 
     fn number(&mut self, key: &str, value: &Value<'_>, non_negative: bool) -> Option<Number> {
-        let number = match value.get_ref() {
-            DeValue::Integer(_) => Number::Int(self.integer(key, value)?),
-            DeValue::Float(f) => match f.as_str().parse::<f64>() {
+        let number = match &value.value {
+            V::Integer(..) => Number::Int(self.integer(key, value)?),
+            V::Float(f) => match f.parse::<f64>() {
                 Ok(x) if x.is_finite() => Number::Float(x),
                 _ => {
                     self.ctx.wrong_type(key, value, Expected::Number);
@@ -271,7 +267,7 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
         };
         if non_negative && number.as_f64() < 0.0 {
             self.ctx.report(
-                value.span(),
+                value.span.clone(),
                 D::InvalidValue { key: key.to_string(), reason: Invalid::Negative },
             );
             return None;
@@ -280,8 +276,8 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
     }
 
     fn boolean(&mut self, key: &str) -> Option<bool> {
-        self.optional(key, |e, v| match v.get_ref() {
-            DeValue::Boolean(b) => Some(*b),
+        self.optional(key, |e, v| match &v.value {
+            V::Boolean(b) => Some(*b),
             _ => {
                 e.ctx.wrong_type(key, v, Expected::Boolean);
                 None
@@ -290,9 +286,9 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
     }
 
     fn date(&mut self, key: &str, value: &Value<'_>) -> Option<Sp<Date>> {
-        let span = value.span();
-        let parsed = match value.get_ref() {
-            DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+        let span = value.span.clone();
+        let parsed = match &value.value {
+            V::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
                 (Some(d), None, None) => {
                     Date::day(i64::from(d.year), u32::from(d.month), u32::from(d.day))
                 }
@@ -301,7 +297,7 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
                     return None;
                 }
             },
-            DeValue::String(s) => Date::parse(s),
+            V::String(s) => Date::parse(s),
             _ => {
                 self.ctx.wrong_type(key, value, Expected::Date);
                 return None;
@@ -310,8 +306,8 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
         match parsed {
             Ok(date) => Some(Sp::new(date, span)),
             Err(error) => {
-                let text = match value.get_ref() {
-                    DeValue::String(s) => s.to_string(),
+                let text = match &value.value {
+                    V::String(s) => s.to_string(),
                     _ => String::new(),
                 };
                 let reason = match error {
@@ -348,15 +344,15 @@ fn entries<'a, 'i>(
     key: &str,
     value: &'a Value<'i>,
     ctx: &mut Ctx<'_>,
-) -> Vec<(&'a DeTable<'i>, Span)> {
-    let DeValue::Array(items) = value.get_ref() else {
+) -> Vec<(&'a Table<'i>, Span)> {
+    let V::Array(items) = &value.value else {
         ctx.wrong_type(key, value, Expected::TableArray);
         return Vec::new();
     };
     let mut tables = Vec::new();
     for item in items.iter() {
-        match item.get_ref() {
-            DeValue::Table(table) => tables.push((table, item.span())),
+        match &item.value {
+            V::Table(table) => tables.push((table, item.span.clone())),
             _ => ctx.wrong_type(key, item, Expected::TableArray),
         }
     }
@@ -379,7 +375,7 @@ pub fn sector_file(
         && value != 1
     {
         root_entry.ctx.report(
-            format.span(),
+            format.span.clone(),
             D::InvalidValue { key: "format".into(), reason: Invalid::Format(value.to_string()) },
         );
     }
@@ -390,8 +386,8 @@ pub fn sector_file(
             ctx.report(0..0, D::MissingKey { key: "[sector]".into(), table: String::new() });
             None
         }
-        Some(value) => match value.get_ref() {
-            DeValue::Table(table) => sector_meta(table, value.span(), &mut ctx),
+        Some(value) => match &value.value {
+            V::Table(table) => sector_meta(table, value.span.clone(), &mut ctx),
             _ => {
                 ctx.wrong_type("sector", value, Expected::Table);
                 None
@@ -427,7 +423,7 @@ pub fn sector_file(
     Some(out)
 }
 
-fn sector_meta(table: &DeTable<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<SectorMeta> {
+fn sector_meta(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<SectorMeta> {
     let mut e = Entry::open(table, header.clone(), "[sector]", SectorMeta::KEYS, ctx);
     let name = e.required_text("name");
     let meta = SectorMeta {
@@ -447,7 +443,7 @@ fn sector_meta(table: &DeTable<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<S
 // without its identity (a plan without `id`, a metric without `year` and `name`, a review
 // without `year`) is dropped at once.
 
-fn review(table: &DeTable<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Review> {
+fn review(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Review> {
     let mut e = Entry::open(table, header, "[[review]]", Review::KEYS, ctx);
     let year = e.required_year("year");
     let summary = e.required_text("summary");
@@ -459,7 +455,7 @@ fn review(table: &DeTable<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Review
     Some(Review { year: year?, summary, highlights, shortcomings, outlook, broken })
 }
 
-fn activity(table: &DeTable<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Activity {
+fn activity(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Activity {
     let mut e = Entry::open(table, header.clone(), "[[activity]]", Activity::KEYS, ctx);
     let id = e.optional_text("id");
     let date = e.required("date", |e, v| e.date("date", v));
@@ -505,7 +501,7 @@ fn activity(table: &DeTable<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>)
     }
 }
 
-fn plan(table: &DeTable<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Option<Plan> {
+fn plan(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Option<Plan> {
     let mut e = Entry::open(table, header.clone(), "[[plan]]", Plan::KEYS, ctx);
     let id = e.required_text("id");
     let year = e.required_year("year");
@@ -525,7 +521,7 @@ fn plan(table: &DeTable<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> 
     })
 }
 
-fn metric(table: &DeTable<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Metric> {
+fn metric(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Metric> {
     let mut e = Entry::open(table, header, "[[metric]]", Metric::KEYS, ctx);
     let year = e.required_year("year");
     let name = e.required_text("name");
@@ -538,7 +534,7 @@ fn metric(table: &DeTable<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Metric
     Some(Metric { year: year?, name: name?, value, unit, target, note, broken })
 }
 
-fn brand(table: &DeTable<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Brand> {
+fn brand(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Brand> {
     let mut e = Entry::open(table, header, "[[brand]]", Brand::KEYS, ctx);
     let name = e.required_text("name");
     let since = e.optional("since", |e, v| e.year("since", v)).map(|y| y.value);
@@ -566,15 +562,18 @@ pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagno
         }
     }
     if let Some(value) = e.get("aliases") {
-        match value.get_ref() {
-            DeValue::Table(table) => {
+        match &value.value {
+            V::Table(table) => {
                 let configured = |name: &str| config.sectors.iter().any(|s| s.value.trim() == name);
-                for (alias, target) in table.iter() {
+                for (alias, target) in &table.entries {
                     let Some(target) = e.text("aliases", target) else { continue };
                     let name = target.value.trim();
                     // An alias must lead to a sector of the registry and must not hide one.
-                    let reason = if configured(alias.get_ref().trim()) {
-                        Some((alias.span(), Invalid::AliasHidesSector(alias.get_ref().to_string())))
+                    let reason = if configured(alias.value.trim()) {
+                        Some((
+                            alias.span.clone(),
+                            Invalid::AliasHidesSector(alias.value.to_string()),
+                        ))
                     } else if !config.sectors.is_empty() && !configured(name) {
                         Some((target.span.clone(), Invalid::AliasTarget(name.to_string())))
                     } else {
@@ -586,19 +585,19 @@ pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagno
                     }
                     config
                         .aliases
-                        .push((Sp::new(alias.get_ref().to_string(), alias.span()), target.value));
+                        .push((Sp::new(alias.value.to_string(), alias.span.clone()), target.value));
                 }
             }
             _ => e.ctx.wrong_type("aliases", value, Expected::Table),
         }
     }
     if let Some(value) = e.get("kinds") {
-        match value.get_ref() {
-            DeValue::Table(table) => {
-                for (kind, aliases) in table.iter() {
-                    let name = Sp::new(kind.get_ref().to_string(), kind.span());
-                    let aliases = match aliases.get_ref() {
-                        DeValue::Array(_) => {
+        match &value.value {
+            V::Table(table) => {
+                for (kind, aliases) in &table.entries {
+                    let name = Sp::new(kind.value.to_string(), kind.span.clone());
+                    let aliases = match &aliases.value {
+                        V::Array(_) => {
                             let mut inner = Entry {
                                 table,
                                 header: 0..0,
@@ -606,10 +605,10 @@ pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagno
                                 ctx: e.ctx,
                                 complete: true,
                             };
-                            inner.list(kind.get_ref())
+                            inner.list(&kind.value)
                         }
                         _ => {
-                            e.ctx.wrong_type(kind.get_ref(), aliases, Expected::StringList);
+                            e.ctx.wrong_type(&kind.value, aliases, Expected::StringList);
                             Vec::new()
                         }
                     };

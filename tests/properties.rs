@@ -1,11 +1,13 @@
 //! Property tests: no input makes the loader and validator panic or produce a diagnostic
-//! without a valid place; generated valid workspaces validate clean and their report numbers
-//! match a simple independent count.
+//! without a valid place; the quick parse of plain documents agrees with the full parse;
+//! generated valid workspaces validate clean and their report numbers match a simple
+//! independent count.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use jiebie::diagnostic::Diagnostic;
+use jiebie::document;
 use jiebie::lang::Lang;
 use jiebie::report::Report;
 use jiebie::workspace::Workspace;
@@ -65,8 +67,60 @@ fn examples() -> Vec<String> {
     texts
 }
 
+/// The quick parse either leaves a document to the full parse or reads it exactly as the full
+/// parse does: same keys in the same order, same values, same spans.
+fn agree(text: &str) {
+    if let Some(quick) = document::quick(text) {
+        assert_eq!(Ok(quick), document::full(text).map_err(|e| e.len()), "{text}");
+    }
+}
+
+/// Lines of TOML that combine into plain documents, and into every way of defining a key or a
+/// table twice, dotted keys, inline tables and broken values.
+const LINES: [&str; 30] = [
+    "[a]",
+    "[[a]]",
+    "[b]",
+    "[[b]]",
+    "[a.b]",
+    "[[a.c]]",
+    "[ a ]",
+    "[\"a\"]",
+    "[[ 'b' ]]",
+    "a = 1",
+    "b = \"x\"",
+    "c = 'y'",
+    "\"c\" = 2",
+    "a.b = 1",
+    "d = [1, \"x\", [2, [3]], ]",
+    "d = [\n  \"p\", # note\n  \"q\"\n]",
+    "e = {x = 1}",
+    "f = 1979-05-27",
+    "f = 1979-05-27T07:32:00Z",
+    "g = 1_000",
+    "g = 0x1F",
+    "h = 1.5e3",
+    "h = inf",
+    "i = true",
+    "j = \"\"\"\nmulti\r\nline\"\"\"",
+    "k = \"esc\\u00e9\\t\"",
+    "l = \"bad\\q\"",
+    "# comment",
+    "",
+    "m = 2024-13-01",
+];
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn quick_parse_agrees_with_full_parse(
+        lines in proptest::collection::vec(0..LINES.len(), 0..24),
+        crlf in any::<bool>(),
+    ) {
+        let text = lines.iter().map(|&i| LINES[i]).collect::<Vec<_>>();
+        agree(&text.join(if crlf { "\r\n" } else { "\n" }));
+    }
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
@@ -76,6 +130,7 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics(text in "[\\[\\]a-z=\"'{}\\n\\r ,.0-9#界别年月日调研\\-:TZ]{0,300}") {
+        agree(&text);
         check_places(&load(vec![("a.toml", text.into_bytes())]));
     }
 
@@ -99,6 +154,7 @@ proptest! {
             }
         }
         let text: String = chars.into_iter().collect();
+        agree(&text);
         let workspace = load(vec![("a.toml", text.into_bytes())]);
         check_places(&workspace);
         for year in 2019..2023 {
@@ -238,5 +294,14 @@ proptest! {
             }
             prop_assert_eq!(report.totals.activities, sectors.iter().flatten().filter(|a| a.year == year).count() as u64);
         }
+    }
+}
+
+/// Every sample file takes the quick way (else the benchmark measures the wrong thing).
+#[test]
+fn sample_files_take_the_quick_parse() {
+    for text in examples() {
+        assert!(document::quick(&text).is_some(), "{text}");
+        agree(&text);
     }
 }

@@ -1,10 +1,12 @@
 //! Loading and validation of arbitrary bytes, as a sector file and as `jiebie.toml`: no panic,
-//! no hang, every diagnostic placed inside its file and renderable.
+//! no hang, every diagnostic placed inside its file and renderable; the quick parse agrees
+//! with the full parse whenever it takes a document.
 
 #![no_main]
 
 use std::path::PathBuf;
 
+use jiebie::document;
 use jiebie::lang::Lang;
 use jiebie::report::Report;
 use jiebie::workspace::Workspace;
@@ -16,6 +18,11 @@ fuzz_target!(|data: &[u8]| {
         Some(split) => (Some(data[..split].to_vec()), data[split + 1..].to_vec()),
         None => (None, data.to_vec()),
     };
+    if let Ok(text) = std::str::from_utf8(&sector)
+        && let Some(quick) = document::quick(text)
+    {
+        assert_eq!(Ok(quick), document::full(text).map_err(|e| e.len()));
+    }
     let mut files = vec![(PathBuf::from("a.toml"), sector)];
     if let Some(config) = config {
         files.push((PathBuf::from("jiebie.toml"), config));

@@ -1,0 +1,363 @@
+//! A TOML document as `parse` reads it: tables as lists of keys and values, each with its span.
+//!
+//! Two ways lead here, with the same result:
+//!
+//! - the quick way builds the tables straight from the events of `toml_parser` (the parser
+//!   under the `toml` crate), for the plain documents jiebie's files are: top-level keys,
+//!   `[table]` and `[[array]]` headers of one key each, `key = value` lines, arrays;
+//! - any other document — dotted keys, inline tables, and every broken one — goes through
+//!   `toml::de::DeTable`, which knows all of TOML and explains every syntax error.
+//!
+//! The quick way gives up at the first thing it does not handle and leaves the document to the
+//! full parse; it never accepts a document the full parse rejects. A property test and the
+//! fuzz target check that both ways agree.
+
+use std::borrow::Cow;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+use toml_parser::decoder::{Encoding, ScalarKind};
+use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
+use toml_parser::{ErrorSink, ParseError, Source};
+
+use crate::schema::Sp;
+use crate::source::Span;
+
+/// A table: its keys in document order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Table<'i> {
+    pub entries: Vec<(Sp<Cow<'i, str>>, Item<'i>)>,
+}
+
+/// A value and its span: a scalar's own text, an array from `[` to `]`, a table's header.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item<'i> {
+    pub value: Value<'i>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value<'i> {
+    String(Cow<'i, str>),
+    /// The digits as written (underscores removed) and the radix.
+    Integer(Cow<'i, str>, u32),
+    Float(Cow<'i, str>),
+    Boolean(bool),
+    Datetime(toml::value::Datetime),
+    Array(Vec<Item<'i>>),
+    Table(Table<'i>),
+}
+
+impl<'i> Table<'i> {
+    pub fn get(&self, key: &str) -> Option<&Item<'i>> {
+        self.entries.iter().find(|(k, _)| k.value == key).map(|(_, item)| item)
+    }
+}
+
+impl Value<'_> {
+    /// The name of the type, as TOML calls it.
+    pub fn type_str(&self) -> &'static str {
+        match self {
+            Value::String(_) => "string",
+            Value::Integer(..) => "integer",
+            Value::Float(_) => "float",
+            Value::Boolean(_) => "boolean",
+            Value::Datetime(_) => "datetime",
+            Value::Array(_) => "array",
+            Value::Table(_) => "table",
+        }
+    }
+}
+
+/// Parses a document: the quick way when it can, else the full parse. Err holds the syntax
+/// errors of a broken document, as `toml` reports them.
+pub fn parse(text: &str) -> Result<Table<'_>, Vec<toml::de::Error>> {
+    match quick(text) {
+        Some(table) => Ok(table),
+        None => full(text),
+    }
+}
+
+/// The full parse, through `toml::de::DeTable`.
+pub fn full(text: &str) -> Result<Table<'_>, Vec<toml::de::Error>> {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if errors.is_empty() { Ok(from_de_table(table.into_inner())) } else { Err(errors) }
+}
+
+/// `DeTable` keeps its keys sorted; their spans give back the document's order.
+fn from_de_table<'i>(table: DeTable<'i>) -> Table<'i> {
+    let mut entries: Vec<_> = table
+        .into_iter()
+        .map(|(key, value)| {
+            let span = key.span();
+            (Sp::new(key.into_inner(), span), from_de_value(value))
+        })
+        .collect();
+    entries.sort_by_key(|(key, _)| key.span.start);
+    Table { entries }
+}
+
+fn from_de_value<'i>(value: Spanned<DeValue<'i>>) -> Item<'i> {
+    let span = value.span();
+    let value = match value.into_inner() {
+        DeValue::String(s) => Value::String(s),
+        DeValue::Integer(i) => Value::Integer(Cow::Owned(i.as_str().to_string()), i.radix()),
+        DeValue::Float(f) => Value::Float(Cow::Owned(f.as_str().to_string())),
+        DeValue::Boolean(b) => Value::Boolean(b),
+        DeValue::Datetime(d) => Value::Datetime(d),
+        DeValue::Array(items) => Value::Array(items.into_iter().map(from_de_value).collect()),
+        DeValue::Table(table) => Value::Table(from_de_table(table)),
+    };
+    Item { value, span }
+}
+
+/// The nesting limit of the full parse (`toml`'s own).
+const DEPTH_LIMIT: u32 = 80;
+
+/// The quick way: None when the document needs the full parse.
+pub fn quick(text: &str) -> Option<Table<'_>> {
+    let source = Source::new(text);
+    let tokens = source.lex().into_vec();
+    let mut builder = Builder::new(source);
+    let mut failed: Option<ParseError> = None;
+    {
+        let mut whitespace = ValidateWhitespace::new(&mut builder, source);
+        let mut guard = RecursionGuard::new(&mut whitespace, DEPTH_LIMIT);
+        toml_parser::parser::parse_document(&tokens, &mut guard, &mut failed);
+    }
+    if failed.is_some() || builder.gave_up {
+        return None;
+    }
+    builder.finish()
+}
+
+/// A `[table]` or `[[array]]` header.
+struct Header<'i> {
+    key: Option<Sp<Cow<'i, str>>>,
+    span: Span,
+    is_array: bool,
+}
+
+/// Builds the tables from the parser's events; gives up on anything beyond plain documents.
+struct Builder<'i> {
+    source: Source<'i>,
+    gave_up: bool,
+    root: Table<'i>,
+    /// The header being read (between `[` and `]`).
+    opening: Option<Header<'i>>,
+    /// The header of the table being filled, and the table; no header: the root.
+    header: Option<Header<'i>>,
+    table: Table<'i>,
+    /// The names of the `[[array]]` tables at the root.
+    arrays: Vec<Cow<'i, str>>,
+    /// The key waiting for its value.
+    key: Option<Sp<Cow<'i, str>>>,
+    /// The arrays open, innermost last, each with the start of its `[`.
+    open: Vec<(Vec<Item<'i>>, usize)>,
+}
+
+impl<'i> Builder<'i> {
+    fn new(source: Source<'i>) -> Self {
+        Builder {
+            source,
+            gave_up: false,
+            root: Table::default(),
+            opening: None,
+            header: None,
+            table: Table::default(),
+            arrays: Vec::new(),
+            key: None,
+            open: Vec::new(),
+        }
+    }
+
+    fn give_up(&mut self) {
+        self.gave_up = true;
+    }
+
+    /// The text of a key or scalar, with its encoding (how it is quoted).
+    fn raw(
+        &mut self,
+        span: toml_parser::Span,
+        encoding: Option<Encoding>,
+    ) -> Option<toml_parser::Raw<'i>> {
+        let text = self.source.input().get(span.start()..span.end());
+        if text.is_none() {
+            self.give_up();
+        }
+        text.map(|text| toml_parser::Raw::new_unchecked(text, encoding, span))
+    }
+
+    /// Puts the table being filled where its header says.
+    fn close_table(&mut self) {
+        let Some(header) = self.header.take() else { return };
+        let table = std::mem::take(&mut self.table);
+        let Some(key) = header.key else { return self.give_up() };
+        let item = Item { value: Value::Table(table), span: header.span.clone() };
+        if header.is_array {
+            let existing = self.root.entries.iter_mut().find(|(k, _)| k.value == key.value);
+            match existing {
+                Some((_, Item { value: Value::Array(items), .. })) => items.push(item),
+                Some(_) => self.give_up(),
+                None => {
+                    let array = Item { value: Value::Array(vec![item]), span: header.span };
+                    self.root.entries.push((key, array));
+                }
+            }
+        } else {
+            self.root.entries.push((key, item));
+        }
+    }
+
+    /// A header is read: checks it names a new table, or the same `[[array]]` again.
+    fn open_table(&mut self, header: Header<'i>) {
+        let Some(key) = &header.key else { return self.give_up() };
+        let taken = self.root.get(&key.value).is_some();
+        let array = self.arrays.contains(&key.value);
+        if header.is_array {
+            if taken && !array {
+                return self.give_up();
+            }
+            if !array {
+                self.arrays.push(key.value.clone());
+            }
+        } else if taken {
+            return self.give_up();
+        }
+        self.header = Some(header);
+    }
+
+    /// A value is complete: into the array open, else into the table under the key waiting.
+    fn value(&mut self, item: Item<'i>) {
+        if let Some((items, _)) = self.open.last_mut() {
+            items.push(item);
+            return;
+        }
+        let Some(key) = self.key.take() else { return self.give_up() };
+        let table = if self.header.is_some() { &mut self.table } else { &mut self.root };
+        if table.get(&key.value).is_some() {
+            return self.give_up();
+        }
+        table.entries.push((key, item));
+    }
+
+    fn finish(mut self) -> Option<Table<'i>> {
+        if self.opening.is_some() || self.key.is_some() || !self.open.is_empty() {
+            return None;
+        }
+        self.close_table();
+        (!self.gave_up).then_some(self.root)
+    }
+}
+
+fn span(span: toml_parser::Span) -> Span {
+    span.start()..span.end()
+}
+
+impl<'i> EventReceiver for Builder<'i> {
+    fn std_table_open(&mut self, span_: toml_parser::Span, _: &mut dyn ErrorSink) {
+        self.table_open(span_, false);
+    }
+
+    fn std_table_close(&mut self, span_: toml_parser::Span, _: &mut dyn ErrorSink) {
+        self.table_close(span_);
+    }
+
+    fn array_table_open(&mut self, span_: toml_parser::Span, _: &mut dyn ErrorSink) {
+        self.table_open(span_, true);
+    }
+
+    fn array_table_close(&mut self, span_: toml_parser::Span, _: &mut dyn ErrorSink) {
+        self.table_close(span_);
+    }
+
+    fn inline_table_open(&mut self, _: toml_parser::Span, _: &mut dyn ErrorSink) -> bool {
+        self.give_up();
+        true
+    }
+
+    fn array_open(&mut self, span_: toml_parser::Span, _: &mut dyn ErrorSink) -> bool {
+        self.open.push((Vec::new(), span_.start()));
+        true
+    }
+
+    fn array_close(&mut self, span_: toml_parser::Span, _: &mut dyn ErrorSink) {
+        let Some((items, start)) = self.open.pop() else { return self.give_up() };
+        self.value(Item { value: Value::Array(items), span: start..span_.end() });
+    }
+
+    fn simple_key(
+        &mut self,
+        span_: toml_parser::Span,
+        encoding: Option<Encoding>,
+        _: &mut dyn ErrorSink,
+    ) {
+        let Some(raw) = self.raw(span_, encoding) else { return };
+        let mut decoded = Cow::Borrowed("");
+        let mut error: Option<ParseError> = None;
+        raw.decode_key(&mut decoded, &mut error);
+        if error.is_some() {
+            return self.give_up();
+        }
+        let key = Sp::new(decoded, span(span_));
+        let slot = match &mut self.opening {
+            Some(header) => &mut header.key,
+            None => &mut self.key,
+        };
+        if slot.is_some() {
+            return self.give_up();
+        }
+        *slot = Some(key);
+    }
+
+    fn key_sep(&mut self, _: toml_parser::Span, _: &mut dyn ErrorSink) {
+        // A dotted key: the full parse knows how tables are made implicitly.
+        self.give_up();
+    }
+
+    fn scalar(
+        &mut self,
+        span_: toml_parser::Span,
+        encoding: Option<Encoding>,
+        _: &mut dyn ErrorSink,
+    ) {
+        let Some(raw) = self.raw(span_, encoding) else { return };
+        let mut decoded = Cow::Borrowed("");
+        let mut error: Option<ParseError> = None;
+        let kind = raw.decode_scalar(&mut decoded, &mut error);
+        if error.is_some() {
+            return self.give_up();
+        }
+        let value = match kind {
+            ScalarKind::String => Value::String(decoded),
+            ScalarKind::Boolean(b) => Value::Boolean(b),
+            ScalarKind::DateTime => match decoded.parse::<toml::value::Datetime>() {
+                Ok(datetime) => Value::Datetime(datetime),
+                Err(_) => return self.give_up(),
+            },
+            ScalarKind::Float => Value::Float(decoded),
+            ScalarKind::Integer(radix) => Value::Integer(decoded, radix.value()),
+        };
+        self.value(Item { value, span: span(span_) });
+    }
+
+    fn error(&mut self, _: toml_parser::Span, _: &mut dyn ErrorSink) {
+        self.give_up();
+    }
+}
+
+impl<'i> Builder<'i> {
+    fn table_open(&mut self, span_: toml_parser::Span, is_array: bool) {
+        if self.opening.is_some() || self.key.is_some() || !self.open.is_empty() {
+            return self.give_up();
+        }
+        self.close_table();
+        self.opening = Some(Header { key: None, span: span(span_), is_array });
+    }
+
+    fn table_close(&mut self, span_: toml_parser::Span) {
+        let Some(mut header) = self.opening.take() else { return self.give_up() };
+        header.span = header.span.start..span_.end();
+        self.open_table(header);
+    }
+}
