@@ -27,6 +27,12 @@ pub mod validate;
 pub mod vocabulary;
 pub mod workspace;
 
+/// Hash maps and sets with a fast hasher (foldhash). Their keys are the user's own names and
+/// ids; SipHash's guard against crafted collisions cost a twentieth of a run. Nothing iterates
+/// them to produce output, so the seed never shows.
+pub type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+pub type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 

@@ -400,7 +400,9 @@ pub fn sector_file(
         }
     }
     if let Some(value) = value_of("activity") {
-        for (table, header) in entries("activity", value, &mut ctx) {
+        let tables = entries("activity", value, &mut ctx);
+        out.activity.reserve_exact(tables.len());
+        for (table, header) in tables {
             out.activity.push(activity(table, header, kinds, &mut ctx));
         }
     }

@@ -1,10 +1,9 @@
 //! The yearly report (SPEC §3.3, §4.1): plain data with every derived number computed here
 //! and nowhere else. Renderers and `diff` only read it.
 
-use std::collections::HashMap;
-
 use serde::{Serialize, Serializer};
 
+use crate::HashMap;
 use crate::date::Date;
 use crate::schema::Number;
 use crate::vocabulary::{Kinds, OPINION, PROPOSAL};
@@ -170,7 +169,7 @@ impl<'a> Report<'a> {
     pub fn from_workspace(workspace: &'a Workspace, year: u16, only: &[String]) -> Report<'a> {
         let shown = workspace.sectors.iter().filter(|s| only.is_empty() || only.contains(&s.name));
         // Partnered counts activities of every sector, shown or not (SPEC §3.3).
-        let mut partnered: HashMap<&str, u64> = HashMap::new();
+        let mut partnered: HashMap<&str, u64> = HashMap::default();
         for sector in &workspace.sectors {
             for activity in sector.activities.iter().filter(|a| a.date.value.year == year) {
                 let mut counted: Vec<&str> = Vec::new();

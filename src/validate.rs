@@ -1,10 +1,9 @@
 //! The rules that look across the entries of a merged sector (SPEC §2.4, §5): duplicates,
 //! references, partners, dates and reviews. One function per rule, each adding diagnostics.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
+use crate::HashMap;
 use crate::diagnostic::{Diagnostic, Duplicated, Kind, Place};
 use crate::source::Span;
 use crate::vocabulary::{Registry, closest};
@@ -28,7 +27,7 @@ fn unique<'a, K: Eq + std::hash::Hash>(
     describe: impl Fn(&K) -> String,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: HashMap<K, (usize, &Span)> = HashMap::new();
+    let mut seen: HashMap<K, (usize, &Span)> = HashMap::default();
     for (file, key, span) in entries {
         match seen.get(&key) {
             Some(&(first_file, first_span)) => {
@@ -150,7 +149,7 @@ fn reviews(sector: &Sector, diags: &mut Vec<Diagnostic>) {
 /// W106 at the later of two activities with the same date and title.
 fn same_activities(sector: &Sector, diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<(crate::date::Date, &str), &Located<crate::schema::Activity>> =
-        HashMap::new();
+        HashMap::default();
     for activity in sector.activities.iter().filter(|a| !a.broken) {
         let key = (activity.date.value, activity.title.value.trim());
         if let Some(first) = seen.get(&key) {

@@ -1,7 +1,7 @@
 //! The words the data may use: activity kinds with their aliases (built-in and from
 //! `jiebie.toml`), and the registry of sectors with their aliases.
 
-use std::collections::{HashMap, HashSet};
+use crate::{HashMap, HashSet};
 
 /// The built-in kinds of SPEC §2.6, in order, with their aliases.
 pub const BUILTIN_KINDS: &[(&str, &[&str])] = &[
@@ -40,7 +40,7 @@ pub struct Kinds {
 
 impl Default for Kinds {
     fn default() -> Self {
-        let mut kinds = Kinds { names: Vec::new(), lookup: HashMap::new() };
+        let mut kinds = Kinds { names: Vec::new(), lookup: HashMap::default() };
         for (name, aliases) in BUILTIN_KINDS {
             kinds.add(name, aliases.iter().copied());
         }
@@ -112,7 +112,7 @@ pub struct Registry {
 
 impl Registry {
     pub fn new(configured: Vec<String>, aliases: HashMap<String, String>) -> Registry {
-        let mut order = HashMap::new();
+        let mut order = HashMap::default();
         for (i, name) in configured.iter().enumerate() {
             order.entry(name.clone()).or_insert(i);
         }

@@ -2,12 +2,12 @@
 //! into one `Sector` (SPEC §2.4), sectors in the official order, entries in a stable order,
 //! and every diagnostic of the run, sorted.
 
-use std::collections::HashMap;
 use std::ops::Deref;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::HashMap;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Kind, Place, Severity};
 use crate::error::Error;
@@ -52,6 +52,8 @@ pub struct Sector {
     pub brands: Vec<Located<Brand>>,
     /// The indices of its files, in path order.
     pub files: Vec<usize>,
+    /// The activities of each file, until `finish` gathers them into `activities`.
+    unmerged: Vec<(usize, Vec<Activity>)>,
 }
 
 pub struct Workspace {
@@ -121,7 +123,7 @@ impl Workspace {
 
         let mut sectors: Vec<Sector> = Vec::new();
         let mut slots: Vec<MetadataSlots> = Vec::new();
-        let mut index_of: HashMap<String, usize> = HashMap::new();
+        let mut index_of: HashMap<String, usize> = HashMap::default();
         for (file, sector_file) in files {
             let name = registry.canonical(&sector_file.sector.name.value).to_string();
             registry.declare(&name);
@@ -143,17 +145,18 @@ impl Workspace {
             merge(&mut sectors[index], &mut slots[index], file, sector_file, &mut diagnostics);
         }
 
-        // The sectors are independent from here on: check and finish them on every core.
+        // The sectors are independent from here on: check and finish them on every core, each
+        // thread taking the next sector not yet taken.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let chunk = sectors.len().div_ceil(threads).max(1);
-        let registry_ref = &registry;
+        let threads = threads.min(sectors.len()).max(1);
+        let queue = std::sync::Mutex::new(sectors.iter_mut());
+        let (queue, registry_ref) = (&queue, &registry);
         std::thread::scope(|scope| {
-            let handles: Vec<_> = sectors
-                .chunks_mut(chunk)
-                .map(|part| {
+            let handles: Vec<_> = (0..threads)
+                .map(|_| {
                     scope.spawn(move || {
                         let mut found = Vec::new();
-                        for sector in part {
+                        while let Some(sector) = queue.lock().ok().and_then(|mut q| q.next()) {
                             finish(sector, registry_ref, today, &mut found);
                         }
                         found
@@ -231,6 +234,11 @@ fn finish(
     today: NaiveDate,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let count = sector.unmerged.iter().map(|(_, items)| items.len()).sum();
+    sector.activities.reserve_exact(count);
+    for (file, items) in std::mem::take(&mut sector.unmerged) {
+        sector.activities.extend(items.into_iter().map(|item| Located { file, item }));
+    }
     validate::sector(sector, registry, today, diagnostics);
     // Broken entries took part in the rules above; no report may count them.
     sector.activities.retain(|a| !a.broken);
@@ -298,7 +306,8 @@ fn merge(
     sector.members = value(3).and_then(|m| m.parse().ok());
 
     sector.reviews.extend(sector_file.review.into_iter().map(|item| Located { file, item }));
-    sector.activities.extend(sector_file.activity.into_iter().map(|item| Located { file, item }));
+    // Moved, not copied: `finish` gathers them on every core.
+    sector.unmerged.push((file, sector_file.activity));
     sector.plans.extend(sector_file.plan.into_iter().map(|item| Located { file, item }));
     sector.metrics.extend(sector_file.metric.into_iter().map(|item| Located { file, item }));
     sector.brands.extend(sector_file.brand.into_iter().map(|item| Located { file, item }));
