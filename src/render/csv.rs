@@ -1,8 +1,10 @@
 //! CSV (RFC 4180, CRLF): labels as the header, no total row, lists joined with 、 or "; ",
 //! text cells guarded against formula injection unless `--raw`, a UTF-8 BOM with `--excel`.
 
+use std::borrow::Cow;
+
 use crate::lang::Lang;
-use crate::render::grid::{Cell, Grid};
+use crate::render::grid::Grid;
 
 pub struct CsvOptions {
     pub excel: bool,
@@ -15,26 +17,27 @@ pub fn csv(grid: &Grid, lang: Lang, options: &CsvOptions) -> Vec<u8> {
         out.extend_from_slice(b"\xEF\xBB\xBF");
     }
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
-    let header: Vec<String> = grid.columns.iter().map(|c| guard(&c.label, options.raw)).collect();
     // Writing into a Vec cannot fail.
-    let _ = writer.write_record(&header);
+    for column in &grid.columns {
+        let _ = writer.write_field(guard(&column.label, options.raw).as_bytes());
+    }
+    let _ = writer.write_record(None::<&[u8]>);
     for row in &grid.rows {
-        let record: Vec<String> = row.iter().map(|cell| field(cell, lang, options.raw)).collect();
-        let _ = writer.write_record(&record);
+        for cell in row {
+            let text = cell.render(lang, false);
+            let text = if cell.is_numeric() { text } else { guard(&text, options.raw) };
+            let _ = writer.write_field(text.as_bytes());
+        }
+        let _ = writer.write_record(None::<&[u8]>);
     }
     writer.into_inner().unwrap_or_default()
 }
 
-fn field(cell: &Cell, lang: Lang, raw: bool) -> String {
-    let text = cell.render(lang, false);
-    if cell.is_numeric() { text } else { guard(&text, raw) }
-}
-
 /// Prefixes `'` to text that a spreadsheet would run as a formula.
-fn guard(text: &str, raw: bool) -> String {
+fn guard(text: &str, raw: bool) -> Cow<'_, str> {
     match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') if !raw => format!("'{text}"),
-        _ => text.to_string(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') if !raw => Cow::Owned(format!("'{text}")),
+        _ => Cow::Borrowed(text),
     }
 }
 

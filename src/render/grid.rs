@@ -1,16 +1,19 @@
 //! One grid (rows × columns of typed cells) per view, built once from the report or the diff
 //! and shared by the table, CSV and Markdown renderers, so their columns cannot drift apart.
 
+use std::borrow::Cow;
+
 use crate::diff::{Diff, Status};
 use crate::lang::Lang;
 use crate::render::labels as l;
 use crate::report::{Counts, Report, SectorReport};
 use crate::schema::Number;
 
-/// A typed cell; each format decides how to print it.
+/// A typed cell; each format decides how to print it. Text is borrowed from the report
+/// wherever it can be.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Cell {
-    Text(String),
+pub enum Cell<'a> {
+    Text(Cow<'a, str>),
     Count(u64),
     /// A change: `+3` in tables and Markdown, `3` in CSV.
     Signed(i64),
@@ -18,21 +21,25 @@ pub enum Cell {
     SignedNumber(Number),
     /// A ratio printed as a whole percent; empty when there is nothing to divide by.
     Percent(Option<f64>),
-    List(Vec<String>),
+    List(Vec<Cow<'a, str>>),
     Bool(bool),
     Empty,
 }
 
-impl Cell {
-    fn text(s: &str) -> Cell {
-        Cell::Text(s.to_string())
+impl<'a> Cell<'a> {
+    fn text(s: &'a str) -> Cell<'a> {
+        Cell::Text(Cow::Borrowed(s))
     }
 
-    fn opt_text(s: Option<&str>) -> Cell {
+    fn owned(s: String) -> Cell<'a> {
+        Cell::Text(Cow::Owned(s))
+    }
+
+    fn opt_text(s: Option<&'a str>) -> Cell<'a> {
         s.map_or(Cell::Empty, Cell::text)
     }
 
-    fn opt<T>(value: Option<T>, f: impl FnOnce(T) -> Cell) -> Cell {
+    fn opt<T>(value: Option<T>, f: impl FnOnce(T) -> Cell<'a>) -> Cell<'a> {
         value.map_or(Cell::Empty, f)
     }
 
@@ -49,9 +56,9 @@ impl Cell {
     }
 
     /// The cell as text; `signed` prints changes with a plus sign.
-    pub fn render(&self, lang: Lang, signed: bool) -> String {
-        match self {
-            Cell::Text(s) => s.clone(),
+    pub fn render(&self, lang: Lang, signed: bool) -> Cow<'_, str> {
+        let text = match self {
+            Cell::Text(s) => return Cow::Borrowed(s),
             Cell::Count(n) => n.to_string(),
             Cell::Signed(n) if signed && *n > 0 => format!("+{n}"),
             Cell::Signed(n) => n.to_string(),
@@ -61,8 +68,9 @@ impl Cell {
             Cell::Percent(Some(ratio)) => format!("{}%", percent(*ratio)),
             Cell::Percent(None) | Cell::Empty => String::new(),
             Cell::List(items) => items.join(l::list_separator(lang)),
-            Cell::Bool(b) => l::yes_no(lang, *b).to_string(),
-        }
+            Cell::Bool(b) => return Cow::Borrowed(l::yes_no(lang, *b)),
+        };
+        Cow::Owned(text)
     }
 }
 
@@ -84,14 +92,14 @@ pub struct Column {
 
 /// Rows of cells under labelled columns, and a total row for the views that have one.
 #[derive(Clone, Debug)]
-pub struct Grid {
+pub struct Grid<'a> {
     pub columns: Vec<Column>,
-    pub rows: Vec<Vec<Cell>>,
-    pub total: Option<Vec<Cell>>,
+    pub rows: Vec<Vec<Cell<'a>>>,
+    pub total: Option<Vec<Cell<'a>>>,
 }
 
-impl Grid {
-    fn new(labels: Vec<(String, bool)>) -> Grid {
+impl<'a> Grid<'a> {
+    fn new(labels: Vec<(String, bool)>) -> Grid<'a> {
         let columns = labels
             .into_iter()
             .map(|(label, numeric)| Column { label, numeric, wraps: false })
@@ -100,7 +108,7 @@ impl Grid {
     }
 
     /// Columns from pairs of (zh, en) labels; `numeric` says which hold numbers.
-    fn labelled(lang: Lang, first: &str, pairs: &[(&str, &str)], numeric: &[bool]) -> Grid {
+    fn labelled(lang: Lang, first: &str, pairs: &[(&str, &str)], numeric: &[bool]) -> Grid<'a> {
         let mut labels = vec![(first.to_string(), false)];
         for (i, (zh, en)) in pairs.iter().enumerate() {
             labels.push((lang.pick(zh, en).to_string(), numeric.get(i).copied().unwrap_or(false)));
@@ -108,9 +116,9 @@ impl Grid {
         Grid::new(labels)
     }
 
-    pub fn overview(report: &Report, lang: Lang) -> Grid {
+    pub fn overview(report: &'a Report, lang: Lang) -> Grid<'a> {
         let mut grid = Grid::labelled(lang, l::sector(lang), &l::OVERVIEW, &[true; 8]);
-        let row = |name: &str, c: &Counts| {
+        let row = |name: &'a str, c: &Counts| {
             let mut row = vec![Cell::text(name)];
             row.extend(
                 [
@@ -132,19 +140,19 @@ impl Grid {
         grid
     }
 
-    pub fn activities(sectors: &[SectorReport], lang: Lang) -> Grid {
+    pub fn activities(sectors: &'a [SectorReport], lang: Lang) -> Grid<'a> {
         let numeric = [false, false, false, false, true];
         let mut grid = Grid::labelled(lang, l::sector(lang), &l::ACTIVITIES, &numeric);
         for sector in sectors {
             for a in &sector.activities {
                 grid.rows.push(vec![
                     Cell::text(&sector.name),
-                    Cell::Text(a.date.to_string()),
-                    Cell::opt(a.end_date, |d| Cell::Text(d.to_string())),
+                    Cell::owned(a.date.to_string()),
+                    Cell::opt(a.end_date, |d| Cell::owned(d.to_string())),
                     Cell::text(a.kind),
                     Cell::text(a.title),
                     Cell::opt(a.participants, Cell::Count),
-                    Cell::List(a.partners.iter().map(|p| p.to_string()).collect()),
+                    Cell::List(a.partners.iter().map(|p| Cow::Borrowed(*p)).collect()),
                     Cell::opt_text(a.location),
                     Cell::Bool(a.highlight),
                     Cell::opt_text(a.plan),
@@ -154,7 +162,7 @@ impl Grid {
         grid.wrapping(&[4, 6, 7])
     }
 
-    pub fn kinds(report: &Report, lang: Lang) -> Grid {
+    pub fn kinds(report: &'a Report, lang: Lang) -> Grid<'a> {
         let mut labels = vec![(l::sector(lang).to_string(), false)];
         labels.extend(report.kinds.iter().map(|k| (k.clone(), true)));
         labels.push((l::total(lang).to_string(), true));
@@ -177,13 +185,13 @@ impl Grid {
         grid
     }
 
-    pub fn months(report: &Report, lang: Lang) -> Grid {
+    pub fn months(report: &'a Report, lang: Lang) -> Grid<'a> {
         let mut labels = vec![(l::sector(lang).to_string(), false)];
         labels.extend((1..=12).map(|m| (l::month(lang, m), true)));
         labels.push((l::no_month(lang).to_string(), true));
         labels.push((l::total(lang).to_string(), true));
         let mut grid = Grid::new(labels);
-        let row = |name: &str, months: &[u64; 12], none: u64, all: u64| {
+        let row = |name: &'a str, months: &[u64; 12], none: u64, all: u64| {
             let mut row = vec![Cell::text(name)];
             row.extend(months.iter().map(|n| Cell::Count(*n)));
             row.push(Cell::Count(none));
@@ -198,7 +206,7 @@ impl Grid {
         grid
     }
 
-    pub fn plans(sectors: &[SectorReport], lang: Lang) -> Grid {
+    pub fn plans(sectors: &'a [SectorReport], lang: Lang) -> Grid<'a> {
         let mut grid = Grid::labelled(lang, l::sector(lang), &l::PLANS, &[true]);
         for sector in sectors {
             for p in &sector.plans_next {
@@ -215,7 +223,7 @@ impl Grid {
         grid.wrapping(&[4, 5])
     }
 
-    pub fn metrics(sectors: &[SectorReport], lang: Lang) -> Grid {
+    pub fn metrics(sectors: &'a [SectorReport], lang: Lang) -> Grid<'a> {
         let numeric = [false, true, false, true, true];
         let mut grid = Grid::labelled(lang, l::sector(lang), &l::METRICS, &numeric);
         for sector in sectors {
@@ -235,7 +243,7 @@ impl Grid {
     }
 
     /// The brands of one sector and whether the year held them.
-    pub fn brands(sector: &SectorReport, lang: Lang) -> Grid {
+    pub fn brands(sector: &'a SectorReport, lang: Lang) -> Grid<'a> {
         let mut grid = Grid::labelled(lang, l::sector(lang), &l::BRANDS, &[false, true]);
         for b in &sector.brands {
             grid.rows.push(vec![
@@ -249,7 +257,7 @@ impl Grid {
         grid.wrapping(&[1, 4])
     }
 
-    pub fn diff_sectors(diff: &Diff, lang: Lang) -> Grid {
+    pub fn diff_sectors(diff: &'a Diff, lang: Lang) -> Grid<'a> {
         let y = |year, zh, en| (l::of_year(lang, year, zh, en), true);
         let plain = |zh: &str, en: &str| (lang.pick(zh, en).to_string(), true);
         let mut grid = Grid::new(vec![
@@ -281,7 +289,7 @@ impl Grid {
         grid
     }
 
-    pub fn diff_kinds(diff: &Diff, lang: Lang) -> Grid {
+    pub fn diff_kinds(diff: &'a Diff, lang: Lang) -> Grid<'a> {
         let mut grid = Grid::new(vec![
             (lang.pick("类别", "Kind").to_string(), false),
             (diff.from.to_string(), true),
@@ -299,7 +307,7 @@ impl Grid {
         grid
     }
 
-    pub fn diff_metrics(diff: &Diff, lang: Lang) -> Grid {
+    pub fn diff_metrics(diff: &'a Diff, lang: Lang) -> Grid<'a> {
         let mut grid = Grid::new(vec![
             (l::sector(lang).to_string(), false),
             (lang.pick("指标", "Metric").to_string(), false),
@@ -323,7 +331,7 @@ impl Grid {
         grid.wrapping(&[1])
     }
 
-    pub fn diff_plans(diff: &Diff, lang: Lang) -> Grid {
+    pub fn diff_plans(diff: &'a Diff, lang: Lang) -> Grid<'a> {
         let mut grid = Grid::new(vec![
             (l::sector(lang).to_string(), false),
             (lang.pick("编号", "ID").to_string(), false),
@@ -337,13 +345,13 @@ impl Grid {
                 Cell::text(&r.id),
                 Cell::text(&r.title),
                 Cell::text(l::status(lang, r.status == Status::Done)),
-                Cell::List(r.activities.clone()),
+                Cell::List(r.activities.iter().map(|a| Cow::Borrowed(a.as_str())).collect()),
             ]);
         }
         grid.wrapping(&[2, 4])
     }
 
-    pub fn diff_brands(diff: &Diff, lang: Lang) -> Grid {
+    pub fn diff_brands(diff: &'a Diff, lang: Lang) -> Grid<'a> {
         let mut grid = Grid::new(vec![
             (l::sector(lang).to_string(), false),
             (lang.pick("品牌", "Brand").to_string(), false),
@@ -362,7 +370,7 @@ impl Grid {
     }
 
     /// Marks the columns of long text, which may wrap in a narrow terminal.
-    fn wrapping(mut self, columns: &[usize]) -> Grid {
+    fn wrapping(mut self, columns: &[usize]) -> Grid<'a> {
         for &i in columns {
             self.columns[i].wraps = true;
         }
@@ -370,7 +378,7 @@ impl Grid {
     }
 
     /// The rows of one sector's activities without the sector column (Markdown sections).
-    pub fn without_first_column(mut self) -> Grid {
+    pub fn without_first_column(mut self) -> Grid<'a> {
         self.columns.remove(0);
         for row in &mut self.rows {
             row.remove(0);

@@ -125,7 +125,7 @@ pub struct Options {
     pub raw: bool,
 }
 
-fn summary_grid(report: &Report, view: SummaryView, lang: Lang) -> Grid {
+fn summary_grid<'a>(report: &'a Report, view: SummaryView, lang: Lang) -> Grid<'a> {
     match view {
         SummaryView::Overview | SummaryView::Full => Grid::overview(report, lang),
         SummaryView::Activities => Grid::activities(&report.sectors, lang),
@@ -136,7 +136,7 @@ fn summary_grid(report: &Report, view: SummaryView, lang: Lang) -> Grid {
     }
 }
 
-fn diff_grid(diff: &Diff, view: DiffView, lang: Lang) -> Grid {
+fn diff_grid<'a>(diff: &'a Diff, view: DiffView, lang: Lang) -> Grid<'a> {
     match view {
         DiffView::Sectors | DiffView::Full => Grid::diff_sectors(diff, lang),
         DiffView::Kinds => Grid::diff_kinds(diff, lang),
