@@ -122,12 +122,13 @@ for size in $SIZES; do
 
     declare -A CMDS=(
         [validate]="$BIN/jiebie validate $dir"
-        [csv]="$BIN/jiebie summarize $dir --format csv --view activities -o $BENCH_DIR/x.csv"
-        [json]="$BIN/jiebie summarize $dir --format json -o $BENCH_DIR/x.json"
+        [csv]="$BIN/jiebie summarize $dir --format csv --view activities"
+        [json]="$BIN/jiebie summarize $dir --format json"
+        [csv-o]="$BIN/jiebie summarize $dir --format csv --view activities -o $BENCH_DIR/x.csv"
         [parse-only]="$BIN/examples/parse_only $dir"
         [parse-table]="$BIN/examples/parse_only $dir --table"
     )
-    for name in parse-only parse-table validate csv json; do
+    for name in parse-only parse-table validate csv json csv-o; do
         log "  $size $name (runs: $runs)…"
         # shellcheck disable=SC2086 # the command is split on purpose (no spaces in paths)
         read -r s kb < <(best "$runs" ${CMDS[$name]}) || true
@@ -138,6 +139,7 @@ for size in $SIZES; do
             validate) label='`validate`' ;;
             csv) label='`summarize --format csv --view activities`' ;;
             json) label='`summarize --format json`' ;;
+            csv-o) label='`summarize --format csv --view activities -o FILE`' ;;
             parse-only) label='parse only (`examples/parse_only`)' ;;
             parse-table) label='parse into `toml::Table` (`parse_only --table`)' ;;
         esac

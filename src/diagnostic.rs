@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::UnicodeWidthChar;
 
 use crate::lang::Lang;
 use crate::source::{Encoding, Source, Span};
@@ -516,9 +516,17 @@ impl Diagnostic {
             // An empty span marks the character it stands before.
             end = text[start..].chars().next().map_or(start, |c| start + c.len_utf8());
         }
-        let before = display_width(&text[..start]);
+        // A very long line (minified, or binary garbage) is shown around the place only, so that
+        // a thousand problems on one line cannot print the line a thousand times.
+        let from = text[..start].char_indices().rev().nth(CONTEXT - 1).map_or(0, |(i, _)| i);
+        let end = text[start..end].char_indices().nth(2 * CONTEXT).map_or(end, |(i, _)| start + i);
+        let to = text[end..].char_indices().nth(CONTEXT).map_or(text.len(), |(i, _)| end + i);
+        let (cut_before, cut_after) = (if from > 0 { "..." } else { "" }, &text[to..]);
+        let cut_after = if cut_after.is_empty() { "" } else { "..." };
+        let before = cut_before.len() + display_width(&text[from..start]);
         let marked = display_width(&text[start..end]).max(1);
-        let _ = writeln!(out, "{blue}{line:>gutter$} |{reset} {}", text.replace('\t', "    "));
+        let shown = text[from..to].replace('\t', "    ");
+        let _ = writeln!(out, "{blue}{line:>gutter$} |{reset} {cut_before}{shown}{cut_after}");
         let _ = writeln!(
             out,
             "{pad} {blue}|{reset} {}{paint}{}{reset}",
@@ -596,8 +604,12 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
+/// How many characters of a long line are shown before and after the place marked.
+const CONTEXT: usize = 60;
+
+/// Terminal columns: a tab counts 4 (it is printed as 4 spaces), a control character 1.
 fn display_width(text: &str) -> usize {
-    text.chars().map(|c| if c == '\t' { 4 } else { c.to_string().width() }).sum()
+    text.chars().map(|c| if c == '\t' { 4 } else { c.width().unwrap_or(1) }).sum()
 }
 
 fn expected_name(expected: Expected, lang: Lang) -> &'static str {

@@ -35,50 +35,80 @@ fn parse_toml<'i>(text: &'i str, ctx: &mut Ctx<'_>) -> Option<Table<'i>> {
         Ok(table) => return Some(table),
         Err(errors) => errors,
     };
-    let mut seen = Vec::new();
+    let mut seen = crate::HashSet::default();
+    // The line of the last error and its facts: errors come in order, and a long line with
+    // many errors is read once.
+    let (mut last, mut last_line_start) = (0, 0);
+    let mut line: Option<(usize, LineFacts)> = None;
     for error in errors {
         let span = error.span().unwrap_or(0..0);
-        if seen.contains(&span.start) {
+        if !seen.insert(span.start) {
             continue;
         }
-        seen.push(span.start);
-        let slip = slip_at(text, &span, error.message());
+        let start = span.start.min(text.len());
+        let (from, base) = if start >= last { (last, last_line_start) } else { (0, 0) };
+        let line_start = text[from..start].rfind('\n').map_or(base, |i| from + i + 1);
+        (last, last_line_start) = (start, line_start);
+        let facts = match &line {
+            Some((at, facts)) if *at == line_start => facts,
+            _ => &line.insert((line_start, LineFacts::of(text, line_start))).1,
+        };
+        let slip = facts.slip(&text[start..], error.message());
         ctx.report(span, D::Syntax { message: error.message().trim().to_string(), slip });
     }
     None
 }
 
-/// Recognises the input-method slips that most often break TOML written by Chinese users.
-fn slip_at(text: &str, span: &Span, message: &str) -> Option<Slip> {
-    let start = span.start.min(text.len());
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let line = &text[line_start..line_end];
-    let at = &text[start..line_end];
-    let first = at.chars().next();
-    let cjk =
-        |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c);
-    let key_part = line.split(['=', '＝']).next().unwrap_or("");
-    if first == Some('＝') || (line.contains('＝') && !line.contains('=')) {
-        Some(Slip::FullWidthEquals)
-    } else if matches!(first, Some('“' | '”'))
-        || (!line.contains('"') && (line.contains('“') || line.contains('”')))
-    {
-        Some(Slip::FullWidthQuotes)
-    } else if first == Some('，')
-        || line.contains('，') && line.contains('[') && !at.starts_with('"')
-    {
-        Some(Slip::FullWidthComma)
-    } else if first == Some('：') || (line.contains('：') && !line.contains('=')) {
-        Some(Slip::FullWidthColon)
-    } else if message.contains("unquoted key")
-        || (!key_part.contains('"')
-            && key_part.chars().any(cjk)
-            && !line.trim_start().starts_with('#'))
-    {
-        Some(Slip::ChineseKey)
-    } else {
-        None
+/// What the line of a syntax error contains, for recognising the input-method slips that most
+/// often break TOML written by Chinese users.
+struct LineFacts {
+    full_equals: bool,
+    equals: bool,
+    quotes: bool,
+    chinese_quotes: bool,
+    full_comma_in_array: bool,
+    full_colon: bool,
+    /// The key (before `=`) is unquoted and holds Chinese characters, and the line is no comment.
+    chinese_key: bool,
+}
+
+impl LineFacts {
+    fn of(text: &str, line_start: usize) -> LineFacts {
+        let rest = &text[line_start..];
+        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        let cjk = |c: char| {
+            ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+        };
+        let key_part = line.split(['=', '＝']).next().unwrap_or("");
+        LineFacts {
+            full_equals: line.contains('＝'),
+            equals: line.contains('='),
+            quotes: line.contains('"'),
+            chinese_quotes: line.contains('“') || line.contains('”'),
+            full_comma_in_array: line.contains('，') && line.contains('['),
+            full_colon: line.contains('：'),
+            chinese_key: !key_part.contains('"')
+                && key_part.chars().any(cjk)
+                && !line.trim_start().starts_with('#'),
+        }
+    }
+
+    /// The slip at an error whose text starts at `at`.
+    fn slip(&self, at: &str, message: &str) -> Option<Slip> {
+        let first = at.chars().next();
+        if first == Some('＝') || (self.full_equals && !self.equals) {
+            Some(Slip::FullWidthEquals)
+        } else if matches!(first, Some('“' | '”')) || (!self.quotes && self.chinese_quotes) {
+            Some(Slip::FullWidthQuotes)
+        } else if first == Some('，') || self.full_comma_in_array && !at.starts_with('"') {
+            Some(Slip::FullWidthComma)
+        } else if first == Some('：') || (self.full_colon && !self.equals) {
+            Some(Slip::FullWidthColon)
+        } else if message.contains("unquoted key") || self.chinese_key {
+            Some(Slip::ChineseKey)
+        } else {
+            None
+        }
     }
 }
 

@@ -12,8 +12,45 @@ pub type Span = Range<usize>;
 pub struct Source {
     pub path: PathBuf,
     pub text: String,
-    /// Where each line starts; built on first use, since only diagnostics need it.
-    line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// Where each line starts, and checkpoints in long lines; built on first use, since only
+    /// diagnostics need it.
+    index: std::sync::OnceLock<Index>,
+}
+
+/// Byte offset → line and column in time independent of the line's length: a minified or
+/// garbage file of one long line can carry thousands of diagnostics.
+#[derive(Debug, Default)]
+struct Index {
+    /// The offset where each line starts.
+    line_starts: Vec<usize>,
+    /// Every `CHECKPOINT` bytes (at a character boundary): the offset and its 0-based column.
+    checkpoints: Vec<(usize, usize)>,
+}
+
+const CHECKPOINT: usize = 4096;
+
+impl Index {
+    fn new(text: &str) -> Index {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_lines(text));
+        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT);
+        let (mut from, mut column) = (0, 0);
+        let mut at = CHECKPOINT;
+        while at < text.len() {
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let chunk = &text[from..at];
+            column = match chunk.rfind('\n') {
+                Some(newline) => chunk[newline + 1..].chars().count(),
+                None => column + chunk.chars().count(),
+            };
+            checkpoints.push((at, column));
+            from = at;
+            at += CHECKPOINT;
+        }
+        Index { line_starts, checkpoints }
+    }
 }
 
 /// Why a file's bytes are not usable UTF-8 text.
@@ -73,7 +110,7 @@ fn guess_encoding(bytes: &[u8]) -> Encoding {
 
 impl Source {
     pub fn new(path: PathBuf, text: String) -> Source {
-        Source { path, text, line_starts: std::sync::OnceLock::new() }
+        Source { path, text, index: std::sync::OnceLock::new() }
     }
 
     /// The path as the user sees it.
@@ -81,30 +118,43 @@ impl Source {
         self.path.display().to_string()
     }
 
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::new(&self.text))
+    }
+
     fn line_starts(&self) -> &[usize] {
-        self.line_starts.get_or_init(|| {
-            let mut starts = vec![0];
-            starts.extend(memchr_lines(&self.text));
-            starts
-        })
+        &self.index().line_starts
     }
 
     /// 1-based line and 1-based column in characters of a byte offset.
     pub fn position(&self, byte: usize) -> (usize, usize) {
         let byte = self.floor_char_boundary(byte.min(self.text.len()));
         let line = self.line_starts().partition_point(|&start| start <= byte);
-        let start = self.line_starts()[line - 1];
+        let (start, end) = self.line_bounds(line);
         // A place after a line's closing CR is the end of that line.
-        let column = self.text[start..byte].chars().count() + 1;
-        (line, column.min(self.line(line).chars().count() + 1))
+        let byte = byte.min(end);
+        let checkpoints = &self.index().checkpoints;
+        let (from, column) = match checkpoints.partition_point(|&(at, _)| at <= byte) {
+            0 => (start, 0),
+            i if checkpoints[i - 1].0 < start => (start, 0),
+            i => checkpoints[i - 1],
+        };
+        (line, column + self.text[from..byte].chars().count() + 1)
+    }
+
+    /// The byte range of a 1-based line, without its line end.
+    fn line_bounds(&self, line: usize) -> (usize, usize) {
+        let start = self.line_starts()[line - 1];
+        let end = self.line_starts().get(line).map_or(self.text.len(), |&next| next - 1);
+        let end = end.max(start);
+        let end = if self.text[start..end].ends_with('\r') { end - 1 } else { end };
+        (start, end)
     }
 
     /// The text of a 1-based line, without its line end.
     pub fn line(&self, line: usize) -> &str {
-        let start = self.line_starts()[line - 1];
-        let end = self.line_starts().get(line).map_or(self.text.len(), |&next| next - 1);
-        let text = &self.text[start..end.max(start)];
-        text.strip_suffix('\r').unwrap_or(text)
+        let (start, end) = self.line_bounds(line);
+        &self.text[start..end]
     }
 
     /// The byte offset where a 1-based line starts.
@@ -115,7 +165,7 @@ impl Source {
     /// Frees the text once nothing will point into it any more (reports do not).
     pub fn release_text(&mut self) {
         self.text = String::new();
-        self.line_starts = std::sync::OnceLock::new();
+        self.index = std::sync::OnceLock::new();
     }
 
     fn floor_char_boundary(&self, mut byte: usize) -> usize {
@@ -143,6 +193,25 @@ mod tests {
         assert_eq!(source.position(at), (2, 13));
         assert_eq!(source.line(1), "x = 1");
         assert_eq!(source.line(3), "");
+    }
+
+    #[test]
+    fn columns_in_long_lines_use_checkpoints() {
+        // Long lines of mixed widths, across many checkpoints, and short lines between them.
+        let mut text = String::new();
+        for i in 0..40 {
+            text.push_str(&"a对b\t".repeat(i * 700));
+            text.push_str(if i % 3 == 0 { "\r\n" } else { "\n" });
+        }
+        let source = Source::new("a.toml".into(), text.clone());
+        for byte in (0..=text.len()).step_by(997).chain([text.len()]) {
+            let byte = source.floor_char_boundary(byte);
+            let line = text[..byte].matches('\n').count() + 1;
+            let start = text[..byte].rfind('\n').map_or(0, |i| i + 1);
+            let line_text = source.line(line);
+            let column = text[start..byte].chars().count().min(line_text.chars().count()) + 1;
+            assert_eq!(source.position(byte), (line, column), "at {byte}");
+        }
     }
 
     #[test]

@@ -86,3 +86,46 @@ fn a_directory_named_like_a_toml_file() {
     let report = validation(&test, &["data"]);
     assert_eq!((report.files, report.errors), (1, 0));
 }
+
+/// A file of one long line with a syntax error every few characters (what a minified or
+/// mangled file gives): every error is reported, each shown around its place instead of with
+/// the whole line, in time and memory linear in the file.
+#[test]
+fn one_long_line_with_thousands_of_errors() {
+    let line = ":schema ./a.toml&aj\u{10}\u{0}\u{0}-".repeat(4000);
+    let test = Test::new().file("a.toml", &line);
+    let report = validation(&test, &["a.toml"]);
+    assert!(report.errors > 4000, "{}", report.errors);
+    let run = test.run(&["validate", "a.toml"]);
+    let blocks = run.stdout.split("\n\n").count();
+    assert!(blocks > 4000);
+    // Each diagnostic prints a window of the line (at most 60 characters each side of the
+    // place, plus the place itself), never the whole 100,000-character line.
+    let longest = run.stdout.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(longest < 400, "a line of {longest} characters was printed");
+}
+
+/// The window of a long line: 60 characters each side of the place, `...` where it is cut,
+/// the carets under the place (a Chinese character is two columns wide).
+#[test]
+fn a_long_line_is_shown_around_the_place() {
+    let title = "很长的标题".repeat(30);
+    let test = Test::new().file("a.toml", &format!("title = \"{title}\" x = 1\n"));
+    let run = test.run(&["validate", "a.toml"]);
+    // 60 characters before `x`: the last 58 of the title, the closing quote and a space.
+    let before: String = title.chars().skip(150 - 58).collect();
+    let after = " = 1"; // fewer than 60 characters: nothing cut after
+    let carets = " ".repeat(3 + 58 * 2 + 2);
+    let expected = format!(
+        "错误[E003]: TOML 语法错误：unexpected key or value, expected newline, `#`
+ --> a.toml:1:162
+  |
+1 | ...{before}\" x{after}
+  | {carets}^
+  = 帮助: 运行 `jiebie explain E003` 查看详细说明
+
+1 个文件，0 个界别，0 项活动：1 个错误，0 个警告
+"
+    );
+    assert_eq!(run.stdout, expected);
+}
