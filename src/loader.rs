@@ -109,6 +109,10 @@ pub type Replacement<'a> = Option<(&'a Path, &'a [u8])>;
 /// How a file's bytes are obtained: from disk, or (tests, fuzzing, `add`) from memory.
 pub type Reader<'a> = &'a (dyn Fn(&Path) -> std::io::Result<Vec<u8>> + Sync);
 
+/// The files whose text must stay in memory (those not read from disk): any other file that
+/// parses cleanly sets its text aside (`Source::set_aside`).
+pub type Keep<'a> = &'a (dyn Fn(&Path) -> bool + Sync);
+
 /// Reads a file as text, or reports E001/E002 against it.
 pub fn read_source(
     path: &Path,
@@ -152,16 +156,18 @@ pub fn load(
         Some((replaced, bytes)) if replaced == path => Ok(bytes.to_vec()),
         _ => std::fs::read(path),
     };
-    Ok(load_files(files, config_path, origin, &read))
+    let keep = |path: &Path| replace.is_some_and(|(replaced, _)| replaced == path);
+    Ok(load_files(files, config_path, origin, &read, &keep))
 }
 
 /// Loads the given sector files (in this order) and configuration through `read`; `origin`
-/// names the place searched, for E004.
+/// names the place searched, for E004; `keep` names the files not on disk.
 pub fn load_files(
     files: Vec<PathBuf>,
     config_path: Option<PathBuf>,
     origin: String,
     read: Reader<'_>,
+    keep: Keep<'_>,
 ) -> Loaded {
     let count = files.len();
     let mut diagnostics = Vec::new();
@@ -171,7 +177,7 @@ pub fn load_files(
     if let Some(path) = &config_path {
         let source = read_source(path, count, &mut diagnostics, read);
         if diagnostics.is_empty() {
-            config = parse::config(count, &source.text, &mut kinds, &mut diagnostics);
+            config = parse::config(count, source.text(), &mut kinds, &mut diagnostics);
         }
         config_source = Some(source);
     }
@@ -179,7 +185,7 @@ pub fn load_files(
         diagnostics.push(Diagnostic { place: None, kind: Kind::NoFiles { path: origin } });
     }
 
-    let results = parse_all(&files, &kinds, read);
+    let results = parse_all(&files, &kinds, read, keep);
     let mut sources = Vec::with_capacity(count + 1);
     let mut parsed = Vec::new();
     for (index, (source, file, diags)) in results.into_iter().enumerate() {
@@ -196,7 +202,7 @@ pub fn load_files(
 type Parsed = (Source, Option<SectorFile>, Vec<Diagnostic>);
 
 /// Reads and parses every file, on as many threads as there are cores; results in path order.
-fn parse_all(files: &[PathBuf], kinds: &Kinds, read: Reader<'_>) -> Vec<Parsed> {
+fn parse_all(files: &[PathBuf], kinds: &Kinds, read: Reader<'_>, keep: Keep<'_>) -> Vec<Parsed> {
     let threads =
         std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
     let next = AtomicUsize::new(0);
@@ -207,7 +213,7 @@ fn parse_all(files: &[PathBuf], kinds: &Kinds, read: Reader<'_>) -> Vec<Parsed> 
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(index) else { break };
-                    let result = parse_one(path, index, kinds, read);
+                    let result = parse_one(path, index, kinds, read, keep);
                     if let Ok(mut slot) = slots[index].lock() {
                         *slot = Some(result);
                     }
@@ -227,12 +233,16 @@ fn parse_all(files: &[PathBuf], kinds: &Kinds, read: Reader<'_>) -> Vec<Parsed> 
         .collect()
 }
 
-fn parse_one(path: &Path, index: usize, kinds: &Kinds, read: Reader<'_>) -> Parsed {
+fn parse_one(path: &Path, index: usize, kinds: &Kinds, read: Reader<'_>, keep: Keep<'_>) -> Parsed {
     let mut diags = Vec::new();
     let source = read_source(path, index, &mut diags, read);
     if !diags.is_empty() {
         return (source, None, diags);
     }
-    let file = parse::sector_file(index, &source.text, kinds, &mut diags);
+    let file = parse::sector_file(index, source.text(), kinds, &mut diags);
+    let mut source = source;
+    if diags.is_empty() && !keep(path) {
+        source.set_aside();
+    }
     (source, file, diags)
 }

@@ -8,10 +8,16 @@ use std::path::PathBuf;
 pub type Span = Range<usize>;
 
 /// One file that was read: its path as shown to the user and its text (BOM removed).
+///
+/// A file read from disk that parses without a problem gives up its text: nothing is likely to
+/// point into it, and a large workspace's texts are a third of its memory. If a rule across
+/// files does point into it, the text is read again, once, when the diagnostic is shown.
 #[derive(Debug)]
 pub struct Source {
     pub path: PathBuf,
-    pub text: String,
+    text: String,
+    set_aside: bool,
+    reread: std::sync::OnceLock<String>,
     /// Where each line starts, and checkpoints in long lines; built on first use, since only
     /// diagnostics need it.
     index: std::sync::OnceLock<Index>,
@@ -110,7 +116,13 @@ fn guess_encoding(bytes: &[u8]) -> Encoding {
 
 impl Source {
     pub fn new(path: PathBuf, text: String) -> Source {
-        Source { path, text, index: std::sync::OnceLock::new() }
+        Source {
+            path,
+            text,
+            set_aside: false,
+            reread: std::sync::OnceLock::new(),
+            index: std::sync::OnceLock::new(),
+        }
     }
 
     /// The path as the user sees it.
@@ -118,8 +130,26 @@ impl Source {
         self.path.display().to_string()
     }
 
+    /// The text; read again from disk if it was set aside. (Should the file have changed
+    /// since, places are clamped to the new text: never a panic, at worst a shifted place.)
+    pub fn text(&self) -> &str {
+        if !self.set_aside {
+            return &self.text;
+        }
+        self.reread.get_or_init(|| match std::fs::read(&self.path).map(decode) {
+            Ok(Decoded::Text(text) | Decoded::NotUtf8 { text, .. }) => text,
+            Err(_) => String::new(),
+        })
+    }
+
+    /// Frees the text of a file read from disk; `text` reads it again if it is needed.
+    pub fn set_aside(&mut self) {
+        self.text = String::new();
+        self.set_aside = true;
+    }
+
     fn index(&self) -> &Index {
-        self.index.get_or_init(|| Index::new(&self.text))
+        self.index.get_or_init(|| Index::new(self.text()))
     }
 
     fn line_starts(&self) -> &[usize] {
@@ -128,7 +158,7 @@ impl Source {
 
     /// 1-based line and 1-based column in characters of a byte offset.
     pub fn position(&self, byte: usize) -> (usize, usize) {
-        let byte = self.floor_char_boundary(byte.min(self.text.len()));
+        let byte = self.floor_char_boundary(byte.min(self.text().len()));
         let line = self.line_starts().partition_point(|&start| start <= byte);
         let (start, end) = self.line_bounds(line);
         // A place after a line's closing CR is the end of that line.
@@ -139,22 +169,22 @@ impl Source {
             i if checkpoints[i - 1].0 < start => (start, 0),
             i => checkpoints[i - 1],
         };
-        (line, column + self.text[from..byte].chars().count() + 1)
+        (line, column + self.text()[from..byte].chars().count() + 1)
     }
 
     /// The byte range of a 1-based line, without its line end.
     fn line_bounds(&self, line: usize) -> (usize, usize) {
         let start = self.line_starts()[line - 1];
-        let end = self.line_starts().get(line).map_or(self.text.len(), |&next| next - 1);
+        let end = self.line_starts().get(line).map_or(self.text().len(), |&next| next - 1);
         let end = end.max(start);
-        let end = if self.text[start..end].ends_with('\r') { end - 1 } else { end };
+        let end = if self.text()[start..end].ends_with('\r') { end - 1 } else { end };
         (start, end)
     }
 
     /// The text of a 1-based line, without its line end.
     pub fn line(&self, line: usize) -> &str {
         let (start, end) = self.line_bounds(line);
-        &self.text[start..end]
+        &self.text()[start..end]
     }
 
     /// The byte offset where a 1-based line starts.
@@ -165,11 +195,13 @@ impl Source {
     /// Frees the text once nothing will point into it any more (reports do not).
     pub fn release_text(&mut self) {
         self.text = String::new();
+        self.set_aside = false;
+        self.reread = std::sync::OnceLock::new();
         self.index = std::sync::OnceLock::new();
     }
 
     fn floor_char_boundary(&self, mut byte: usize) -> usize {
-        while !self.text.is_char_boundary(byte) {
+        while !self.text().is_char_boundary(byte) {
             byte -= 1;
         }
         byte
@@ -189,7 +221,7 @@ mod tests {
     fn columns_count_characters() {
         let source = Source::new("a.toml".into(), "x = 1\r\nname = \"对外\" # 注\n".into());
         assert_eq!(source.position(0), (1, 1));
-        let at = source.text.find("# 注").unwrap();
+        let at = source.text().find("# 注").unwrap();
         assert_eq!(source.position(at), (2, 13));
         assert_eq!(source.line(1), "x = 1");
         assert_eq!(source.line(3), "");

@@ -106,7 +106,8 @@ impl Workspace {
                 .map(|(_, b)| b.clone())
                 .ok_or_else(|| std::io::ErrorKind::NotFound.into())
         };
-        Workspace::from_loaded(loader::load_files(paths, config, ".".into(), &read), today)
+        let loaded = loader::load_files(paths, config, ".".into(), &read, &|_| true);
+        Workspace::from_loaded(loaded, today)
     }
 
     pub fn from_loaded(loaded: Loaded, today: NaiveDate) -> Workspace {

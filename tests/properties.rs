@@ -35,7 +35,7 @@ fn check_place(diagnostic: &Diagnostic, workspace: &Workspace) {
     };
     let source = &workspace.sources[place.file];
     if let Some(span) = &place.span {
-        assert!(span.start <= span.end && span.end <= source.text.len(), "{diagnostic:?}");
+        assert!(span.start <= span.end && span.end <= source.text().len(), "{diagnostic:?}");
         let (line, column) = source.position(span.start);
         assert!(line >= 1 && column >= 1);
         assert!(column <= source.line(line).chars().count() + 1, "{diagnostic:?}");

@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
         if let Some(place) = &diagnostic.place {
             let source = &workspace.sources[place.file];
             if let Some(span) = &place.span {
-                assert!(span.start <= span.end && span.end <= source.text.len());
+                assert!(span.start <= span.end && span.end <= source.text().len());
             }
         }
         let _ = diagnostic.render(&workspace.sources, Lang::Zh, false);
