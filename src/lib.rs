@@ -33,7 +33,7 @@ pub mod workspace;
 pub type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 pub type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -323,15 +323,15 @@ fn render_options(cx: &Context, args: &OutputArgs) -> render::Options {
     render::Options { lang: cx.lang, width, excel: args.excel, raw: args.raw }
 }
 
-/// Writes a rendered output where `-o` says, refusing to overwrite a data file.
+/// Writes an output where `-o` says, refusing to overwrite a data file.
 fn write_output(
     args: &OutputArgs,
     paths: &[PathBuf],
     workspace: &Workspace,
-    bytes: &[u8],
+    write: output::Writing<'_>,
 ) -> Result<(), Error> {
     let data_files: Vec<PathBuf> = workspace.sources.iter().map(|s| s.path.clone()).collect();
-    output::emit(args.output.as_deref(), bytes, &data_files, &paths_or_here(paths))
+    output::emit(args.output.as_deref(), write, &data_files, &paths_or_here(paths))
 }
 
 fn summarize(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
@@ -349,8 +349,14 @@ fn summarize(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
         None => Report::latest_year(&workspace).ok_or(Error::NoYear)?,
     };
     let report = Report::from_workspace(&workspace, year, &only);
-    let bytes = render::summary(&report, format, view, &render_options(cx, &args.output))?;
-    write_output(&args.output, &args.paths, &workspace, &bytes)?;
+    if (format, view) == (Format::Json, SummaryView::Full) {
+        // Written as it is serialised: the largest output, never held whole.
+        let write = &mut |out: &mut dyn Write| render::summary_json(&report, out);
+        write_output(&args.output, &args.paths, &workspace, write)?;
+    } else {
+        let bytes = render::summary(&report, format, view, &render_options(cx, &args.output))?;
+        write_output(&args.output, &args.paths, &workspace, &mut |out| out.write_all(&bytes))?;
+    }
     exit_soon(report);
     exit_soon(workspace);
     Ok(0)
@@ -374,7 +380,7 @@ fn diff(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     let diff = Diff::from_reports(&from, &to);
     let options = render_options(cx, &args.output);
     let bytes = render::diff(&diff, workspace.organization.as_deref(), format, view, &options)?;
-    write_output(&args.output, &args.paths, &workspace, &bytes)?;
+    write_output(&args.output, &args.paths, &workspace, &mut |out| out.write_all(&bytes))?;
     exit_soon((from, to, diff));
     exit_soon(workspace);
     Ok(0)

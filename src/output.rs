@@ -1,7 +1,7 @@
 //! Where a rendered output goes: standard output, or a file written atomically (a temporary
 //! file in the same directory, then a rename), never over one of the data files.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
@@ -15,20 +15,32 @@ pub fn print(bytes: &[u8]) -> Result<(), Error> {
     }
 }
 
-/// Writes a report to `target`, or to standard output when there is none. `data_files` are
-/// the files read and `roots` the paths searched: the report may replace none of those files,
-/// nor become a file the next run would read (a `.toml` under a root, or a `jiebie.toml`).
+/// What writes an output, piece by piece.
+pub type Writing<'a> = &'a mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>;
+
+/// Writes a report to `target`, or to standard output when there is none; `write` writes it
+/// piece by piece. `data_files` are the files read and `roots` the paths searched: the report
+/// may replace none of those files, nor become a file the next run would read (a `.toml`
+/// under a root, or a `jiebie.toml`).
 pub fn emit(
     target: Option<&Path>,
-    bytes: &[u8],
+    write: Writing<'_>,
     data_files: &[PathBuf],
     roots: &[PathBuf],
 ) -> Result<(), Error> {
     match target {
-        None => print(bytes),
+        None => {
+            let mut stdout = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            match write(&mut stdout).and_then(|()| stdout.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(Error::Stdout { source: e })
+                }
+                _ => Ok(()),
+            }
+        }
         Some(path) => {
             refuse_data_file(path, data_files, roots)?;
-            write_atomic(path, bytes)
+            write_atomic_with(path, write)
         }
     }
 }
@@ -60,11 +72,11 @@ fn canonical(path: &Path) -> PathBuf {
     }
 }
 
-/// `bytes` in a synced temporary file of `path`'s directory (the same file system, so that
-/// the rename that follows is atomic), with the given permissions.
+/// What `write` writes, in a synced temporary file of `path`'s directory (the same file
+/// system, so that the rename that follows is atomic), with the given permissions.
 fn staged(
     path: &Path,
-    bytes: &[u8],
+    write: Writing<'_>,
     permissions: Option<std::fs::Permissions>,
 ) -> Result<tempfile::NamedTempFile, Error> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -74,7 +86,9 @@ fn staged(
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
+    let mut buffered = BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+    write(&mut buffered).and_then(|()| buffered.flush()).map_err(fail)?;
+    drop(buffered);
     tmp.as_file().sync_all().map_err(fail)?;
     if let Some(permissions) = permissions {
         tmp.as_file().set_permissions(permissions).map_err(fail)?;
@@ -84,13 +98,17 @@ fn staged(
 
 /// A temporary file in the target's directory, synced, then renamed over the target.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_atomic_with(path, &mut |out| out.write_all(bytes))
+}
+
+fn write_atomic_with(path: &Path, write: Writing<'_>) -> Result<(), Error> {
     // A temporary file is private (0600); the result gets the permissions of the file it
     // replaces, or the usual ones of a new file.
     let permissions = match std::fs::metadata(path) {
         Ok(meta) => Some(meta.permissions()),
         Err(_) => default_permissions(),
     };
-    let tmp = staged(path, bytes, permissions)?;
+    let tmp = staged(path, write, permissions)?;
     tmp.persist(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::PermissionDenied && cfg!(windows) {
             Error::OutputLocked { path: path.to_path_buf() }
@@ -123,7 +141,7 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     if path.exists() {
         return Err(Error::ExistingFile { path: path.to_path_buf() });
     }
-    let tmp = staged(path, bytes, default_permissions())?;
+    let tmp = staged(path, &mut |out| out.write_all(bytes), default_permissions())?;
     tmp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             Error::ExistingFile { path: path.to_path_buf() }

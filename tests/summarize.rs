@@ -536,3 +536,44 @@ fn outputs_never_land_among_the_data() {
     assert!(!test.path("data/new.toml").exists());
     test.run(&["summarize", "data", "-o", "data/报告.md"]).success();
 }
+
+/// The full JSON report is written sector by sector on every core; its bytes are exactly what
+/// serde_json's pretty printer makes of the whole report, for every year of the sample and
+/// the fixture, for a report without sectors, and for 150 sectors (several batches).
+#[test]
+fn json_written_in_parallel_is_serde_json_pretty() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    for dir in [examples, Path::new(FIXTURE).to_path_buf()] {
+        let workspace = jiebie::workspace::Workspace::load(&[dir], None, today).unwrap();
+        let first = workspace.sectors[0].name.clone();
+        for year in 2019..=2022 {
+            for only in [vec![], vec![first.clone()], vec!["没有这个界别".to_string()]] {
+                let report = jiebie::report::Report::from_workspace(&workspace, year, &only);
+                let mut written = Vec::new();
+                jiebie::render::summary_json(&report, &mut written).unwrap();
+                let expected = serde_json::to_string_pretty(&report).unwrap() + "\n";
+                assert_eq!(String::from_utf8(written).unwrap(), expected);
+            }
+        }
+    }
+    let files: Vec<(std::path::PathBuf, Vec<u8>)> = (0..150)
+        .map(|i| {
+            let text = format!(
+                "[sector]\nname = \"界别{i:03}\"\n\n[[review]]\nyear = 2021\nsummary = \"概要\\n第二行\"\n\n\
+                 [[activity]]\ndate = \"2021-0{}\"\nkind = \"调研\"\ntitle = \"调研 \\\"{i}\\\"\"\n",
+                1 + i % 9
+            );
+            (format!("d/{i:03}.toml").into(), text.into_bytes())
+        })
+        .collect();
+    let workspace = jiebie::workspace::Workspace::from_memory(&files, today);
+    assert_eq!((workspace.sectors.len(), workspace.diagnostics.len()), (150, 0));
+    let report = jiebie::report::Report::from_workspace(&workspace, 2021, &[]);
+    let mut written = Vec::new();
+    jiebie::render::summary_json(&report, &mut written).unwrap();
+    assert_eq!(
+        String::from_utf8(written).unwrap(),
+        serde_json::to_string_pretty(&report).unwrap() + "\n"
+    );
+}

@@ -146,6 +146,71 @@ fn diff_grid<'a>(diff: &'a Diff, view: DiffView, lang: Lang) -> Grid<'a> {
     }
 }
 
+/// The yearly report as JSON (view `full`): the bytes of `serde_json::to_writer_pretty`, made
+/// faster for large reports. The sectors are serialised on every core, a batch at a time, and
+/// written as they come: the report of 100k activities is 30 MB of JSON, never held whole.
+pub fn summary_json(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    write!(
+        out,
+        "{{\n  \"format\": {},\n  \"kind\": {},\n  \"year\": {},\n  \"organization\": {},\n  \"sectors\": ",
+        report.format,
+        compact(&report.kind)?,
+        report.year,
+        compact(&report.organization)?,
+    )?;
+    if report.sectors.is_empty() {
+        out.write_all(b"[]")?;
+    } else {
+        out.write_all(b"[")?;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let mut first = true;
+        // About 2 MB of JSON per batch at 100 activities per sector.
+        for batch in report.sectors.chunks(64) {
+            let part = batch.len().div_ceil(threads);
+            let parts: Vec<std::io::Result<Vec<Vec<u8>>>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = batch
+                    .chunks(part)
+                    .map(|sectors| {
+                        scope.spawn(move || sectors.iter().map(|s| indented(s, 2)).collect())
+                    })
+                    .collect();
+                handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Ok(Vec::new()))).collect()
+            });
+            for sector in parts.into_iter().flat_map(|p| p.into_iter().flatten()) {
+                out.write_all(if first { b"\n" } else { b",\n" })?;
+                out.write_all(&sector)?;
+                first = false;
+            }
+        }
+        out.write_all(b"\n  ]")?;
+    }
+    out.write_all(b",\n  \"totals\": ")?;
+    let totals = indented(&report.totals, 1)?;
+    out.write_all(&totals[2..])?;
+    out.write_all(b"\n}\n")
+}
+
+/// A value as pretty JSON at a depth of nesting (two spaces a level), as it appears inside a
+/// larger pretty document. JSON strings hold no raw line break, so every one is a new line.
+fn indented(value: &impl Serialize, depth: usize) -> std::io::Result<Vec<u8>> {
+    let text = serde_json::to_vec_pretty(value)?;
+    let indent = "  ".repeat(depth);
+    let mut out = Vec::with_capacity(text.len() + text.len() / 8);
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(indent.as_bytes());
+        out.extend_from_slice(line);
+    }
+    Ok(out)
+}
+
+/// Compact JSON of a value of the report's head.
+fn compact(value: &impl Serialize) -> std::io::Result<String> {
+    Ok(serde_json::to_string(value)?)
+}
+
 /// The yearly report in a format and view.
 pub fn summary(
     report: &Report,
@@ -162,7 +227,11 @@ pub fn summary(
             let options = csv::CsvOptions { excel: options.excel, raw: options.raw };
             return Ok(csv::csv(&summary_grid(report, view, lang), lang, &options));
         }
-        (Format::Json, SummaryView::Full) => to_json(report),
+        (Format::Json, SummaryView::Full) => {
+            let mut out = Vec::new();
+            summary_json(report, &mut out).map_err(|source| Error::Stdout { source })?;
+            return Ok(out);
+        }
         (Format::Json, view) => {
             let rows = summary_rows(report, view);
             to_json(
