@@ -10,12 +10,14 @@
 #                     project's own target/ is never blocked)
 #   BENCH_DIR         where the workspaces and outputs go (default /tmp/jiebie-bench)
 #   BENCH_SIZES       space-separated SECTORSxACTIVITIES (default "100x100 1000x100 1000x1000")
-#   BENCH_RUNS        runs per measurement for sizes under 1M activities (default 3; best kept)
+#   BENCH_RUNS        runs per measurement (default 5, at most 3 from 1M activities; best kept)
 #   BENCH_SEED        generator seed (default 1)
 #
-# Installs nothing. Wall time: best of BENCH_RUNS runs, timed by a python3 wrapper (else by
-# `date`); peak memory (maximum resident set size): one more run under /usr/bin/time -v (else
-# getrusage in python3).
+# Installs nothing. Wall time: best of BENCH_RUNS runs (the commands take turns), timed by a
+# python3 wrapper (else by `date`); peak memory (maximum resident set size): one more run under
+# /usr/bin/time -v (else getrusage in python3). `summarize` writes to standard output (sent to
+# /dev/null); one more row times `-o FILE`, which writes a temporary file, syncs it to disk and
+# renames it.
 # The report is printed on standard output and saved to $BENCH_DIR/results.md.
 
 set -euo pipefail
@@ -24,7 +26,7 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/tmp/bench-target}"
 BENCH_DIR="${BENCH_DIR:-/tmp/jiebie-bench}"
 SIZES="${BENCH_SIZES:-100x100 1000x100 1000x1000}"
-RUNS="${BENCH_RUNS:-3}"
+RUNS="${BENCH_RUNS:-5}"
 SEED="${BENCH_SEED:-1}"
 BIN="$CARGO_TARGET_DIR/release"
 
@@ -83,18 +85,8 @@ else
     log "need /usr/bin/time or python3 to measure peak memory"; exit 2
 fi
 
-# best RUNS CMD... → "SECONDS PEAK_KB": the fastest of RUNS timed runs, and the peak memory
-# of one more run.
-best() {
-    local runs=$1; shift
-    local best_s="" s kb
-    for ((i = 0; i < runs; i++)); do
-        s=$(wall "$@") || { log "FAILED: $*"; return 1; }
-        if [[ -z "$best_s" ]] || awk -v a="$s" -v b="$best_s" 'BEGIN { exit !(a < b) }'; then best_s=$s; fi
-    done
-    kb=$(peak "$@") || { log "FAILED: $*"; return 1; }
-    echo "$best_s $kb"
-}
+# min A B → the smaller of two numbers (the first when B is empty).
+min() { awk -v a="$1" -v b="${2:-}" 'BEGIN { print (b == "" || a < b) ? a : b }'; }
 
 ROWS=()
 declare -A WALL PEAK ACTS MB
@@ -118,7 +110,7 @@ for size in $SIZES; do
     mb=$(calc "$bytes / 1e6" 1)
     ACTS[$size]=$acts; MB[$size]=$mb
     runs=$RUNS
-    if (( acts >= 1000000 )); then runs=1; fi
+    if (( acts >= 1000000 && runs > 3 )); then runs=3; fi
 
     declare -A CMDS=(
         [validate]="$BIN/jiebie validate $dir"
@@ -128,12 +120,21 @@ for size in $SIZES; do
         [parse-only]="$BIN/examples/parse_only $dir"
         [parse-table]="$BIN/examples/parse_only $dir --table"
     )
-    for name in parse-only parse-table validate csv json csv-o; do
-        log "  $size $name (runs: $runs)…"
-        # shellcheck disable=SC2086 # the command is split on purpose (no spaces in paths)
-        read -r s kb < <(best "$runs" ${CMDS[$name]}) || true
-        [[ -n "${s:-}" ]] || { log "measurement failed: ${CMDS[$name]}"; exit 1; }
-        WALL[$size,$name]=$s; PEAK[$size,$name]=$kb
+    NAMES="parse-only parse-table validate csv json csv-o"
+    # The commands take turns, run after run, so that a busy spell of the host weighs on all of
+    # them alike; each keeps its fastest run.
+    for ((run = 1; run <= runs; run++)); do
+        log "  $size run $run of $runs…"
+        for name in $NAMES; do
+            # shellcheck disable=SC2086 # the command is split on purpose (no spaces in paths)
+            s=$(wall ${CMDS[$name]}) || { log "measurement failed: ${CMDS[$name]}"; exit 1; }
+            WALL[$size,$name]=$(min "$s" "${WALL[$size,$name]:-}")
+        done
+    done
+    for name in $NAMES; do
+        # shellcheck disable=SC2086
+        PEAK[$size,$name]=$(peak ${CMDS[$name]}) || { log "measurement failed: ${CMDS[$name]}"; exit 1; }
+        s=${WALL[$size,$name]}; kb=${PEAK[$size,$name]}
         label=$name
         case $name in
             validate) label='`validate`' ;;
@@ -152,7 +153,7 @@ done
     echo "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|"
     printf '%s\n' "${ROWS[@]}"
     echo
-    echo "Wall time: best of $RUNS runs below 1M activities, one run at 1M; peak memory: maximum resident set size of one more run (\`/usr/bin/time -v\`)."
+    echo "Wall time: best of $RUNS runs below 1M activities, of at most 3 from 1M (the commands taking turns); peak memory: maximum resident set size of one more run (\`/usr/bin/time -v\`)."
     echo
 
     # Scaling: each size against the previous one.

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use crate::lang::Lang;
-use crate::render::grid::Grid;
+use crate::render::grid::{Cell, Grid};
 
 pub struct CsvOptions {
     pub excel: bool,
@@ -16,16 +16,33 @@ pub fn csv(grid: &Grid, lang: Lang, options: &CsvOptions) -> Vec<u8> {
     if options.excel {
         out.extend_from_slice(b"\xEF\xBB\xBF");
     }
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    let labels = grid.columns.iter().map(|column| Cell::Text(Cow::Borrowed(&column.label)));
+    out.extend(records(&[labels.collect()], lang, options.raw));
+    // Rows are independent: a large table is written in parts on every core, then joined.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let part = grid.rows.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = grid
+            .rows
+            .chunks(part)
+            .map(|rows| scope.spawn(move || records(rows, lang, options.raw)))
+            .collect();
+        for handle in handles {
+            out.extend(handle.join().unwrap_or_default());
+        }
+    });
+    out
+}
+
+/// Rows as CSV records (CRLF), text cells guarded.
+fn records(rows: &[Vec<Cell>], lang: Lang, raw: bool) -> Vec<u8> {
+    let mut writer =
+        csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     // Writing into a Vec cannot fail.
-    for column in &grid.columns {
-        let _ = writer.write_field(guard(&column.label, options.raw).as_bytes());
-    }
-    let _ = writer.write_record(None::<&[u8]>);
-    for row in &grid.rows {
+    for row in rows {
         for cell in row {
             let text = cell.render(lang, false);
-            let text = if cell.is_numeric() { text } else { guard(&text, options.raw) };
+            let text = if cell.is_numeric() { text } else { guard(&text, raw) };
             let _ = writer.write_field(text.as_bytes());
         }
         let _ = writer.write_record(None::<&[u8]>);
