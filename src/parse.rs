@@ -530,6 +530,7 @@ fn activity(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -
         highlight,
         header,
         broken,
+        file: e.ctx.file,
     }
 }
 

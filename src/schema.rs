@@ -217,9 +217,19 @@ pub struct Activity {
     /// A required value was invalid (already reported): checked across entries, then dropped.
     #[schemars(skip)]
     pub broken: bool,
+    /// The index of its file (in `Workspace::sources`). Activities carry it themselves, unlike
+    /// other entries (`workspace::Located`), so that a file's activities become their sector's
+    /// without being copied.
+    #[schemars(skip)]
+    pub file: usize,
 }
 
 impl Activity {
+    /// A place in the activity's file.
+    pub fn place(&self, span: &Span) -> crate::diagnostic::Place {
+        crate::diagnostic::Place::at(self.file, span.clone())
+    }
+
     pub const KEYS: &[&str] = &[
         "id",
         "date",

@@ -46,14 +46,14 @@ pub struct Sector {
     pub secretary: Option<String>,
     pub members: Option<u64>,
     pub reviews: Vec<Located<Review>>,
-    pub activities: Vec<Located<Activity>>,
+    pub activities: Vec<Activity>,
     pub plans: Vec<Located<Plan>>,
     pub metrics: Vec<Located<Metric>>,
     pub brands: Vec<Located<Brand>>,
     /// The indices of its files, in path order.
     pub files: Vec<usize>,
-    /// The activities of each file, until `finish` gathers them into `activities`.
-    unmerged: Vec<(usize, Vec<Activity>)>,
+    /// The activities of its other files, until `finish` adds them to `activities`.
+    unmerged: Vec<Vec<Activity>>,
 }
 
 pub struct Workspace {
@@ -235,10 +235,10 @@ fn finish(
     today: NaiveDate,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let count = sector.unmerged.iter().map(|(_, items)| items.len()).sum();
+    let count = sector.unmerged.iter().map(Vec::len).sum();
     sector.activities.reserve_exact(count);
-    for (file, items) in std::mem::take(&mut sector.unmerged) {
-        sector.activities.extend(items.into_iter().map(|item| Located { file, item }));
+    for mut items in std::mem::take(&mut sector.unmerged) {
+        sector.activities.append(&mut items);
     }
     validate::sector(sector, registry, today, diagnostics);
     // Broken entries took part in the rules above; no report may count them.
@@ -247,7 +247,7 @@ fn finish(
     sector.metrics.retain(|m| !m.broken);
     sector.reviews.retain(|r| !r.broken);
     for activity in &mut sector.activities {
-        let partners = &mut activity.item.partners;
+        let partners = &mut activity.partners;
         for partner in partners.iter_mut() {
             if let Some(name) = registry.resolve(&partner.value) {
                 partner.value = name.to_string();
@@ -307,8 +307,13 @@ fn merge(
     sector.members = value(3).and_then(|m| m.parse().ok());
 
     sector.reviews.extend(sector_file.review.into_iter().map(|item| Located { file, item }));
-    // Moved, not copied: `finish` gathers them on every core.
-    sector.unmerged.push((file, sector_file.activity));
+    // The first file's activities become the sector's as they are; `finish` adds the others'
+    // on every core.
+    if sector.activities.is_empty() {
+        sector.activities = sector_file.activity;
+    } else {
+        sector.unmerged.push(sector_file.activity);
+    }
     sector.plans.extend(sector_file.plan.into_iter().map(|item| Located { file, item }));
     sector.metrics.extend(sector_file.metric.into_iter().map(|item| Located { file, item }));
     sector.brands.extend(sector_file.brand.into_iter().map(|item| Located { file, item }));
