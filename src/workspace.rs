@@ -358,7 +358,7 @@ fn activity_order(a: &Activity, b: &Activity) -> std::cmp::Ordering {
 
 /// A total order on entries, so that the output does not depend on file names.
 fn sort_entries(sector: &mut Sector) {
-    sector.activities.sort_unstable_by(|a, b| activity_order(a, b));
+    sector.activities.sort_unstable_by(activity_order);
     sector.plans.sort_by(|a, b| (a.year.value, &a.id.value).cmp(&(b.year.value, &b.id.value)));
     sector
         .metrics
