@@ -175,17 +175,27 @@ impl<'i> Builder<'i> {
         self.gave_up = true;
     }
 
-    /// The text of a key or scalar, with its encoding (how it is quoted).
-    fn raw(
+    /// Decodes the text of a key or scalar, given its encoding (how it is quoted), with
+    /// `decode`; gives up on any error.
+    fn decode<T>(
         &mut self,
         span: toml_parser::Span,
         encoding: Option<Encoding>,
-    ) -> Option<toml_parser::Raw<'i>> {
-        let text = self.source.input().get(span.start()..span.end());
-        if text.is_none() {
+        decode: impl FnOnce(&toml_parser::Raw<'i>, &mut Cow<'i, str>, &mut dyn ErrorSink) -> T,
+    ) -> Option<(T, Cow<'i, str>)> {
+        let Some(text) = self.source.input().get(span.start()..span.end()) else {
             self.give_up();
+            return None;
+        };
+        let raw = toml_parser::Raw::new_unchecked(text, encoding, span);
+        let mut decoded = Cow::Borrowed("");
+        let mut error: Option<ParseError> = None;
+        let result = decode(&raw, &mut decoded, &mut error);
+        if error.is_some() {
+            self.give_up();
+            return None;
         }
-        text.map(|text| toml_parser::Raw::new_unchecked(text, encoding, span))
+        Some((result, decoded))
     }
 
     /// Puts the table being filled where its header says.
@@ -255,20 +265,20 @@ fn span(span: toml_parser::Span) -> Span {
 }
 
 impl<'i> EventReceiver for Builder<'i> {
-    fn std_table_open(&mut self, span_: toml_parser::Span, _: &mut dyn ErrorSink) {
-        self.table_open(span_, false);
+    fn std_table_open(&mut self, at: toml_parser::Span, _: &mut dyn ErrorSink) {
+        self.table_open(at, false);
     }
 
-    fn std_table_close(&mut self, span_: toml_parser::Span, _: &mut dyn ErrorSink) {
-        self.table_close(span_);
+    fn std_table_close(&mut self, at: toml_parser::Span, _: &mut dyn ErrorSink) {
+        self.table_close(at);
     }
 
-    fn array_table_open(&mut self, span_: toml_parser::Span, _: &mut dyn ErrorSink) {
-        self.table_open(span_, true);
+    fn array_table_open(&mut self, at: toml_parser::Span, _: &mut dyn ErrorSink) {
+        self.table_open(at, true);
     }
 
-    fn array_table_close(&mut self, span_: toml_parser::Span, _: &mut dyn ErrorSink) {
-        self.table_close(span_);
+    fn array_table_close(&mut self, at: toml_parser::Span, _: &mut dyn ErrorSink) {
+        self.table_close(at);
     }
 
     fn inline_table_open(&mut self, _: toml_parser::Span, _: &mut dyn ErrorSink) -> bool {
@@ -276,30 +286,28 @@ impl<'i> EventReceiver for Builder<'i> {
         true
     }
 
-    fn array_open(&mut self, span_: toml_parser::Span, _: &mut dyn ErrorSink) -> bool {
-        self.open.push((Vec::new(), span_.start()));
+    fn array_open(&mut self, at: toml_parser::Span, _: &mut dyn ErrorSink) -> bool {
+        self.open.push((Vec::new(), at.start()));
         true
     }
 
-    fn array_close(&mut self, span_: toml_parser::Span, _: &mut dyn ErrorSink) {
+    fn array_close(&mut self, at: toml_parser::Span, _: &mut dyn ErrorSink) {
         let Some((items, start)) = self.open.pop() else { return self.give_up() };
-        self.value(Item { value: Value::Array(items), span: start..span_.end() });
+        self.value(Item { value: Value::Array(items), span: start..at.end() });
     }
 
     fn simple_key(
         &mut self,
-        span_: toml_parser::Span,
+        at: toml_parser::Span,
         encoding: Option<Encoding>,
         _: &mut dyn ErrorSink,
     ) {
-        let Some(raw) = self.raw(span_, encoding) else { return };
-        let mut decoded = Cow::Borrowed("");
-        let mut error: Option<ParseError> = None;
-        raw.decode_key(&mut decoded, &mut error);
-        if error.is_some() {
-            return self.give_up();
-        }
-        let key = Sp::new(decoded, span(span_));
+        let Some(((), decoded)) = self.decode(at, encoding, |raw, out, error| {
+            raw.decode_key(out, error);
+        }) else {
+            return;
+        };
+        let key = Sp::new(decoded, span(at));
         let slot = match &mut self.opening {
             Some(header) => &mut header.key,
             None => &mut self.key,
@@ -315,19 +323,12 @@ impl<'i> EventReceiver for Builder<'i> {
         self.give_up();
     }
 
-    fn scalar(
-        &mut self,
-        span_: toml_parser::Span,
-        encoding: Option<Encoding>,
-        _: &mut dyn ErrorSink,
-    ) {
-        let Some(raw) = self.raw(span_, encoding) else { return };
-        let mut decoded = Cow::Borrowed("");
-        let mut error: Option<ParseError> = None;
-        let kind = raw.decode_scalar(&mut decoded, &mut error);
-        if error.is_some() {
-            return self.give_up();
-        }
+    fn scalar(&mut self, at: toml_parser::Span, encoding: Option<Encoding>, _: &mut dyn ErrorSink) {
+        let Some((kind, decoded)) =
+            self.decode(at, encoding, |raw, out, error| raw.decode_scalar(out, error))
+        else {
+            return;
+        };
         let value = match kind {
             ScalarKind::String => Value::String(decoded),
             ScalarKind::Boolean(b) => Value::Boolean(b),
@@ -338,7 +339,7 @@ impl<'i> EventReceiver for Builder<'i> {
             ScalarKind::Float => Value::Float(decoded),
             ScalarKind::Integer(radix) => Value::Integer(decoded, radix.value()),
         };
-        self.value(Item { value, span: span(span_) });
+        self.value(Item { value, span: span(at) });
     }
 
     fn error(&mut self, _: toml_parser::Span, _: &mut dyn ErrorSink) {
@@ -347,17 +348,17 @@ impl<'i> EventReceiver for Builder<'i> {
 }
 
 impl<'i> Builder<'i> {
-    fn table_open(&mut self, span_: toml_parser::Span, is_array: bool) {
+    fn table_open(&mut self, at: toml_parser::Span, is_array: bool) {
         if self.opening.is_some() || self.key.is_some() || !self.open.is_empty() {
             return self.give_up();
         }
         self.close_table();
-        self.opening = Some(Header { key: None, span: span(span_), is_array });
+        self.opening = Some(Header { key: None, span: span(at), is_array });
     }
 
-    fn table_close(&mut self, span_: toml_parser::Span) {
+    fn table_close(&mut self, at: toml_parser::Span) {
         let Some(mut header) = self.opening.take() else { return self.give_up() };
-        header.span = header.span.start..span_.end();
+        header.span = header.span.start..at.end();
         self.open_table(header);
     }
 }
