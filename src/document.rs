@@ -114,6 +114,11 @@ fn from_de_value<'i>(value: Spanned<DeValue<'i>>) -> Item<'i> {
 /// The nesting limit of the full parse (`toml`'s own).
 const DEPTH_LIMIT: u32 = 80;
 
+/// The most keys a table may have on the quick way, which looks for a key given twice by
+/// scanning the table: jiebie's tables have at most 17 keys, and a table of thousands (a
+/// generated or damaged file) goes to the full parse, whose tables are search trees.
+const QUICK_KEYS: usize = 64;
+
 /// The quick way: None when the document needs the full parse.
 pub fn quick(text: &str) -> Option<Table<'_>> {
     let source = Source::new(text);
@@ -222,6 +227,9 @@ impl<'i> Builder<'i> {
     /// A header is read: checks it names a new table, or the same `[[array]]` again.
     fn open_table(&mut self, header: Header<'i>) {
         let Some(key) = &header.key else { return self.give_up() };
+        if self.root.entries.len() >= QUICK_KEYS {
+            return self.give_up();
+        }
         let taken = self.root.get(&key.value).is_some();
         let array = self.arrays.contains(&key.value);
         if header.is_array {
@@ -245,7 +253,7 @@ impl<'i> Builder<'i> {
         }
         let Some(key) = self.key.take() else { return self.give_up() };
         let table = if self.header.is_some() { &mut self.table } else { &mut self.root };
-        if table.get(&key.value).is_some() {
+        if table.entries.len() >= QUICK_KEYS || table.get(&key.value).is_some() {
             return self.give_up();
         }
         table.entries.push((key, item));

@@ -129,3 +129,24 @@ fn a_long_line_is_shown_around_the_place() {
     );
     assert_eq!(run.stdout, expected);
 }
+
+/// A table of 20,000 keys, or 20,000 tables (a generated or damaged file): every unknown key
+/// reported, in time linear in the file (the quick parse leaves such files to the full parse).
+#[test]
+fn a_table_of_twenty_thousand_keys() {
+    let mut text = String::from("[sector]\nname = \"经济界\"\n");
+    for i in 0..20_000 {
+        text.push_str(&format!("k{i} = {i}\n"));
+    }
+    // And as many tables at the top level.
+    let mut tables = String::from("[sector]\nname = \"经济界\"\n");
+    for i in 0..20_000 {
+        tables.push_str(&format!("[t{i}]\n"));
+    }
+    let test = Test::new().file("a.toml", &text).file("b/b.toml", &tables);
+    for (path, count) in [("a.toml", 20_000), ("b", 20_000)] {
+        let report = validation(&test, &[path]);
+        assert_eq!((report.errors, report.diagnostics.len()), (count, count));
+        assert!(report.diagnostics.iter().all(|d| d.code == "E011"));
+    }
+}
