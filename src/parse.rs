@@ -586,18 +586,23 @@ pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagno
         ..Config::default()
     };
     config.sectors = e.list("sectors");
-    for (i, sector) in config.sectors.iter().enumerate() {
-        if let Some(first) = config.sectors[..i].iter().find(|s| s.value == sector.value) {
+    let mut first_of: crate::HashMap<&str, &Sp<String>> = crate::HashMap::default();
+    for sector in &config.sectors {
+        if let Some(first) = first_of.get(sector.value.as_str()).copied() {
             let earlier = Place::at(file, first.span.clone());
             let kind =
                 D::Duplicate { what: Duplicated::Sector, name: sector.value.clone(), earlier };
             e.ctx.report(sector.span.clone(), kind);
+        } else {
+            first_of.insert(&sector.value, sector);
         }
     }
     if let Some(value) = e.get("aliases") {
         match &value.value {
             V::Table(table) => {
-                let configured = |name: &str| config.sectors.iter().any(|s| s.value.trim() == name);
+                let trimmed: crate::HashSet<&str> =
+                    config.sectors.iter().map(|s| s.value.trim()).collect();
+                let configured = |name: &str| trimmed.contains(name);
                 for (alias, target) in &table.entries {
                     let Some(target) = e.text("aliases", target) else { continue };
                     let name = target.value.trim();
