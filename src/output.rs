@@ -8,8 +8,14 @@ use crate::error::Error;
 
 /// Writes `bytes` to standard output. A reader that went away (`| head`) is no failure.
 pub fn print(bytes: &[u8]) -> Result<(), Error> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+    to_stdout(&mut |out| out.write_all(bytes))
+}
+
+/// What `write` writes, to standard output through a buffer; a reader that went away is no
+/// failure.
+fn to_stdout(write: Writing<'_>) -> Result<(), Error> {
+    let mut stdout = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Stdout { source: e }),
         _ => Ok(()),
     }
@@ -29,15 +35,7 @@ pub fn emit(
     roots: &[PathBuf],
 ) -> Result<(), Error> {
     match target {
-        None => {
-            let mut stdout = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            match write(&mut stdout).and_then(|()| stdout.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    Err(Error::Stdout { source: e })
-                }
-                _ => Ok(()),
-            }
-        }
+        None => to_stdout(write),
         Some(path) => {
             refuse_data_file(path, data_files, roots)?;
             write_atomic_with(path, write)
