@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::add::Field;
 use crate::lang::Lang;
 use crate::render::{DiffView, Format, SummaryView};
+use crate::write::entry::Field;
 
 const EXAMPLES: &str = "\
 示例 / Examples:

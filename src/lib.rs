@@ -6,26 +6,17 @@
 //! `validate`s them, `report` and `diff` compute every number once, `render` turns them into
 //! text, and `output` writes it (atomically to a file).
 
-pub mod add;
 pub mod cli;
-pub mod date;
-pub mod diagnostic;
-pub mod diff;
-pub mod document;
+pub mod command;
 pub mod error;
 pub mod explain;
-pub mod init;
 pub mod lang;
-pub mod loader;
-pub mod output;
-pub mod parse;
+pub mod model;
+pub mod numbers;
+pub mod read;
 pub mod render;
-pub mod report;
-pub mod schema;
-pub mod source;
-pub mod validate;
-pub mod vocabulary;
-pub mod workspace;
+pub mod terms;
+pub mod write;
 
 /// Hash maps and sets with a fast hasher (foldhash). Their keys are the user's own names and
 /// ids; SipHash's guard against crafted collisions cost a twentieth of a run. Nothing iterates
@@ -39,18 +30,18 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{CommandFactory, Parser};
 
-use crate::add::{Entry, Field};
 use crate::cli::{
     AddCommand, AddTarget, Cli, ColorChoice, Command, DiffArgs, OutputArgs, SummarizeArgs,
     ValidateFormat,
 };
-use crate::diagnostic::Severity;
-use crate::diff::Diff;
 use crate::error::Error;
 use crate::lang::Lang;
+use crate::model::workspace::Workspace;
+use crate::numbers::diff::Diff;
+use crate::numbers::report::Report;
+use crate::read::diagnostic::Severity;
 use crate::render::{DiffView, Format, SummaryView};
-use crate::report::Report;
-use crate::workspace::Workspace;
+use crate::write::entry::{self as add, Entry, Field};
 
 /// Exit code: the data is invalid (SPEC §3.1).
 pub const EXIT_INVALID: i32 = 1;
@@ -139,31 +130,40 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
     match cli.command {
         Command::Validate { paths, strict, format } => validate(&cx, &paths, strict, format),
         Command::Explain { code } => {
-            let text = explain::explain(code.trim(), cx.lang).ok_or(Error::UnknownCode { code })?;
-            output::print(text.as_bytes())?;
+            let text =
+                crate::explain::explain(code.trim(), cx.lang).ok_or(Error::UnknownCode { code })?;
+            crate::write::output::print(text.as_bytes())?;
             Ok(0)
         }
         Command::Schema => {
-            output::print(schema::json_text(schema_of_config).as_bytes())?;
+            crate::write::output::print(
+                crate::read::schema::json_text(schema_of_config).as_bytes(),
+            )?;
             Ok(0)
         }
         Command::Completions { shell } => {
             let mut bytes = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "jiebie", &mut bytes);
-            output::print(&bytes)?;
+            crate::write::output::print(&bytes)?;
             Ok(0)
         }
         Command::Summarize(args) => summarize(&cx, args),
         Command::Diff(args) => diff(&cx, args),
         Command::Init { sector, dir, year } => {
-            let path = init::target(&dir, &sector)?;
+            let path = crate::command::init::target(&dir, &sector)?;
             let year = year.unwrap_or_else(|| chrono::Datelike::year(&cx.today) as u16);
-            output::write_new(&path, init::template(sector.trim(), year, cx.lang).as_bytes())?;
+            crate::write::output::write_new(
+                &path,
+                crate::command::init::template(sector.trim(), year, cx.lang).as_bytes(),
+            )?;
             let mut created = vec![path];
             // The template's `#:schema` line names this file: write it unless it is there.
-            let schema = dir.join(init::SCHEMA_FILE);
+            let schema = dir.join(crate::command::init::SCHEMA_FILE);
             if !schema.exists() {
-                output::write_new(&schema, schema::json_text(false).as_bytes())?;
+                crate::write::output::write_new(
+                    &schema,
+                    crate::read::schema::json_text(false).as_bytes(),
+                )?;
                 created.push(schema);
             }
             let done: String = created
@@ -173,7 +173,7 @@ fn dispatch(cli: Cli) -> Result<i32, Error> {
                     Lang::En => format!("created {}\n", p.display()),
                 })
                 .collect();
-            output::print(done.as_bytes())?;
+            crate::write::output::print(done.as_bytes())?;
             Ok(0)
         }
         Command::Add { entry } => add(&cx, entry),
@@ -237,7 +237,7 @@ fn validate(
             text
         }
     };
-    output::print(text.as_bytes())?;
+    crate::write::output::print(text.as_bytes())?;
     let code = if workspace.is_invalid(strict) { EXIT_INVALID } else { 0 };
     exit_soon(workspace);
     Ok(code)
@@ -328,10 +328,10 @@ fn write_output(
     args: &OutputArgs,
     paths: &[PathBuf],
     workspace: &Workspace,
-    write: output::Writing<'_>,
+    write: crate::write::output::Writing<'_>,
 ) -> Result<(), Error> {
     let data_files: Vec<PathBuf> = workspace.sources.iter().map(|s| s.path.clone()).collect();
-    output::emit(args.output.as_deref(), write, &data_files, &paths_or_here(paths))
+    crate::write::output::emit(args.output.as_deref(), write, &data_files, &paths_or_here(paths))
 }
 
 fn summarize(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
@@ -475,11 +475,11 @@ fn add(cx: &Context, command: AddCommand) -> Result<i32, Error> {
             .collect();
         eprint!("{warnings}");
     }
-    output::write_atomic(&file, &bytes)?;
+    crate::write::output::write_atomic(&file, &bytes)?;
     let done = match cx.lang {
         Lang::Zh => format!("已添加到 {}\n", file.display()),
         Lang::En => format!("added to {}\n", file.display()),
     };
-    output::print(done.as_bytes())?;
+    crate::write::output::print(done.as_bytes())?;
     Ok(0)
 }

@@ -6,11 +6,11 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use jiebie::diagnostic::Diagnostic;
-use jiebie::document;
 use jiebie::lang::Lang;
-use jiebie::report::Report;
-use jiebie::workspace::Workspace;
+use jiebie::model::workspace::Workspace;
+use jiebie::numbers::report::Report;
+use jiebie::read::diagnostic::Diagnostic;
+use jiebie::read::document;
 use proptest::prelude::*;
 
 fn today() -> NaiveDate {

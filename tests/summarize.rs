@@ -545,11 +545,12 @@ fn json_written_in_parallel_is_serde_json_pretty() {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     for dir in [examples, Path::new(FIXTURE).to_path_buf()] {
-        let workspace = jiebie::workspace::Workspace::load(&[dir], None, today).unwrap();
+        let workspace = jiebie::model::workspace::Workspace::load(&[dir], None, today).unwrap();
         let first = workspace.sectors[0].name.clone();
         for year in 2019..=2022 {
             for only in [vec![], vec![first.clone()], vec!["没有这个界别".to_string()]] {
-                let report = jiebie::report::Report::from_workspace(&workspace, year, &only);
+                let report =
+                    jiebie::numbers::report::Report::from_workspace(&workspace, year, &only);
                 let mut written = Vec::new();
                 jiebie::render::summary_json(&report, &mut written).unwrap();
                 let expected = serde_json::to_string_pretty(&report).unwrap() + "\n";
@@ -567,9 +568,9 @@ fn json_written_in_parallel_is_serde_json_pretty() {
             (format!("d/{i:03}.toml").into(), text.into_bytes())
         })
         .collect();
-    let workspace = jiebie::workspace::Workspace::from_memory(&files, today);
+    let workspace = jiebie::model::workspace::Workspace::from_memory(&files, today);
     assert_eq!((workspace.sectors.len(), workspace.diagnostics.len()), (150, 0));
-    let report = jiebie::report::Report::from_workspace(&workspace, 2021, &[]);
+    let report = jiebie::numbers::report::Report::from_workspace(&workspace, 2021, &[]);
     let mut written = Vec::new();
     jiebie::render::summary_json(&report, &mut written).unwrap();
     assert_eq!(

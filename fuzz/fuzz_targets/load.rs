@@ -6,10 +6,10 @@
 
 use std::path::PathBuf;
 
-use jiebie::document;
+use jiebie::read::document;
 use jiebie::lang::Lang;
-use jiebie::report::Report;
-use jiebie::workspace::Workspace;
+use jiebie::numbers::report::Report;
+use jiebie::model::workspace::Workspace;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

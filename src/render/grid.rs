@@ -3,11 +3,11 @@
 
 use std::borrow::Cow;
 
-use crate::diff::{Diff, Status};
 use crate::lang::Lang;
+use crate::numbers::diff::{Diff, Status};
+use crate::numbers::report::{Counts, Report, SectorReport};
+use crate::read::schema::Number;
 use crate::render::labels as l;
-use crate::report::{Counts, Report, SectorReport};
-use crate::schema::Number;
 
 /// A typed cell; each format decides how to print it. Text is borrowed from the report
 /// wherever it can be.

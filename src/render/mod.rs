@@ -10,10 +10,10 @@ pub mod table;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::diff::Diff;
 use crate::error::Error;
 use crate::lang::Lang;
-use crate::report::{Report, SectorReport};
+use crate::numbers::diff::Diff;
+use crate::numbers::report::{Report, SectorReport};
 use grid::Grid;
 use labels as l;
 

@@ -1,14 +1,14 @@
 //! From a file's text to the typed entries of `schema`: every key checked, every problem of
 //! every entry reported (an entry with a bad value does not hide the next one).
 
-use crate::date::{Date, DateError};
-use crate::diagnostic::{Diagnostic, Duplicated, Expected, Invalid, Kind as D, Place, Slip};
-use crate::document::{Item, Table, Value as V};
-use crate::schema::{
+use crate::read::diagnostic::{Diagnostic, Duplicated, Expected, Invalid, Kind as D, Place, Slip};
+use crate::read::document::{Item, Table, Value as V};
+use crate::read::schema::{
     Activity, Brand, Config, Kind, Metric, Number, Plan, Review, SectorFile, SectorMeta, Sp,
 };
-use crate::source::Span;
-use crate::vocabulary::{Kinds, closest};
+use crate::read::source::Span;
+use crate::terms::date::{Date, DateError};
+use crate::terms::vocabulary::{Kinds, closest};
 
 type Value<'i> = Item<'i>;
 
@@ -31,7 +31,7 @@ impl Ctx<'_> {
 
 /// Parses the TOML syntax; on failure reports every syntax error (E003) and returns None.
 fn parse_toml<'i>(text: &'i str, ctx: &mut Ctx<'_>) -> Option<Table<'i>> {
-    let errors = match crate::document::parse(text) {
+    let errors = match crate::read::document::parse(text) {
         Ok(table) => return Some(table),
         Err(errors) => errors,
     };
@@ -266,7 +266,7 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
 
     fn year(&mut self, key: &str, value: &Value<'_>) -> Option<Sp<u16>> {
         let year = self.integer(key, value)?;
-        if !(crate::date::MIN_YEAR..=crate::date::MAX_YEAR).contains(&year) {
+        if !(crate::terms::date::MIN_YEAR..=crate::terms::date::MAX_YEAR).contains(&year) {
             self.ctx.report(
                 value.span.clone(),
                 D::InvalidValue { key: key.to_string(), reason: Invalid::Year(year) },
@@ -511,7 +511,7 @@ fn activity(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -
         e.ctx.report(end.span.clone(), kind);
     }
     let broken = date.is_none() || kind.is_none() || title.is_none();
-    let placeholder_date = Date { year: 1900, period: crate::date::Period::Year };
+    let placeholder_date = Date { year: 1900, period: crate::terms::date::Period::Year };
     Activity {
         id,
         date: date.unwrap_or_else(|| Sp::new(placeholder_date, header.clone())),

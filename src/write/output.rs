@@ -46,7 +46,7 @@ pub fn emit(
 fn refuse_data_file(path: &Path, data_files: &[PathBuf], roots: &[PathBuf]) -> Result<(), Error> {
     let target = canonical(path);
     let is_data = data_files.iter().any(|f| canonical(f) == target)
-        || path.file_name().is_some_and(|n| n == crate::loader::CONFIG_NAME);
+        || path.file_name().is_some_and(|n| n == crate::read::loader::CONFIG_NAME);
     if is_data {
         return Err(Error::OutputIsData { path: path.to_path_buf() });
     }

@@ -4,10 +4,10 @@
 use chrono::NaiveDate;
 
 use crate::HashMap;
-use crate::diagnostic::{Diagnostic, Duplicated, Kind, Place};
-use crate::source::Span;
-use crate::vocabulary::{Registry, closest};
-use crate::workspace::Sector;
+use crate::model::workspace::Sector;
+use crate::read::diagnostic::{Diagnostic, Duplicated, Kind, Place};
+use crate::read::source::Span;
+use crate::terms::vocabulary::{Registry, closest};
 
 /// Every cross-entry rule for one sector.
 pub fn sector(sector: &Sector, registry: &Registry, today: NaiveDate, diags: &mut Vec<Diagnostic>) {
@@ -148,7 +148,8 @@ fn reviews(sector: &Sector, diags: &mut Vec<Diagnostic>) {
 
 /// W106 at the later of two activities with the same date and title.
 fn same_activities(sector: &Sector, diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<(crate::date::Date, &str), &crate::schema::Activity> = HashMap::default();
+    let mut seen: HashMap<(crate::terms::date::Date, &str), &crate::read::schema::Activity> =
+        HashMap::default();
     for activity in sector.activities.iter().filter(|a| !a.broken) {
         let key = (activity.date.value, activity.title.value.trim());
         if let Some(first) = seen.get(&key) {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthChar;
 
 use crate::lang::Lang;
-use crate::source::{Encoding, Source, Span};
+use crate::read::source::{Encoding, Source, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
-use crate::date::{Date, Period};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
-use crate::workspace::Workspace;
+use crate::model::workspace::Workspace;
+use crate::read::diagnostic::{Diagnostic, Severity};
+use crate::terms::date::{Date, Period};
 
 /// A new entry: its table name (`activity`, `plan`, `metric`), its year (unknown for an
 /// activity whose date does not parse), and its keys.

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::report::{Report, SectorReport};
-use crate::schema::Number;
+use crate::numbers::report::{Report, SectorReport};
+use crate::read::schema::Number;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct SectorRow {

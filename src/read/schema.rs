@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Serialize;
 
-use crate::date::Date;
-use crate::source::Span;
-use crate::vocabulary::KindId;
+use crate::read::source::Span;
+use crate::terms::date::Date;
+use crate::terms::vocabulary::KindId;
 
 /// A value and the byte span of its text in the file.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -226,8 +226,8 @@ pub struct Activity {
 
 impl Activity {
     /// A place in the activity's file.
-    pub fn place(&self, span: &Span) -> crate::diagnostic::Place {
-        crate::diagnostic::Place::at(self.file, span.clone())
+    pub fn place(&self, span: &Span) -> crate::read::diagnostic::Place {
+        crate::read::diagnostic::Place::at(self.file, span.clone())
     }
 
     pub const KEYS: &[&str] = &[

@@ -8,14 +8,14 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::HashMap;
-use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Kind, Place, Severity};
 use crate::error::Error;
-use crate::loader::{self, Loaded};
-use crate::schema::{Activity, Brand, Metric, Plan, Review, SectorFile, Sp};
-use crate::source::Source;
-use crate::validate;
-use crate::vocabulary::{Kinds, Registry, closest};
+use crate::model::validate;
+use crate::read::diagnostic::{Diagnostic, Kind, Place, Severity};
+use crate::read::loader::{self, Loaded};
+use crate::read::schema::{Activity, Brand, Metric, Plan, Review, SectorFile, Sp};
+use crate::read::source::Source;
+use crate::terms::date::Date;
+use crate::terms::vocabulary::{Kinds, Registry, closest};
 
 /// An entry and the index of the file (in `Workspace::sources`) it comes from.
 #[derive(Clone, Debug)]
@@ -32,7 +32,7 @@ impl<T> Deref for Located<T> {
 }
 
 impl<T> Located<T> {
-    pub fn place(&self, span: &crate::source::Span) -> Place {
+    pub fn place(&self, span: &crate::read::source::Span) -> Place {
         Place::at(self.file, span.clone())
     }
 }

@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::diagnostic::{Diagnostic, Kind, Place};
 use crate::error::Error;
-use crate::parse;
-use crate::schema::{Config, SectorFile};
-use crate::source::{Decoded, Source, decode};
-use crate::vocabulary::Kinds;
+use crate::read::diagnostic::{Diagnostic, Kind, Place};
+use crate::read::parse;
+use crate::read::schema::{Config, SectorFile};
+use crate::read::source::{Decoded, Source, decode};
+use crate::terms::vocabulary::Kinds;
 
 pub const CONFIG_NAME: &str = "jiebie.toml";
 

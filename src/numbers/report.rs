@@ -4,10 +4,10 @@
 use serde::{Serialize, Serializer};
 
 use crate::HashMap;
-use crate::date::Date;
-use crate::schema::Number;
-use crate::vocabulary::{Kinds, OPINION, PROPOSAL};
-use crate::workspace::{Sector, Workspace};
+use crate::model::workspace::{Sector, Workspace};
+use crate::read::schema::Number;
+use crate::terms::date::Date;
+use crate::terms::vocabulary::{Kinds, OPINION, PROPOSAL};
 
 /// The counts of a sector (or of all shown sectors) in the year.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]

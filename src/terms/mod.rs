@@ -1,0 +1,4 @@
+//! The domain's words: dates of any precision, activity kinds and sector names.
+
+pub mod date;
+pub mod vocabulary;
