@@ -1,12 +1,38 @@
-//! `jiebie init`: a commented template of a sector file that validates as it is.
+//! `jiebie init SECTOR`: reads nothing; writes a commented template of a sector file that
+//! validates as it is (never over an existing file), and `jiebie.schema.json` beside it.
 
 use std::path::{Path, PathBuf};
 
+use crate::command::Context;
 use crate::error::Error;
+use crate::lang::Lang;
+use crate::read::schema::json_text;
+use crate::write::output;
 
 /// The schema file next to the template, named by its `#:schema` line.
 pub const SCHEMA_FILE: &str = "jiebie.schema.json";
-use crate::lang::Lang;
+
+pub fn run(cx: &Context, sector: &str, dir: &Path, year: Option<u16>) -> Result<i32, Error> {
+    let path = target(dir, sector)?;
+    let year = year.unwrap_or_else(|| chrono::Datelike::year(&cx.today) as u16);
+    output::write_new(&path, template(sector.trim(), year, cx.lang).as_bytes())?;
+    let mut created = vec![path];
+    // The template's `#:schema` line names this file: write it unless it is there.
+    let schema = dir.join(SCHEMA_FILE);
+    if !schema.exists() {
+        output::write_new(&schema, json_text(false).as_bytes())?;
+        created.push(schema);
+    }
+    let done: String = created
+        .iter()
+        .map(|p| match cx.lang {
+            Lang::Zh => format!("已创建 {}\n", p.display()),
+            Lang::En => format!("created {}\n", p.display()),
+        })
+        .collect();
+    output::print(done.as_bytes())?;
+    Ok(0)
+}
 
 /// The template for a sector and a year: `[sector]`, one `[[review]]`, and commented-out
 /// examples of every other table.

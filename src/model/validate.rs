@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::HashMap;
-use crate::model::workspace::Sector;
+use crate::model::sector::Sector;
 use crate::read::diagnostic::{Diagnostic, Duplicated, Kind, Place};
 use crate::read::source::Span;
 use crate::terms::vocabulary::{Registry, closest};

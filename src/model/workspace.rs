@@ -2,59 +2,20 @@
 //! into one `Sector` (SPEC §2.4), sectors in the official order, entries in a stable order,
 //! and every diagnostic of the run, sorted.
 
-use std::ops::Deref;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use crate::HashMap;
 use crate::error::Error;
+use crate::model::sector::{Located, Sector};
 use crate::model::validate;
 use crate::read::diagnostic::{Diagnostic, Kind, Place, Severity};
 use crate::read::loader::{self, Loaded};
-use crate::read::schema::{Activity, Brand, Metric, Plan, Review, SectorFile, Sp};
+use crate::read::schema::{Activity, SectorFile, Sp};
 use crate::read::source::Source;
 use crate::terms::date::Date;
 use crate::terms::vocabulary::{Kinds, Registry, closest};
-
-/// An entry and the index of the file (in `Workspace::sources`) it comes from.
-#[derive(Clone, Debug)]
-pub struct Located<T> {
-    pub file: usize,
-    pub item: T,
-}
-
-impl<T> Deref for Located<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.item
-    }
-}
-
-impl<T> Located<T> {
-    pub fn place(&self, span: &crate::read::source::Span) -> Place {
-        Place::at(self.file, span.clone())
-    }
-}
-
-/// One sector, merged from all its files.
-#[derive(Clone, Debug, Default)]
-pub struct Sector {
-    pub name: String,
-    pub committee: Option<String>,
-    pub convener: Option<String>,
-    pub secretary: Option<String>,
-    pub members: Option<u64>,
-    pub reviews: Vec<Located<Review>>,
-    pub activities: Vec<Activity>,
-    pub plans: Vec<Located<Plan>>,
-    pub metrics: Vec<Located<Metric>>,
-    pub brands: Vec<Located<Brand>>,
-    /// The indices of its files, in path order.
-    pub files: Vec<usize>,
-    /// The activities of its other files, until `finish` adds them to `activities`.
-    unmerged: Vec<Vec<Activity>>,
-}
 
 pub struct Workspace {
     pub sources: Vec<Source>,

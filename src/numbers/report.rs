@@ -4,7 +4,8 @@
 use serde::{Serialize, Serializer};
 
 use crate::HashMap;
-use crate::model::workspace::{Sector, Workspace};
+use crate::model::sector::Sector;
+use crate::model::workspace::Workspace;
 use crate::read::schema::Number;
 use crate::terms::date::Date;
 use crate::terms::vocabulary::{Kinds, OPINION, PROPOSAL};

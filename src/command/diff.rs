@@ -1,0 +1,35 @@
+//! `jiebie diff FROM TO`: reads the workspace; writes the comparison of two years to standard
+//! output or `-o FILE`. Diagnostics go to standard error.
+
+use crate::cli::DiffArgs;
+use crate::command::{
+    Context, EXIT_INVALID, exit_soon, format_of, load_for_report, render_options, write_output,
+};
+use crate::error::Error;
+use crate::numbers::diff::Diff;
+use crate::numbers::report::Report;
+use crate::render::{self, DiffView, Format};
+
+pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
+    if args.from == args.to {
+        return Err(Error::SameYears { year: args.from });
+    }
+    let format = format_of(&args.output);
+    let view = args.view.unwrap_or(DiffView::default_for(format));
+    if format == Format::Csv && view == DiffView::Full {
+        return Err(Error::FullCsv);
+    }
+    let Some(workspace) = load_for_report(cx, &args.paths, args.output.strict)? else {
+        return Ok(EXIT_INVALID);
+    };
+    let only = workspace.select(&args.output.sectors)?;
+    let from = Report::from_workspace(&workspace, args.from, &only);
+    let to = Report::from_workspace(&workspace, args.to, &only);
+    let diff = Diff::from_reports(&from, &to);
+    let options = render_options(cx, &args.output);
+    let bytes = render::diff(&diff, workspace.organization.as_deref(), format, view, &options)?;
+    write_output(&args.output, &args.paths, &workspace, &mut |out| out.write_all(&bytes))?;
+    exit_soon((from, to, diff));
+    exit_soon(workspace);
+    Ok(0)
+}

@@ -1,0 +1,46 @@
+//! One sector merged from all its files, and an entry that remembers its file. Both the
+//! workspace (which builds sectors) and the validator (which checks them) read these.
+
+use std::ops::Deref;
+
+use crate::read::diagnostic::Place;
+use crate::read::schema::{Activity, Brand, Metric, Plan, Review};
+
+/// An entry and the index of the file (in `Workspace::sources`) it comes from.
+#[derive(Clone, Debug)]
+pub struct Located<T> {
+    pub file: usize,
+    pub item: T,
+}
+
+impl<T> Deref for Located<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.item
+    }
+}
+
+impl<T> Located<T> {
+    pub fn place(&self, span: &crate::read::source::Span) -> Place {
+        Place::at(self.file, span.clone())
+    }
+}
+
+/// One sector, merged from all its files.
+#[derive(Clone, Debug, Default)]
+pub struct Sector {
+    pub name: String,
+    pub committee: Option<String>,
+    pub convener: Option<String>,
+    pub secretary: Option<String>,
+    pub members: Option<u64>,
+    pub reviews: Vec<Located<Review>>,
+    pub activities: Vec<Activity>,
+    pub plans: Vec<Located<Plan>>,
+    pub metrics: Vec<Located<Metric>>,
+    pub brands: Vec<Located<Brand>>,
+    /// The indices of its files, in path order.
+    pub files: Vec<usize>,
+    /// The activities of its other files, until `finish` adds them to `activities`.
+    pub(super) unmerged: Vec<Vec<Activity>>,
+}
