@@ -15,6 +15,8 @@ const EXAMPLES: &str = "\
   jiebie summarize examples --year 2020 --sector 对外友好界
   jiebie summarize examples --view overview -o 汇总.csv --excel
   jiebie summarize examples -o 报告.md && pandoc 报告.md -o 报告.docx
+  jiebie template > 我的模板.md.j2            内置文档模板 / the built-in document template
+  jiebie summarize examples --template examples/templates/半年工作总结.md.j2 -o 总结.md
   jiebie diff 2020 2021 examples --view plans
   jiebie init 民革 --dir 数据 --year 2021
   jiebie add activity --sector 民革 --date 2021-03-02 --kind 调研 --title \"走访企业\" 数据
@@ -104,6 +106,12 @@ pub enum Command {
         #[command(subcommand)]
         entry: AddCommand,
     },
+    /// 输出内置的文档模板 / print the built-in document template (summary or diff)
+    Template {
+        /// 哪个模板 / which template
+        #[arg(value_enum, default_value = "summary")]
+        which: TemplateKind,
+    },
     /// 输出 JSON Schema / print the JSON Schema (draft-07) of a sector file (--config: jiebie.toml)
     Schema,
     /// 生成命令补全脚本 / print a shell completion script
@@ -111,6 +119,14 @@ pub enum Command {
         /// shell
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TemplateKind {
+    /// 年度工作概要与工作设想 / the yearly summary (`summarize`)
+    Summary,
+    /// 两个年度的对比 / the comparison of two years (`diff`)
+    Diff,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -140,6 +156,9 @@ pub struct OutputArgs {
     /// CSV：不防公式注入 / CSV: no formula-injection guard
     #[arg(long)]
     pub raw: bool,
+    /// 用自己的模板生成 Markdown 文档（minijinja；见 `jiebie template`）/ render the document with your own template
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -3,7 +3,8 @@
 
 use crate::cli::DiffArgs;
 use crate::command::{
-    Context, EXIT_INVALID, exit_soon, format_of, load_for_report, render_options, write_output,
+    Context, EXIT_INVALID, exit_soon, format_of, load_for_report, render_options, user_template,
+    write_output,
 };
 use crate::error::Error;
 use crate::numbers::diff::Diff;
@@ -19,6 +20,7 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     if format == Format::Csv && view == DiffView::Full {
         return Err(Error::FullCsv);
     }
+    let template = user_template(&args.output, format, view == DiffView::Full)?;
     let Some(workspace) = load_for_report(cx, &args.paths, args.output.strict)? else {
         return Ok(EXIT_INVALID);
     };
@@ -27,7 +29,13 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     let to = Report::from_workspace(&workspace, args.to, &only);
     let diff = Diff::from_reports(&from, &to);
     let options = render_options(cx, &args.output);
-    let bytes = render::diff(&diff, workspace.organization.as_deref(), format, view, &options)?;
+    let organization = workspace.organization.as_deref();
+    let bytes = match &template {
+        Some(template) => render::diff_document(&diff, organization, template, cx.lang)
+            .map_err(Error::template)?
+            .into_bytes(),
+        None => render::diff(&diff, organization, format, view, &options)?,
+    };
     write_output(&args.output, &args.paths, &workspace, &mut |out| out.write_all(&bytes))?;
     exit_soon((from, to, diff));
     exit_soon(workspace);

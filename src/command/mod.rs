@@ -9,6 +9,7 @@ pub mod explain;
 pub mod init;
 pub mod schema;
 pub mod summarize;
+pub mod template;
 pub mod validate;
 
 use std::io::IsTerminal;
@@ -49,6 +50,7 @@ pub fn dispatch(cli: Cli) -> Result<i32, Error> {
         Command::Diff(args) => diff::run(&cx, args),
         Command::Init { sector, dir, year } => init::run(&cx, &sector, &dir, year),
         Command::Add { entry } => add::run(&cx, entry),
+        Command::Template { which } => template::run(which),
     }
 }
 
@@ -135,10 +137,26 @@ pub fn print_diagnostics(cx: &Context, workspace: &Workspace) {
 }
 
 /// The format asked for, else the one the output file's extension names, else a table.
+/// With `--template`, the default is the template's Markdown.
 pub fn format_of(args: &OutputArgs) -> Format {
-    args.format
-        .or_else(|| args.output.as_deref().and_then(Format::from_extension))
-        .unwrap_or(Format::Table)
+    let default = if args.template.is_some() { Format::Markdown } else { Format::Table };
+    args.format.or_else(|| args.output.as_deref().and_then(Format::from_extension)).unwrap_or(default)
+}
+
+/// The user's template (`--template FILE`), read before any data is loaded; it makes a Markdown
+/// document, so it goes with the Markdown format and the full view only.
+pub fn user_template(
+    args: &OutputArgs,
+    format: Format,
+    full: bool,
+) -> Result<Option<render::template::Template>, Error> {
+    let Some(path) = &args.template else { return Ok(None) };
+    if format != Format::Markdown || !full {
+        return Err(Error::TemplateFormat);
+    }
+    render::template::Template::from_file(path)
+        .map(Some)
+        .map_err(|source| Error::ReadTemplate { path: path.clone(), source })
 }
 
 pub fn render_options(cx: &Context, args: &OutputArgs) -> render::Options {

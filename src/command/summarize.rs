@@ -5,11 +5,12 @@ use std::io::Write;
 
 use crate::cli::SummarizeArgs;
 use crate::command::{
-    Context, EXIT_INVALID, exit_soon, format_of, load_for_report, render_options, write_output,
+    Context, EXIT_INVALID, exit_soon, format_of, load_for_report, render_options, user_template,
+    write_output,
 };
 use crate::error::Error;
 use crate::numbers::report::Report;
-use crate::render::{self, Format, SummaryView};
+use crate::render::{self, Format, SummaryDocument, SummaryView};
 
 pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
     let format = format_of(&args.output);
@@ -17,6 +18,7 @@ pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
     if format == Format::Csv && view == SummaryView::Full {
         return Err(Error::FullCsv);
     }
+    let template = user_template(&args.output, format, view == SummaryView::Full)?;
     let Some(workspace) = load_for_report(cx, &args.paths, args.output.strict)? else {
         return Ok(EXIT_INVALID);
     };
@@ -26,9 +28,15 @@ pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
         None => Report::latest_year(&workspace).ok_or(Error::NoYear)?,
     };
     let report = Report::from_workspace(&workspace, year, &only);
-    if (format, view) == (Format::Json, SummaryView::Full) {
+    if let Some(template) = &template {
+        let text = render::summary_document(&report, template, cx.lang).map_err(Error::template)?;
+        write_output(&args.output, &args.paths, &workspace, &mut |out| {
+            out.write_all(text.as_bytes())
+        })?;
+    } else if (format, view) == (Format::Json, SummaryView::Full) {
         // Written as it is serialised: the largest output, never held whole.
-        let write = &mut |out: &mut dyn Write| render::summary_json(&report, out);
+        let document = SummaryDocument::new(&report, cx.lang);
+        let write = &mut |out: &mut dyn Write| render::summary_json(&document, out);
         write_output(&args.output, &args.paths, &workspace, write)?;
     } else {
         let bytes = render::summary(&report, format, view, &render_options(cx, &args.output))?;
