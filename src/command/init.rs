@@ -59,6 +59,7 @@ name = {name}
 # 工作概要与工作设想：每年一条
 [[review]]
 year = {year}
+# title = "讲好中国故事、上海故事、政协故事"   # 标题：工作概要发表时的标题，可省略
 summary = "（待填写）{year}年工作概要。"
 # highlights = ["一是……", "二是……"]   # 亮点、创新探索
 # shortcomings = ["……"]                # 不足
@@ -127,6 +128,7 @@ name = {name}
 # The year's summary and outlook: one per year
 [[review]]
 year = {year}
+# title = "讲好中国故事、上海故事、政协故事"   # the headline of the sector's piece, optional
 summary = "(to be written) summary of {year}."
 # highlights = ["一是……", "二是……"]
 # shortcomings = ["……"]

@@ -173,11 +173,30 @@ fn add_filters(env: &mut Environment<'static>, tables: Vec<(&'static str, String
             }
         }
     });
-    env.add_filter("date_zh", move |date: &str, year: Option<bool>| {
-        parse_date(date, lang).map(|d| date_zh(d, year.unwrap_or(false)))
+    env.add_filter("date_zh", move |date: Value, year: Option<bool>| {
+        parse_date(&date, lang).map(|d| date_zh(d, year.unwrap_or(false)))
     });
-    env.add_filter("date_en", move |date: &str, year: Option<bool>| {
-        parse_date(date, lang).map(|d| date_en(d, year.unwrap_or(false)))
+    env.add_filter("date_en", move |date: Value, year: Option<bool>| {
+        parse_date(&date, lang).map(|d| date_en(d, year.unwrap_or(false)))
+    });
+    env.add_filter("date_parts", move |date: Value| {
+        parse_date(&date, lang).map(|d| {
+            let (month, quarter, half, precision) = match d.period {
+                Period::Day(m, _) => (Some(m), Some((m + 2) / 3), Some((m + 5) / 6), "day"),
+                Period::Month(m) => (Some(m), Some((m + 2) / 3), Some((m + 5) / 6), "month"),
+                Period::Quarter(q) => (None, Some(q), Some((q + 1) / 2), "quarter"),
+                Period::Half(h) => (None, None, Some(h), "half"),
+                Period::Year => (None, None, None, "year"),
+            };
+            let day = match d.period {
+                Period::Day(_, day) => Some(day),
+                _ => None,
+            };
+            minijinja::context! {
+                year => d.year, month, day, quarter, half, precision,
+                first_day => d.first_day().to_string(),
+            }
+        })
     });
     env.add_filter("pct", move |ratio: Value| -> Result<String, minijinja::Error> {
         if ratio.is_none() || ratio.is_undefined() {
@@ -232,8 +251,10 @@ fn number(value: &Value, filter: &str, lang: Lang) -> Result<f64, minijinja::Err
     })
 }
 
-fn parse_date(text: &str, lang: Lang) -> Result<Date, minijinja::Error> {
-    Date::parse(text.trim()).map_err(|_| {
+fn parse_date(value: &Value, lang: Lang) -> Result<Date, minijinja::Error> {
+    let text = value.to_string();
+    let date = if value.as_str().is_some() { Date::parse(text.trim()).ok() } else { None };
+    date.ok_or_else(|| {
         invalid(
             lang,
             format!("「{text}」不是日期（date_zh、date_en 需要报告中的日期，例如 2020-05-15）"),
@@ -256,7 +277,8 @@ pub fn date_zh(date: Date, with_year: bool) -> String {
     if with_year { format!("{}年{part}", date.year) } else { part }
 }
 
-/// "15 May", "May", "Q2", "H1", "the whole year"; with the year "15 May 2020" … "2020".
+/// "15 May", "May", "Q2", "First half of the year", "During the year"; with the year
+/// "15 May 2020", "May 2020", "Q2 2020", "First half of 2020", "2020".
 pub fn date_en(date: Date, with_year: bool) -> String {
     const MONTHS: [&str; 12] = [
         "January",
@@ -281,11 +303,11 @@ pub fn date_en(date: Date, with_year: bool) -> String {
         (Period::Month(m), true) => format!("{} {year}", month(m)),
         (Period::Quarter(q), false) => format!("Q{q}"),
         (Period::Quarter(q), true) => format!("Q{q} {year}"),
-        (Period::Half(1), false) => "the first half of the year".into(),
-        (Period::Half(_), false) => "the second half of the year".into(),
-        (Period::Half(1), true) => format!("the first half of {year}"),
-        (Period::Half(_), true) => format!("the second half of {year}"),
-        (Period::Year, false) => "during the year".into(),
+        (Period::Half(1), false) => "First half of the year".into(),
+        (Period::Half(_), false) => "Second half of the year".into(),
+        (Period::Half(1), true) => format!("First half of {year}"),
+        (Period::Half(_), true) => format!("Second half of {year}"),
+        (Period::Year, false) => "During the year".into(),
         (Period::Year, true) => year.to_string(),
     }
 }
@@ -489,8 +511,8 @@ impl TemplateError {
             ErrorKind::UnknownFilter => (
                 if zh { format!("未知的过滤器：{detail}") } else { format!("unknown filter: {detail}") },
                 lang.pick(
-                    "jiebie 的过滤器有 date_zh、date_en、pct、num、join_zh、md_cell、md_text、md_prose、sentence、cn_num、roman、table，另有 minijinja 的内置过滤器",
-                    "jiebie's filters are date_zh, date_en, pct, num, join_zh, md_cell, md_text, md_prose, sentence, cn_num, roman, table, besides minijinja's built-in ones",
+                    "jiebie 的过滤器有 date_zh、date_en、date_parts、pct、num、join_zh、md_cell、md_text、md_prose、sentence、cn_num、roman、table，另有 minijinja 的内置过滤器",
+                    "jiebie's filters are date_zh, date_en, date_parts, pct, num, join_zh, md_cell, md_text, md_prose, sentence, cn_num, roman, table, besides minijinja's built-in ones",
                 )
                 .to_string(),
             ),
@@ -498,6 +520,18 @@ impl TemplateError {
                 if zh { format!("找不到被引用的模板：{detail}") } else { format!("included template not found: {detail}") },
                 lang.pick("被引用的文件必须放在模板所在的文件夹中", "an included file must lie in the template's folder").to_string(),
             ),
+            ErrorKind::InvalidOperation
+                if ["include", "extends", "import", "from"].iter().any(|s| what.starts_with(s)) =>
+            {
+                (
+                    if zh { format!("模板出错：{detail}") } else { format!("template error: {detail}") },
+                    lang.pick(
+                        "模板只能引用（include、extends、import）模板所在文件夹中的文件",
+                        "a template may include, extend or import only files of its own folder",
+                    )
+                    .to_string(),
+                )
+            }
             _ => (
                 if zh { format!("模板出错：{detail}") } else { format!("template error: {detail}") },
                 lang.pick("运行 `jiebie template` 查看内置模板的写法", "run `jiebie template` to see how the built-in template does it").to_string(),
