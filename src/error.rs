@@ -8,27 +8,71 @@ use crate::lang::Lang;
 
 #[derive(Debug)]
 pub enum Error {
-    PathNotFound { path: PathBuf },
-    ConfigNotFound { path: PathBuf },
-    UnknownSector { name: String, suggestion: Option<String> },
-    UnknownCode { code: String },
-    SameYears { year: u16 },
+    PathNotFound {
+        path: PathBuf,
+    },
+    ConfigNotFound {
+        path: PathBuf,
+    },
+    UnknownSector {
+        name: String,
+        suggestion: Option<String>,
+    },
+    UnknownCode {
+        code: String,
+    },
+    SameYears {
+        year: u16,
+    },
     NoYear,
     FullCsv,
-    OutputIsData { path: PathBuf },
-    OutputInWorkspace { path: PathBuf },
-    WriteOutput { path: PathBuf, source: std::io::Error },
-    OutputLocked { path: PathBuf },
-    Stdout { source: std::io::Error },
-    ExistingFile { path: PathBuf },
-    NoSectorFile { name: String },
-    DataHasErrors { name: String },
-    AmbiguousFile { name: String, files: Vec<PathBuf> },
-    FileNotOfSector { path: PathBuf, name: String },
-    BadArgument { flag: &'static str, value: String, reason: String },
-    ReadFile { path: PathBuf, source: std::io::Error },
+    OutputIsData {
+        path: PathBuf,
+    },
+    OutputInWorkspace {
+        path: PathBuf,
+    },
+    WriteOutput {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    OutputLocked {
+        path: PathBuf,
+    },
+    Stdout {
+        source: std::io::Error,
+    },
+    ExistingFile {
+        path: PathBuf,
+    },
+    NoSectorFile {
+        name: String,
+    },
+    DataHasErrors {
+        name: String,
+    },
+    AmbiguousFile {
+        name: String,
+        files: Vec<PathBuf>,
+    },
+    FileNotOfSector {
+        path: PathBuf,
+        name: String,
+    },
+    BadArgument {
+        flag: &'static str,
+        value: String,
+        reason: String,
+    },
+    ReadFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// A template that cannot be read.
-    ReadTemplate { path: PathBuf, source: std::io::Error },
+    ReadTemplate {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// `--template` with an output that is not a document.
     TemplateFormat,
     /// A template that cannot be rendered: a diagnostic of its own (exit 1).

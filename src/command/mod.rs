@@ -140,7 +140,9 @@ pub fn print_diagnostics(cx: &Context, workspace: &Workspace) {
 /// With `--template`, the default is the template's Markdown.
 pub fn format_of(args: &OutputArgs) -> Format {
     let default = if args.template.is_some() { Format::Markdown } else { Format::Table };
-    args.format.or_else(|| args.output.as_deref().and_then(Format::from_extension)).unwrap_or(default)
+    args.format
+        .or_else(|| args.output.as_deref().and_then(Format::from_extension))
+        .unwrap_or(default)
 }
 
 /// The user's template (`--template FILE`), read before any data is loaded; it makes a Markdown

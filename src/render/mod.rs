@@ -93,7 +93,8 @@ pub fn summary_document(
     template: &Template,
     lang: Lang,
 ) -> Result<String, TemplateError> {
-    let context = minijinja::Value::from(minijinja::value::Serde(SummaryDocument::new(report, lang)));
+    let context =
+        minijinja::Value::from(minijinja::value::Serde(SummaryDocument::new(report, lang)));
     let tables = [
         ("overview", SummaryView::Overview),
         ("kinds", SummaryView::Kinds),

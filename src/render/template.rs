@@ -68,7 +68,8 @@ pub fn render(
     lang: Lang,
 ) -> Result<String, TemplateError> {
     let env = environment(template, tables, lang);
-    let fail = |error: minijinja::Error| TemplateError::from_minijinja(&error, template, &env, lang);
+    let fail =
+        |error: minijinja::Error| TemplateError::from_minijinja(&error, template, &env, lang);
     let compiled = env.get_template(&template.name).map_err(fail)?;
     let lang_name = lang.pick("zh", "en");
     let context = minijinja::context! { lang => lang_name, ..context };
@@ -119,9 +120,9 @@ fn folder_loader(
                 ErrorKind::InvalidOperation,
                 match lang {
                     Lang::Zh => format!("模板只能引用同一文件夹中的文件，不能引用「{name}」"),
-                    Lang::En => format!(
-                        "a template may only include files of its own folder, not `{name}`"
-                    ),
+                    Lang::En => {
+                        format!("a template may only include files of its own folder, not `{name}`")
+                    }
                 },
             )
         };
@@ -138,7 +139,9 @@ fn folder_loader(
         }
         match std::fs::read(&path) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => Ok(Some(text.strip_prefix('\u{feff}').map_or(text.clone(), str::to_string))),
+                Ok(text) => {
+                    Ok(Some(text.strip_prefix('\u{feff}').map_or(text.clone(), str::to_string)))
+                }
                 Err(_) => Err(minijinja::Error::new(
                     ErrorKind::InvalidOperation,
                     match lang {
@@ -338,7 +341,11 @@ fn thousands_float(x: f64) -> String {
     let negative = int.starts_with('-');
     let grouped = thousands(int.trim_start_matches('-').parse::<i128>().unwrap_or(0));
     let sign = if negative { "-" } else { "" };
-    if fraction.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}.{fraction}") }
+    if fraction.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{fraction}")
+    }
 }
 
 /// The text as a sentence: trimmed, with a full stop added unless it ends in one already.
@@ -348,11 +355,7 @@ fn sentence(text: &str, lang: Lang) -> String {
         return String::new();
     }
     let ends = ['。', '！', '？', '…', '.', '!', '?', '；'];
-    if text.ends_with(ends) {
-        text.to_string()
-    } else {
-        format!("{text}{}", lang.pick("。", "."))
-    }
+    if text.ends_with(ends) { text.to_string() } else { format!("{text}{}", lang.pick("。", ".")) }
 }
 
 /// 1 → 一, 10 → 十, 12 → 十二, 105 → 一百零五 (0–9999).
@@ -517,7 +520,10 @@ impl TemplateError {
                 .to_string(),
             ),
             ErrorKind::TemplateNotFound => (
-                if zh { format!("找不到被引用的模板：{detail}") } else { format!("included template not found: {detail}") },
+                {
+                    let name = detail.split(['\'', '"']).nth(1).unwrap_or(&detail);
+                    if zh { format!("找不到被引用的模板「{name}」") } else { format!("included template `{name}` not found") }
+                },
                 lang.pick("被引用的文件必须放在模板所在的文件夹中", "an included file must lie in the template's folder").to_string(),
             ),
             ErrorKind::InvalidOperation
@@ -592,7 +598,16 @@ mod tests {
 
     #[test]
     fn numbers_in_words() {
-        let cases = [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (105, "一百零五"), (110, "一百一十"), (1001, "一千零一"), (3040, "三千零四十")];
+        let cases = [
+            (1, "一"),
+            (10, "十"),
+            (12, "十二"),
+            (20, "二十"),
+            (105, "一百零五"),
+            (110, "一百一十"),
+            (1001, "一千零一"),
+            (3040, "三千零四十"),
+        ];
         for (n, text) in cases {
             assert_eq!(chinese_number(n).as_deref(), Some(text), "{n}");
         }
