@@ -79,10 +79,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: ValidateFormat,
     },
-    /// 解释诊断代码 / explain a diagnostic code, e.g. E020
+    /// 解释诊断代码；不给代码时列出全部 / explain a diagnostic code; without one, list them all
     Explain {
-        /// 诊断代码 / the code, e.g. E020
-        code: String,
+        /// 诊断代码，例如 E020（省略则列出全部代码）/ the code, e.g. E020 (omit it to list every code)
+        code: Option<String>,
     },
     /// 年度汇总报告 / the merged yearly report
     Summarize(SummarizeArgs),
