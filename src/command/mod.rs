@@ -38,8 +38,8 @@ pub struct Context {
 }
 
 /// Builds the context from the global options, then hands off to the command.
-pub fn dispatch(cli: Cli) -> Result<i32, Error> {
-    let cx = Context::new(&cli)?;
+pub fn dispatch(cli: Cli, lang: Lang) -> Result<i32, Error> {
+    let cx = Context::new(&cli, lang)?;
     match cli.command {
         Command::Validate { paths, strict, format } => validate::run(&cx, &paths, strict, format),
         Command::Explain { code } => explain::run(&cx, code),
@@ -54,7 +54,7 @@ pub fn dispatch(cli: Cli) -> Result<i32, Error> {
 
 impl Context {
     /// The context of a run: language, quietness, colour, the configuration file and today.
-    fn new(cli: &Cli) -> Result<Context, Error> {
+    fn new(cli: &Cli, lang: Lang) -> Result<Context, Error> {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = |terminal: bool| match cli.color {
             ColorChoice::Always => true,
@@ -66,12 +66,12 @@ impl Context {
             (_, Some(Some(path))) => Some(path),
             (_, Some(None)) => {
                 let reason =
-                    cli.lang.pick("需要配置文件的路径", "a file path is needed").to_string();
+                    lang.pick("需要配置文件的路径", "a file path is needed").to_string();
                 return Err(Error::BadArgument { flag: "--config", value: String::new(), reason });
             }
         };
         Ok(Context {
-            lang: cli.lang,
+            lang,
             quiet: cli.quiet,
             config,
             color_stdout: color(std::io::stdout().is_terminal()),
