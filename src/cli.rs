@@ -296,13 +296,15 @@ fn number(text: &str) -> Result<Field, String> {
 pub fn command(lang: Lang) -> clap::Command {
     use clap::CommandFactory;
     let zh = lang == Lang::Zh;
-    let help = |(zh_text, en_text): (&'static str, &'static str)| if zh { zh_text } else { en_text };
+    let help =
+        |(zh_text, en_text): (&'static str, &'static str)| if zh { zh_text } else { en_text };
     let mut command = Cli::command().after_help(help(TOP));
     for (name, text) in SUBCOMMANDS {
         command = command.mut_subcommand(name, |c| c.after_help(help(text)));
     }
     command.mut_subcommand("add", |add| {
-        ADD.iter().fold(add, |add, (name, text)| add.mut_subcommand(name, |c| c.after_help(help(*text))))
+        ADD.iter()
+            .fold(add, |add, (name, text)| add.mut_subcommand(name, |c| c.after_help(help(*text))))
     })
 }
 

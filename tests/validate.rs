@@ -550,7 +550,11 @@ fn a_misspelt_sector_name_gets_a_suggestion() {
         .file("a.toml", "[sector]\nname = \"经济届\"\n");
     assert_eq!(
         test.diagnostics(&["."]),
-        [d("W107", "./a.toml", 2, 8), d("W108", "./jiebie.toml", 1, 12), d("W108", "./jiebie.toml", 1, 19)]
+        [
+            d("W107", "./a.toml", 2, 8),
+            d("W108", "./jiebie.toml", 1, 12),
+            d("W108", "./jiebie.toml", 1, 19)
+        ]
     );
     let run = test.run(&["validate", "."]);
     assert!(run.stdout.contains("是否想写「经济界」？"), "{}", run.stdout);

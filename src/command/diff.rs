@@ -4,7 +4,7 @@
 use crate::cli::DiffArgs;
 use crate::command::{
     Context, EXIT_INVALID, Request, exit_soon, format_of, load_for_report, render_options,
-    write_output,
+    value_name, write_output,
 };
 use crate::error::Error;
 use crate::model::workspace::Workspace;
@@ -25,6 +25,8 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
         let only = workspace.select(&args.output.sectors)?;
         Ok(Request { only, years: vec![args.from, args.to] })
     };
+    let (format_name, view_name) = (value_name(&format), value_name(&view));
+    let named = (format_name.as_str(), view_name.as_str());
     let Some((workspace, Request { only, .. })) =
         load_for_report(cx, &args.paths, args.output.strict, request)?
     else {
@@ -35,7 +37,9 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     let diff = Diff::from_reports(&from, &to);
     let options = render_options(cx, &args.output);
     let bytes = render::diff(&diff, workspace.organization.as_deref(), format, view, &options)?;
-    write_output(&args.output, &args.paths, &workspace, &mut |out| out.write_all(&bytes))?;
+    write_output(cx, &args.output, &args.paths, &workspace, named, &mut |out| {
+        out.write_all(&bytes)
+    })?;
     exit_soon((from, to, diff));
     exit_soon(workspace);
     Ok(0)

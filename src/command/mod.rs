@@ -65,8 +65,7 @@ impl Context {
             (Command::Schema, _) | (_, None) => None,
             (_, Some(Some(path))) => Some(path),
             (_, Some(None)) => {
-                let reason =
-                    lang.pick("需要配置文件的路径", "a file path is needed").to_string();
+                let reason = lang.pick("需要配置文件的路径", "a file path is needed").to_string();
                 return Err(Error::BadArgument { flag: "--config", value: String::new(), reason });
             }
         };
@@ -163,12 +162,16 @@ pub fn load_for_report(
 fn no_data_warning(lang: Lang, year: u16, years: &[u16]) -> String {
     let list: Vec<String> = years.iter().map(u16::to_string).collect();
     match (lang, list.is_empty()) {
-        (Lang::Zh, true) => format!("警告: {year} 年没有任何数据（活动、工作概要、设想或指标），以下各表均为空或 0"),
+        (Lang::Zh, true) => {
+            format!("警告: {year} 年没有任何数据（活动、工作概要、设想或指标），以下各表均为空或 0")
+        }
         (Lang::Zh, false) => format!(
             "警告: {year} 年没有任何数据（活动、工作概要、设想或指标），以下各表均为空或 0；有数据的年度：{}",
             list.join("、")
         ),
-        (Lang::En, true) => format!("warning: {year} has no data at all (activities, reviews, plans or metrics): the tables below are empty or zero"),
+        (Lang::En, true) => format!(
+            "warning: {year} has no data at all (activities, reviews, plans or metrics): the tables below are empty or zero"
+        ),
         (Lang::En, false) => format!(
             "warning: {year} has no data at all (activities, reviews, plans or metrics): the tables below are empty or zero; years with data: {}",
             list.join(", ")
@@ -197,21 +200,55 @@ pub fn format_of(args: &OutputArgs) -> Format {
 }
 
 pub fn render_options(cx: &Context, args: &OutputArgs) -> render::Options {
-    // Tables wrap to the terminal only when they are shown on one.
-    let on_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let width = on_terminal.then(terminal_size::terminal_size).flatten().map(|(w, _)| w.0);
+    // Tables fit the terminal only when they are shown on one: its width is `COLUMNS` when
+    // set (so that a pipe into `less` or a test can ask for one), else the terminal's own.
+    let width = match &args.output {
+        Some(_) => None,
+        None => columns().or_else(|| {
+            let on_terminal = std::io::stdout().is_terminal();
+            on_terminal.then(terminal_size::terminal_size).flatten().map(|(w, _)| w.0)
+        }),
+    };
     render::Options { lang: cx.lang, width, excel: args.excel, raw: args.raw }
 }
 
-/// Writes an output where `-o` says, refusing to overwrite a data file.
+/// `COLUMNS`, when it holds a usable width.
+fn columns() -> Option<u16> {
+    std::env::var("COLUMNS").ok()?.trim().parse().ok().filter(|w| *w > 0)
+}
+
+/// Writes an output where `-o` says, refusing to overwrite a data file; a file written is
+/// confirmed on standard error (unless `-q`) with its format, view and size, as `init` and
+/// `add` confirm theirs. `format` and `view` are the values of `--format` and `--view`.
 pub fn write_output(
+    cx: &Context,
     args: &OutputArgs,
     paths: &[PathBuf],
     workspace: &Workspace,
+    (format, view): (&str, &str),
     write: output::Writing<'_>,
 ) -> Result<(), Error> {
     let data_files: Vec<PathBuf> = workspace.sources.iter().map(|s| s.path.clone()).collect();
-    output::emit(args.output.as_deref(), write, &data_files, &paths_or_here(paths))
+    output::emit(args.output.as_deref(), write, &data_files, &paths_or_here(paths))?;
+    if let Some(path) = &args.output
+        && !cx.quiet
+    {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let path = path.display();
+        eprintln!(
+            "{}",
+            match cx.lang {
+                Lang::Zh => format!("已写入 {path}（{format}，视图 {view}，{size} 字节）"),
+                Lang::En => format!("wrote {path} ({format}, view {view}, {size} bytes)"),
+            }
+        );
+    }
+    Ok(())
+}
+
+/// The name of a value as the command line writes it (`--format markdown`, `--view full`).
+pub fn value_name(value: &impl clap::ValueEnum) -> String {
+    value.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default()
 }
 
 /// The process ends right after a command: freeing a large model piece by piece would only

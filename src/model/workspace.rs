@@ -188,7 +188,9 @@ impl Workspace {
 
     /// Whether any sector has an activity, a review, a metric or a plan for the year.
     pub fn has_data(&self, year: u16) -> bool {
-        self.sectors.iter().any(|s| s.has_entries_for(year) || s.metrics.iter().any(|m| m.year.value == year))
+        self.sectors
+            .iter()
+            .any(|s| s.has_entries_for(year) || s.metrics.iter().any(|m| m.year.value == year))
     }
 
     /// The years with an activity, a review or a metric, in order.

@@ -126,15 +126,8 @@ impl<'a> Grid<'a> {
                 Cell::Count(c.participants_unrecorded),
             ];
             row.extend(
-                [
-                    c.cross_sector,
-                    c.partnered,
-                    c.highlights,
-                    c.proposals,
-                    c.opinions,
-                    c.plans_next,
-                ]
-                .map(Cell::Count),
+                [c.cross_sector, c.partnered, c.highlights, c.proposals, c.opinions, c.plans_next]
+                    .map(Cell::Count),
             );
             row
         };

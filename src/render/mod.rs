@@ -299,7 +299,7 @@ fn summary_table(report: &Report, view: SummaryView, lang: Lang, width: Option<u
             .chain([(l::no_month(lang).to_string(), report.no_month)])
             .collect();
         out.push('\n');
-        out.push_str(&table::bars(&items));
+        out.push_str(&table::bars(&items, width));
     }
     out
 }
