@@ -269,11 +269,11 @@ fn mark_copies(diagnostics: &mut [Diagnostic]) {
     for key in diagnostics.iter().filter_map(pair) {
         *counts.entry(key).or_default() += 1;
     }
-    for i in 0..diagnostics.len() {
-        let Some(key) = pair(&diagnostics[i]) else { continue };
+    for diagnostic in diagnostics.iter_mut() {
+        let Some(key) = pair(diagnostic) else { continue };
         let Some(count) = counts.remove(&key) else { continue };
         if count >= COPY_THRESHOLD
-            && let Kind::Duplicate { copies, .. } = &mut diagnostics[i].kind
+            && let Kind::Duplicate { copies, .. } = &mut diagnostic.kind
         {
             *copies = Some(count);
         }
