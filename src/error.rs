@@ -80,8 +80,8 @@ pub enum Error {
 }
 
 impl Error {
-    pub fn template(error: crate::render::template::TemplateError) -> Error {
-        Error::Template(Box::new(error))
+    pub fn template(error: Box<crate::render::template::TemplateError>) -> Error {
+        Error::Template(error)
     }
 }
 

@@ -92,7 +92,7 @@ pub fn summary_document(
     report: &Report,
     template: &Template,
     lang: Lang,
-) -> Result<String, TemplateError> {
+) -> Result<String, Box<TemplateError>> {
     let context =
         minijinja::Value::from(minijinja::value::Serde(SummaryDocument::new(report, lang)));
     let tables = [
@@ -114,7 +114,7 @@ pub fn diff_document(
     organization: Option<&str>,
     template: &Template,
     lang: Lang,
-) -> Result<String, TemplateError> {
+) -> Result<String, Box<TemplateError>> {
     let context = minijinja::Value::from(minijinja::value::Serde(DiffDocument::new(
         diff,
         organization,

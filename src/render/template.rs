@@ -66,10 +66,11 @@ pub fn render(
     context: Value,
     tables: Vec<(&'static str, String)>,
     lang: Lang,
-) -> Result<String, TemplateError> {
+) -> Result<String, Box<TemplateError>> {
     let env = environment(template, tables, lang);
-    let fail =
-        |error: minijinja::Error| TemplateError::from_minijinja(&error, template, &env, lang);
+    let fail = |error: minijinja::Error| {
+        Box::new(TemplateError::from_minijinja(&error, template, &env, lang))
+    };
     let compiled = env.get_template(&template.name).map_err(fail)?;
     let lang_name = lang.pick("zh", "en");
     let context = minijinja::context! { lang => lang_name, ..context };
@@ -185,9 +186,9 @@ fn add_filters(env: &mut Environment<'static>, tables: Vec<(&'static str, String
     env.add_filter("date_parts", move |date: Value| {
         parse_date(&date, lang).map(|d| {
             let (month, quarter, half, precision) = match d.period {
-                Period::Day(m, _) => (Some(m), Some((m + 2) / 3), Some((m + 5) / 6), "day"),
-                Period::Month(m) => (Some(m), Some((m + 2) / 3), Some((m + 5) / 6), "month"),
-                Period::Quarter(q) => (None, Some(q), Some((q + 1) / 2), "quarter"),
+                Period::Day(m, _) => (Some(m), Some(m.div_ceil(3)), Some(m.div_ceil(6)), "day"),
+                Period::Month(m) => (Some(m), Some(m.div_ceil(3)), Some(m.div_ceil(6)), "month"),
+                Period::Quarter(q) => (None, Some(q), Some(q.div_ceil(2)), "quarter"),
                 Period::Half(h) => (None, None, Some(h), "half"),
                 Period::Year => (None, None, None, "year"),
             };
