@@ -489,7 +489,18 @@ impl TemplateError {
             }
             _ => None,
         };
-        let detail = error.detail().unwrap_or("").to_string();
+        let mut detail = error.detail().unwrap_or("").to_string();
+        // An error inside an included template: say what went wrong there too.
+        let mut cause: &dyn std::error::Error = error;
+        while let Some(inner) = cause.source() {
+            cause = inner;
+        }
+        if let Some(inner) = cause.downcast_ref::<minijinja::Error>()
+            && !std::ptr::eq(inner, error)
+            && let Some(inner) = inner.detail()
+        {
+            detail = format!("{detail}: {inner}");
+        }
         let what = expression.clone().unwrap_or_default();
         let (message, help) = match error.kind() {
             ErrorKind::SyntaxError => (
