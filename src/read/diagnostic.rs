@@ -55,6 +55,8 @@ pub enum Invalid {
     Format(String),
     /// A kind or alias of `[kinds]` that is already taken.
     KindTaken(String),
+    /// `nan` or `inf` (or a float too large to be finite), as written.
+    NotANumber(String),
     /// An alias whose target is not in `sectors`.
     AliasTarget(String),
     /// An alias that is itself the name of a configured sector.
@@ -87,6 +89,12 @@ pub enum Slip {
 pub enum Kind {
     /// Why, in Chinese and in English (the I/O error itself is not kept).
     ReadFailed {
+        zh: String,
+        en: String,
+    },
+    /// A directory that cannot be listed (E001, placed by its path alone).
+    ReadDirFailed {
+        path: String,
         zh: String,
         en: String,
     },
@@ -176,6 +184,11 @@ pub enum Kind {
         sector: String,
         suggestion: Option<String>,
     },
+    /// An invisible or control character in a name, kind, id or partner (removed).
+    Invisible {
+        key: String,
+        found: char,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -191,7 +204,7 @@ impl Diagnostic {
 
     pub fn code(&self) -> &'static str {
         match &self.kind {
-            Kind::ReadFailed { .. } => "E001",
+            Kind::ReadFailed { .. } | Kind::ReadDirFailed { .. } => "E001",
             Kind::NotUtf8 { .. } => "E002",
             Kind::Syntax { .. } => "E003",
             Kind::NoFiles { .. } => "E004",
@@ -211,6 +224,7 @@ impl Diagnostic {
             Kind::PlanOtherYear { .. } => "W105",
             Kind::SameActivity { .. } => "W106",
             Kind::Unregistered { .. } => "W107",
+            Kind::Invisible { .. } => "W111",
         }
     }
 
@@ -227,6 +241,13 @@ impl Diagnostic {
                     format!("无法读取文件：{why}")
                 } else {
                     format!("cannot read the file: {en}")
+                }
+            }
+            Kind::ReadDirFailed { path, zh: why, en } => {
+                if zh {
+                    format!("无法读取目录 `{path}`：{why}，其中的界别文件未能读取")
+                } else {
+                    format!("cannot read the directory `{path}`: {en}; its sector files were not read")
                 }
             }
             Kind::NotUtf8 { encoding } => match (encoding, zh) {
@@ -382,6 +403,16 @@ impl Diagnostic {
                     format!("the sector already has an activity `{title}` on {date} ({earlier})")
                 }
             }
+            Kind::Invisible { key, found } => {
+                let code = format!("U+{:04X}", *found as u32);
+                if zh {
+                    format!("`{key}` 中有不可见字符或控制字符 {code}，比较名称时已将其去掉")
+                } else {
+                    format!(
+                        "`{key}` holds an invisible or control character, {code}; it is removed before names are compared"
+                    )
+                }
+            }
             Kind::Unregistered { sector, .. } => {
                 if zh {
                     format!("界别「{sector}」不在 jiebie.toml 的 sectors 名单中")
@@ -452,6 +483,7 @@ impl Diagnostic {
                 format!("did you mean `{s}`? otherwise add it to `sectors`, or make it an alias in [aliases]")
             }),
             Kind::Unregistered { suggestion: None, .. } => Some(lang.pick("把它加入 sectors，或在 [aliases] 中设为别名", "add it to `sectors`, or make it an alias in [aliases]").into()),
+            Kind::Invisible { .. } => Some(lang.pick("删去这个字符（从网页、微信或 Word 复制文字时常会带入）", "delete it (it often comes along with text copied from a web page, a chat or Word)").into()),
             Kind::NoReview { year, .. } => Some(if zh { format!("为 {year} 年添加一条 [[review]]（工作概要）") } else { format!("add a [[review]] (summary) for {year}") }),
             _ => None,
         }
@@ -469,6 +501,10 @@ impl Diagnostic {
         sources: &[Source],
     ) -> (Option<std::path::PathBuf>, usize, usize, &'static str) {
         let path = self.place.as_ref().map(|p| sources[p.file].path.clone());
+        let path = path.or_else(|| match &self.kind {
+            Kind::ReadDirFailed { path, .. } => Some(path.into()),
+            _ => None,
+        });
         let (line, column) = self.position(sources).unwrap_or((0, 0));
         (path, line, column, self.code())
     }
@@ -540,7 +576,7 @@ impl Diagnostic {
     pub fn to_json(&self, sources: &[Source], lang: Lang) -> JsonDiagnostic {
         let file = self.place.as_ref().map(|p| sources[p.file].display_path());
         let file = file.or_else(|| match &self.kind {
-            Kind::NoFiles { path } => Some(path.clone()),
+            Kind::NoFiles { path } | Kind::ReadDirFailed { path, .. } => Some(path.clone()),
             _ => None,
         });
         let (start, end) = match &self.place {
@@ -708,6 +744,13 @@ fn invalid_message(key: &str, reason: &Invalid, lang: Lang) -> String {
                 format!("不支持的格式版本 {value}，只支持 format = 1")
             } else {
                 format!("unsupported format {value}; only format = 1 is supported")
+            }
+        }
+        Invalid::NotANumber(value) => {
+            if zh {
+                format!("`{key}` 的值 {value} 不是有效数字")
+            } else {
+                format!("`{key}` = {value} is not a number")
             }
         }
         Invalid::AliasTarget(name) => {
