@@ -11,10 +11,10 @@ pub struct SectorRow {
     pub sector: String,
     pub from_activities: u64,
     pub to_activities: u64,
-    pub activities_change: i64,
-    pub from_participants: u64,
-    pub to_participants: u64,
-    pub participants_change: i64,
+    pub activities_change: i128,
+    pub from_participants: u128,
+    pub to_participants: u128,
+    pub participants_change: i128,
     /// Plans with year TO.
     pub plans: u64,
     /// Of those, plans that at least one TO activity names.
@@ -28,7 +28,7 @@ pub struct KindRow {
     pub kind: String,
     pub from: u64,
     pub to: u64,
-    pub change: i64,
+    pub change: i128,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -103,7 +103,9 @@ impl Diff {
                     participants_change: change(a.counts.participants, b.counts.participants),
                     plans,
                     done,
-                    follow_through: (plans > 0).then(|| done as f64 / plans as f64),
+                    follow_through: (plans > 0)
+                        .then(|| done as f64 / plans as f64)
+                        .filter(|rate| rate.is_finite()),
                 }
             })
             .collect();
@@ -136,11 +138,14 @@ impl Diff {
                 let delta = match (x, y) {
                     (Some(x), Some(y)) => Some(difference(x, y)),
                     _ => None,
-                };
+                }
+                // Two finite values whose difference is no finite number: shown empty.
+                .filter(|d| d.as_f64().is_finite());
                 let rate = match (x, delta) {
                     (Some(x), Some(d)) if x.as_f64() != 0.0 => Some(d.as_f64() / x.as_f64()),
                     _ => None,
-                };
+                }
+                .filter(|rate| rate.is_finite());
                 metrics.push(MetricRow {
                     sector: a.name.clone(),
                     metric: name.to_string(),
@@ -193,8 +198,10 @@ impl Diff {
     }
 }
 
-fn change(from: u64, to: u64) -> i64 {
-    (i128::from(to) - i128::from(from)).clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+/// `to - from`, exact: both are sums of counts of up to 2^63 each, far below 2^127.
+fn change(from: impl Into<u128>, to: impl Into<u128>) -> i128 {
+    let (from, to) = (from.into(), to.into());
+    if to >= from { (to - from) as i128 } else { -((from - to) as i128) }
 }
 
 /// `to - from`: an integer when both are and it fits, otherwise a float rounded to the

@@ -14,7 +14,8 @@ use crate::terms::vocabulary::{Kinds, OPINION, PROPOSAL};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Counts {
     pub activities: u64,
-    pub participants: u64,
+    /// A sum of counts of up to 2^63 each: u128 keeps it exact.
+    pub participants: u128,
     pub cross_sector: u64,
     pub partnered: u64,
     pub highlights: u64,
@@ -27,7 +28,7 @@ impl Counts {
     fn add(&mut self, other: &Counts) {
         // Saturating: no data, however absurd its numbers, may overflow a total.
         self.activities = self.activities.saturating_add(other.activities);
-        self.participants = self.participants.saturating_add(other.participants);
+        self.participants += other.participants;
         self.cross_sector = self.cross_sector.saturating_add(other.cross_sector);
         self.partnered = self.partnered.saturating_add(other.partnered);
         self.highlights = self.highlights.saturating_add(other.highlights);
@@ -249,8 +250,7 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
     for activity in &activities {
         let kind = activity.kind.value.0;
         counts.activities += 1;
-        counts.participants =
-            counts.participants.saturating_add(activity.participants.unwrap_or(0));
+        counts.participants += u128::from(activity.participants.unwrap_or(0));
         counts.cross_sector += u64::from(!activity.partners.is_empty());
         counts.highlights += u64::from(activity.highlight);
         counts.proposals += u64::from(kind == PROPOSAL);
@@ -302,7 +302,8 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
                 .target
                 .map(Number::as_f64)
                 .filter(|t| *t != 0.0)
-                .map(|t| m.value.as_f64() / t),
+                .map(|t| m.value.as_f64() / t)
+                .filter(|rate| rate.is_finite()),
             note: m.note.clone(),
         })
         .collect();

@@ -525,23 +525,27 @@ impl Diagnostic {
             out,
             "{paint}{label}[{}]{reset}{bold}: {}{reset}",
             self.code(),
-            self.message(lang, sources)
+            crate::text::escaped(&self.message(lang, sources))
         );
         let help_label = lang.pick("帮助", "help");
+        let help = self.help(lang);
+        let help = crate::text::escaped(&help);
         let Some(place) = &self.place else {
-            let _ = writeln!(out, "  {blue}={reset} {help_label}: {}", self.help(lang));
+            let _ = writeln!(out, "  {blue}={reset} {help_label}: {help}");
             return out;
         };
         let source = &sources[place.file];
+        let path = source.display_path();
+        let path = crate::text::escaped(&path);
         let Some(span) = &place.span else {
-            let _ = writeln!(out, "  {blue}-->{reset} {}", source.display_path());
-            let _ = writeln!(out, "  {blue}={reset} {help_label}: {}", self.help(lang));
+            let _ = writeln!(out, "  {blue}-->{reset} {path}");
+            let _ = writeln!(out, "  {blue}={reset} {help_label}: {help}");
             return out;
         };
         let (line, column) = source.position(span.start);
         let gutter = line.to_string().len();
         let pad = " ".repeat(gutter);
-        let _ = writeln!(out, "{pad}{blue}-->{reset} {}:{line}:{column}", source.display_path());
+        let _ = writeln!(out, "{pad}{blue}-->{reset} {path}:{line}:{column}");
         let _ = writeln!(out, "{pad} {blue}|{reset}");
         let text = source.line(line);
         let line_start = source.line_start(line);
@@ -561,7 +565,7 @@ impl Diagnostic {
         let cut_after = if cut_after.is_empty() { "" } else { "..." };
         let before = cut_before.len() + display_width(&text[from..start]);
         let marked = display_width(&text[start..end]).max(1);
-        let shown = text[from..to].replace('\t', "    ");
+        let shown = shown(&text[from..to]);
         let _ = writeln!(out, "{blue}{line:>gutter$} |{reset} {cut_before}{shown}{cut_after}");
         let _ = writeln!(
             out,
@@ -569,7 +573,7 @@ impl Diagnostic {
             " ".repeat(before),
             "^".repeat(marked)
         );
-        let _ = writeln!(out, "{pad} {blue}={reset} {help_label}: {}", self.help(lang));
+        let _ = writeln!(out, "{pad} {blue}={reset} {help_label}: {help}");
         out
     }
 
@@ -643,9 +647,15 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 /// How many characters of a long line are shown before and after the place marked.
 const CONTEXT: usize = 60;
 
-/// Terminal columns: a tab counts 4 (it is printed as 4 spaces), a control character 1.
+/// A piece of a source line as the terminal shows it: a tab as 4 spaces, every other control,
+/// invisible or bidi character escaped (`\u{1b}`), so the data never controls the terminal.
+fn shown(text: &str) -> String {
+    crate::text::escaped(&text.replace('\t', "    ")).into_owned()
+}
+
+/// Terminal columns of a piece of a source line as `shown` prints it (escapes are ASCII).
 fn display_width(text: &str) -> usize {
-    text.chars().map(|c| if c == '\t' { 4 } else { c.width().unwrap_or(1) }).sum()
+    shown(text).chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
 fn expected_name(expected: Expected, lang: Lang) -> &'static str {

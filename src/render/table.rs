@@ -20,7 +20,7 @@ pub fn table(grid: &Grid, lang: Lang, width: Option<u16>) -> String {
     };
     table.set_header(grid.columns.iter().map(|c| TableCell::new(&c.label)));
     for row in grid.rows.iter().chain(grid.total.as_ref()) {
-        table.add_row(row.iter().map(|cell| TableCell::new(one_line(&cell.render(lang, true)))));
+        table.add_row(row.iter().map(|cell| TableCell::new(shown(&cell.render(lang, true)))));
     }
     for (i, column) in grid.columns.iter().enumerate() {
         let Some(col) = table.column_mut(i) else { continue };
@@ -40,6 +40,12 @@ pub fn table(grid: &Grid, lang: Lang, width: Option<u16>) -> String {
     let mut text = table.to_string();
     text.push('\n');
     text
+}
+
+/// A cell as the terminal shows it: on one line, and with every control, invisible or bidi
+/// character escaped (`\u{202e}`), so the data never controls the terminal.
+fn shown(text: &str) -> String {
+    crate::text::escaped(&one_line(text)).into_owned()
 }
 
 /// Cells are shown on one line: line breaks of the data become spaces.
