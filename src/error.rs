@@ -8,29 +8,75 @@ use crate::lang::Lang;
 
 #[derive(Debug)]
 pub enum Error {
-    PathNotFound { path: PathBuf },
-    ConfigNotFound { path: PathBuf },
-    UnknownSector { name: String, suggestion: Option<String> },
-    UnknownCode { code: String },
-    SameYears { year: u16 },
+    PathNotFound {
+        path: PathBuf,
+    },
+    ConfigNotFound {
+        path: PathBuf,
+    },
+    UnknownSector {
+        name: String,
+        suggestion: Option<String>,
+    },
+    UnknownCode {
+        code: String,
+    },
+    SameYears {
+        year: u16,
+    },
     NoYear,
     FullCsv,
-    OutputIsData { path: PathBuf },
-    OutputInWorkspace { path: PathBuf },
-    WriteOutput { path: PathBuf, source: std::io::Error },
-    OutputLocked { path: PathBuf },
-    Stdout { source: std::io::Error },
-    ExistingFile { path: PathBuf },
-    NoSectorFile { name: String },
-    DataHasErrors { name: String },
-    AmbiguousFile { name: String, files: Vec<PathBuf> },
-    FileNotOfSector { path: PathBuf, name: String },
-    BadArgument { flag: &'static str, value: String, reason: String },
-    ReadFile { path: PathBuf, source: std::io::Error },
+    OutputIsData {
+        path: PathBuf,
+    },
+    OutputInWorkspace {
+        path: PathBuf,
+    },
+    WriteOutput {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    OutputLocked {
+        path: PathBuf,
+    },
+    Stdout {
+        source: std::io::Error,
+    },
+    ExistingFile {
+        path: PathBuf,
+    },
+    NoSectorFile {
+        name: String,
+    },
+    DataHasErrors {
+        name: String,
+    },
+    AmbiguousFile {
+        name: String,
+        files: Vec<PathBuf>,
+    },
+    FileNotOfSector {
+        path: PathBuf,
+        name: String,
+    },
+    BadArgument {
+        flag: &'static str,
+        value: String,
+        reason: String,
+    },
+    ReadFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// Another writer holds the lock of a data file (`holder`: `user@host pid N`, when known).
-    Locked { path: PathBuf, holder: Option<String> },
+    Locked {
+        path: PathBuf,
+        holder: Option<String>,
+    },
     /// A data file kept changing under a writer: the other change is kept, this one dropped.
-    FileChanged { path: PathBuf },
+    FileChanged {
+        path: PathBuf,
+    },
 }
 
 impl Error {
@@ -45,6 +91,7 @@ impl Error {
         match self {
             Error::WriteOutput { source, .. } => Error::WriteOutput { path, source },
             Error::OutputLocked { .. } => Error::OutputLocked { path },
+            Error::Locked { holder, .. } => Error::Locked { path, holder },
             other => other,
         }
     }

@@ -247,7 +247,9 @@ impl Diagnostic {
                 if zh {
                     format!("无法读取目录 `{path}`：{why}，其中的界别文件未能读取")
                 } else {
-                    format!("cannot read the directory `{path}`: {en}; its sector files were not read")
+                    format!(
+                        "cannot read the directory `{path}`: {en}; its sector files were not read"
+                    )
                 }
             }
             Kind::NotUtf8 { encoding } => match (encoding, zh) {

@@ -348,8 +348,10 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
                 Ok(x) if x.is_finite() => Number::Float(x),
                 _ => {
                     let reason = Invalid::NotANumber(f.to_string());
-                    self.ctx
-                        .report(value.span.clone(), D::InvalidValue { key: key.to_string(), reason });
+                    self.ctx.report(
+                        value.span.clone(),
+                        D::InvalidValue { key: key.to_string(), reason },
+                    );
                     return None;
                 }
             },

@@ -403,11 +403,11 @@ mod tests {
 
     #[test]
     fn percents_round_half_away_from_zero() {
-        assert_eq!(percent(3.0 / 8.0), 38);
-        assert_eq!(percent(0.285), 29);
-        assert_eq!(percent(2.0 / 3.0), 67);
-        assert_eq!(percent(-0.125), -13);
-        assert_eq!(percent(-0.001), 0);
-        assert_eq!(percent(1.0), 100);
+        assert_eq!(percent(3.0 / 8.0), "38");
+        assert_eq!(percent(0.285), "29");
+        assert_eq!(percent(2.0 / 3.0), "67");
+        assert_eq!(percent(-0.125), "-13");
+        assert_eq!(percent(-0.001), "0");
+        assert_eq!(percent(1.0), "100");
     }
 }

@@ -222,8 +222,9 @@ pub fn commit<T>(
     mut change: impl FnMut(&[u8]) -> Result<Edit<T>, Error>,
 ) -> Result<T, Error> {
     let real = crate::write::output::resolved(file);
-    let _lock = crate::write::lock::Lock::acquire(&real)?;
-    let read = || std::fs::read(&real).map_err(|source| Error::ReadFile { path: file.into(), source });
+    let _lock = crate::write::lock::Lock::acquire(&real).map_err(|e| e.for_path(file))?;
+    let read =
+        || std::fs::read(&real).map_err(|source| Error::ReadFile { path: file.into(), source });
     let mut original = read()?;
     for _ in 0..ATTEMPTS {
         let (bytes, value) = match change(&original)? {
@@ -237,7 +238,7 @@ pub fn commit<T>(
             permissions,
         )
         .map_err(|e| e.for_path(file))?;
-        pause_for_tests();
+        crate::write::temp::pause_for_tests();
         let now = read()?;
         if now != original {
             let path = tmp.path().to_path_buf();
@@ -250,13 +251,4 @@ pub fn commit<T>(
         return Ok(value);
     }
     Err(Error::FileChanged { path: file.to_path_buf() })
-}
-
-fn pause_for_tests() {
-    if let Some(ms) = std::env::var("JIEBIE_TEST_PAUSE_BEFORE_RENAME_MS")
-        .ok()
-        .and_then(|ms| ms.trim().parse::<u64>().ok())
-    {
-        std::thread::sleep(std::time::Duration::from_millis(ms));
-    }
 }

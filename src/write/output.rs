@@ -144,6 +144,7 @@ fn write_atomic_with(path: &Path, write: Writing<'_>) -> Result<(), Error> {
         _ => {
             let real = resolved(path);
             let tmp = staged(&real, write, permissions_of(&real))?;
+            temp::pause_for_tests();
             replace(tmp, &real)
         }
     }

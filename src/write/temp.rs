@@ -49,13 +49,24 @@ pub fn persist_new(tmp: tempfile::NamedTempFile, target: &Path) -> std::io::Resu
     result
 }
 
+/// The test hook `JIEBIE_TEST_PAUSE_BEFORE_RENAME_MS`: waits that long before a staged file
+/// is checked and renamed (data files) or renamed (outputs), so that tests can change the file
+/// or send a signal meanwhile. It only delays; nothing else depends on it.
+pub fn pause_for_tests() {
+    if let Some(ms) = std::env::var("JIEBIE_TEST_PAUSE_BEFORE_RENAME_MS")
+        .ok()
+        .and_then(|ms| ms.trim().parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
 #[cfg(unix)]
 fn install_cleanup() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     static INSTALLED: std::sync::Once = std::sync::Once::new();
     INSTALLED.call_once(|| {
-        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
-        else {
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
             return;
         };
         std::thread::spawn(move || {
