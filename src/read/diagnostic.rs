@@ -140,6 +140,9 @@ pub enum Kind {
         what: Duplicated,
         name: String,
         earlier: Place,
+        /// Set on the first of many duplicates between the same two files: how many there
+        /// are, for the hint that one file looks like a copy of the other.
+        copies: Option<usize>,
     },
     UnresolvedPlan {
         id: String,
@@ -189,6 +192,12 @@ pub enum Kind {
         key: String,
         found: char,
     },
+    /// A sector of the configured `sectors` with no file (no `years`), or with nothing in
+    /// the years asked for.
+    NotHandedIn {
+        sector: String,
+        years: Vec<u16>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -225,6 +234,7 @@ impl Diagnostic {
             Kind::SameActivity { .. } => "W106",
             Kind::Unregistered { .. } => "W107",
             Kind::Invisible { .. } => "W111",
+            Kind::NotHandedIn { .. } => "W108",
         }
     }
 
@@ -325,7 +335,7 @@ impl Diagnostic {
                     format!("end date {end} is before the date {date}")
                 }
             }
-            Kind::Duplicate { what, name, earlier } => {
+            Kind::Duplicate { what, name, earlier, .. } => {
                 let what = duplicated_name(*what, lang);
                 let earlier = place(earlier);
                 if zh {
@@ -422,6 +432,28 @@ impl Diagnostic {
                     format!("sector `{sector}` is missing from `sectors` in jiebie.toml")
                 }
             }
+            Kind::NotHandedIn { sector, years } if years.is_empty() => {
+                if zh {
+                    format!("界别「{sector}」在 sectors 名单中，但没有它的界别文件（未报送）")
+                } else {
+                    format!("sector `{sector}` is in `sectors` but has no file (not handed in)")
+                }
+            }
+            Kind::NotHandedIn { sector, years } => {
+                if zh {
+                    let years: Vec<String> = years.iter().map(|y| format!("{y} 年")).collect();
+                    format!(
+                        "界别「{sector}」没有 {}的活动、工作概要或工作设想（未报送）",
+                        years.join("和")
+                    )
+                } else {
+                    let years: Vec<String> = years.iter().map(u16::to_string).collect();
+                    format!(
+                        "sector `{sector}` has no activity, review or plan for {} (not handed in)",
+                        years.join(" or ")
+                    )
+                }
+            }
         }
     }
 
@@ -486,9 +518,34 @@ impl Diagnostic {
             }),
             Kind::Unregistered { suggestion: None, .. } => Some(lang.pick("把它加入 sectors，或在 [aliases] 中设为别名", "add it to `sectors`, or make it an alias in [aliases]").into()),
             Kind::Invisible { .. } => Some(lang.pick("删去这个字符（从网页、微信或 Word 复制文字时常会带入）", "delete it (it often comes along with text copied from a web page, a chat or Word)").into()),
+            Kind::NotHandedIn { sector, years } if years.is_empty() => Some(if zh {
+                format!("把该界别的文件放进工作区，或用 `jiebie init {sector}` 新建")
+            } else {
+                format!("put the sector's file into the workspace, or create one with `jiebie init {sector}`")
+            }),
+            Kind::NotHandedIn { .. } => Some(lang.pick("请该界别补报；确实没有活动的，可在 [[review]] 中说明", "ask the sector for its entries; one that truly had none can say so in a [[review]]").into()),
             Kind::NoReview { year, .. } => Some(if zh { format!("为 {year} 年添加一条 [[review]]（工作概要）") } else { format!("add a [[review]] (summary) for {year}") }),
             _ => None,
         }
+    }
+
+    /// A line after the help, for the first of many duplicates between two files: one of
+    /// them looks like a copy of the other (`经济界 - 副本.toml`).
+    pub fn note(&self, lang: Lang, sources: &[Source]) -> Option<String> {
+        let Kind::Duplicate { earlier, copies: Some(copies), .. } = &self.kind else {
+            return None;
+        };
+        let later = sources[self.place.as_ref()?.file].display_path();
+        let earlier = sources[earlier.file].display_path();
+        Some(if lang == Lang::Zh {
+            format!(
+                "{later} 与 {earlier} 之间有 {copies} 处重复，其中一个文件像是另一个的副本；如果是误复制的，请删除或移出工作区"
+            )
+        } else {
+            format!(
+                "{later} and {earlier} share {copies} duplicates: one file looks like a copy of the other; if it was copied by mistake, delete it or move it out of the workspace"
+            )
+        })
     }
 
     /// The 1-based line and character column of the start of the span.
@@ -534,6 +591,7 @@ impl Diagnostic {
         let help = crate::text::escaped(&help);
         let Some(place) = &self.place else {
             let _ = writeln!(out, "  {blue}={reset} {help_label}: {help}");
+            self.write_note(&mut out, sources, lang, "  ", blue, reset);
             return out;
         };
         let source = &sources[place.file];
@@ -542,6 +600,7 @@ impl Diagnostic {
         let Some(span) = &place.span else {
             let _ = writeln!(out, "  {blue}-->{reset} {path}");
             let _ = writeln!(out, "  {blue}={reset} {help_label}: {help}");
+            self.write_note(&mut out, sources, lang, "  ", blue, reset);
             return out;
         };
         let (line, column) = source.position(span.start);
@@ -576,7 +635,23 @@ impl Diagnostic {
             "^".repeat(marked)
         );
         let _ = writeln!(out, "{pad} {blue}={reset} {help_label}: {help}");
+        self.write_note(&mut out, sources, lang, &format!("{pad} "), blue, reset);
         out
+    }
+
+    fn write_note(
+        &self,
+        out: &mut String,
+        sources: &[Source],
+        lang: Lang,
+        indent: &str,
+        blue: &str,
+        reset: &str,
+    ) {
+        if let Some(note) = self.note(lang, sources) {
+            let label = lang.pick("提示", "note");
+            let _ = writeln!(out, "{indent}{blue}={reset} {label}: {note}");
+        }
     }
 
     pub fn to_json(&self, sources: &[Source], lang: Lang) -> JsonDiagnostic {
@@ -601,7 +676,10 @@ impl Diagnostic {
             column: start.map(|p| p.1),
             end_line: end.map(|p| p.0),
             end_column: end.map(|p| p.1),
-            help: self.help(lang),
+            help: match self.note(lang, sources) {
+                Some(note) => format!("{}{}{note}", self.help(lang), lang.pick("。", ". ")),
+                None => self.help(lang),
+            },
         }
     }
 }

@@ -124,21 +124,17 @@ impl<'a> Grid<'a> {
     }
 
     pub fn overview(report: &'a Report, lang: Lang) -> Grid<'a> {
-        let mut grid = Grid::labelled(lang, l::sector(lang), &l::OVERVIEW, &[true; 8]);
+        let mut grid = Grid::labelled(lang, l::sector(lang), &l::OVERVIEW, &[true; 9]);
         let row = |name: &'a str, c: &Counts| {
-            let mut row = vec![Cell::text(name)];
+            let mut row = vec![
+                Cell::text(name),
+                Cell::count(c.activities),
+                Cell::opt(c.participants, Cell::count),
+                Cell::count(c.participants_unrecorded),
+            ];
             row.extend(
-                [
-                    u128::from(c.activities),
-                    c.participants,
-                    u128::from(c.cross_sector),
-                    u128::from(c.partnered),
-                    u128::from(c.highlights),
-                    u128::from(c.proposals),
-                    u128::from(c.opinions),
-                    u128::from(c.plans_next),
-                ]
-                .map(Cell::Count),
+                [c.cross_sector, c.partnered, c.highlights, c.proposals, c.opinions, c.plans_next]
+                    .map(Cell::count),
             );
             row
         };
@@ -275,6 +271,8 @@ impl<'a> Grid<'a> {
             y(diff.from, "参与人次", "Participants"),
             y(diff.to, "参与人次", "Participants"),
             plain("变化", "Change"),
+            y(diff.from, "未填人次", "Unrecorded"),
+            y(diff.to, "未填人次", "Unrecorded"),
             plain("设想数", "Plans"),
             plain("已落实", "Done"),
             plain("落实率", "Follow-through"),
@@ -285,9 +283,11 @@ impl<'a> Grid<'a> {
                 Cell::count(r.from_activities),
                 Cell::count(r.to_activities),
                 Cell::Signed(r.activities_change),
-                Cell::count(r.from_participants),
-                Cell::count(r.to_participants),
-                Cell::Signed(r.participants_change),
+                Cell::opt(r.from_participants, Cell::count),
+                Cell::opt(r.to_participants, Cell::count),
+                Cell::opt(r.participants_change, Cell::Signed),
+                Cell::count(r.from_participants_unrecorded),
+                Cell::count(r.to_participants_unrecorded),
                 Cell::count(r.plans),
                 Cell::count(r.done),
                 Cell::Percent(r.follow_through),
