@@ -282,9 +282,7 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
         let kind = activity.kind.value.0;
         counts.activities += 1;
         match activity.participants {
-            Some(n) => {
-                counts.participants = Some(counts.participants.unwrap_or(0) + u128::from(n))
-            }
+            Some(n) => counts.participants = Some(counts.participants.unwrap_or(0) + u128::from(n)),
             None => counts.participants_unrecorded += 1,
         }
         counts.cross_sector += u64::from(!activity.partners.is_empty());

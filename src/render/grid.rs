@@ -252,7 +252,7 @@ impl<'a> Grid<'a> {
             grid.rows.push(vec![
                 Cell::text(&sector.name),
                 Cell::text(&b.name),
-                Cell::opt(b.since, |y| Cell::count(y)),
+                Cell::opt(b.since, Cell::count),
                 Cell::Bool(b.held),
                 Cell::opt_text(b.summary.as_deref()),
             ]);
