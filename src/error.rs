@@ -77,6 +77,15 @@ pub enum Error {
     TemplateFormat,
     /// A template that cannot be rendered: a diagnostic of its own (exit 1).
     Template(Box<crate::render::template::TemplateError>),
+    /// Another writer holds the lock of a data file (`holder`: `user@host pid N`, when known).
+    Locked {
+        path: PathBuf,
+        holder: Option<String>,
+    },
+    /// A data file kept changing under a writer: the other change is kept, this one dropped.
+    FileChanged {
+        path: PathBuf,
+    },
 }
 
 impl Error {
@@ -92,6 +101,17 @@ impl Error {
             // Like invalid data: the template is the user's input (SPEC §11).
             Error::Template(_) => 1,
             _ => 2,
+        }
+    }
+
+    /// The same failure, told of `path` (the path the user gave, not the file a link led to).
+    pub fn for_path(self, path: &std::path::Path) -> Error {
+        let path = path.to_path_buf();
+        match self {
+            Error::WriteOutput { source, .. } => Error::WriteOutput { path, source },
+            Error::OutputLocked { .. } => Error::OutputLocked { path },
+            Error::Locked { holder, .. } => Error::Locked { path, holder },
+            other => other,
         }
     }
 
@@ -268,6 +288,37 @@ impl Error {
                 }
             }
             Error::Template(error) => error.body(lang),
+            Error::Locked { path, holder } => match (holder, zh) {
+                (Some(who), true) => format!(
+                    "`{}` 正被另一个 jiebie 进程修改（{who}），等待 10 秒后仍未结束；请稍后重试",
+                    p(path)
+                ),
+                (None, true) => format!(
+                    "`{}` 正被另一个 jiebie 进程修改，等待 10 秒后仍未结束；请稍后重试",
+                    p(path)
+                ),
+                (Some(who), false) => format!(
+                    "`{}` is being changed by another jiebie ({who}); still locked after 10 s, try again later",
+                    p(path)
+                ),
+                (None, false) => format!(
+                    "`{}` is being changed by another jiebie; still locked after 10 s, try again later",
+                    p(path)
+                ),
+            },
+            Error::FileChanged { path } => {
+                if zh {
+                    format!(
+                        "`{}` 在写入期间被其他程序反复修改，未写入（对方的修改已保留）；请稍后重试",
+                        p(path)
+                    )
+                } else {
+                    format!(
+                        "`{}` kept being changed by another program while writing; nothing written (its changes are kept), try again",
+                        p(path)
+                    )
+                }
+            }
             Error::ReadFile { path, source } => {
                 if zh {
                     format!("无法读取 `{}`：{}", p(path), io_reason(source, lang))
