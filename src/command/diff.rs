@@ -14,7 +14,7 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     if args.from == args.to {
         return Err(Error::SameYears { year: args.from });
     }
-    let format = format_of(&args.output);
+    let format = format_of(&args.output)?;
     let view = args.view.unwrap_or(DiffView::default_for(format));
     if format == Format::Csv && view == DiffView::Full {
         return Err(Error::FullCsv);

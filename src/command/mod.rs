@@ -134,11 +134,15 @@ pub fn print_diagnostics(cx: &Context, workspace: &Workspace) {
     eprint!("{text}");
 }
 
-/// The format asked for, else the one the output file's extension names, else a table.
-pub fn format_of(args: &OutputArgs) -> Format {
-    args.format
-        .or_else(|| args.output.as_deref().and_then(Format::from_extension))
-        .unwrap_or(Format::Table)
+/// The format asked for, else the one the output file's extension names, else a table. An
+/// output file whose extension names no format (and no `--format`) is a usage error.
+pub fn format_of(args: &OutputArgs) -> Result<Format, Error> {
+    match (args.format, args.output.as_deref()) {
+        (Some(format), _) => Ok(format),
+        (None, None) => Ok(Format::Table),
+        (None, Some(path)) => Format::from_extension(path)
+            .ok_or_else(|| Error::UnknownExtension { path: path.to_path_buf() }),
+    }
 }
 
 pub fn render_options(cx: &Context, args: &OutputArgs) -> render::Options {

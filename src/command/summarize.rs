@@ -12,7 +12,7 @@ use crate::numbers::report::Report;
 use crate::render::{self, Format, SummaryView};
 
 pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
-    let format = format_of(&args.output);
+    let format = format_of(&args.output)?;
     let view = args.view.unwrap_or(SummaryView::default_for(format));
     if format == Format::Csv && view == SummaryView::Full {
         return Err(Error::FullCsv);
