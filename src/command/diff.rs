@@ -3,7 +3,8 @@
 
 use crate::cli::DiffArgs;
 use crate::command::{
-    Context, EXIT_INVALID, exit_soon, format_of, load_for_report, render_options, write_output,
+    Context, EXIT_INVALID, early_format, exit_soon, load_for_report, render_options,
+    resolve_format, write_output,
 };
 use crate::error::Error;
 use crate::numbers::diff::Diff;
@@ -14,14 +15,16 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     if args.from == args.to {
         return Err(Error::SameYears { year: args.from });
     }
-    let format = format_of(&args.output)?;
-    let view = args.view.unwrap_or(DiffView::default_for(format));
-    if format == Format::Csv && view == DiffView::Full {
+    let format = early_format(&args.output)?;
+    let view =
+        args.view.unwrap_or(DiffView::default_for(*format.as_ref().unwrap_or(&Format::Table)));
+    if matches!(format, Ok(Format::Csv)) && view == DiffView::Full {
         return Err(Error::FullCsv);
     }
     let Some(workspace) = load_for_report(cx, &args.paths, args.output.strict)? else {
         return Ok(EXIT_INVALID);
     };
+    let format = resolve_format(format, &args.output, &args.paths, &workspace)?;
     let only = workspace.select(&args.output.sectors)?;
     let from = Report::from_workspace(&workspace, args.from, &only);
     let to = Report::from_workspace(&workspace, args.to, &only);

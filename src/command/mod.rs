@@ -152,6 +152,35 @@ pub fn render_options(cx: &Context, args: &OutputArgs) -> render::Options {
     render::Options { lang: cx.lang, width, excel: args.excel, raw: args.raw }
 }
 
+/// The format asked for, checked before loading: an `-o` file whose extension names no format
+/// is refused at once, except a `.toml`, which may be a data file: that refusal, which says
+/// more, comes after loading (`resolve_format`).
+pub fn early_format(args: &OutputArgs) -> Result<Result<Format, Error>, Error> {
+    let toml = args.output.as_deref().and_then(|p| p.extension()).is_some_and(|e| e == "toml");
+    match format_of(args) {
+        Err(error) if !toml => Err(error),
+        format => Ok(format),
+    }
+}
+
+/// The format of the output, once the workspace is loaded: an `-o` file whose extension names
+/// no format is refused, after the check that it is no data file.
+pub fn resolve_format(
+    format: Result<Format, Error>,
+    args: &OutputArgs,
+    paths: &[PathBuf],
+    workspace: &Workspace,
+) -> Result<Format, Error> {
+    format.or_else(|error| {
+        if let Some(path) = args.output.as_deref() {
+            let data_files: Vec<PathBuf> =
+                workspace.sources.iter().map(|s| s.path.clone()).collect();
+            output::refuse_data_file(path, &data_files, &paths_or_here(paths))?;
+        }
+        Err(error)
+    })
+}
+
 /// Writes an output where `-o` says, refusing to overwrite a data file.
 pub fn write_output(
     args: &OutputArgs,

@@ -5,21 +5,24 @@ use std::io::Write;
 
 use crate::cli::SummarizeArgs;
 use crate::command::{
-    Context, EXIT_INVALID, exit_soon, format_of, load_for_report, render_options, write_output,
+    Context, EXIT_INVALID, early_format, exit_soon, load_for_report, render_options,
+    resolve_format, write_output,
 };
 use crate::error::Error;
 use crate::numbers::report::Report;
 use crate::render::{self, Format, SummaryView};
 
 pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
-    let format = format_of(&args.output)?;
-    let view = args.view.unwrap_or(SummaryView::default_for(format));
-    if format == Format::Csv && view == SummaryView::Full {
+    let format = early_format(&args.output)?;
+    let view =
+        args.view.unwrap_or(SummaryView::default_for(*format.as_ref().unwrap_or(&Format::Table)));
+    if matches!(format, Ok(Format::Csv)) && view == SummaryView::Full {
         return Err(Error::FullCsv);
     }
     let Some(workspace) = load_for_report(cx, &args.paths, args.output.strict)? else {
         return Ok(EXIT_INVALID);
     };
+    let format = resolve_format(format, &args.output, &args.paths, &workspace)?;
     let only = workspace.select(&args.output.sectors)?;
     let year = match args.year {
         Some(year) => year,

@@ -94,9 +94,9 @@ pub struct Diff {
     /// The total row of `kinds` (its `kind` is empty).
     #[serde(skip)]
     pub kinds_total: KindRow,
-    /// The total row of `metrics`, only when every row is the same metric in the same unit,
-    /// and that unit is no percentage: adding up different metrics, or percentages, means
-    /// nothing.
+    /// The total row of `metrics`, only when there are several rows and every one is the same
+    /// metric in the same unit, and that unit is no percentage: adding up different metrics,
+    /// or percentages, means nothing.
     #[serde(skip)]
     pub metrics_total: Option<MetricRow>,
 }
@@ -259,7 +259,7 @@ fn sectors_total(rows: &[SectorRow]) -> SectorRow {
 /// is no percentage. Each column adds what it shows (a missing side adds nothing), as a
 /// spreadsheet's `SUM` would; the rate is that of the totals when every row has both sides.
 fn metrics_total(rows: &[MetricRow]) -> Option<MetricRow> {
-    let first = rows.first()?;
+    let first = rows.first().filter(|_| rows.len() > 1)?;
     let same = rows.iter().all(|r| r.metric == first.metric && r.unit == first.unit);
     if !same || first.points {
         return None;

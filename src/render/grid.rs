@@ -189,7 +189,7 @@ impl<'a> Grid<'a> {
                 grid.rows.push(row);
             }
         }
-        grid.wrapping(&[4, 6, 7, 10])
+        grid.wrapping(&[4, 6, 7])
     }
 
     pub fn kinds(report: &'a Report, lang: Lang) -> Grid<'a> {
