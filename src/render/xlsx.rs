@@ -5,7 +5,8 @@
 
 use rust_xlsxwriter::utility::column_number_to_name;
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
+    XlsxError,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -50,7 +51,8 @@ fn failed(error: XlsxError) -> Error {
 
 /// The cell formats, each plain and bold (the total row).
 struct Formats {
-    header: Format,
+    /// The header of a column of text, and of numbers (aligned right, above them).
+    header: [Format; 2],
     text: [Format; 2],
     count: [Format; 2],
     signed: [Format; 2],
@@ -67,17 +69,19 @@ impl Formats {
             Lang::Zh => r#"+General"个百分点";-General"个百分点";0"个百分点""#,
             Lang::En => r#"+General" pp";-General" pp";0" pp""#,
         };
+        let header = Format::new()
+            .set_bold()
+            .set_background_color("F2F2F2")
+            .set_border_bottom(FormatBorder::Thin);
         Formats {
-            header: Format::new()
-                .set_bold()
-                .set_background_color("F2F2F2")
-                .set_border_bottom(FormatBorder::Thin),
+            header: [header.clone(), header.set_align(FormatAlign::Right)],
             text: both(Format::new()),
             count: both(Format::new().set_num_format("0")),
             signed: both(Format::new().set_num_format("+0;-0;0")),
             number: both(Format::new()),
             signed_number: both(Format::new().set_num_format("+General;-General;0")),
-            points: both(Format::new().set_num_format(points)),
+            // LibreOffice aligns a number with this format left unless told.
+            points: both(Format::new().set_num_format(points).set_align(FormatAlign::Right)),
             percent: both(Format::new().set_num_format("0%")),
         }
     }
@@ -105,7 +109,8 @@ fn write_sheet(
     let last_col = grid.columns.len().saturating_sub(1) as u16;
     let mut widths: Vec<usize> = Vec::with_capacity(grid.columns.len());
     for (col, column) in grid.columns.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, &column.label, &formats.header)?;
+        let header = &formats.header[usize::from(column.numeric)];
+        sheet.write_string_with_format(0, col as u16, &column.label, header)?;
         // Room for the autofilter's button.
         widths.push(column.label.width() + 4);
     }
