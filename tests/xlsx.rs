@@ -357,7 +357,7 @@ fn summary_workbook_has_a_typed_sheet_per_view() {
         assert_eq!(header, labels, "{view}: the workbook and the CSV share their columns");
     }
     // Totals: overview, kinds and months, every number column a SUM with its sum cached.
-    assert_eq!(check_sums(&book, 0), 8);
+    assert_eq!(check_sums(&book, 0), 9);
     assert_eq!(check_sums(&book, 2), 3);
     assert_eq!(check_sums(&book, 3), 14);
     assert_eq!(check_sums(&book, 1), 0, "activities have no total row");
@@ -445,7 +445,7 @@ fn diff_workbook_totals_and_percentage_points() {
         book.sheet_names(),
         ["各界别对比", "活动类别对比", "指标对比", "设想落实", "工作品牌"]
     );
-    assert_eq!(check_sums(&book, 0), 8, "every count and change of the sectors adds up");
+    assert_eq!(check_sums(&book, 0), 10, "every count and change of the sectors adds up");
     assert_eq!(check_sums(&book, 1), 3);
     assert_eq!(check_sums(&book, 2), 0, "different metrics do not add up");
     for i in 0..5 {
@@ -603,13 +603,13 @@ fn diff_csv_names_both_change_columns() {
     let test = fixture();
     let zh = test.run(&["diff", "2020", "2021", "data", "--format", "csv"]);
     assert!(
-        zh.stdout.starts_with("界别,2020 活动数,2021 活动数,活动数变化,2020 参与人次,2021 参与人次,参与人次变化,设想数,已落实,落实率\r\n"),
+        zh.stdout.starts_with("界别,2020 活动数,2021 活动数,活动数变化,2020 参与人次,2021 参与人次,参与人次变化,2020 未填人次,2021 未填人次,设想数,已落实,落实率\r\n"),
         "{}",
         zh.stdout
     );
     let en = test.run(&["diff", "2020", "2021", "data", "--format", "csv", "--lang", "en"]);
     assert!(
-        en.stdout.starts_with("Sector,Activities 2020,Activities 2021,Activities change,Participants 2020,Participants 2021,Participants change,Plans,Done,Follow-through\r\n"),
+        en.stdout.starts_with("Sector,Activities 2020,Activities 2021,Activities change,Participants 2020,Participants 2021,Participants change,Unrecorded 2020,Unrecorded 2021,Plans,Done,Follow-through\r\n"),
         "{}",
         en.stdout
     );

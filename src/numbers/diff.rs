@@ -12,9 +12,14 @@ pub struct SectorRow {
     pub from_activities: u64,
     pub to_activities: u64,
     pub activities_change: i64,
-    pub from_participants: u64,
-    pub to_participants: u64,
-    pub participants_change: i64,
+    /// None when every activity of the year leaves `participants` unrecorded.
+    pub from_participants: Option<u64>,
+    pub to_participants: Option<u64>,
+    /// None when either side is wholly unrecorded (SPEC §3.4).
+    pub participants_change: Option<i64>,
+    /// Activities of each year without `participants`.
+    pub from_participants_unrecorded: u64,
+    pub to_participants_unrecorded: u64,
     /// Plans with year TO.
     pub plans: u64,
     /// Of those, plans that at least one TO activity names.
@@ -121,7 +126,12 @@ impl Diff {
                     activities_change: change(a.counts.activities, b.counts.activities),
                     from_participants: a.counts.participants,
                     to_participants: b.counts.participants,
-                    participants_change: change(a.counts.participants, b.counts.participants),
+                    participants_change: match (a.counts.participants, b.counts.participants) {
+                        (Some(x), Some(y)) => Some(change(x, y)),
+                        _ => None,
+                    },
+                    from_participants_unrecorded: a.counts.participants_unrecorded,
+                    to_participants_unrecorded: b.counts.participants_unrecorded,
                     plans,
                     done,
                     follow_through: (plans > 0).then(|| done as f64 / plans as f64),
@@ -235,12 +245,17 @@ fn sum_counts(counts: impl Iterator<Item = u64>) -> u64 {
     counts.fold(0, u64::saturating_add)
 }
 
+/// The total row of `sectors`: each column the sum of what it shows, as a spreadsheet's `SUM`
+/// of the column would give (a wholly unrecorded side adds nothing); the participants change
+/// only when every row has one; the rate is that of the totals.
 fn sectors_total(rows: &[SectorRow]) -> SectorRow {
     let sum = |f: fn(&SectorRow) -> u64| sum_counts(rows.iter().map(f));
+    let present =
+        |f: fn(&SectorRow) -> Option<u64>| rows.iter().filter_map(f).reduce(u64::saturating_add);
     let (from_activities, to_activities) = (sum(|r| r.from_activities), sum(|r| r.to_activities));
-    let (from_participants, to_participants) =
-        (sum(|r| r.from_participants), sum(|r| r.to_participants));
     let (plans, done) = (sum(|r| r.plans), sum(|r| r.done));
+    let (from_participants, to_participants) =
+        (present(|r| r.from_participants), present(|r| r.to_participants));
     SectorRow {
         sector: String::new(),
         from_activities,
@@ -248,7 +263,16 @@ fn sectors_total(rows: &[SectorRow]) -> SectorRow {
         activities_change: change(from_activities, to_activities),
         from_participants,
         to_participants,
-        participants_change: change(from_participants, to_participants),
+        // Only when every row has one: a sum of some changes would sit under totals that
+        // include the wholly unrecorded years (12 → 146 with a change of -12).
+        participants_change: match (from_participants, to_participants) {
+            (Some(x), Some(y)) if rows.iter().all(|r| r.participants_change.is_some()) => {
+                Some(change(x, y))
+            }
+            _ => None,
+        },
+        from_participants_unrecorded: sum(|r| r.from_participants_unrecorded),
+        to_participants_unrecorded: sum(|r| r.to_participants_unrecorded),
         plans,
         done,
         follow_through: (plans > 0).then(|| done as f64 / plans as f64),

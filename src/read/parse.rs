@@ -590,8 +590,12 @@ pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagno
     for sector in &config.sectors {
         if let Some(first) = first_of.get(sector.value.as_str()).copied() {
             let earlier = Place::at(file, first.span.clone());
-            let kind =
-                D::Duplicate { what: Duplicated::Sector, name: sector.value.clone(), earlier };
+            let kind = D::Duplicate {
+                what: Duplicated::Sector,
+                name: sector.value.clone(),
+                earlier,
+                copies: None,
+            };
             e.ctx.report(sector.span.clone(), kind);
         } else {
             first_of.insert(&sector.value, sector);
