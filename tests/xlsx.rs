@@ -495,6 +495,10 @@ fn unknown_output_extension_is_a_usage_error() {
     test.run(&["summarize", "data", "-o", "report.txt"]).success();
     assert!(String::from_utf8(test.read("report.txt")).unwrap().contains("+---"));
     test.run(&["summarize", "data", "-o", "out.bin", "--format", "csv"]).success();
+    // Standard output and devices need no extension.
+    let dash = test.run(&["summarize", "data", "-o", "-", "--view", "overview", "-q"]);
+    assert!(dash.success().stdout.starts_with("+---"), "{}", dash.stdout);
+    test.run(&["summarize", "data", "-o", "/dev/null", "-q"]).success();
 }
 
 #[test]

@@ -198,9 +198,20 @@ pub fn format_of(args: &OutputArgs) -> Result<Format, Error> {
     match (args.format, args.output.as_deref()) {
         (Some(format), _) => Ok(format),
         (None, None) => Ok(Format::Table),
+        // Standard output (`-o -`), and a device or a pipe without an extension
+        // (`-o /dev/stdout`), get what standard output gets.
+        (None, Some(path)) if path.extension().is_none() && !is_plain_target(path) => {
+            Ok(Format::Table)
+        }
         (None, Some(path)) => Format::from_extension(path)
             .ok_or_else(|| Error::UnknownExtension { path: path.to_path_buf() }),
     }
+}
+
+/// Whether `-o` names a file to write (one that exists as a regular file, or not yet), not
+/// standard output, a device or a pipe.
+fn is_plain_target(path: &std::path::Path) -> bool {
+    path.as_os_str() != "-" && std::fs::metadata(path).map_or(true, |m| m.is_file())
 }
 
 pub fn render_options(cx: &Context, args: &OutputArgs) -> render::Options {
