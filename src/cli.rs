@@ -18,6 +18,7 @@ const EXAMPLES: &str = "\
   jiebie diff 2020 2021 examples --view plans
   jiebie init 民革 --dir 数据 --year 2021
   jiebie add activity --sector 民革 --date 2021-03-02 --kind 调研 --title \"走访企业\" 数据
+  jiebie import 活动.xlsx --sector 民革 数据 --dry-run
   jiebie explain E020
 
 环境变量 / Environment: JIEBIE_LANG=zh|en, NO_COLOR, JIEBIE_TODAY=YYYY-MM-DD (用于测试 / for tests)
@@ -104,6 +105,8 @@ pub enum Command {
         #[command(subcommand)]
         entry: AddCommand,
     },
+    /// 从 Excel/CSV 表格导入活动、工作设想或指标 / import activities, plans or metrics from a spreadsheet
+    Import(ImportArgs),
     /// 输出 JSON Schema / print the JSON Schema (draft-07) of a sector file (--config: jiebie.toml)
     Schema,
     /// 生成命令补全脚本 / print a shell completion script
@@ -171,6 +174,29 @@ pub struct DiffArgs {
     pub view: Option<DiffView>,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// 表格文件（.xlsx、.xls、.ods、.csv）/ the spreadsheet (.xlsx, .xls, .ods, .csv)
+    pub sheet_file: PathBuf,
+    /// 数据目录或文件 / data directories or files [default: .]
+    pub paths: Vec<PathBuf>,
+    /// 界别（名称或别名）/ the sector (name or alias)
+    #[arg(long)]
+    pub sector: String,
+    /// 只导入这张工作表 / import only this sheet
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// 只显示将要追加的内容，不写入 / print what would be appended, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 设想和指标的年度（表格没有“年度”列时）/ the year of plans and metrics without a Year column
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
+    pub year: Option<u16>,
+    /// 写入哪个文件（界别有多个文件时）/ the file to append to, when the sector has several
+    #[arg(long)]
+    pub file: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -67,14 +67,12 @@ pub fn run(cx: &Context, command: AddCommand) -> Result<i32, Error> {
     let config = cx.config.as_deref();
     let before = Workspace::load(&paths, config, cx.today)?;
     let file = add::choose_file(&before, &target.sector, target.file.as_deref(), entry.year)?;
-    let original =
-        std::fs::read(&file).map_err(|source| Error::ReadFile { path: file.clone(), source })?;
-    let bytes = add::appended(&original, &entry);
-    let after = Workspace::load_replacing(&paths, config, cx.today, Some((&file, &bytes)))?;
-    let added = add::new_errors(&before, &after);
-    if !added.is_empty() {
+    let at = add::Workplace { paths: &paths, config, today: cx.today };
+    let appended = add::append(&at, &before, &file, std::slice::from_ref(&entry), false)?;
+    let after = &appended.after;
+    if !appended.errors.is_empty() {
         let mut text = String::new();
-        for diagnostic in added {
+        for diagnostic in &appended.errors {
             text.push_str(&diagnostic.render(&after.sources, cx.lang, cx.color_stderr));
             text.push('\n');
         }
@@ -86,13 +84,13 @@ pub fn run(cx: &Context, command: AddCommand) -> Result<i32, Error> {
         return Ok(EXIT_INVALID);
     }
     if !cx.quiet {
-        let warnings: String = add::new_warnings(&before, &after)
+        let warnings: String = appended
+            .warnings
             .iter()
             .map(|d| d.render(&after.sources, cx.lang, cx.color_stderr) + "\n")
             .collect();
         eprint!("{warnings}");
     }
-    output::write_atomic(&file, &bytes)?;
     let done = match cx.lang {
         Lang::Zh => format!("已添加到 {}\n", file.display()),
         Lang::En => format!("added to {}\n", file.display()),

@@ -7,4 +7,5 @@ pub mod document;
 pub mod loader;
 pub mod parse;
 pub mod schema;
+pub mod sheet;
 pub mod source;
