@@ -220,6 +220,7 @@ struct Origin {
     sheet: usize,
     row: u32,
     first_column: u32,
+    first_text: String,
     keys: Vec<(&'static str, u32, String)>,
 }
 
@@ -229,6 +230,8 @@ struct SheetCx<'a> {
     path: &'a str,
     sheet: &'a Sheet,
     columns: Columns,
+    /// Whether every column the rows need is there; otherwise its rows are not read.
+    complete: bool,
 }
 
 impl SheetCx<'_> {
@@ -299,6 +302,7 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
             path: &shown_path,
             sheet,
             columns: Columns { target, header_row: header.number, by_col: Vec::new() },
+            complete: true,
         };
         for cell in &header.cells {
             let text = header_text(&cell.value);
@@ -324,6 +328,7 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
         if target != Target::Activity && columns.of(Col::Year).is_none() && args.year.is_none() {
             missing.push(Col::Year);
         }
+        cx_sheet.complete = missing.is_empty();
         for col in missing {
             let label = target.labels().iter().find(|l| l.col == col).expect("required column");
             let first = header.cells.first().map_or(0, |c| c.column);
@@ -349,7 +354,7 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     let mut counts = Counts::default();
     let mut entries: Vec<Entry> = Vec::new();
     let mut origins: Vec<Origin> = Vec::new();
-    for sheet_cx in &sheets {
+    for sheet_cx in sheets.iter().filter(|s| s.complete) {
         for row in sheet_cx.sheet.rows.iter().filter(|r| r.number > sheet_cx.columns.header_row) {
             counts.read += 1;
             let read = RowCx { sheet: sheet_cx, row, year: args.year };
@@ -450,7 +455,7 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     let count = count_line(cx.lang, &counts);
     let file_shown = file.display();
     if args.dry_run {
-        output::print(appended.text.as_bytes())?;
+        output::print(appended.text.trim_start_matches(['\r', '\n']).as_bytes())?;
         eprintln!(
             "{count}{}",
             match cx.lang {
@@ -663,8 +668,14 @@ impl RowCx<'_> {
                 };
             }
         }
-        let first_column = self.row.cells.first().map_or(0, |c| c.column);
-        let origin = Origin { sheet: self.sheet.index, row: self.row.number, first_column, keys };
+        let first = self.row.cells.first();
+        let origin = Origin {
+            sheet: self.sheet.index,
+            row: self.row.number,
+            first_column: first.map_or(0, |c| c.column),
+            first_text: first.map(|c| cell_text(&c.value)).unwrap_or_default(),
+            keys,
+        };
         Some((entry, origin, key))
     }
 
@@ -833,7 +844,7 @@ fn place_in_cells(
             Some((_, column, text)) => {
                 (*column, text.clone(), Some(sheet.columns.header(*column).to_string()))
             }
-            None => (origin.first_column, String::new(), None),
+            None => (origin.first_column, origin.first_text.clone(), None),
         };
         let cell = sheet.cell(origin.row, column, cell_text);
         Some((sheet.index, Place::in_cell(cell), header))
