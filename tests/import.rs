@@ -442,3 +442,106 @@ fn a_gbk_csv_is_recognised_and_said() {
     let run = test.run(&["import", "x.txt", "--sector", "侨联", "data"]);
     assert_eq!((run.status, run.stderr.as_str()), (2, "错误: 路径 `x.txt` 不存在\n"));
 }
+
+/// `examples/导入示例.xlsx`, the sheet a secretary can copy: made here, so that it stays what
+/// jiebie imports. `JIEBIE_WRITE_SAMPLE=1 cargo test --test import sample` writes it again.
+fn sample_workbook() -> Vec<u8> {
+    let mut book = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2021, 1, 1).unwrap();
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
+    let bold = Format::new().set_bold();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let header = |ws: &mut rust_xlsxwriter::Worksheet, labels: &[&str]| {
+        for (c, label) in labels.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *label, &bold).unwrap();
+            ws.set_column_width(c as u16, 14).unwrap();
+        }
+        ws.set_freeze_panes(1, 0).unwrap();
+    };
+    let ws = book.add_worksheet();
+    ws.set_name("活动").unwrap();
+    header(
+        ws,
+        &[
+            "日期",
+            "结束日期",
+            "类别",
+            "活动",
+            "参与人次",
+            "合作界别",
+            "地点",
+            "亮点",
+            "对应设想",
+            "内容",
+            "成果",
+            "会外合办",
+            "主题",
+        ],
+    );
+    ws.write_datetime_with_format(1, 0, ExcelDateTime::from_ymd(2021, 3, 2).unwrap(), &date)
+        .unwrap();
+    for (c, text) in [(2, "调研"), (3, "走访区内民营企业"), (5, "工商联、经济界"), (6, "浦东新区")]
+    {
+        ws.write_string(1, c, text).unwrap();
+    }
+    ws.write_number(1, 4, 12).unwrap();
+    ws.write_string(1, 7, "是").unwrap();
+    ws.write_string(1, 8, "走访民营企业").unwrap();
+    ws.write_string(1, 9, "了解企业复工复产和融资情况。").unwrap();
+    ws.write_string(1, 10, "形成调研报告一篇").unwrap();
+    ws.write_string(1, 12, "民营经济、营商环境").unwrap();
+    for (c, text) in [(0, "2021年上半年"), (2, "学习会"), (3, "党史学习教育专题学习会"), (7, "否")]
+    {
+        ws.write_string(2, c, text).unwrap();
+    }
+    ws.write_number(2, 4, 20).unwrap();
+    for (c, text) in [(0, "2021-Q3"), (2, "座谈会"), (3, "界别委员座谈会"), (11, "区工商联")]
+    {
+        ws.write_string(3, c, text).unwrap();
+    }
+    let ws = book.add_worksheet();
+    ws.set_name("工作设想").unwrap();
+    header(ws, &["年度", "编号", "类别", "设想", "说明"]);
+    ws.write_number(1, 0, 2021).unwrap();
+    for (c, text) in [(1, "2021-private-firms"), (2, "调研"), (3, "走访民营企业")] {
+        ws.write_string(1, c, text).unwrap();
+    }
+    ws.write_string(1, 4, "每季度走访一批区内民营企业。").unwrap();
+    let ws = book.add_worksheet();
+    ws.set_name("年度指标").unwrap();
+    header(ws, &["年度", "指标", "数值", "单位", "目标", "说明"]);
+    ws.write_number(1, 0, 2021).unwrap();
+    ws.write_string(1, 1, "报送社情民意信息").unwrap();
+    ws.write_number(1, 2, 8).unwrap();
+    ws.write_string(1, 3, "篇").unwrap();
+    ws.write_number(1, 4, 6).unwrap();
+    ws.write_string(1, 5, "其中2篇获批示").unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn sample_sheet_in_examples_is_current_and_imports() {
+    let path = Path::new(EXAMPLES).join("导入示例.xlsx");
+    let made = sample_workbook();
+    if std::env::var_os("JIEBIE_WRITE_SAMPLE").is_some() {
+        std::fs::write(&path, &made).unwrap();
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), made, "run with JIEBIE_WRITE_SAMPLE=1 to update");
+
+    let test = Test::new()
+        .bytes("导入示例.xlsx", &made)
+        .file("data/工商联.toml", "[sector]\nname = \"工商联\"\n")
+        .file("data/经济界.toml", "[sector]\nname = \"经济界\"\n");
+    test.run(&["init", "民建", "--dir", "data", "--year", "2021"]).success();
+    let run = test.run(&["import", "导入示例.xlsx", "--sector", "民建", "data"]);
+    run.success();
+    assert_eq!(run.stdout, "已导入到 data/民建.toml\n读取 5 行，新增 5 条，跳过 0 条\n");
+    assert_eq!(run.stderr, "");
+    let report = test.diagnostics(&["data"]);
+    assert_eq!(report, []);
+    let run = test.run(&["summarize", "data", "--view", "activities", "--format", "csv"]);
+    assert_eq!(
+        run.stdout.lines().nth(1).unwrap(),
+        "民建,2021-H1,,学习,党史学习教育专题学习会,20,,,否,",
+    );
+}
