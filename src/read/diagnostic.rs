@@ -864,3 +864,30 @@ fn slip_advice(slip: Slip, lang: Lang) -> &'static str {
         Slip::ChineseKey => lang.pick("中文键名必须加英文双引号，例如 \"名称\" = …；最好使用文件格式中的英文键名", "a Chinese key must be quoted, e.g. \"名称\" = …; better use the English keys of the format"),
     }
 }
+
+#[cfg(test)]
+mod cell_tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_place_in_json() {
+        let cell = CellPlace {
+            path: "活动.xlsx".into(),
+            sheet: Some("Sheet1".into()),
+            row: 3,
+            column: 27,
+            text: "-5".into(),
+        };
+        let kind = Kind::InvalidValue { key: "参与人次".into(), reason: Invalid::Negative };
+        let diagnostic = Diagnostic::new(Place::in_cell(cell), kind);
+        let json = serde_json::to_value(diagnostic.to_json(&[], Lang::En)).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"severity": "error", "code": "E013",
+                "message": "`参与人次` must not be negative", "file": "活动.xlsx",
+                "line": 3, "column": 28, "end_line": 3, "end_column": 28,
+                "help": "run `jiebie explain E013` for details", "sheet": "Sheet1", "cell": "AB3"})
+        );
+        assert_eq!(describe(diagnostic.place.as_ref().unwrap(), &[]), "活动.xlsx:Sheet1!AB3");
+    }
+}
