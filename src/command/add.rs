@@ -1,5 +1,6 @@
 //! `jiebie add activity|plan|metric`: reads the workspace; appends one entry to a sector's
-//! file (atomically, after validating the workspace with the entry in place) and says where.
+//! file (under its lock, atomically, after validating the workspace with the entry in place)
+//! and says where.
 
 use crate::cli::{AddCommand, AddTarget};
 use crate::command::{Context, EXIT_INVALID, paths_or_here};
@@ -60,36 +61,42 @@ fn entry_of(command: AddCommand) -> (AddTarget, Entry) {
     }
 }
 
-/// Appends an entry after validating the workspace with it in place.
+/// Appends an entry after validating the workspace with it in place; the file is changed
+/// under its lock, and never over a change made meanwhile (`entry::commit`).
 pub fn run(cx: &Context, command: AddCommand) -> Result<i32, Error> {
     let (target, entry) = entry_of(command);
     let paths = paths_or_here(&target.paths);
     let config = cx.config.as_deref();
-    let before = Workspace::load(&paths, config, cx.today)?;
-    let file = add::choose_file(&before, &target.sector, target.file.as_deref(), entry.year)?;
+    let first = Workspace::load(&paths, config, cx.today)?;
+    let file = add::choose_file(&first, &target.sector, target.file.as_deref(), entry.year)?;
+    drop(first);
+    // The workspace is read again from the file's bytes under the lock (`entry::append`).
     let at = add::Workplace { paths: &paths, config, today: cx.today };
-    let appended = add::append(&at, &before, &file, std::slice::from_ref(&entry), false)?;
+    let appended = add::append(&at, &file, std::slice::from_ref(&entry), false)?;
     let after = &appended.after;
-    if !appended.errors.is_empty() {
-        let mut text = String::new();
-        for diagnostic in &appended.errors {
-            text.push_str(&diagnostic.render(&after.sources, cx.lang, cx.color_stderr));
-            text.push('\n');
+    let mut messages = String::new();
+    let code = if appended.errors.is_empty() {
+        if !cx.quiet {
+            for diagnostic in &appended.warnings {
+                messages.push_str(&diagnostic.render(&after.sources, cx.lang, cx.color_stderr));
+                messages.push('\n');
+            }
         }
-        text.push_str(match cx.lang {
+        0
+    } else {
+        for diagnostic in &appended.errors {
+            messages.push_str(&diagnostic.render(&after.sources, cx.lang, cx.color_stderr));
+            messages.push('\n');
+        }
+        messages.push_str(match cx.lang {
             Lang::Zh => "未写入：新条目会带来上述错误\n",
             Lang::En => "nothing written: the new entry would add the errors above\n",
         });
-        eprint!("{text}");
-        return Ok(EXIT_INVALID);
-    }
-    if !cx.quiet {
-        let warnings: String = appended
-            .warnings
-            .iter()
-            .map(|d| d.render(&after.sources, cx.lang, cx.color_stderr) + "\n")
-            .collect();
-        eprint!("{warnings}");
+        EXIT_INVALID
+    };
+    eprint!("{messages}");
+    if code != 0 {
+        return Ok(code);
     }
     let done = match cx.lang {
         Lang::Zh => format!("已添加到 {}\n", file.display()),

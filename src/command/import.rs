@@ -426,7 +426,7 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
 
     let own_errors = diagnostics.iter().any(|(_, d)| d.severity() == Severity::Error);
     let at = add::Workplace { paths: &paths, config, today: cx.today };
-    let appended = add::append(&at, &before, &file, &entries, args.dry_run || own_errors)?;
+    let appended = add::append(&at, &file, &entries, args.dry_run || own_errors)?;
     let mapped = place_in_cells(&appended, &origins, &sheets);
     diagnostics.extend(mapped);
     diagnostics.sort_by_cached_key(|(sheet, d)| {
