@@ -124,6 +124,7 @@ fn read_csv(bytes: &[u8]) -> Result<Workbook, SheetError> {
     // A row's number is the line it starts on, less the line breaks inside the quoted cells
     // before it: the row number a spreadsheet program shows.
     let mut breaks_before = 0u64;
+    let (mut counted_to, mut lines_before) = (0usize, 0u64);
     for (index, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(index as u64 + 1, |p| p.line());
@@ -139,7 +140,12 @@ fn read_csv(bytes: &[u8]) -> Result<Workbook, SheetError> {
                 while text.as_bytes().get(at).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
                     at += 1;
                 }
-                text.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+                // Counted on from the previous record: linear in the file, not quadratic.
+                let at = at.max(counted_to);
+                lines_before +=
+                    text.as_bytes()[counted_to..at].iter().filter(|&&b| b == b'\n').count() as u64;
+                counted_to = at;
+                lines_before + 1
             }
             None => index as u64 + 1,
         };
