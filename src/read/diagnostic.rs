@@ -51,6 +51,12 @@ pub enum Invalid {
     TooLarge,
     Year(i64),
     DateForm(String),
+    /// A text close to a date (full-width digits, spaces, a range): what to write instead.
+    DateNearMiss {
+        text: String,
+        date: String,
+        end: Option<String>,
+    },
     NoSuchDay(String),
     Format(String),
     /// A kind or alias of `[kinds]` that is already taken.
@@ -434,6 +440,9 @@ impl Diagnostic {
             | Kind::UnresolvedBrand { name: _, suggestion }
             | Kind::UnknownPartner { suggestion, .. } => did_you_mean(suggestion),
             Kind::DateTime { .. } => Some(lang.pick("只写日期，例如 2020-05-15", "write the date alone, e.g. 2020-05-15").into()),
+            Kind::InvalidValue { key, reason: Invalid::DateNearMiss { date, end, .. } } => {
+                Some(date_fix(key, date, end.as_deref(), lang))
+            }
             Kind::InvalidValue { reason: Invalid::DateForm(_) | Invalid::NoSuchDay(_), .. } => Some(
                 lang.pick(
                     "可用的写法：2020-05-15、\"2020年5月15日\"、\"2020-05\"、\"2020年5月\"、\"2020-Q2\"、\"2020年第二季度\"、\"2020-H1\"、\"2020年上半年\"、\"2020\"、\"2020年全年\"",
@@ -689,7 +698,7 @@ fn invalid_message(key: &str, reason: &Invalid, lang: Lang) -> String {
                 format!("year {year} is outside 1900–2100")
             }
         }
-        Invalid::DateForm(text) => {
+        Invalid::DateForm(text) | Invalid::DateNearMiss { text, .. } => {
             if zh {
                 format!("「{text}」不是可识别的日期")
             } else {
@@ -730,6 +739,24 @@ fn invalid_message(key: &str, reason: &Invalid, lang: Lang) -> String {
             } else {
                 format!("`{word}` is already a kind or an alias")
             }
+        }
+    }
+}
+
+/// The exact text to write for a date close to an accepted form.
+pub fn date_fix(key: &str, date: &str, end: Option<&str>, lang: Lang) -> String {
+    let end_key = if key.starts_with("--") { "--end-date" } else { "end_date" };
+    let show = |key: &str, value: &str| {
+        if key.starts_with("--") { format!("{key} {value}") } else { format!("{key} = \"{value}\"") }
+    };
+    match (end, lang) {
+        (None, Lang::Zh) => format!("应写作 {}", show(key, date)),
+        (None, Lang::En) => format!("write {}", show(key, date)),
+        (Some(end), Lang::Zh) => {
+            format!("起止日期要分开写：{} 和 {}", show(key, date), show(end_key, end))
+        }
+        (Some(end), Lang::En) => {
+            format!("write the range as {} and {}", show(key, date), show(end_key, end))
         }
     }
 }

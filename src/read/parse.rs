@@ -341,7 +341,14 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
                     _ => String::new(),
                 };
                 let reason = match error {
-                    DateError::Form => Invalid::DateForm(text),
+                    DateError::Form => match Date::near_miss(&text) {
+                        Some(near) => Invalid::DateNearMiss {
+                            text,
+                            date: near.date.to_string(),
+                            end: near.end.map(|e| e.to_string()),
+                        },
+                        None => Invalid::DateForm(text),
+                    },
                     DateError::NoSuchDay => Invalid::NoSuchDay(text),
                     DateError::Year(year) => Invalid::Year(year),
                 };

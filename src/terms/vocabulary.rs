@@ -16,13 +16,22 @@ pub const BUILTIN_KINDS: &[(&str, &[&str])] = &[
     ("提案", &["集体提案"]),
     ("社情民意", &["社情民意信息"]),
     ("宣传", &["对外宣传", "推介会", "展览"]),
-    ("接待", &["来访接待", "外事接待"]),
+    ("接待", &["来访接待", "外事接待", "会见"]),
     ("出访", &["出国访问", "因公出访"]),
     ("慰问", &["走访慰问"]),
     ("表彰", &["评选表彰"]),
     ("签约", &["签署协议", "结好"]),
     ("其他", &["征集"]),
 ];
+
+/// The placeholders `jiebie init` writes where the secretary's own text goes; text that still
+/// holds one is W109.
+pub const PLACEHOLDERS: &[&str] = &["（待填写）", "(to be written)"];
+
+/// The placeholder of the template in a language.
+pub fn placeholder(lang: crate::lang::Lang) -> &'static str {
+    lang.pick(PLACEHOLDERS[0], PLACEHOLDERS[1])
+}
 
 /// Index of a kind in [`Kinds`]; kind order is index order.
 pub type KindId = usize;
