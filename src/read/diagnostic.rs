@@ -79,13 +79,29 @@ pub enum Duplicated {
 }
 
 /// The common slips of a Chinese input method that break TOML syntax (E003 help).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Slip {
+    FullWidthSpace,
     FullWidthEquals,
+    /// `"走访”`: one ASCII quote, one Chinese quote.
+    MixedQuotes,
     FullWidthQuotes,
     FullWidthComma,
-    FullWidthColon,
-    ChineseKey,
+    FullWidthBrackets,
+    /// `location: "浦东"` or `location："浦东"`.
+    Colon,
+    /// A bare key in Chinese, and the English key it stands for when there is one.
+    ChineseKey {
+        key: String,
+        english: Option<&'static str>,
+    },
+    /// `[[活动]]` for `[[activity]]`.
+    ChineseTable {
+        name: String,
+        english: String,
+    },
+    /// `kind = 调研`, `date = 2021/03/02`.
+    Unquoted,
 }
 
 /// The kind of a problem, with what its wording needs.
@@ -99,9 +115,12 @@ pub enum Kind {
     NotUtf8 {
         encoding: Encoding,
     },
+    /// The parser's own message (English), the slip recognised, and the line as it should
+    /// be written.
     Syntax {
         message: String,
         slip: Option<Slip>,
+        fix: Option<String>,
     },
     NoFiles {
         path: String,
@@ -245,7 +264,7 @@ impl Diagnostic {
             },
             Kind::Syntax { message, .. } => {
                 if zh {
-                    format!("TOML 语法错误：{message}")
+                    format!("TOML 语法错误：{}", crate::read::syntax::message_zh(message))
                 } else {
                     format!("TOML syntax error: {message}")
                 }
@@ -433,7 +452,7 @@ impl Diagnostic {
                 (_, true) => "请用记事本打开该文件，“另存为”时把编码选为 UTF-8 后保存".into(),
                 (_, false) => "open the file in Notepad and “Save as” with the encoding UTF-8".into(),
             }),
-            Kind::Syntax { slip: Some(slip), .. } => Some(slip_advice(*slip, lang).into()),
+            Kind::Syntax { slip, fix, .. } => syntax_advice(slip.as_ref(), fix.as_deref(), lang),
             Kind::UnknownKey { suggestion, .. }
             | Kind::UnknownKind { suggestion, .. }
             | Kind::UnresolvedPlan { id: _, suggestion }
@@ -761,12 +780,35 @@ pub fn date_fix(key: &str, date: &str, end: Option<&str>, lang: Lang) -> String 
     }
 }
 
-fn slip_advice(slip: Slip, lang: Lang) -> &'static str {
-    match slip {
-        Slip::FullWidthEquals => lang.pick("等号要用英文半角 `=`，不能用全角 `＝`", "use the ASCII `=`, not the full-width `＝`"),
-        Slip::FullWidthQuotes => lang.pick("引号要用英文半角 `\"`，不能用中文引号 `“ ”`", "use ASCII quotes `\"`, not `“ ”`"),
-        Slip::FullWidthComma => lang.pick("列表中的逗号要用英文半角 `,`，不能用全角 `，`", "use the ASCII comma `,`, not the full-width `，`"),
-        Slip::FullWidthColon => lang.pick("TOML 用 `=` 连接键和值，不用冒号 `：`", "TOML joins a key and its value with `=`, not with `：`"),
-        Slip::ChineseKey => lang.pick("中文键名必须加英文双引号，例如 \"名称\" = …；最好使用文件格式中的英文键名", "a Chinese key must be quoted, e.g. \"名称\" = …; better use the English keys of the format"),
+/// What a slip is and, when the line can be mended, the line to write.
+fn syntax_advice(slip: Option<&Slip>, fix: Option<&str>, lang: Lang) -> Option<String> {
+    let zh = lang == Lang::Zh;
+    let what = slip.map(|slip| match slip {
+        Slip::FullWidthSpace => lang.pick("行中有全角空格（中文输入法的空格），要用半角空格", "a full-width space (from a Chinese input method) must be an ASCII space").to_string(),
+        Slip::FullWidthEquals => lang.pick("等号要用英文半角 `=`，不能用全角 `＝`", "use the ASCII `=`, not the full-width `＝`").to_string(),
+        Slip::MixedQuotes => lang.pick("引号要前后都用英文半角 `\"`，这里有一个是中文引号", "both quotes must be the ASCII `\"`; one of them is a Chinese quote").to_string(),
+        Slip::FullWidthQuotes => lang.pick("引号要用英文半角 `\"`，不能用中文引号 `“ ”`", "use ASCII quotes `\"`, not `“ ”`").to_string(),
+        Slip::FullWidthComma => lang.pick("列表中的逗号要用英文半角 `,`，不能用全角 `，`", "use the ASCII comma `,`, not the full-width `，`").to_string(),
+        Slip::FullWidthBrackets => lang.pick("方括号要用英文半角 `[ ]`，不能用全角 `［ ］`", "use ASCII brackets `[ ]`, not the full-width `［ ］`").to_string(),
+        Slip::Colon => lang.pick("TOML 用 `=` 连接键和值，不用冒号", "TOML joins a key and its value with `=`, not with a colon").to_string(),
+        Slip::ChineseKey { key, english: Some(english) } => if zh {
+            format!("键名要用英文：`{key}` 应写作 `{english}`")
+        } else {
+            format!("keys are English: `{key}` is `{english}`")
+        },
+        Slip::ChineseKey { english: None, .. } => lang.pick("中文键名必须加英文双引号，例如 \"名称\" = …；最好使用文件格式中的英文键名", "a Chinese key must be quoted, e.g. \"名称\" = …; better use the English keys of the format").to_string(),
+        Slip::ChineseTable { name, english } => if zh {
+            format!("表名要用英文：`{name}` 应写作 `{english}`")
+        } else {
+            format!("table names are English: `{name}` is `{english}`")
+        },
+        Slip::Unquoted => lang.pick("值的写法有误：文字要加英文双引号，日期写作 2021-03-02，数字不带单位", "the value is not TOML: text goes in ASCII double quotes, a date is written 2021-03-02, a number without its unit").to_string(),
+    });
+    match (what, fix) {
+        (Some(what), Some(fix)) if zh => Some(format!("{what}；这一行应写作：{fix}")),
+        (Some(what), Some(fix)) => Some(format!("{what}; write the line as: {fix}")),
+        (None, Some(fix)) if zh => Some(format!("这一行应写作：{fix}")),
+        (None, Some(fix)) => Some(format!("write the line as: {fix}")),
+        (what, None) => what,
     }
 }

@@ -33,6 +33,104 @@ pub fn placeholder(lang: crate::lang::Lang) -> &'static str {
     lang.pick(PLACEHOLDERS[0], PLACEHOLDERS[1])
 }
 
+/// The English key a Chinese key stands for (E003 for a bare Chinese key, E011 for a quoted
+/// one): each word with its candidates, the first one the table allows wins.
+const CHINESE_KEYS: &[(&str, &[&str])] = &[
+    ("日期", &["date"]),
+    ("开始日期", &["date"]),
+    ("时间", &["date"]),
+    ("活动日期", &["date"]),
+    ("结束日期", &["end_date"]),
+    ("截止日期", &["end_date"]),
+    ("类别", &["kind"]),
+    ("类型", &["kind"]),
+    ("活动类别", &["kind"]),
+    ("形式", &["kind"]),
+    ("标题", &["title"]),
+    ("题目", &["title"]),
+    ("活动名称", &["title"]),
+    ("活动", &["title"]),
+    ("名称", &["name", "title"]),
+    ("界别", &["name"]),
+    ("界别名称", &["name"]),
+    ("内容", &["summary", "detail"]),
+    ("摘要", &["summary"]),
+    ("概要", &["summary"]),
+    ("工作概要", &["summary"]),
+    ("简介", &["summary"]),
+    ("说明", &["detail", "note", "summary"]),
+    ("备注", &["note", "detail"]),
+    ("年度", &["year"]),
+    ("年份", &["year"]),
+    ("年", &["year"]),
+    ("编号", &["id"]),
+    ("地点", &["location"]),
+    ("参与人次", &["participants"]),
+    ("参加人次", &["participants"]),
+    ("人次", &["participants"]),
+    ("合作界别", &["partners"]),
+    ("界别+", &["partners"]),
+    ("会外合办", &["organizers"]),
+    ("合办单位", &["organizers"]),
+    ("主办单位", &["organizers"]),
+    ("协办单位", &["organizers"]),
+    ("主题", &["tags"]),
+    ("标签", &["tags"]),
+    ("成果", &["outcomes"]),
+    ("对应设想", &["plan"]),
+    ("设想", &["plan"]),
+    ("品牌", &["brand"]),
+    ("工作品牌", &["brand"]),
+    ("亮点", &["highlight", "highlights"]),
+    ("不足", &["shortcomings"]),
+    ("展望", &["outlook"]),
+    ("工作设想", &["outlook"]),
+    ("数值", &["value"]),
+    ("数量", &["value"]),
+    ("单位", &["unit"]),
+    ("目标", &["target"]),
+    ("目标值", &["target"]),
+    ("召集人", &["convener"]),
+    ("秘书", &["secretary"]),
+    ("界别秘书", &["secretary"]),
+    ("专委会", &["committee"]),
+    ("联系专委会", &["committee"]),
+    ("委员人数", &["members"]),
+    ("人数", &["members"]),
+    ("创立年份", &["since"]),
+    ("始于", &["since"]),
+    ("格式", &["format"]),
+];
+
+/// The English table a Chinese table name stands for (`[[活动]]` → `[[activity]]`).
+const CHINESE_TABLES: &[(&str, &str)] = &[
+    ("活动", "activity"),
+    ("设想", "plan"),
+    ("计划", "plan"),
+    ("工作设想", "plan"),
+    ("指标", "metric"),
+    ("年度指标", "metric"),
+    ("品牌", "brand"),
+    ("工作品牌", "brand"),
+    ("界别", "sector"),
+    ("概要", "review"),
+    ("总结", "review"),
+    ("工作概要", "review"),
+];
+
+/// The English key of a table's `allowed` keys that a Chinese key stands for.
+pub fn english_key(word: &str, allowed: &[&str]) -> Option<&'static str> {
+    let word = word.trim();
+    let (_, candidates) = CHINESE_KEYS.iter().find(|(w, _)| *w == word)?;
+    candidates.iter().copied().find(|c| allowed.contains(c))
+}
+
+/// The English table name a Chinese table name stands for.
+pub fn english_table(word: &str) -> Option<&'static str> {
+    let word = word.trim();
+    CHINESE_TABLES.iter().find(|(w, _)| *w == word).map(|(_, t)| *t)
+}
+
 /// Index of a kind in [`Kinds`]; kind order is index order.
 pub type KindId = usize;
 
