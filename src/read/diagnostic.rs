@@ -104,6 +104,21 @@ pub enum Slip {
     Unquoted,
 }
 
+/// Why a file that looks like a sector file is not read (W110).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LookAlike {
+    /// `农业界.toml.txt`, `农业界.TOML`: read once renamed to the name given.
+    Renamed(String),
+    /// `农业界.toml~`, `农业界.toml.bak`: an editor's backup.
+    Backup,
+    /// `~$农业界.toml`: the lock or temporary file of Office or WPS.
+    Temporary,
+    /// A symbolic link to nothing.
+    DanglingLink,
+    /// A FIFO, socket or device.
+    NotAFile,
+}
+
 /// The kind of a problem, with what its wording needs.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Kind {
@@ -201,6 +216,16 @@ pub enum Kind {
         sector: String,
         suggestion: Option<String>,
     },
+    /// Text still as the `init` template wrote it.
+    Placeholder {
+        key: String,
+        placeholder: String,
+    },
+    /// A file that looks like a sector file but is not read; it has no place in `sources`.
+    LookAlike {
+        path: String,
+        why: LookAlike,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -236,6 +261,8 @@ impl Diagnostic {
             Kind::PlanOtherYear { .. } => "W105",
             Kind::SameActivity { .. } => "W106",
             Kind::Unregistered { .. } => "W107",
+            Kind::Placeholder { .. } => "W109",
+            Kind::LookAlike { .. } => "W110",
         }
     }
 
@@ -414,6 +441,27 @@ impl Diagnostic {
                     format!("sector `{sector}` is missing from `sectors` in jiebie.toml")
                 }
             }
+            Kind::Placeholder { key, placeholder } => {
+                if zh {
+                    format!("`{key}` 仍是模板的占位文字「{placeholder}」")
+                } else {
+                    format!("`{key}` still holds the template's placeholder `{placeholder}`")
+                }
+            }
+            Kind::LookAlike { path, why } => {
+                let (zh_why, en_why) = match why {
+                    LookAlike::Renamed(_) => ("文件名不以 .toml 结尾", "its name does not end in .toml"),
+                    LookAlike::Backup => ("这是备份文件", "it is a backup file"),
+                    LookAlike::Temporary => ("这是 Office/WPS 的临时文件", "it is a temporary file of Office or WPS"),
+                    LookAlike::DanglingLink => ("这个链接指向的文件不存在", "the link leads to no file"),
+                    LookAlike::NotAFile => ("它不是普通文件", "it is not a regular file"),
+                };
+                if zh {
+                    format!("`{path}` 像是界别文件，但没有读取：{zh_why}")
+                } else {
+                    format!("`{path}` looks like a sector file but is not read: {en_why}")
+                }
+            }
         }
     }
 
@@ -480,6 +528,17 @@ impl Diagnostic {
                 format!("did you mean `{s}`? otherwise add it to `sectors`, or make it an alias in [aliases]")
             }),
             Kind::Unregistered { suggestion: None, .. } => Some(lang.pick("把它加入 sectors，或在 [aliases] 中设为别名", "add it to `sectors`, or make it an alias in [aliases]").into()),
+            Kind::Placeholder { .. } => Some(lang.pick("把它换成界别自己的内容", "replace it with the sector's own text").into()),
+            Kind::LookAlike { why, .. } => Some(match (why, zh) {
+                (LookAlike::Renamed(name), true) => format!("要读取它，请改名为 `{name}`（Windows 资源管理器可能隐藏了扩展名）"),
+                (LookAlike::Renamed(name), false) => format!("rename it to `{name}` to have it read (Windows Explorer may hide extensions)"),
+                (LookAlike::Backup, true) => "要读取它，请把它改名为以 .toml 结尾".into(),
+                (LookAlike::Backup, false) => "rename it to end in .toml to have it read".into(),
+                (LookAlike::Temporary, true) => "关闭打开它的程序后即可删除".into(),
+                (LookAlike::Temporary, false) => "it can be deleted once the program that opened it is closed".into(),
+                (_, true) => "检查它应是哪个文件".into(),
+                (_, false) => "check which file it should be".into(),
+            }),
             Kind::NoReview { year, .. } => Some(if zh { format!("为 {year} 年添加一条 [[review]]（工作概要）") } else { format!("add a [[review]] (summary) for {year}") }),
             _ => None,
         }
@@ -497,6 +556,10 @@ impl Diagnostic {
         sources: &[Source],
     ) -> (Option<std::path::PathBuf>, usize, usize, &'static str) {
         let path = self.place.as_ref().map(|p| sources[p.file].path.clone());
+        let path = path.or_else(|| match &self.kind {
+            Kind::LookAlike { path, .. } => Some(std::path::PathBuf::from(path)),
+            _ => None,
+        });
         let (line, column) = self.position(sources).unwrap_or((0, 0));
         (path, line, column, self.code())
     }
@@ -568,7 +631,7 @@ impl Diagnostic {
     pub fn to_json(&self, sources: &[Source], lang: Lang) -> JsonDiagnostic {
         let file = self.place.as_ref().map(|p| sources[p.file].display_path());
         let file = file.or_else(|| match &self.kind {
-            Kind::NoFiles { path } => Some(path.clone()),
+            Kind::NoFiles { path } | Kind::LookAlike { path, .. } => Some(path.clone()),
             _ => None,
         });
         let (start, end) = match &self.place {

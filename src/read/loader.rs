@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::Error;
-use crate::read::diagnostic::{Diagnostic, Kind, Place};
+use crate::read::diagnostic::{Diagnostic, Kind, LookAlike, Place};
 use crate::read::parse;
 use crate::read::schema::{Config, SectorFile};
 use crate::read::source::{Decoded, Source, decode};
@@ -46,8 +46,12 @@ pub fn config_path(paths: &[PathBuf], explicit: Option<&Path>) -> Result<Option<
     Ok(candidate.filter(|c| c.is_file()))
 }
 
-/// The sector files under the paths, in sorted path order.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+/// The sector files under the paths, in sorted path order; the files that look like sector
+/// files but are not read go to `odd` (W110).
+pub fn discover(
+    paths: &[PathBuf],
+    odd: &mut Vec<(PathBuf, LookAlike)>,
+) -> Result<Vec<PathBuf>, Error> {
     let mut found = Vec::new();
     let mut linked = false;
     for path in paths {
@@ -72,6 +76,8 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
                 let path = entry.path();
                 if kind.is_dir() {
                     stack.push(path);
+                } else if let Some(why) = look_alike(&path, kind) {
+                    odd.push((path, why));
                 } else if is_toml(&path) && !is_config(&path) {
                     // A link is followed only to a file, never to a directory.
                     if kind.is_file() {
@@ -92,6 +98,38 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         found.retain(|path| seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())));
     }
     Ok(found)
+}
+
+/// Why a file that looks like a sector file is not one (SPEC §5 W110), if it looks like one.
+fn look_alike(path: &Path, kind: std::fs::FileType) -> Option<LookAlike> {
+    let name = path.file_name()?.to_str()?;
+    let lower = name.to_lowercase();
+    if name.starts_with("~$") && lower.ends_with(".toml") {
+        return Some(LookAlike::Temporary);
+    }
+    if is_toml(path) {
+        return if kind.is_symlink() && std::fs::metadata(path).is_err() {
+            Some(LookAlike::DanglingLink)
+        } else if !kind.is_file() && !kind.is_symlink() && !kind.is_dir() {
+            Some(LookAlike::NotAFile)
+        } else {
+            None
+        };
+    }
+    if lower.ends_with(".toml~") || lower.ends_with(".toml.bak") {
+        return Some(LookAlike::Backup);
+    }
+    let stem_len = if lower.ends_with(".toml.txt") {
+        name.len() - ".toml.txt".len()
+    } else if lower.ends_with(".toml") {
+        name.len() - ".toml".len()
+    } else {
+        return None;
+    };
+    if name[..stem_len] == *CONFIG_NAME.trim_end_matches(".toml") {
+        return None;
+    }
+    Some(LookAlike::Renamed(format!("{}.toml", &name[..stem_len])))
 }
 
 fn is_toml(path: &Path) -> bool {
@@ -150,14 +188,20 @@ pub fn load(
     replace: Replacement<'_>,
 ) -> Result<Loaded, Error> {
     let config_path = config_path(paths, config)?;
-    let files = discover(paths)?;
+    let mut odd = Vec::new();
+    let files = discover(paths, &mut odd)?;
     let origin = paths.first().map_or_else(|| ".".to_string(), |p| p.display().to_string());
     let read = |path: &Path| match replace {
         Some((replaced, bytes)) if replaced == path => Ok(bytes.to_vec()),
         _ => std::fs::read(path),
     };
     let keep = |path: &Path| replace.is_some_and(|(replaced, _)| replaced == path);
-    Ok(load_files(files, config_path, origin, &read, &keep))
+    let mut loaded = load_files(files, config_path, origin, &read, &keep);
+    loaded.diagnostics.extend(odd.into_iter().map(|(path, why)| Diagnostic {
+        place: None,
+        kind: Kind::LookAlike { path: path.display().to_string(), why },
+    }));
+    Ok(loaded)
 }
 
 /// Loads the given sector files (in this order) and configuration through `read`; `origin`

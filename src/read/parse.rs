@@ -8,7 +8,7 @@ use crate::read::schema::{
 };
 use crate::read::source::Span;
 use crate::terms::date::{Date, DateError};
-use crate::terms::vocabulary::{Kinds, closest, english_key, english_table};
+use crate::terms::vocabulary::{Kinds, PLACEHOLDERS, closest, english_key, english_table};
 
 type Value<'i> = Item<'i>;
 
@@ -109,7 +109,14 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
 
     fn string(&mut self, key: &str, value: &Value<'_>) -> Option<Sp<String>> {
         match &value.value {
-            V::String(s) => Some(Sp::new(normalise(s), value.span.clone())),
+            V::String(s) => {
+                if let Some(placeholder) = PLACEHOLDERS.iter().find(|p| s.contains(**p)) {
+                    let kind =
+                        D::Placeholder { key: key.to_string(), placeholder: placeholder.to_string() };
+                    self.ctx.report(value.span.clone(), kind);
+                }
+                Some(Sp::new(normalise(s), value.span.clone()))
+            }
             _ => {
                 self.ctx.wrong_type(key, value, Expected::String);
                 None
