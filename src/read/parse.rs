@@ -365,7 +365,34 @@ fn recover(
     kinds: &Kinds,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let (blanked, quiet) = crate::read::syntax::blanked(text, lines);
+    // The parser does not always go on after an error: the lines it did not reach may hold
+    // more, found by parsing again (a few rounds at most).
+    let mut lines = lines.to_vec();
+    let mut rounds = 0;
+    let (blanked, quiet) = loop {
+        let (blanked, quiet) = crate::read::syntax::blanked(text, &lines);
+        let errors = match crate::read::document::parse(&blanked) {
+            Ok(_) => break (blanked, quiet),
+            Err(errors) => errors,
+        };
+        rounds += 1;
+        let (found, more) = crate::read::syntax::explain(text, &errors);
+        let mut fresh = false;
+        for ((span, kind), line) in found.into_iter().zip(more) {
+            // A line the blanking emptied or already took is no new problem.
+            let emptied = blanked[line..].split('\n').next().is_none_or(|l| l.trim().is_empty());
+            if emptied || lines.contains(&line) {
+                continue;
+            }
+            fresh = true;
+            diags.push(Diagnostic::new(Place::at(file, span), kind));
+            lines.push(line);
+        }
+        if !fresh || rounds >= 8 {
+            return;
+        }
+        lines.sort_unstable();
+    };
     let Ok(root) = crate::read::document::parse(&blanked) else { return };
     let mut found = Vec::new();
     sector_body(&root, kinds, &mut Ctx { file, diags: &mut found });
