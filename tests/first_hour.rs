@@ -58,7 +58,8 @@ fn input_method_slips_are_explained_and_do_not_hide_the_other_entries() {
     insta::assert_snapshot!("slips-en", en);
     // One E003 per broken line, and the problems of the entries that parse (E020, E013):
     // no missing key caused by the skipped entries.
-    let d = |code: &str, line, column| (code.to_string(), "./经济界.toml".to_string(), line, column);
+    let d =
+        |code: &str, line, column| (code.to_string(), "./经济界.toml".to_string(), line, column);
     assert_eq!(
         test.diagnostics(&["."]),
         vec![
@@ -121,7 +122,8 @@ fn a_quoted_chinese_key_gets_the_english_key() {
             "  = 帮助: 是否想写「participants」？ 运行 `jiebie explain E011` 查看详细说明",
         ]
     );
-    let d = |code: &str, line, column| (code.to_string(), "./经济界.toml".to_string(), line, column);
+    let d =
+        |code: &str, line, column| (code.to_string(), "./经济界.toml".to_string(), line, column);
     assert_eq!(test.diagnostics(&["."]), vec![d("E010", 4, 1), d("E011", 5, 1), d("E011", 8, 1)]);
     let en = test.run(&["validate", ".", "--lang", "en"]);
     assert!(en.stdout.contains("  = help: did you mean `date`? run `jiebie explain E011`"));
@@ -145,7 +147,8 @@ fn every_date_form_of_the_spec_prints_canonically() {
         ("2021年全年", "2021"),
         ("2021年度", "2021"),
     ];
-    let mut text = String::from("[sector]\nname = \"经济界\"\n[[review]]\nyear = 2021\nsummary = \"s\"\n");
+    let mut text =
+        String::from("[sector]\nname = \"经济界\"\n[[review]]\nyear = 2021\nsummary = \"s\"\n");
     for (i, (form, _)) in forms.iter().enumerate() {
         text.push_str(&format!(
             "[[activity]]\ndate = \"{form}\"\nkind = \"会见\"\ntitle = \"t{i:02}\"\n"
@@ -182,7 +185,10 @@ fn a_near_miss_date_gets_the_exact_replacement() {
     let (status, zh, en) = validate_both(&test);
     assert_eq!(status, 1);
     let help = |text: &str| -> Vec<String> {
-        text.lines().filter(|l| l.contains("= 帮助") || l.contains("= help")).map(String::from).collect()
+        text.lines()
+            .filter(|l| l.contains("= 帮助") || l.contains("= help"))
+            .map(String::from)
+            .collect()
     };
     assert_eq!(
         help(&zh),
@@ -293,7 +299,9 @@ fn add_names_the_flag_and_suggests_the_sector() {
     );
     assert_eq!(
         run(&["--sector", "经济界", "--date", "2021年3月2日至3日"], "zh"),
-        format!("错误: 参数 `--date` 的值「2021年3月2日至3日」无效：起止日期要分开写：--date 2021-03-02 和 --end-date 2021-03-03\n{pointer}")
+        format!(
+            "错误: 参数 `--date` 的值「2021年3月2日至3日」无效：起止日期要分开写：--date 2021-03-02 和 --end-date 2021-03-03\n{pointer}"
+        )
     );
     assert_eq!(
         run(&["--sector", "经济界", "--date", "2021.3.2", "--participants", "12人"], "zh"),
@@ -305,7 +313,9 @@ fn add_names_the_flag_and_suggests_the_sector() {
     );
     assert_eq!(
         run(&["--sector", "经济界", "--dat", "2021"], "zh"),
-        format!("错误: 未知的参数 `--dat`；是否想写 `--date`？\n\n用法: jiebie add activity --sector <SECTOR> --date <DATE> --kind <KIND> --title <TITLE> [PATHS]...\n{pointer}")
+        format!(
+            "错误: 未知的参数 `--dat`；是否想写 `--date`？\n\n用法: jiebie add activity --sector <SECTOR> --date <DATE> --kind <KIND> --title <TITLE> [PATHS]...\n{pointer}"
+        )
     );
     assert_eq!(
         run(&["--sector", "经济界", "--date"], "zh"),
@@ -313,7 +323,9 @@ fn add_names_the_flag_and_suggests_the_sector() {
     );
     assert_eq!(
         run(&["--sector", "经济界"], "zh"),
-        format!("错误: 缺少必需的参数：`--date <DATE>`\n\n用法: jiebie add activity --sector <SECTOR> --date <DATE> --kind <KIND> --title <TITLE> --lang <LANG> [PATHS]...\n{pointer}")
+        format!(
+            "错误: 缺少必需的参数：`--date <DATE>`\n\n用法: jiebie add activity --sector <SECTOR> --date <DATE> --kind <KIND> --title <TITLE> --lang <LANG> [PATHS]...\n{pointer}"
+        )
     );
     let format = test.run(&["validate", "--format", "xml"]);
     assert_eq!(
@@ -323,7 +335,9 @@ fn add_names_the_flag_and_suggests_the_sector() {
     let sub = test.run(&["valdate"]);
     assert_eq!(
         sub.stderr,
-        format!("错误: 未知的子命令 `valdate`；是否想写 `validate`？\n\n用法: jiebie [OPTIONS] <COMMAND>\n{pointer}")
+        format!(
+            "错误: 未知的子命令 `valdate`；是否想写 `validate`？\n\n用法: jiebie [OPTIONS] <COMMAND>\n{pointer}"
+        )
     );
     let missing = test.run(&["add"]);
     assert_eq!(missing.status, 2);

@@ -12,9 +12,14 @@ pub struct SectorRow {
     pub from_activities: u64,
     pub to_activities: u64,
     pub activities_change: i64,
-    pub from_participants: u64,
-    pub to_participants: u64,
-    pub participants_change: i64,
+    /// None when every activity of the year leaves `participants` unrecorded.
+    pub from_participants: Option<u64>,
+    pub to_participants: Option<u64>,
+    /// None when either side is wholly unrecorded (SPEC §3.4).
+    pub participants_change: Option<i64>,
+    /// Activities of each year without `participants`.
+    pub from_participants_unrecorded: u64,
+    pub to_participants_unrecorded: u64,
     /// Plans with year TO.
     pub plans: u64,
     /// Of those, plans that at least one TO activity names.
@@ -100,7 +105,12 @@ impl Diff {
                     activities_change: change(a.counts.activities, b.counts.activities),
                     from_participants: a.counts.participants,
                     to_participants: b.counts.participants,
-                    participants_change: change(a.counts.participants, b.counts.participants),
+                    participants_change: match (a.counts.participants, b.counts.participants) {
+                        (Some(x), Some(y)) => Some(change(x, y)),
+                        _ => None,
+                    },
+                    from_participants_unrecorded: a.counts.participants_unrecorded,
+                    to_participants_unrecorded: b.counts.participants_unrecorded,
                     plans,
                     done,
                     follow_through: (plans > 0).then(|| done as f64 / plans as f64),

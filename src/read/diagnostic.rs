@@ -172,6 +172,9 @@ pub enum Kind {
         what: Duplicated,
         name: String,
         earlier: Place,
+        /// Set on the first of many duplicates between the same two files: how many there
+        /// are, for the hint that one file looks like a copy of the other.
+        copies: Option<usize>,
     },
     UnresolvedPlan {
         id: String,
@@ -226,6 +229,12 @@ pub enum Kind {
         path: String,
         why: LookAlike,
     },
+    /// A sector of the configured `sectors` with no file (no `years`), or with nothing in
+    /// the years asked for.
+    NotHandedIn {
+        sector: String,
+        years: Vec<u16>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -263,6 +272,7 @@ impl Diagnostic {
             Kind::Unregistered { .. } => "W107",
             Kind::Placeholder { .. } => "W109",
             Kind::LookAlike { .. } => "W110",
+            Kind::NotHandedIn { .. } => "W108",
         }
     }
 
@@ -354,7 +364,7 @@ impl Diagnostic {
                     format!("end date {end} is before the date {date}")
                 }
             }
-            Kind::Duplicate { what, name, earlier } => {
+            Kind::Duplicate { what, name, earlier, .. } => {
                 let what = duplicated_name(*what, lang);
                 let earlier = place(earlier);
                 if zh {
@@ -450,16 +460,44 @@ impl Diagnostic {
             }
             Kind::LookAlike { path, why } => {
                 let (zh_why, en_why) = match why {
-                    LookAlike::Renamed(_) => ("文件名不以 .toml 结尾", "its name does not end in .toml"),
+                    LookAlike::Renamed(_) => {
+                        ("文件名不以 .toml 结尾", "its name does not end in .toml")
+                    }
                     LookAlike::Backup => ("这是备份文件", "it is a backup file"),
-                    LookAlike::Temporary => ("这是 Office/WPS 的临时文件", "it is a temporary file of Office or WPS"),
-                    LookAlike::DanglingLink => ("这个链接指向的文件不存在", "the link leads to no file"),
+                    LookAlike::Temporary => {
+                        ("这是 Office/WPS 的临时文件", "it is a temporary file of Office or WPS")
+                    }
+                    LookAlike::DanglingLink => {
+                        ("这个链接指向的文件不存在", "the link leads to no file")
+                    }
                     LookAlike::NotAFile => ("它不是普通文件", "it is not a regular file"),
                 };
                 if zh {
                     format!("`{path}` 像是界别文件，但没有读取：{zh_why}")
                 } else {
                     format!("`{path}` looks like a sector file but is not read: {en_why}")
+                }
+            }
+            Kind::NotHandedIn { sector, years } if years.is_empty() => {
+                if zh {
+                    format!("界别「{sector}」在 sectors 名单中，但没有它的界别文件（未报送）")
+                } else {
+                    format!("sector `{sector}` is in `sectors` but has no file (not handed in)")
+                }
+            }
+            Kind::NotHandedIn { sector, years } => {
+                if zh {
+                    let years: Vec<String> = years.iter().map(|y| format!("{y} 年")).collect();
+                    format!(
+                        "界别「{sector}」没有 {}的活动、工作概要或工作设想（未报送）",
+                        years.join("和")
+                    )
+                } else {
+                    let years: Vec<String> = years.iter().map(u16::to_string).collect();
+                    format!(
+                        "sector `{sector}` has no activity, review or plan for {} (not handed in)",
+                        years.join(" or ")
+                    )
                 }
             }
         }
@@ -539,9 +577,34 @@ impl Diagnostic {
                 (_, true) => "检查它应是哪个文件".into(),
                 (_, false) => "check which file it should be".into(),
             }),
+            Kind::NotHandedIn { sector, years } if years.is_empty() => Some(if zh {
+                format!("把该界别的文件放进工作区，或用 `jiebie init {sector}` 新建")
+            } else {
+                format!("put the sector's file into the workspace, or create one with `jiebie init {sector}`")
+            }),
+            Kind::NotHandedIn { .. } => Some(lang.pick("请该界别补报；确实没有活动的，可在 [[review]] 中说明", "ask the sector for its entries; one that truly had none can say so in a [[review]]").into()),
             Kind::NoReview { year, .. } => Some(if zh { format!("为 {year} 年添加一条 [[review]]（工作概要）") } else { format!("add a [[review]] (summary) for {year}") }),
             _ => None,
         }
+    }
+
+    /// A line after the help, for the first of many duplicates between two files: one of
+    /// them looks like a copy of the other (`经济界 - 副本.toml`).
+    pub fn note(&self, lang: Lang, sources: &[Source]) -> Option<String> {
+        let Kind::Duplicate { earlier, copies: Some(copies), .. } = &self.kind else {
+            return None;
+        };
+        let later = sources[self.place.as_ref()?.file].display_path();
+        let earlier = sources[earlier.file].display_path();
+        Some(if lang == Lang::Zh {
+            format!(
+                "{later} 与 {earlier} 之间有 {copies} 处重复，其中一个文件像是另一个的副本；如果是误复制的，请删除或移出工作区"
+            )
+        } else {
+            format!(
+                "{later} and {earlier} share {copies} duplicates: one file looks like a copy of the other; if it was copied by mistake, delete it or move it out of the workspace"
+            )
+        })
     }
 
     /// The 1-based line and character column of the start of the span.
@@ -585,12 +648,14 @@ impl Diagnostic {
         let help_label = lang.pick("帮助", "help");
         let Some(place) = &self.place else {
             let _ = writeln!(out, "  {blue}={reset} {help_label}: {}", self.help(lang));
+            self.write_note(&mut out, sources, lang, "  ", blue, reset);
             return out;
         };
         let source = &sources[place.file];
         let Some(span) = &place.span else {
             let _ = writeln!(out, "  {blue}-->{reset} {}", source.display_path());
             let _ = writeln!(out, "  {blue}={reset} {help_label}: {}", self.help(lang));
+            self.write_note(&mut out, sources, lang, "  ", blue, reset);
             return out;
         };
         let (line, column) = source.position(span.start);
@@ -625,7 +690,23 @@ impl Diagnostic {
             "^".repeat(marked)
         );
         let _ = writeln!(out, "{pad} {blue}={reset} {help_label}: {}", self.help(lang));
+        self.write_note(&mut out, sources, lang, &format!("{pad} "), blue, reset);
         out
+    }
+
+    fn write_note(
+        &self,
+        out: &mut String,
+        sources: &[Source],
+        lang: Lang,
+        indent: &str,
+        blue: &str,
+        reset: &str,
+    ) {
+        if let Some(note) = self.note(lang, sources) {
+            let label = lang.pick("提示", "note");
+            let _ = writeln!(out, "{indent}{blue}={reset} {label}: {note}");
+        }
     }
 
     pub fn to_json(&self, sources: &[Source], lang: Lang) -> JsonDiagnostic {
@@ -650,7 +731,10 @@ impl Diagnostic {
             column: start.map(|p| p.1),
             end_line: end.map(|p| p.0),
             end_column: end.map(|p| p.1),
-            help: self.help(lang),
+            help: match self.note(lang, sources) {
+                Some(note) => format!("{}{}{note}", self.help(lang), lang.pick("。", ". ")),
+                None => self.help(lang),
+            },
         }
     }
 }
@@ -829,7 +913,11 @@ fn invalid_message(key: &str, reason: &Invalid, lang: Lang) -> String {
 pub fn date_fix(key: &str, date: &str, end: Option<&str>, lang: Lang) -> String {
     let end_key = if key.starts_with("--") { "--end-date" } else { "end_date" };
     let show = |key: &str, value: &str| {
-        if key.starts_with("--") { format!("{key} {value}") } else { format!("{key} = \"{value}\"") }
+        if key.starts_with("--") {
+            format!("{key} {value}")
+        } else {
+            format!("{key} = \"{value}\"")
+        }
     };
     match (end, lang) {
         (None, Lang::Zh) => format!("应写作 {}", show(key, date)),

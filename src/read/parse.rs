@@ -111,8 +111,10 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
         match &value.value {
             V::String(s) => {
                 if let Some(placeholder) = PLACEHOLDERS.iter().find(|p| s.contains(**p)) {
-                    let kind =
-                        D::Placeholder { key: key.to_string(), placeholder: placeholder.to_string() };
+                    let kind = D::Placeholder {
+                        key: key.to_string(),
+                        placeholder: placeholder.to_string(),
+                    };
                     self.ctx.report(value.span.clone(), kind);
                 }
                 Some(Sp::new(normalise(s), value.span.clone()))
@@ -358,13 +360,7 @@ pub fn sector_file(
 /// so that the problems of its other entries are reported too. Nothing of it is used beyond
 /// its diagnostics (the entries left out would make false alarms across the sector), and a
 /// missing key that the blanking took away is no problem of the file.
-fn recover(
-    file: usize,
-    text: &str,
-    lines: &[usize],
-    kinds: &Kinds,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn recover(file: usize, text: &str, lines: &[usize], kinds: &Kinds, diags: &mut Vec<Diagnostic>) {
     // The parser does not always go on after an error: the lines it did not reach may hold
     // more, found by parsing again (a few rounds at most).
     let mut lines = lines.to_vec();
@@ -597,8 +593,12 @@ pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagno
     for sector in &config.sectors {
         if let Some(first) = first_of.get(sector.value.as_str()).copied() {
             let earlier = Place::at(file, first.span.clone());
-            let kind =
-                D::Duplicate { what: Duplicated::Sector, name: sector.value.clone(), earlier };
+            let kind = D::Duplicate {
+                what: Duplicated::Sector,
+                name: sector.value.clone(),
+                earlier,
+                copies: None,
+            };
             e.ctx.report(sector.span.clone(), kind);
         } else {
             first_of.insert(&sector.value, sector);

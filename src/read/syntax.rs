@@ -172,8 +172,7 @@ fn normalise(line: &str) -> (String, Flags) {
                 out.push(c);
             }
             Some(q) => {
-                let chinese_close =
-                    matches!(c, '“' | '”') && !rest.contains(['"', '“', '”']);
+                let chinese_close = matches!(c, '“' | '”') && !rest.contains(['"', '“', '”']);
                 if q == '"' && c == '\\' && i + 1 < chars.len() {
                     out.push(c);
                     out.push(chars[i + 1]);
@@ -359,9 +358,9 @@ fn quote_value(key: &str, value: &str) -> Option<String> {
         return None;
     }
     if matches!(key, "date" | "end_date") {
-        let date = Date::parse(value).ok().or_else(|| {
-            Date::near_miss(value).filter(|n| n.end.is_none()).map(|n| n.date)
-        });
+        let date = Date::parse(value)
+            .ok()
+            .or_else(|| Date::near_miss(value).filter(|n| n.end.is_none()).map(|n| n.date));
         if let Some(date) = date {
             let plain = matches!(date.period, Period::Day(..)) && !value.contains('年');
             return Some(if plain { date.to_string() } else { format!("\"{date}\"") });
@@ -372,10 +371,8 @@ fn quote_value(key: &str, value: &str) -> Option<String> {
         "participants" | "members" | "year" | "since" | "value" | "target" | "format"
     );
     if numeric {
-        let number: String = value
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '.'))
-            .collect();
+        let number: String =
+            value.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '.')).collect();
         if !number.is_empty() && parses(&format!("x = {number}")) {
             return Some(number);
         }
@@ -461,9 +458,7 @@ pub fn message_zh(message: &str) -> String {
         "invalid inline table element" => "内联表的写法有误",
         "missing assignment between key-value pairs" => "键和值之间缺少 `=`",
         "extra assignment between key-value pairs" | "extra `=`" => "多了一个 `=`",
-        "unexpected key or value" | "unexpected content" => {
-            "一行只能写一个键值对，这里多出了内容"
-        }
+        "unexpected key or value" | "unexpected content" => "一行只能写一个键值对，这里多出了内容",
         "unexpected content between comment and newline" | "invalid comment character" => {
             "注释中有不允许的控制字符"
         }
@@ -477,9 +472,15 @@ pub fn message_zh(message: &str) -> String {
         "invalid key-value pair" => "键值对写法有误",
         "invalid value" => "值的写法有误",
         "invalid boolean" => "布尔值只能写 true 或 false（小写）",
-        "invalid integer number" | "invalid float" | "invalid exponent" | "invalid fraction"
-        | "invalid mantissa" | "invalid hexadecimal number" | "invalid octal number"
-        | "invalid binary number" | "redundant integer number prefix" => "数字写法有误",
+        "invalid integer number"
+        | "invalid float"
+        | "invalid exponent"
+        | "invalid fraction"
+        | "invalid mantissa"
+        | "invalid hexadecimal number"
+        | "invalid octal number"
+        | "invalid binary number"
+        | "redundant integer number prefix" => "数字写法有误",
         "unexpected leading zero" => "数字不能以 0 开头",
         "unexpected sign" | "redundant numeric sign" => "正负号的位置有误",
         "integers with a radix cannot be signed" => "十六进制、八进制、二进制数不能带正负号",
@@ -491,9 +492,7 @@ pub fn message_zh(message: &str) -> String {
         }
         "duplicate key" => "键重复：同一个表中同一个键（或同一个 [表]）只能写一次",
         "cannot recurse further; max recursion depth met" | "recursion limit" => "嵌套层数太多",
-        other if other.starts_with("cannot extend value of type") => {
-            "带点的键与前面已有的值冲突"
-        }
+        other if other.starts_with("cannot extend value of type") => "带点的键与前面已有的值冲突",
         _ => "不符合 TOML 语法",
     };
     text.to_string()
@@ -540,7 +539,8 @@ mod tests {
         for (line, slip, fixed) in cases {
             assert_eq!(fix(line), (slip, fixed.map(str::to_string)), "{line}");
         }
-        let table = Slip::ChineseTable { name: "[[活动]]".into(), english: "[[activity]]".into() };
+        let table =
+            Slip::ChineseTable { name: "[[活动]]".into(), english: "[[activity]]".into() };
         assert_eq!(fix("[[活动]]"), (Some(table), Some("[[activity]]".into())));
     }
 

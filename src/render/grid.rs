@@ -117,21 +117,17 @@ impl<'a> Grid<'a> {
     }
 
     pub fn overview(report: &'a Report, lang: Lang) -> Grid<'a> {
-        let mut grid = Grid::labelled(lang, l::sector(lang), &l::OVERVIEW, &[true; 8]);
+        let mut grid = Grid::labelled(lang, l::sector(lang), &l::OVERVIEW, &[true; 9]);
         let row = |name: &'a str, c: &Counts| {
-            let mut row = vec![Cell::text(name)];
+            let mut row = vec![
+                Cell::text(name),
+                Cell::Count(c.activities),
+                Cell::opt(c.participants, Cell::Count),
+                Cell::Count(c.participants_unrecorded),
+            ];
             row.extend(
-                [
-                    c.activities,
-                    c.participants,
-                    c.cross_sector,
-                    c.partnered,
-                    c.highlights,
-                    c.proposals,
-                    c.opinions,
-                    c.plans_next,
-                ]
-                .map(Cell::Count),
+                [c.cross_sector, c.partnered, c.highlights, c.proposals, c.opinions, c.plans_next]
+                    .map(Cell::Count),
             );
             row
         };
@@ -268,6 +264,8 @@ impl<'a> Grid<'a> {
             y(diff.from, "参与人次", "Participants"),
             y(diff.to, "参与人次", "Participants"),
             plain("变化", "Change"),
+            y(diff.from, "未填人次", "Unrecorded"),
+            y(diff.to, "未填人次", "Unrecorded"),
             plain("设想数", "Plans"),
             plain("已落实", "Done"),
             plain("落实率", "Follow-through"),
@@ -278,9 +276,11 @@ impl<'a> Grid<'a> {
                 Cell::Count(r.from_activities),
                 Cell::Count(r.to_activities),
                 Cell::Signed(r.activities_change),
-                Cell::Count(r.from_participants),
-                Cell::Count(r.to_participants),
-                Cell::Signed(r.participants_change),
+                Cell::opt(r.from_participants, Cell::Count),
+                Cell::opt(r.to_participants, Cell::Count),
+                Cell::opt(r.participants_change, Cell::Signed),
+                Cell::Count(r.from_participants_unrecorded),
+                Cell::Count(r.to_participants_unrecorded),
                 Cell::Count(r.plans),
                 Cell::Count(r.done),
                 Cell::Percent(r.follow_through),

@@ -19,9 +19,13 @@ use labels as l;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// 终端表格（没有 -o 时的默认）/ terminal tables (the default without -o)
     Table,
+    /// CSV，一次一个视图；--excel 便于 Excel/WPS 打开 / CSV, one view; --excel for Excel/WPS
     Csv,
+    /// Markdown 报告，可用 pandoc 转成 Word / a Markdown report, for pandoc → Word
     Markdown,
+    /// JSON，供脚本使用 / JSON, for scripts
     Json,
 }
 
@@ -39,12 +43,19 @@ impl Format {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum SummaryView {
+    /// 每个界别一行：活动数、参与人次、跨界别活动……及合计（csv 的默认视图）/ one row per sector: the counts, and a total (CSV's default)
     Overview,
+    /// 本年每项活动一行 / one row per activity of the year
     Activities,
+    /// 各界别各类别的活动数 / activities per sector and kind
     Kinds,
+    /// 各界别各月的活动数，附柱状图 / activities per sector and month, with a bar chart
     Months,
+    /// 下一年的工作设想 / the plans for the next year
     Plans,
+    /// 本年的指标及完成率 / the metrics of the year, with completion
     Metrics,
+    /// 以上全部视图及各界别的工作概要（table、markdown、json 的默认视图）/ every view above and each sector's review (the default of table, markdown, json)
     Full,
 }
 
@@ -78,11 +89,17 @@ impl SummaryView {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum DiffView {
+    /// 各界别两年的活动数、参与人次和设想落实率（csv 的默认视图）/ per sector: activities, participants, follow-through (CSV's default)
     Sectors,
+    /// 各类别两年的活动数 / activities per kind in both years
     Kinds,
+    /// 两年的指标及变化 / the metrics of both years and their change
     Metrics,
+    /// 对比年度的工作设想是否已落实 / whether each plan for the later year was carried out
     Plans,
+    /// 各工作品牌两年是否举办 / whether each brand was held in each year
     Brands,
+    /// 以上全部视图（table、markdown、json 的默认视图）/ every view above (the default of table, markdown, json)
     Full,
 }
 
@@ -282,7 +299,7 @@ fn summary_table(report: &Report, view: SummaryView, lang: Lang, width: Option<u
             .chain([(l::no_month(lang).to_string(), report.no_month)])
             .collect();
         out.push('\n');
-        out.push_str(&table::bars(&items));
+        out.push_str(&table::bars(&items, width));
     }
     out
 }
