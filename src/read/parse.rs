@@ -400,9 +400,8 @@ fn recover(file: usize, text: &str, lines: &[usize], kinds: &Kinds, diags: &mut 
 
 /// The entries of a parsed sector file.
 fn sector_body(root: &Table<'_>, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Option<SectorFile> {
-    let mut ctx = ctx;
     let mut out = SectorFile::default();
-    let mut root_entry = Entry::open(&root, 0..0, "file", SectorFile::KEYS, &mut ctx);
+    let mut root_entry = Entry::open(root, 0..0, "file", SectorFile::KEYS, ctx);
     if let Some(format) = root_entry.get("format")
         && let Some(value) = root_entry.integer("format", format)
         && value != 1
@@ -420,7 +419,7 @@ fn sector_body(root: &Table<'_>, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Option<Sec
             None
         }
         Some(value) => match &value.value {
-            V::Table(table) => sector_meta(table, value.span.clone(), &mut ctx),
+            V::Table(table) => sector_meta(table, value.span.clone(), ctx),
             _ => {
                 ctx.wrong_type("sector", value, Expected::Table);
                 None
@@ -428,30 +427,30 @@ fn sector_body(root: &Table<'_>, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Option<Sec
         },
     };
     if let Some(value) = value_of("review") {
-        for (table, header) in entries("review", value, &mut ctx) {
-            out.review.extend(review(table, header, &mut ctx));
+        for (table, header) in entries("review", value, ctx) {
+            out.review.extend(review(table, header, ctx));
         }
     }
     if let Some(value) = value_of("activity") {
-        let tables = entries("activity", value, &mut ctx);
+        let tables = entries("activity", value, ctx);
         out.activity.reserve_exact(tables.len());
         for (table, header) in tables {
-            out.activity.push(activity(table, header, kinds, &mut ctx));
+            out.activity.push(activity(table, header, kinds, ctx));
         }
     }
     if let Some(value) = value_of("plan") {
-        for (table, header) in entries("plan", value, &mut ctx) {
-            out.plan.extend(plan(table, header, kinds, &mut ctx));
+        for (table, header) in entries("plan", value, ctx) {
+            out.plan.extend(plan(table, header, kinds, ctx));
         }
     }
     if let Some(value) = value_of("metric") {
-        for (table, header) in entries("metric", value, &mut ctx) {
-            out.metric.extend(metric(table, header, &mut ctx));
+        for (table, header) in entries("metric", value, ctx) {
+            out.metric.extend(metric(table, header, ctx));
         }
     }
     if let Some(value) = value_of("brand") {
-        for (table, header) in entries("brand", value, &mut ctx) {
-            out.brand.extend(brand(table, header, &mut ctx));
+        for (table, header) in entries("brand", value, ctx) {
+            out.brand.extend(brand(table, header, ctx));
         }
     }
     out.sector = meta?;

@@ -10,8 +10,9 @@ use crate::read::source::Span;
 use crate::terms::date::{Date, Period};
 use crate::terms::vocabulary::{english_key, english_table};
 
-/// One E003 per line that has syntax errors (the parser often reports one slip twice), each
-/// with its slip and fix; and the start of every such line, sorted.
+/// An E003 for every syntax error, each with the slip and fix of its line; a second error on a
+/// line whose slip is recognised is left out (the parser often reports one slip twice, and the
+/// help already mends the line). Also the start of every line with an error, sorted.
 pub fn explain(text: &str, errors: &[toml::de::Error]) -> (Vec<(Span, Kind)>, Vec<usize>) {
     let mut errors: Vec<(Span, &str)> = errors
         .iter()
@@ -22,25 +23,39 @@ pub fn explain(text: &str, errors: &[toml::de::Error]) -> (Vec<(Span, Kind)>, Ve
         })
         .collect();
     errors.sort_by_key(|(span, _)| span.start);
+    errors.dedup_by_key(|(span, _)| span.start);
     let mut found = Vec::new();
     let mut lines = Vec::new();
     let mut tables = Tables::default();
-    let mut last_line = None;
+    // The line of the last error, and what was found on it: errors come sorted, so a long
+    // line with many errors is searched and examined once.
+    let (mut searched, mut line_start) = (0, 0);
+    let mut current: Option<(usize, Option<Slip>, Option<String>)> = None;
     for (span, message) in errors {
-        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-        if last_line == Some(line_start) {
-            continue;
-        }
-        last_line = Some(line_start);
-        lines.push(line_start);
-        let rest = &text[line_start..];
-        let line = rest[..rest.find('\n').unwrap_or(rest.len())].trim_end_matches('\r');
-        let keys = tables.keys_at(text, line_start);
-        let (slip, fix) = match message.split(',').next() {
-            // Nothing on the line to mend: the key or table is there twice, or the day does
-            // not exist (`2021-02-30`).
-            Some("duplicate key" | "invalid date") => (None, None),
-            _ => examine(line, keys),
+        line_start =
+            text[searched..span.start].rfind('\n').map_or(line_start, |i| searched + i + 1);
+        searched = span.start;
+        let (slip, fix) = match &current {
+            Some((at, slip, _)) if *at == line_start => {
+                if slip.is_some() {
+                    continue;
+                }
+                (None, None)
+            }
+            _ => {
+                lines.push(line_start);
+                let rest = &text[line_start..];
+                let line = rest[..rest.find('\n').unwrap_or(rest.len())].trim_end_matches('\r');
+                let keys = tables.keys_at(text, line_start);
+                let (slip, fix) = match message.split(',').next() {
+                    // Nothing on the line to mend: the key or table is there twice, or the day
+                    // does not exist (`2021-02-30`).
+                    Some("duplicate key" | "invalid date") => (None, None),
+                    _ => examine(line, keys),
+                };
+                current = Some((line_start, slip.clone(), fix.clone()));
+                (slip, fix)
+            }
         };
         found.push((span, Kind::Syntax { message: message.to_string(), slip, fix }));
     }
@@ -163,7 +178,6 @@ fn normalise(line: &str) -> (String, Flags) {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let rest: String = chars[i + 1..].iter().collect();
         match open {
             Some('\'') => {
                 if c == '\'' {
@@ -172,7 +186,8 @@ fn normalise(line: &str) -> (String, Flags) {
                 out.push(c);
             }
             Some(q) => {
-                let chinese_close = matches!(c, '“' | '”') && !rest.contains(['"', '“', '”']);
+                let chinese_close = matches!(c, '“' | '”')
+                    && !chars[i + 1..].iter().any(|c| matches!(c, '"' | '“' | '”'));
                 if q == '"' && c == '\\' && i + 1 < chars.len() {
                     out.push(c);
                     out.push(chars[i + 1]);
@@ -287,11 +302,11 @@ fn examine(line: &str, keys: &[&str]) -> (Option<Slip>, Option<String>) {
     let (key, value) = match outside_strings(&normal, &['=']) {
         Some(at) => (normal[..at].trim(), normal[at + 1..].trim()),
         None => match outside_strings(&normal, &[':']) {
-            Some(at) => {
+            Some(at) if !normal[..at].trim().is_empty() => {
                 colon = true;
                 (normal[..at].trim(), normal[at + 1..].trim())
             }
-            None => ("", ""),
+            _ => ("", ""),
         },
     };
     let bare_key = key.trim_matches(['"', '\'']);
@@ -334,7 +349,7 @@ fn examine(line: &str, keys: &[&str]) -> (Option<Slip>, Option<String>) {
         Some(Slip::FullWidthComma)
     } else if flags.brackets {
         Some(Slip::FullWidthBrackets)
-    } else if colon || flags.colon {
+    } else if colon || flags.colon && !key.is_empty() {
         Some(Slip::Colon)
     } else if chinese && !key.starts_with(['"', '\'']) {
         Some(Slip::ChineseKey { key: bare_key.to_string(), english })
