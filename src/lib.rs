@@ -4,6 +4,7 @@
 //!
 //! One pipeline, one direction; each folder is a stage and imports only the ones above it:
 //!
+//! - `text`: characters that must not reach a terminal raw, or hide in a name;
 //! - `terms`: the domain's words (dates of any precision, activity kinds, sector names);
 //! - `read`: files found, decoded and parsed into the file format's types, with diagnostics;
 //! - `model`: the files merged into sectors (`workspace`) and checked across them (`validate`);
@@ -25,6 +26,7 @@ pub mod numbers;
 pub mod read;
 pub mod render;
 pub mod terms;
+pub mod text;
 pub mod usage;
 pub mod write;
 

@@ -16,7 +16,8 @@ pub struct Counts {
     pub activities: u64,
     /// The sum of the recorded `participants`; None when there are activities and none of
     /// them records it (unrecorded is not 0, SPEC §3.3). No activities at all sum to 0.
-    pub participants: Option<u64>,
+    /// A sum of counts of up to 2^63 each: u128 keeps it exact.
+    pub participants: Option<u128>,
     /// Activities without `participants`.
     pub participants_unrecorded: u64,
     pub cross_sector: u64,
@@ -47,7 +48,7 @@ impl Counts {
     fn add(&mut self, other: &Counts) {
         // Saturating: no data, however absurd its numbers, may overflow a total.
         self.activities = self.activities.saturating_add(other.activities);
-        let sum = self.participants.unwrap_or(0).saturating_add(other.participants.unwrap_or(0));
+        let sum = self.participants.unwrap_or(0) + other.participants.unwrap_or(0);
         self.participants_unrecorded =
             self.participants_unrecorded.saturating_add(other.participants_unrecorded);
         self.participants = Some(sum);
@@ -281,9 +282,7 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
         let kind = activity.kind.value.0;
         counts.activities += 1;
         match activity.participants {
-            Some(n) => {
-                counts.participants = Some(counts.participants.unwrap_or(0).saturating_add(n))
-            }
+            Some(n) => counts.participants = Some(counts.participants.unwrap_or(0) + u128::from(n)),
             None => counts.participants_unrecorded += 1,
         }
         counts.cross_sector += u64::from(!activity.partners.is_empty());
@@ -338,7 +337,8 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
                 .target
                 .map(Number::as_f64)
                 .filter(|t| *t != 0.0)
-                .map(|t| m.value.as_f64() / t),
+                .map(|t| m.value.as_f64() / t)
+                .filter(|rate| rate.is_finite()),
             note: m.note.clone(),
         })
         .collect();

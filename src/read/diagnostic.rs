@@ -61,6 +61,8 @@ pub enum Invalid {
     Format(String),
     /// A kind or alias of `[kinds]` that is already taken.
     KindTaken(String),
+    /// `nan` or `inf` (or a float too large to be finite), as written.
+    NotANumber(String),
     /// An alias whose target is not in `sectors`.
     AliasTarget(String),
     /// An alias that is itself the name of a configured sector.
@@ -124,6 +126,12 @@ pub enum LookAlike {
 pub enum Kind {
     /// Why, in Chinese and in English (the I/O error itself is not kept).
     ReadFailed {
+        zh: String,
+        en: String,
+    },
+    /// A directory that cannot be listed (E001, placed by its path alone).
+    ReadDirFailed {
+        path: String,
         zh: String,
         en: String,
     },
@@ -229,6 +237,11 @@ pub enum Kind {
         path: String,
         why: LookAlike,
     },
+    /// An invisible or control character in a name, kind, id or partner (removed).
+    Invisible {
+        key: String,
+        found: char,
+    },
     /// A sector of the configured `sectors` with no file (no `years`), or with nothing in
     /// the years asked for.
     NotHandedIn {
@@ -250,7 +263,7 @@ impl Diagnostic {
 
     pub fn code(&self) -> &'static str {
         match &self.kind {
-            Kind::ReadFailed { .. } => "E001",
+            Kind::ReadFailed { .. } | Kind::ReadDirFailed { .. } => "E001",
             Kind::NotUtf8 { .. } => "E002",
             Kind::Syntax { .. } => "E003",
             Kind::NoFiles { .. } => "E004",
@@ -272,6 +285,7 @@ impl Diagnostic {
             Kind::Unregistered { .. } => "W107",
             Kind::Placeholder { .. } => "W109",
             Kind::LookAlike { .. } => "W110",
+            Kind::Invisible { .. } => "W111",
             Kind::NotHandedIn { .. } => "W108",
         }
     }
@@ -289,6 +303,15 @@ impl Diagnostic {
                     format!("无法读取文件：{why}")
                 } else {
                     format!("cannot read the file: {en}")
+                }
+            }
+            Kind::ReadDirFailed { path, zh: why, en } => {
+                if zh {
+                    format!("无法读取目录 `{path}`：{why}，其中的界别文件未能读取")
+                } else {
+                    format!(
+                        "cannot read the directory `{path}`: {en}; its sector files were not read"
+                    )
                 }
             }
             Kind::NotUtf8 { encoding } => match (encoding, zh) {
@@ -444,6 +467,16 @@ impl Diagnostic {
                     format!("the sector already has an activity `{title}` on {date} ({earlier})")
                 }
             }
+            Kind::Invisible { key, found } => {
+                let code = format!("U+{:04X}", *found as u32);
+                if zh {
+                    format!("`{key}` 中有不可见字符或控制字符 {code}，比较名称时已将其去掉")
+                } else {
+                    format!(
+                        "`{key}` holds an invisible or control character, {code}; it is removed before names are compared"
+                    )
+                }
+            }
             Kind::Unregistered { sector, .. } => {
                 if zh {
                     format!("界别「{sector}」不在 jiebie.toml 的 sectors 名单中")
@@ -577,6 +610,7 @@ impl Diagnostic {
                 (_, true) => "检查它应是哪个文件".into(),
                 (_, false) => "check which file it should be".into(),
             }),
+            Kind::Invisible { .. } => Some(lang.pick("删去这个字符（从网页、微信或 Word 复制文字时常会带入）", "delete it (it often comes along with text copied from a web page, a chat or Word)").into()),
             Kind::NotHandedIn { sector, years } if years.is_empty() => Some(if zh {
                 format!("把该界别的文件放进工作区，或用 `jiebie init {sector}` 新建")
             } else {
@@ -621,6 +655,7 @@ impl Diagnostic {
         let path = self.place.as_ref().map(|p| sources[p.file].path.clone());
         let path = path.or_else(|| match &self.kind {
             Kind::LookAlike { path, .. } => Some(std::path::PathBuf::from(path)),
+            Kind::ReadDirFailed { path, .. } => Some(path.into()),
             _ => None,
         });
         let (line, column) = self.position(sources).unwrap_or((0, 0));
@@ -643,25 +678,29 @@ impl Diagnostic {
             out,
             "{paint}{label}[{}]{reset}{bold}: {}{reset}",
             self.code(),
-            self.message(lang, sources)
+            crate::text::escaped(&self.message(lang, sources))
         );
         let help_label = lang.pick("帮助", "help");
+        let help = self.help(lang);
+        let help = crate::text::escaped(&help);
         let Some(place) = &self.place else {
-            let _ = writeln!(out, "  {blue}={reset} {help_label}: {}", self.help(lang));
+            let _ = writeln!(out, "  {blue}={reset} {help_label}: {help}");
             self.write_note(&mut out, sources, lang, "  ", blue, reset);
             return out;
         };
         let source = &sources[place.file];
+        let path = source.display_path();
+        let path = crate::text::escaped(&path);
         let Some(span) = &place.span else {
-            let _ = writeln!(out, "  {blue}-->{reset} {}", source.display_path());
-            let _ = writeln!(out, "  {blue}={reset} {help_label}: {}", self.help(lang));
+            let _ = writeln!(out, "  {blue}-->{reset} {path}");
+            let _ = writeln!(out, "  {blue}={reset} {help_label}: {help}");
             self.write_note(&mut out, sources, lang, "  ", blue, reset);
             return out;
         };
         let (line, column) = source.position(span.start);
         let gutter = line.to_string().len();
         let pad = " ".repeat(gutter);
-        let _ = writeln!(out, "{pad}{blue}-->{reset} {}:{line}:{column}", source.display_path());
+        let _ = writeln!(out, "{pad}{blue}-->{reset} {path}:{line}:{column}");
         let _ = writeln!(out, "{pad} {blue}|{reset}");
         let text = source.line(line);
         let line_start = source.line_start(line);
@@ -681,7 +720,7 @@ impl Diagnostic {
         let cut_after = if cut_after.is_empty() { "" } else { "..." };
         let before = cut_before.len() + display_width(&text[from..start]);
         let marked = display_width(&text[start..end]).max(1);
-        let shown = text[from..to].replace('\t', "    ");
+        let shown = shown(&text[from..to]);
         let _ = writeln!(out, "{blue}{line:>gutter$} |{reset} {cut_before}{shown}{cut_after}");
         let _ = writeln!(
             out,
@@ -689,7 +728,7 @@ impl Diagnostic {
             " ".repeat(before),
             "^".repeat(marked)
         );
-        let _ = writeln!(out, "{pad} {blue}={reset} {help_label}: {}", self.help(lang));
+        let _ = writeln!(out, "{pad} {blue}={reset} {help_label}: {help}");
         self.write_note(&mut out, sources, lang, &format!("{pad} "), blue, reset);
         out
     }
@@ -712,7 +751,9 @@ impl Diagnostic {
     pub fn to_json(&self, sources: &[Source], lang: Lang) -> JsonDiagnostic {
         let file = self.place.as_ref().map(|p| sources[p.file].display_path());
         let file = file.or_else(|| match &self.kind {
-            Kind::NoFiles { path } | Kind::LookAlike { path, .. } => Some(path.clone()),
+            Kind::NoFiles { path }
+            | Kind::LookAlike { path, .. }
+            | Kind::ReadDirFailed { path, .. } => Some(path.clone()),
             _ => None,
         });
         let (start, end) = match &self.place {
@@ -782,9 +823,15 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 /// How many characters of a long line are shown before and after the place marked.
 const CONTEXT: usize = 60;
 
-/// Terminal columns: a tab counts 4 (it is printed as 4 spaces), a control character 1.
+/// A piece of a source line as the terminal shows it: a tab as 4 spaces, every other control,
+/// invisible or bidi character escaped (`\u{1b}`), so the data never controls the terminal.
+fn shown(text: &str) -> String {
+    crate::text::escaped(&text.replace('\t', "    ")).into_owned()
+}
+
+/// Terminal columns of a piece of a source line as `shown` prints it (escapes are ASCII).
 fn display_width(text: &str) -> usize {
-    text.chars().map(|c| if c == '\t' { 4 } else { c.width().unwrap_or(1) }).sum()
+    shown(text).chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
 fn expected_name(expected: Expected, lang: Lang) -> &'static str {
@@ -883,6 +930,13 @@ fn invalid_message(key: &str, reason: &Invalid, lang: Lang) -> String {
                 format!("不支持的格式版本 {value}，只支持 format = 1")
             } else {
                 format!("unsupported format {value}; only format = 1 is supported")
+            }
+        }
+        Invalid::NotANumber(value) => {
+            if zh {
+                format!("`{key}` 的值 {value} 不是有效数字")
+            } else {
+                format!("`{key}` = {value} is not a number")
             }
         }
         Invalid::AliasTarget(name) => {

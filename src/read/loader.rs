@@ -46,13 +46,12 @@ pub fn config_path(paths: &[PathBuf], explicit: Option<&Path>) -> Result<Option<
     Ok(candidate.filter(|c| c.is_file()))
 }
 
-/// The sector files under the paths, in sorted path order; the files that look like sector
-/// files but are not read go to `odd` (W110).
-pub fn discover(
-    paths: &[PathBuf],
-    odd: &mut Vec<(PathBuf, LookAlike)>,
-) -> Result<Vec<PathBuf>, Error> {
+/// The sector files under the paths, in sorted path order; an E001 for each directory that
+/// cannot be read (its sectors would otherwise vanish without a word), and a W110 for each
+/// file that looks like a sector file but is not read.
+pub fn discover(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Error> {
     let mut found = Vec::new();
+    let mut unreadable = Vec::new();
     let mut linked = false;
     for path in paths {
         let meta =
@@ -66,7 +65,18 @@ pub fn discover(
         // An explicit stack rather than recursion: a very deep tree cannot overflow it.
         let mut stack = vec![path.clone()];
         while let Some(dir) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            let entries = match std::fs::read_dir(&dir) {
+                Ok(entries) => entries,
+                Err(error) => {
+                    let kind = Kind::ReadDirFailed {
+                        path: dir.display().to_string(),
+                        zh: crate::error::io_reason(&error, crate::lang::Lang::Zh),
+                        en: crate::error::io_reason(&error, crate::lang::Lang::En),
+                    };
+                    unreadable.push(Diagnostic { place: None, kind });
+                    continue;
+                }
+            };
             for entry in entries.flatten() {
                 let name = entry.file_name();
                 if name.to_string_lossy().starts_with('.') {
@@ -77,7 +87,9 @@ pub fn discover(
                 if kind.is_dir() {
                     stack.push(path);
                 } else if let Some(why) = look_alike(&path, kind) {
-                    odd.push((path, why));
+                    let path = path.display().to_string();
+                    unreadable
+                        .push(Diagnostic { place: None, kind: Kind::LookAlike { path, why } });
                 } else if is_toml(&path) && !is_config(&path) {
                     // A link is followed only to a file, never to a directory.
                     if kind.is_file() {
@@ -97,7 +109,7 @@ pub fn discover(
         let mut seen = std::collections::HashSet::new();
         found.retain(|path| seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())));
     }
-    Ok(found)
+    Ok((found, unreadable))
 }
 
 /// Why a file that looks like a sector file is not one (SPEC §5 W110), if it looks like one.
@@ -188,8 +200,7 @@ pub fn load(
     replace: Replacement<'_>,
 ) -> Result<Loaded, Error> {
     let config_path = config_path(paths, config)?;
-    let mut odd = Vec::new();
-    let files = discover(paths, &mut odd)?;
+    let (files, unreadable) = discover(paths)?;
     let origin = paths.first().map_or_else(|| ".".to_string(), |p| p.display().to_string());
     let read = |path: &Path| match replace {
         Some((replaced, bytes)) if replaced == path => Ok(bytes.to_vec()),
@@ -197,10 +208,7 @@ pub fn load(
     };
     let keep = |path: &Path| replace.is_some_and(|(replaced, _)| replaced == path);
     let mut loaded = load_files(files, config_path, origin, &read, &keep);
-    loaded.diagnostics.extend(odd.into_iter().map(|(path, why)| Diagnostic {
-        place: None,
-        kind: Kind::LookAlike { path: path.display().to_string(), why },
-    }));
+    loaded.diagnostics.extend(unreadable);
     Ok(loaded)
 }
 

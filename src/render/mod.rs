@@ -250,6 +250,24 @@ pub fn summary(
             let _ = summary_json(report, &mut out);
             return Ok(out);
         }
+        (Format::Json, SummaryView::Overview) => {
+            // Typed rows, not `Value`s: a sum of participants may exceed 64 bits.
+            let rows: Vec<OverviewRow<'_>> = report
+                .sectors
+                .iter()
+                .map(|s| OverviewRow { sector: &s.name, counts: &s.counts })
+                .collect();
+            let (year, view) = (Some(report.year), "overview");
+            to_json(&ViewJson {
+                format: 1,
+                kind: "summary",
+                year,
+                from: None,
+                to: None,
+                view,
+                rows,
+            })
+        }
         (Format::Json, view) => {
             let rows = summary_rows(report, view);
             to_json(
@@ -434,6 +452,29 @@ fn markdown_list(items: &[String]) -> String {
     items.iter().map(|item| format!("- {}\n", markdown::escape(item))).collect()
 }
 
+/// One view as JSON (SPEC §4.2, §4.3): its head, then its rows.
+#[derive(Serialize)]
+struct ViewJson<R: Serialize> {
+    format: u8,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to: Option<u16>,
+    view: &'static str,
+    rows: R,
+}
+
+/// A sector's row of the overview: its name, then its counts.
+#[derive(Serialize)]
+struct OverviewRow<'a> {
+    sector: &'a str,
+    #[serde(flatten)]
+    counts: &'a crate::numbers::report::Counts,
+}
+
 /// The rows of one summary view as JSON objects (SPEC §4.2).
 fn summary_rows(report: &Report, view: SummaryView) -> Vec<Value> {
     let mut rows = Vec::new();
@@ -489,16 +530,26 @@ pub fn diff(
         }
         Format::Json if view == DiffView::Full => to_json(diff),
         Format::Json => {
-            let rows = match view {
-                DiffView::Sectors | DiffView::Full => json!(diff.sectors),
-                DiffView::Kinds => json!(diff.kinds),
-                DiffView::Metrics => json!(diff.metrics),
-                DiffView::Plans => json!(diff.plans),
-                DiffView::Brands => json!(diff.brands),
-            };
-            to_json(
-                &json!({"format": 1, "kind": "diff", "from": diff.from, "to": diff.to, "view": view.name(), "rows": rows}),
-            )
+            // Typed rows, not `Value`s: a change may exceed 64 bits.
+            fn json<R: Serialize>(diff: &Diff, view: DiffView, rows: R) -> String {
+                let (from, to, name) = (Some(diff.from), Some(diff.to), view.name());
+                to_json(&ViewJson {
+                    format: 1,
+                    kind: "diff",
+                    year: None,
+                    from,
+                    to,
+                    view: name,
+                    rows,
+                })
+            }
+            match view {
+                DiffView::Sectors | DiffView::Full => json(diff, view, &diff.sectors),
+                DiffView::Kinds => json(diff, view, &diff.kinds),
+                DiffView::Metrics => json(diff, view, &diff.metrics),
+                DiffView::Plans => json(diff, view, &diff.plans),
+                DiffView::Brands => json(diff, view, &diff.brands),
+            }
         }
         Format::Table => {
             let mut out = if view == DiffView::Full { format!("{title}\n") } else { String::new() };

@@ -30,7 +30,7 @@ pub fn table(grid: &Grid, lang: Lang, width: Option<u16>) -> String {
         .rows
         .iter()
         .chain(grid.total.as_ref())
-        .map(|row| row.iter().map(|cell| one_line(&cell.render(lang, true))).collect())
+        .map(|row| row.iter().map(|cell| shown(&cell.render(lang, true))).collect())
         .collect();
     let Some(width) = width else { return ascii(grid, &rows, None) };
     // The widest each column is, in one pass over the cells.
@@ -88,6 +88,12 @@ fn ascii(grid: &Grid, rows: &[Vec<String>], width: Option<u16>) -> String {
     let mut text = table.to_string();
     text.push('\n');
     text
+}
+
+/// A cell as the terminal shows it: on one line, and with every control, invisible or bidi
+/// character escaped (`\u{202e}`), so the data never controls the terminal.
+fn shown(text: &str) -> String {
+    crate::text::escaped(&one_line(text)).into_owned()
 }
 
 /// Each row as a block: a rule with the row's number (or the total's label), then one
