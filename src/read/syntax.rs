@@ -445,6 +445,9 @@ pub fn blanked(text: &str, error_lines: &[usize]) -> (String, Vec<usize>) {
 /// The parser's message in Chinese.
 pub fn message_zh(message: &str) -> String {
     let (what, expected) = message.split_once(", expected ").unwrap_or((message, ""));
+    if what.starts_with("invalid") && what.ends_with("string") && expected.contains("characters") {
+        return "字符串中有不允许的控制字符（请删去，或写成转义形式，例如 \\u001b）".to_string();
+    }
     let text = match what {
         "invalid unquoted key" => "键名只能用英文字母、数字、`-` 和 `_`（其他文字要加英文双引号）",
         "unquoted keys cannot be empty" | "invalid key" => "缺少键名，或键名写法有误",
@@ -567,5 +570,9 @@ mod tests {
             "日期不存在：这个月只有 28 天"
         );
         assert_eq!(message_zh("something new"), "不符合 TOML 语法");
+        assert_eq!(
+            message_zh("invalid basic string, expected non-double-quote visible characters, `\\`"),
+            "字符串中有不允许的控制字符（请删去，或写成转义形式，例如 \\u001b）"
+        );
     }
 }
