@@ -8,3 +8,4 @@ pub mod loader;
 pub mod parse;
 pub mod schema;
 pub mod source;
+pub mod syntax;
