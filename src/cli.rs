@@ -76,7 +76,7 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         dir: PathBuf,
         /// 年度（默认今年）/ year of the review (default: this year)
-        #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
+        #[arg(long, value_parser = crate::usage::year)]
         year: Option<u16>,
     },
     /// 添加一条记录 / append an entry to a sector's file
@@ -134,7 +134,7 @@ pub struct SummarizeArgs {
     /// 数据目录或文件 / data directories or files [default: .]
     pub paths: Vec<PathBuf>,
     /// 年度（默认为有数据的最近一年）/ the year (default: the latest year with data)
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
+    #[arg(long, value_parser = crate::usage::year)]
     pub year: Option<u16>,
     /// 视图（默认 full；csv 默认 overview）/ view (default: full; for CSV: overview)
     #[arg(long, value_enum)]
@@ -146,10 +146,10 @@ pub struct SummarizeArgs {
 #[derive(Args, Debug)]
 pub struct DiffArgs {
     /// 起始年度 / the year to compare from
-    #[arg(value_parser = clap::value_parser!(u16).range(1900..=2100))]
+    #[arg(value_parser = crate::usage::year)]
     pub from: u16,
     /// 对比年度 / the year to compare to
-    #[arg(value_parser = clap::value_parser!(u16).range(1900..=2100))]
+    #[arg(value_parser = crate::usage::year)]
     pub to: u16,
     /// 数据目录或文件 / data directories or files [default: .]
     pub paths: Vec<PathBuf>,
@@ -214,10 +214,10 @@ pub struct AddActivity {
     #[arg(long)]
     pub id: Option<String>,
     /// 日期，例如 2021-03-02、2021-05、2021年上半年 / date of any precision
-    #[arg(long)]
+    #[arg(long, value_parser = crate::usage::date)]
     pub date: String,
     /// 结束日期 / end date (same forms)
-    #[arg(long)]
+    #[arg(long, value_parser = crate::usage::end_date)]
     pub end_date: Option<String>,
     /// 类别或别名，例如 调研、座谈会 / kind or alias
     #[arg(long)]
@@ -232,7 +232,7 @@ pub struct AddActivity {
     #[arg(long)]
     pub location: Option<String>,
     /// 委员参与人次 / member participations
-    #[arg(long)]
+    #[arg(long, value_parser = crate::usage::count)]
     pub participants: Option<u64>,
     /// 合作界别（可重复）/ partner sector (repeatable)
     #[arg(long = "partner")]
@@ -265,7 +265,7 @@ pub struct AddPlan {
     #[arg(long)]
     pub id: String,
     /// 设想针对的年度 / the year the plan is for
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
+    #[arg(long, value_parser = crate::usage::year)]
     pub year: u16,
     /// 设想内容 / what is planned
     #[arg(long)]
@@ -286,7 +286,7 @@ pub struct AddMetric {
     #[command(flatten)]
     pub target_of: AddTarget,
     /// 年度 / year
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
+    #[arg(long, value_parser = crate::usage::year)]
     pub year: u16,
     /// 指标名称 / metric name
     #[arg(long)]
@@ -306,13 +306,16 @@ pub struct AddMetric {
 }
 
 /// An integer or a decimal number given on the command line.
-fn number(text: &str) -> Result<Field, String> {
+fn number(text: &str) -> Result<Field, crate::usage::FlagError> {
     if let Ok(i) = text.trim().parse::<i64>() {
         return Ok(Field::Integer(i));
     }
     match text.trim().parse::<f64>() {
         Ok(f) if f.is_finite() => Ok(Field::Float(f)),
-        _ => Err("应为数字 / expected a number".to_string()),
+        _ => Err(crate::usage::FlagError {
+            zh: "写数字，例如 60 或 18.6".into(),
+            en: "write a number, e.g. 60 or 18.6".into(),
+        }),
     }
 }
 

@@ -9,3 +9,4 @@ pub mod parse;
 pub mod schema;
 pub mod sheet;
 pub mod source;
+pub mod syntax;

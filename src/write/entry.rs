@@ -89,7 +89,14 @@ pub fn choose_file(
     explicit: Option<&Path>,
     year: Option<u16>,
 ) -> Result<PathBuf, Error> {
-    let sector = workspace.sector_named(sector_word).map_err(|_| {
+    let sector = workspace.sector_named(sector_word).map_err(|error| {
+        // A slip of the name gets "did you mean", like `summarize --sector`; `init` is the
+        // advice only for a sector nothing is close to (or a national one with no file yet).
+        if let Error::UnknownSector { suggestion: Some(_), .. } = &error
+            && !workspace.registry.is_national(sector_word)
+        {
+            return error;
+        }
         // A file that does not parse declares no sector: say so rather than suggest `init`.
         if workspace.count(Severity::Error) > 0 {
             Error::DataHasErrors { name: sector_word.to_string() }
