@@ -17,16 +17,56 @@ pub enum Severity {
     Warning,
 }
 
-/// Where a problem is: a file (index into the loaded sources) and, when known, a byte span.
+/// Where a problem is: a file (index into the loaded sources) and, when known, a byte span;
+/// or, for a spreadsheet being imported, a cell (then `file` and `span` are not used).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Place {
     pub file: usize,
     pub span: Option<Span>,
+    pub cell: Option<Box<CellPlace>>,
 }
 
 impl Place {
     pub fn at(file: usize, span: Span) -> Place {
-        Place { file, span: Some(span) }
+        Place { file, span: Some(span), cell: None }
+    }
+
+    pub fn in_cell(cell: CellPlace) -> Place {
+        Place { file: usize::MAX, span: None, cell: Some(Box::new(cell)) }
+    }
+}
+
+/// A cell of a spreadsheet: `活动.xlsx:Sheet1!C3` (a CSV file has no sheet name: `活动.csv:C3`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellPlace {
+    /// The spreadsheet's path as the user gave it.
+    pub path: String,
+    pub sheet: Option<String>,
+    /// 1-based row number.
+    pub row: u32,
+    /// 0-based column.
+    pub column: u32,
+    /// The cell's text as shown under the place.
+    pub text: String,
+}
+
+impl CellPlace {
+    /// `C3`.
+    pub fn name(&self) -> String {
+        format!("{}{}", crate::read::sheet::column_letters(self.column), self.row)
+    }
+
+    /// `Sheet1!C3`, or `C3` for a CSV file.
+    pub fn reference(&self) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("{sheet}!{}", self.name()),
+            None => self.name(),
+        }
+    }
+
+    /// `FILE:Sheet1!C3`.
+    pub fn display(&self) -> String {
+        format!("{}:{}", self.path, self.reference())
     }
 }
 
@@ -156,6 +196,11 @@ pub enum Kind {
         key: String,
         suggestion: Option<String>,
     },
+    /// A spreadsheet without a column it needs (`jiebie import`).
+    MissingColumn {
+        zh: String,
+        en: String,
+    },
     WrongType {
         key: String,
         expected: Expected,
@@ -191,6 +236,11 @@ pub enum Kind {
     UnresolvedBrand {
         name: String,
         suggestion: Option<String>,
+    },
+    /// A plan named by a title that several plans of the year carry (`jiebie import`).
+    AmbiguousPlan {
+        title: String,
+        candidates: Vec<String>,
     },
     MetadataConflict {
         key: String,
@@ -267,14 +317,16 @@ impl Diagnostic {
             Kind::NotUtf8 { .. } => "E002",
             Kind::Syntax { .. } => "E003",
             Kind::NoFiles { .. } => "E004",
-            Kind::MissingKey { .. } => "E010",
+            Kind::MissingKey { .. } | Kind::MissingColumn { .. } => "E010",
             Kind::UnknownKey { .. } => "E011",
             Kind::WrongType { .. } | Kind::DateTime { .. } => "E012",
             Kind::InvalidValue { .. } => "E013",
             Kind::UnknownKind { .. } => "E020",
             Kind::EndBeforeStart { .. } => "E021",
             Kind::Duplicate { .. } => "E030",
-            Kind::UnresolvedPlan { .. } | Kind::UnresolvedBrand { .. } => "E031",
+            Kind::UnresolvedPlan { .. }
+            | Kind::UnresolvedBrand { .. }
+            | Kind::AmbiguousPlan { .. } => "E031",
             Kind::MetadataConflict { .. } => "E032",
             Kind::UnknownPartner { .. } => "W101",
             Kind::SelfPartner { .. } => "W102",
@@ -350,6 +402,13 @@ impl Diagnostic {
                     format!("{table} lacks the required key `{key}`")
                 }
             }
+            Kind::MissingColumn { zh: label, en } => {
+                if zh {
+                    format!("表格缺少必需的列「{label}」")
+                } else {
+                    format!("the sheet lacks the required column `{en}`")
+                }
+            }
             Kind::UnknownKey { key, .. } => {
                 if zh {
                     format!("未知的键 `{key}`")
@@ -401,6 +460,14 @@ impl Diagnostic {
                     format!("本界别没有编号为「{id}」的工作设想（[[plan]]）")
                 } else {
                     format!("the sector has no plan ([[plan]]) with id `{id}`")
+                }
+            }
+            Kind::AmbiguousPlan { title, candidates } => {
+                let list = candidates.join(lang.pick("、", ", "));
+                if zh {
+                    format!("有多项工作设想名为「{title}」：{list}")
+                } else {
+                    format!("several plans are titled `{title}`: {list}")
                 }
             }
             Kind::UnresolvedBrand { name, .. } => {
@@ -577,6 +644,12 @@ impl Diagnostic {
             | Kind::UnresolvedPlan { id: _, suggestion }
             | Kind::UnresolvedBrand { name: _, suggestion }
             | Kind::UnknownPartner { suggestion, .. } => did_you_mean(suggestion),
+            Kind::AmbiguousPlan { .. } => Some(lang.pick("在这一格写设想的编号（编号/ID）", "write the plan's id (编号/ID) in this cell").into()),
+            Kind::WrongType { expected: Expected::Boolean, .. }
+                if self.place.as_ref().is_some_and(|p| p.cell.is_some()) =>
+            {
+                Some(lang.pick("写“是”或“否”（也可写 yes/no、true/false、1/0）", "write yes or no (or 是/否, true/false, 1/0)").into())
+            }
             Kind::DateTime { .. } => Some(lang.pick("只写日期，例如 2020-05-15", "write the date alone, e.g. 2020-05-15").into()),
             Kind::InvalidValue { key, reason: Invalid::DateNearMiss { date, end, .. } } => {
                 Some(date_fix(key, date, end.as_deref(), lang))
@@ -644,6 +717,9 @@ impl Diagnostic {
     /// The 1-based line and character column of the start of the span.
     pub fn position(&self, sources: &[Source]) -> Option<(usize, usize)> {
         let place = self.place.as_ref()?;
+        if let Some(cell) = &place.cell {
+            return Some((cell.row as usize, cell.column as usize + 1));
+        }
         Some(sources[place.file].position(place.span.as_ref()?.start))
     }
 
@@ -652,7 +728,10 @@ impl Diagnostic {
         &self,
         sources: &[Source],
     ) -> (Option<std::path::PathBuf>, usize, usize, &'static str) {
-        let path = self.place.as_ref().map(|p| sources[p.file].path.clone());
+        let path = self.place.as_ref().map(|p| match &p.cell {
+            Some(cell) => std::path::PathBuf::from(&cell.path),
+            None => sources[p.file].path.clone(),
+        });
         let path = path.or_else(|| match &self.kind {
             Kind::LookAlike { path, .. } => Some(std::path::PathBuf::from(path)),
             Kind::ReadDirFailed { path, .. } => Some(path.into()),
@@ -688,6 +767,21 @@ impl Diagnostic {
             self.write_note(&mut out, sources, lang, "  ", blue, reset);
             return out;
         };
+        if let Some(cell) = &place.cell {
+            // The cell's name stands in the gutter where a line number would.
+            let name = cell.name();
+            let pad = " ".repeat(name.len());
+            let _ = writeln!(out, "{pad}{blue}-->{reset} {}", cell.display());
+            let _ = writeln!(out, "{pad} {blue}|{reset}");
+            let text: String = cell.text.replace(['\n', '\r'], " ").replace('\t', "    ");
+            let shown: String = text.chars().take(2 * CONTEXT).collect();
+            let more = if shown.len() < text.len() { "..." } else { "" };
+            let _ = writeln!(out, "{blue}{name} |{reset} {shown}{more}");
+            let marked = display_width(&shown).max(1);
+            let _ = writeln!(out, "{pad} {blue}|{reset} {paint}{}{reset}", "^".repeat(marked));
+            let _ = writeln!(out, "{pad} {blue}={reset} {help_label}: {}", self.help(lang));
+            return out;
+        }
         let source = &sources[place.file];
         let path = source.display_path();
         let path = crate::text::escaped(&path);
@@ -749,6 +843,22 @@ impl Diagnostic {
     }
 
     pub fn to_json(&self, sources: &[Source], lang: Lang) -> JsonDiagnostic {
+        if let Some(cell) = self.place.as_ref().and_then(|p| p.cell.as_ref()) {
+            let (row, column) = (cell.row as usize, cell.column as usize + 1);
+            return JsonDiagnostic {
+                severity: self.severity(),
+                code: self.code(),
+                message: self.message(lang, sources),
+                file: Some(cell.path.clone()),
+                line: Some(row),
+                column: Some(column),
+                end_line: Some(row),
+                end_column: Some(column),
+                help: self.help(lang),
+                sheet: cell.sheet.clone(),
+                cell: Some(cell.name()),
+            };
+        }
         let file = self.place.as_ref().map(|p| sources[p.file].display_path());
         let file = file.or_else(|| match &self.kind {
             Kind::NoFiles { path }
@@ -757,7 +867,7 @@ impl Diagnostic {
             _ => None,
         });
         let (start, end) = match &self.place {
-            Some(Place { file, span: Some(span) }) => {
+            Some(Place { file, span: Some(span), .. }) => {
                 let source = &sources[*file];
                 (Some(source.position(span.start)), Some(source.position(span.end.max(span.start))))
             }
@@ -776,6 +886,8 @@ impl Diagnostic {
                 Some(note) => format!("{}{}{note}", self.help(lang), lang.pick("。", ". ")),
                 None => self.help(lang),
             },
+            sheet: None,
+            cell: None,
         }
     }
 }
@@ -792,10 +904,19 @@ pub struct JsonDiagnostic {
     pub end_line: Option<usize>,
     pub end_column: Option<usize>,
     pub help: String,
+    /// For a cell of a spreadsheet (`jiebie import`): its sheet (none for CSV) and its name
+    /// (`C3`); `line` is then the row and `column` the column's number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
 }
 
 /// `file:line:column` of a place, for messages that name an earlier place.
 pub fn describe(place: &Place, sources: &[Source]) -> String {
+    if let Some(cell) = &place.cell {
+        return cell.display();
+    }
     let source = &sources[place.file];
     match &place.span {
         Some(span) => {
@@ -1015,5 +1136,32 @@ fn syntax_advice(slip: Option<&Slip>, fix: Option<&str>, lang: Lang) -> Option<S
         (None, Some(fix)) if zh => Some(format!("这一行应写作：{fix}")),
         (None, Some(fix)) => Some(format!("write the line as: {fix}")),
         (what, None) => what,
+    }
+}
+
+#[cfg(test)]
+mod cell_tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_place_in_json() {
+        let cell = CellPlace {
+            path: "活动.xlsx".into(),
+            sheet: Some("Sheet1".into()),
+            row: 3,
+            column: 27,
+            text: "-5".into(),
+        };
+        let kind = Kind::InvalidValue { key: "参与人次".into(), reason: Invalid::Negative };
+        let diagnostic = Diagnostic::new(Place::in_cell(cell), kind);
+        let json = serde_json::to_value(diagnostic.to_json(&[], Lang::En)).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"severity": "error", "code": "E013",
+                "message": "`参与人次` must not be negative", "file": "活动.xlsx",
+                "line": 3, "column": 28, "end_line": 3, "end_column": 28,
+                "help": "run `jiebie explain E013` for details", "sheet": "Sheet1", "cell": "AB3"})
+        );
+        assert_eq!(describe(diagnostic.place.as_ref().unwrap(), &[]), "活动.xlsx:Sheet1!AB3");
     }
 }

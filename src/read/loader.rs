@@ -176,7 +176,7 @@ pub fn read_source(
                 zh: crate::error::io_reason(&error, crate::lang::Lang::Zh),
                 en: crate::error::io_reason(&error, crate::lang::Lang::En),
             };
-            diags.push(Diagnostic { place: Some(Place { file, span: None }), kind });
+            diags.push(Diagnostic { place: Some(Place { file, span: None, cell: None }), kind });
             Source::new(path.to_path_buf(), String::new())
         }
         Ok(bytes) => match decode(bytes) {
