@@ -90,6 +90,18 @@ pub enum Error {
     FileChanged {
         path: PathBuf,
     },
+    ReadSheet {
+        path: PathBuf,
+        zh: String,
+        en: String,
+    },
+    NoSuchSheet {
+        name: String,
+        sheets: Vec<String>,
+    },
+    NoSheetToImport {
+        path: PathBuf,
+    },
 }
 
 impl Error {
@@ -297,6 +309,33 @@ impl Error {
                     format!("{flag} 的值「{value}」无效：{reason}")
                 } else {
                     format!("invalid value `{value}` for {flag}: {reason}")
+                }
+            }
+            Error::ReadSheet { path, zh: why, en } => {
+                if zh {
+                    format!("无法读取表格 `{}`：{why}", p(path))
+                } else {
+                    format!("cannot read the spreadsheet `{}`: {en}", p(path))
+                }
+            }
+            Error::NoSuchSheet { name, sheets } => {
+                if zh {
+                    format!("没有名为「{name}」的工作表；表格中有：{}", sheets.join("、"))
+                } else {
+                    format!("no sheet named `{name}`; the workbook has: {}", sheets.join(", "))
+                }
+            }
+            Error::NoSheetToImport { path } => {
+                if zh {
+                    format!(
+                        "`{}` 中没有可导入的工作表：第一行应是列名，如 日期、类别、活动（工作设想：年度、编号、设想；指标：指标、数值）",
+                        p(path)
+                    )
+                } else {
+                    format!(
+                        "`{}` has no sheet to import: the first row must name the columns, e.g. Date, Kind, Title (plans: Year, ID, Plan; metrics: Metric, Value)",
+                        p(path)
+                    )
                 }
             }
             Error::Locked { path, holder } => match (holder, zh) {

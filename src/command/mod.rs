@@ -6,6 +6,7 @@ pub mod add;
 pub mod completions;
 pub mod diff;
 pub mod explain;
+pub mod import;
 pub mod init;
 pub mod schema;
 pub mod summarize;
@@ -49,6 +50,7 @@ pub fn dispatch(cli: Cli, lang: Lang) -> Result<i32, Error> {
         Command::Diff(args) => diff::run(&cx, args),
         Command::Init { sector, dir, year } => init::run(&cx, &sector, &dir, year),
         Command::Add { entry } => add::run(&cx, entry),
+        Command::Import(args) => import::run(&cx, args),
     }
 }
 
