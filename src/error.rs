@@ -26,6 +26,19 @@ pub enum Error {
     },
     NoYear,
     FullCsv,
+    /// `-o` names a file whose extension says no format jiebie writes (and no `--format`).
+    UnknownExtension {
+        path: PathBuf,
+    },
+    /// A view has more rows than a sheet holds.
+    SheetTooLarge {
+        sheet: String,
+        rows: usize,
+    },
+    /// The workbook library refused the workbook (not expected with valid data).
+    Workbook {
+        reason: String,
+    },
     OutputIsData {
         path: PathBuf,
     },
@@ -164,6 +177,38 @@ impl Error {
                     "CSV 格式不支持 full 视图，请用 --view 选一个视图".into()
                 } else {
                     "the csv format has no `full` view; choose one with --view".into()
+                }
+            }
+            Error::UnknownExtension { path } => {
+                let list = crate::render::Format::EXTENSIONS.join(" ");
+                if zh {
+                    format!(
+                        "无法从文件名 `{}` 判断输出格式：jiebie 能写的扩展名有 {list}；或用 --format 指定",
+                        p(path)
+                    )
+                } else {
+                    format!(
+                        "cannot tell the format of `{}` from its extension: jiebie writes {list}; or give --format",
+                        p(path)
+                    )
+                }
+            }
+            Error::SheetTooLarge { sheet, rows } => {
+                if zh {
+                    format!(
+                        "工作表「{sheet}」有 {rows} 行，超出 Excel 每个工作表 1048576 行的上限；请用 --sector 分批导出，或改用 CSV"
+                    )
+                } else {
+                    format!(
+                        "sheet `{sheet}` would have {rows} rows, more than Excel's 1048576 a sheet; export a few sectors at a time (--sector) or use CSV"
+                    )
+                }
+            }
+            Error::Workbook { reason } => {
+                if zh {
+                    format!("无法生成 Excel 工作簿：{reason}")
+                } else {
+                    format!("cannot build the Excel workbook: {reason}")
                 }
             }
             Error::OutputIsData { path } => {

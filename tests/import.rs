@@ -543,7 +543,8 @@ fn sample_sheet_in_examples_is_current_and_imports() {
     let run = test.run(&["summarize", "data", "--view", "activities", "--format", "csv"]);
     assert_eq!(
         run.stdout.lines().nth(1).unwrap(),
-        "民建,2021-H1,,学习,党史学习教育专题学习会,20,,,否,",
+        "民建,2021-H1,,学习,党史学习教育专题学习会,20,,,否,,,,,",
+        "the CSV of the activities adds summary, outcomes, organizers and tags"
     );
 }
 

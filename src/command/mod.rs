@@ -194,11 +194,26 @@ pub fn print_diagnostics(cx: &Context, workspace: &Workspace) {
     eprint!("{text}");
 }
 
-/// The format asked for, else the one the output file's extension names, else a table.
-pub fn format_of(args: &OutputArgs) -> Format {
-    args.format
-        .or_else(|| args.output.as_deref().and_then(Format::from_extension))
-        .unwrap_or(Format::Table)
+/// The format asked for, else the one the output file's extension names, else a table. An
+/// output file whose extension names no format (and no `--format`) is a usage error.
+pub fn format_of(args: &OutputArgs) -> Result<Format, Error> {
+    match (args.format, args.output.as_deref()) {
+        (Some(format), _) => Ok(format),
+        (None, None) => Ok(Format::Table),
+        // Standard output (`-o -`), and a device or a pipe without an extension
+        // (`-o /dev/stdout`), get what standard output gets.
+        (None, Some(path)) if path.extension().is_none() && !is_plain_target(path) => {
+            Ok(Format::Table)
+        }
+        (None, Some(path)) => Format::from_extension(path)
+            .ok_or_else(|| Error::UnknownExtension { path: path.to_path_buf() }),
+    }
+}
+
+/// Whether `-o` names a file to write (one that exists as a regular file, or not yet), not
+/// standard output, a device or a pipe.
+fn is_plain_target(path: &std::path::Path) -> bool {
+    path.as_os_str() != "-" && std::fs::metadata(path).map_or(true, |m| m.is_file())
 }
 
 pub fn render_options(cx: &Context, args: &OutputArgs) -> render::Options {
@@ -212,6 +227,35 @@ pub fn render_options(cx: &Context, args: &OutputArgs) -> render::Options {
         }),
     };
     render::Options { lang: cx.lang, width, excel: args.excel, raw: args.raw }
+}
+
+/// The format asked for, checked before loading: an `-o` file whose extension names no format
+/// is refused at once, except a `.toml`, which may be a data file: that refusal, which says
+/// more, comes after loading (`resolve_format`).
+pub fn early_format(args: &OutputArgs) -> Result<Result<Format, Error>, Error> {
+    let toml = args.output.as_deref().and_then(|p| p.extension()).is_some_and(|e| e == "toml");
+    match format_of(args) {
+        Err(error) if !toml => Err(error),
+        format => Ok(format),
+    }
+}
+
+/// The format of the output, once the workspace is loaded: an `-o` file whose extension names
+/// no format is refused, after the check that it is no data file.
+pub fn resolve_format(
+    format: Result<Format, Error>,
+    args: &OutputArgs,
+    paths: &[PathBuf],
+    workspace: &Workspace,
+) -> Result<Format, Error> {
+    format.or_else(|error| {
+        if let Some(path) = args.output.as_deref() {
+            let data_files: Vec<PathBuf> =
+                workspace.sources.iter().map(|s| s.path.clone()).collect();
+            output::refuse_data_file(path, &data_files, &paths_or_here(paths))?;
+        }
+        Err(error)
+    })
 }
 
 /// `COLUMNS`, when it holds a usable width.
