@@ -26,6 +26,19 @@ pub enum Error {
     },
     NoYear,
     FullCsv,
+    /// `-o` names a file whose extension says no format jiebie writes (and no `--format`).
+    UnknownExtension {
+        path: PathBuf,
+    },
+    /// A view has more rows than a sheet holds.
+    SheetTooLarge {
+        sheet: String,
+        rows: usize,
+    },
+    /// The workbook library refused the workbook (not expected with valid data).
+    Workbook {
+        reason: String,
+    },
     OutputIsData {
         path: PathBuf,
     },
@@ -84,6 +97,18 @@ pub enum Error {
     },
     /// A data file kept changing under a writer: the other change is kept, this one dropped.
     FileChanged {
+        path: PathBuf,
+    },
+    ReadSheet {
+        path: PathBuf,
+        zh: String,
+        en: String,
+    },
+    NoSuchSheet {
+        name: String,
+        sheets: Vec<String>,
+    },
+    NoSheetToImport {
         path: PathBuf,
     },
 }
@@ -171,6 +196,38 @@ impl Error {
                     "CSV 格式不支持 full 视图，请用 --view 选一个视图".into()
                 } else {
                     "the csv format has no `full` view; choose one with --view".into()
+                }
+            }
+            Error::UnknownExtension { path } => {
+                let list = crate::render::Format::EXTENSIONS.join(" ");
+                if zh {
+                    format!(
+                        "无法从文件名 `{}` 判断输出格式：jiebie 能写的扩展名有 {list}；或用 --format 指定",
+                        p(path)
+                    )
+                } else {
+                    format!(
+                        "cannot tell the format of `{}` from its extension: jiebie writes {list}; or give --format",
+                        p(path)
+                    )
+                }
+            }
+            Error::SheetTooLarge { sheet, rows } => {
+                if zh {
+                    format!(
+                        "工作表「{sheet}」有 {rows} 行，超出 Excel 每个工作表 1048576 行的上限；请用 --sector 分批导出，或改用 CSV"
+                    )
+                } else {
+                    format!(
+                        "sheet `{sheet}` would have {rows} rows, more than Excel's 1048576 a sheet; export a few sectors at a time (--sector) or use CSV"
+                    )
+                }
+            }
+            Error::Workbook { reason } => {
+                if zh {
+                    format!("无法生成 Excel 工作簿：{reason}")
+                } else {
+                    format!("cannot build the Excel workbook: {reason}")
                 }
             }
             Error::OutputIsData { path } => {
@@ -288,6 +345,33 @@ impl Error {
                 }
             }
             Error::Template(error) => error.body(lang),
+            Error::ReadSheet { path, zh: why, en } => {
+                if zh {
+                    format!("无法读取表格 `{}`：{why}", p(path))
+                } else {
+                    format!("cannot read the spreadsheet `{}`: {en}", p(path))
+                }
+            }
+            Error::NoSuchSheet { name, sheets } => {
+                if zh {
+                    format!("没有名为「{name}」的工作表；表格中有：{}", sheets.join("、"))
+                } else {
+                    format!("no sheet named `{name}`; the workbook has: {}", sheets.join(", "))
+                }
+            }
+            Error::NoSheetToImport { path } => {
+                if zh {
+                    format!(
+                        "`{}` 中没有可导入的工作表：第一行应是列名，如 日期、类别、活动（工作设想：年度、编号、设想；指标：指标、数值）",
+                        p(path)
+                    )
+                } else {
+                    format!(
+                        "`{}` has no sheet to import: the first row must name the columns, e.g. Date, Kind, Title (plans: Year, ID, Plan; metrics: Metric, Value)",
+                        p(path)
+                    )
+                }
+            }
             Error::Locked { path, holder } => match (holder, zh) {
                 (Some(who), true) => format!(
                     "`{}` 正被另一个 jiebie 进程修改（{who}），等待 10 秒后仍未结束；请稍后重试",

@@ -84,6 +84,7 @@ struct ActivityJson {
     tags: Vec<String>,
     outcomes: Vec<String>,
     plan: Option<String>,
+    plan_title: Option<String>,
     brand: Option<String>,
     highlight: bool,
 }
@@ -308,7 +309,12 @@ fn view_json_rows_have_the_documented_keys() {
             "partners",
             "location",
             "highlight",
-            "plan"
+            "plan",
+            "plan_title",
+            "summary",
+            "outcomes",
+            "organizers",
+            "tags"
         ])
     );
     assert_eq!(keys("kinds")[0], sorted(&["sector", "by_kind"]));
@@ -325,13 +331,16 @@ fn csv_guards_formulas_and_opens_in_excel() {
     let test = fixture();
     let run = test.run(&["summarize", "data", "--format", "csv", "--view", "activities"]);
     run.success();
-    assert!(run.stdout.contains(",'=SUM(A1) 社情民意信息,3,,'@浦东,否,\r\n"), "{}", run.stdout);
     assert!(
+        run.stdout.contains(",'=SUM(A1) 社情民意信息,3,,'@浦东,否,,,,,营商环境、~特殊~\r\n"),
+        "{}",
         run.stdout
-            .starts_with("界别,日期,结束日期,类别,活动,参与人次,合作界别,地点,亮点,对应设想\r\n")
     );
+    assert!(run.stdout.starts_with(
+        "界别,日期,结束日期,类别,活动,参与人次,合作界别,地点,亮点,对应设想,内容,成果,会外合办,主题\r\n"
+    ));
     let raw = test.run(&["summarize", "data", "--format", "csv", "--view", "activities", "--raw"]);
-    assert!(raw.stdout.contains(",=SUM(A1) 社情民意信息,3,,@浦东,否,\r\n"), "{}", raw.stdout);
+    assert!(raw.stdout.contains(",=SUM(A1) 社情民意信息,3,,@浦东,否,,"), "{}", raw.stdout);
     let excel = test.run(&["summarize", "data", "--format", "csv", "--excel", "--lang", "en"]);
     assert!(
         excel.bytes.starts_with(b"\xEF\xBB\xBFSector,Activities,Participants,"),

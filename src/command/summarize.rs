@@ -5,8 +5,8 @@ use std::io::Write;
 
 use crate::cli::SummarizeArgs;
 use crate::command::{
-    Context, EXIT_INVALID, Request, exit_soon, format_of, load_for_report, render_options,
-    user_template, value_name, write_output,
+    Context, EXIT_INVALID, Request, early_format, exit_soon, load_for_report, render_options,
+    resolve_format, user_template, value_name, write_output,
 };
 use crate::error::Error;
 use crate::model::workspace::Workspace;
@@ -14,12 +14,13 @@ use crate::numbers::report::Report;
 use crate::render::{self, Format, SummaryDocument, SummaryView};
 
 pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
-    let format = format_of(&args.output);
-    let view = args.view.unwrap_or(SummaryView::default_for(format));
-    if format == Format::Csv && view == SummaryView::Full {
+    let format = early_format(&args.output)?;
+    let view =
+        args.view.unwrap_or(SummaryView::default_for(*format.as_ref().unwrap_or(&Format::Table)));
+    if matches!(format, Ok(Format::Csv)) && view == SummaryView::Full {
         return Err(Error::FullCsv);
     }
-    let template = user_template(&args.output, format, view == SummaryView::Full)?;
+    let template = user_template(&args.output, &format, view == SummaryView::Full)?;
     let request = |workspace: &Workspace| {
         let only = workspace.select(&args.output.sectors)?;
         let year = match args.year {
@@ -28,13 +29,14 @@ pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
         };
         Ok(Request { only, years: vec![year] })
     };
-    let (format_name, view_name) = (value_name(&format), value_name(&view));
-    let named = (format_name.as_str(), view_name.as_str());
     let Some((workspace, Request { only, years })) =
         load_for_report(cx, &args.paths, args.output.strict, request)?
     else {
         return Ok(EXIT_INVALID);
     };
+    let format = resolve_format(format, &args.output, &args.paths, &workspace)?;
+    let (format_name, view_name) = (value_name(&format), value_name(&view));
+    let named = (format_name.as_str(), view_name.as_str());
     let year = years[0];
     let report = Report::from_workspace(&workspace, year, &only);
     if let Some(template) = &template {

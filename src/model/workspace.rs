@@ -302,7 +302,7 @@ fn finish(
     for activity in &mut sector.activities {
         let partners = &mut activity.partners;
         for partner in partners.iter_mut() {
-            if let Some(name) = registry.resolve(&partner.value)
+            if let Some(name) = registry.resolve_partner(&partner.value)
                 && name != partner.value
             {
                 partner.value = name.to_string();

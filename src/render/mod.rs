@@ -1,5 +1,5 @@
-//! From the report or the diff to bytes, in the chosen format and view. Table, CSV and
-//! Markdown share one `Grid` per view; JSON serialises the models themselves.
+//! From the report or the diff to bytes, in the chosen format and view. Table, CSV, Markdown
+//! and the workbook share one `Grid` per view; JSON serialises the models themselves.
 
 pub mod csv;
 pub mod grid;
@@ -7,6 +7,7 @@ pub mod labels;
 pub mod markdown;
 pub mod table;
 pub mod template;
+pub mod xlsx;
 
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -103,7 +104,7 @@ pub fn summary_document(
         ("metrics", SummaryView::Metrics),
     ]
     .into_iter()
-    .map(|(name, view)| (name, markdown::table(&summary_grid(report, view, lang), lang)))
+    .map(|(name, view)| (name, markdown::table(&summary_grid(report, view, lang, false), lang)))
     .collect();
     template::render(template, context, tables, lang)
 }
@@ -137,15 +138,22 @@ pub enum Format {
     Markdown,
     /// JSON，供脚本使用 / JSON, for scripts
     Json,
+    /// An Excel workbook, a sheet per view (SPEC §9).
+    Xlsx,
 }
 
 impl Format {
+    /// The extensions of the files jiebie writes, for the message that lists them.
+    pub const EXTENSIONS: &[&str] = &[".txt", ".csv", ".md", ".json", ".xlsx"];
+
     /// The format an output file's extension asks for.
     pub fn from_extension(path: &std::path::Path) -> Option<Format> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "txt" => Some(Format::Table),
             "csv" => Some(Format::Csv),
             "md" | "markdown" => Some(Format::Markdown),
             "json" => Some(Format::Json),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -228,13 +236,18 @@ impl DiffView {
         }
     }
 
-    fn heading(self, lang: Lang) -> &'static str {
+    /// The key of the view's heading and sheet name (the summary has views of the same names).
+    fn sheet_key(self) -> &'static str {
         match self {
-            DiffView::Kinds => l::heading(lang, "diff-kinds"),
-            DiffView::Metrics => l::heading(lang, "diff-metrics"),
-            DiffView::Plans => l::heading(lang, "diff-plans"),
-            other => l::heading(lang, other.name()),
+            DiffView::Kinds => "diff-kinds",
+            DiffView::Metrics => "diff-metrics",
+            DiffView::Plans => "diff-plans",
+            other => other.name(),
         }
+    }
+
+    fn heading(self, lang: Lang) -> &'static str {
+        l::heading(lang, self.sheet_key())
     }
 
     /// The default view of a format: `sectors` for CSV, `full` otherwise.
@@ -252,10 +265,11 @@ pub struct Options {
     pub raw: bool,
 }
 
-fn summary_grid<'a>(report: &'a Report, view: SummaryView, lang: Lang) -> Grid<'a> {
+/// The grid of a view; `details` adds the columns that only CSV and the workbook show.
+fn summary_grid<'a>(report: &'a Report, view: SummaryView, lang: Lang, details: bool) -> Grid<'a> {
     match view {
         SummaryView::Overview | SummaryView::Full => Grid::overview(report, lang),
-        SummaryView::Activities => Grid::activities(&report.sectors, lang),
+        SummaryView::Activities => Grid::activities(&report.sectors, lang, details),
         SummaryView::Kinds => Grid::kinds(report, lang),
         SummaryView::Months => Grid::months(report, lang),
         SummaryView::Plans => Grid::plans(&report.sectors, lang),
@@ -353,7 +367,16 @@ pub fn summary(
         (Format::Csv, SummaryView::Full) => return Err(Error::FullCsv),
         (Format::Csv, view) => {
             let options = csv::CsvOptions { excel: options.excel, raw: options.raw };
-            return Ok(csv::csv(&summary_grid(report, view, lang), lang, &options));
+            return Ok(csv::csv(&summary_grid(report, view, lang, true), lang, &options));
+        }
+        (Format::Xlsx, view) => {
+            let views =
+                if view == SummaryView::Full { SummaryView::PARTS.to_vec() } else { vec![view] };
+            let sheets: Vec<(&str, Grid)> = views
+                .into_iter()
+                .map(|v| (l::sheet(lang, v.name()), summary_grid(report, v, lang, true)))
+                .collect();
+            return xlsx::workbook(&sheets, &title, lang);
         }
         (Format::Json, SummaryView::Full) => {
             let mut out = Vec::new();
@@ -409,7 +432,7 @@ pub fn summary(
             format!(
                 "# {}\n\n## {heading}\n\n{}",
                 markdown::escape(&title),
-                markdown::table(&summary_grid(report, view, lang), lang)
+                markdown::table(&summary_grid(report, view, lang, false), lang)
             )
         }
     };
@@ -424,7 +447,7 @@ fn table_heading(lang: Lang, heading: &str) -> String {
 }
 
 fn summary_table(report: &Report, view: SummaryView, lang: Lang, width: Option<u16>) -> String {
-    let mut out = table::table(&summary_grid(report, view, lang), lang, width);
+    let mut out = table::table(&summary_grid(report, view, lang, false), lang, width);
     if view == SummaryView::Months {
         let items: Vec<(String, u64)> = (1..=12)
             .map(|m| (l::month(lang, m), report.by_month[m - 1]))
@@ -538,6 +561,8 @@ fn summary_rows(report: &Report, view: SummaryView) -> Vec<Value> {
                     "sector": s.name, "date": a.date, "end_date": a.end_date, "kind": a.kind,
                     "title": a.title, "participants": a.participants, "partners": a.partners,
                     "location": a.location, "highlight": a.highlight, "plan": a.plan,
+                    "plan_title": a.plan_title, "summary": a.summary, "outcomes": a.outcomes,
+                    "organizers": a.organizers, "tags": a.tags,
                 })
             })),
             SummaryView::Kinds => rows.push(json!({"sector": s.name, "by_kind": s.by_kind})),
@@ -573,6 +598,13 @@ pub fn diff(
         Format::Csv => {
             let options = csv::CsvOptions { excel: options.excel, raw: options.raw };
             return Ok(csv::csv(&diff_grid(diff, view, lang), lang, &options));
+        }
+        Format::Xlsx => {
+            let sheets: Vec<(&str, Grid)> = views
+                .into_iter()
+                .map(|v| (l::sheet(lang, v.sheet_key()), diff_grid(diff, v, lang)))
+                .collect();
+            return xlsx::workbook(&sheets, &title, lang);
         }
         Format::Json if view == DiffView::Full => {
             to_json(&DiffDocument::new(diff, organization, lang))
