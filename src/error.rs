@@ -1,5 +1,5 @@
 //! The tool's own failures (not problems in the data): bad arguments, paths that do not
-//! exist, outputs that cannot be written. Each maps to exit code 2.
+//! exist, outputs that cannot be written (exit code 2); and a template that fails (exit 1).
 
 use std::fmt;
 use std::path::PathBuf;
@@ -81,6 +81,15 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// A template that cannot be read.
+    ReadTemplate {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// `--template` with an output that is not a document.
+    TemplateFormat,
+    /// A template that cannot be rendered: a diagnostic of its own (exit 1).
+    Template(Box<crate::render::template::TemplateError>),
     /// Another writer holds the lock of a data file (`holder`: `user@host pid N`, when known).
     Locked {
         path: PathBuf,
@@ -105,9 +114,19 @@ pub enum Error {
 }
 
 impl Error {
-    /// Exit code of every tool failure: a usage error (SPEC §3.1).
+    pub fn template(error: Box<crate::render::template::TemplateError>) -> Error {
+        Error::Template(error)
+    }
+}
+
+impl Error {
+    /// Exit code of a tool failure: a usage error (SPEC §3.1), except a template that fails.
     pub fn exit_code(&self) -> i32 {
-        2
+        match self {
+            // Like invalid data: the template is the user's input (SPEC §11).
+            Error::Template(_) => 1,
+            _ => 2,
+        }
     }
 
     /// The same failure, told of `path` (the path the user gave, not the file a link led to).
@@ -311,6 +330,21 @@ impl Error {
                     format!("invalid value `{value}` for {flag}: {reason}")
                 }
             }
+            Error::ReadTemplate { path, source } => {
+                if zh {
+                    format!("无法读取模板 `{}`：{}", p(path), io_reason(source, lang))
+                } else {
+                    format!("cannot read the template `{}`: {}", p(path), io_reason(source, lang))
+                }
+            }
+            Error::TemplateFormat => {
+                if zh {
+                    "--template 生成 Markdown 文档：只能与 --format markdown（或 -o 文件.md）一起使用，且视图为 full".into()
+                } else {
+                    "--template makes a Markdown document: use it with --format markdown (or -o FILE.md) and the full view".into()
+                }
+            }
+            Error::Template(error) => error.body(lang),
             Error::ReadSheet { path, zh: why, en } => {
                 if zh {
                     format!("无法读取表格 `{}`：{why}", p(path))

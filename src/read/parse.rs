@@ -594,13 +594,14 @@ fn sector_meta(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Sec
 fn review(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Review> {
     let mut e = Entry::open(table, header, "[[review]]", Review::KEYS, ctx);
     let year = e.required_year("year");
+    let title = e.optional_text("title").map(|s| s.value);
     let summary = e.required_text("summary");
     let highlights = e.plain_list("highlights");
     let shortcomings = e.plain_list("shortcomings");
     let outlook = e.optional_string("outlook").map(|s| s.value);
     let broken = summary.is_none();
     let summary = summary.map(|s| s.value).unwrap_or_default();
-    Some(Review { year: year?, summary, highlights, shortcomings, outlook, broken })
+    Some(Review { year: year?, title, summary, highlights, shortcomings, outlook, broken })
 }
 
 fn activity(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Activity {

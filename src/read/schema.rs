@@ -153,6 +153,8 @@ pub struct Review {
     /// 年度
     #[schemars(range(min = 1900, max = 2100))]
     pub year: Sp<u16>,
+    /// 标题：本界别工作概要发表时的标题，例如“讲好中国故事、上海故事、政协故事”
+    pub title: Option<String>,
     /// 工作概要（可用 Markdown）
     pub summary: String,
     /// 亮点、创新探索（一是……二是……）
@@ -169,7 +171,8 @@ pub struct Review {
 }
 
 impl Review {
-    pub const KEYS: &[&str] = &["year", "summary", "highlights", "shortcomings", "outlook"];
+    pub const KEYS: &[&str] =
+        &["year", "title", "summary", "highlights", "shortcomings", "outlook"];
 }
 
 /// [[activity]]：一项活动
