@@ -145,7 +145,13 @@ pub fn render_options(cx: &Context, args: &OutputArgs) -> render::Options {
     // Tables wrap to the terminal only when they are shown on one.
     let on_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let width = on_terminal.then(terminal_size::terminal_size).flatten().map(|(w, _)| w.0);
-    render::Options { lang: cx.lang, width, excel: args.excel, raw: args.raw }
+    render::Options {
+        lang: cx.lang,
+        width,
+        excel: args.excel,
+        raw: args.raw,
+        document: render::docx::Style::default(),
+    }
 }
 
 /// Writes an output where `-o` says, refusing to overwrite a data file.

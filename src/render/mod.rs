@@ -2,6 +2,8 @@
 //! Markdown share one `Grid` per view; JSON serialises the models themselves.
 
 pub mod csv;
+pub mod doc;
+pub mod docx;
 pub mod grid;
 pub mod labels;
 pub mod markdown;
@@ -23,6 +25,8 @@ pub enum Format {
     Csv,
     Markdown,
     Json,
+    /// A Word document (SPEC §8), made from the Markdown of the same view.
+    Docx,
 }
 
 impl Format {
@@ -32,6 +36,7 @@ impl Format {
             "csv" => Some(Format::Csv),
             "md" | "markdown" => Some(Format::Markdown),
             "json" => Some(Format::Json),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -123,6 +128,8 @@ pub struct Options {
     pub width: Option<u16>,
     pub excel: bool,
     pub raw: bool,
+    /// The fonts and sizes of the Word document.
+    pub document: docx::Style,
 }
 
 fn summary_grid<'a>(report: &'a Report, view: SummaryView, lang: Lang) -> Grid<'a> {
@@ -222,6 +229,10 @@ pub fn summary(
     let title =
         l::report_title(lang, report.title.as_deref(), report.organization.as_deref(), report.year);
     let text = match (format, view) {
+        (Format::Docx, view) => {
+            let markdown = summary(report, Format::Markdown, view, options)?;
+            return Ok(to_docx(&markdown, &options.document));
+        }
         (Format::Csv, SummaryView::Full) => return Err(Error::FullCsv),
         (Format::Csv, view) => {
             let options = csv::CsvOptions { excel: options.excel, raw: options.raw };
@@ -465,6 +476,10 @@ pub fn diff(
     let views: Vec<DiffView> =
         if view == DiffView::Full { DiffView::PARTS.to_vec() } else { vec![view] };
     let text = match format {
+        Format::Docx => {
+            let markdown = self::diff(diff, organization, Format::Markdown, view, options)?;
+            return Ok(to_docx(&markdown, &options.document));
+        }
         Format::Csv if view == DiffView::Full => return Err(Error::FullCsv),
         Format::Csv => {
             let options = csv::CsvOptions { excel: options.excel, raw: options.raw };
@@ -503,6 +518,13 @@ pub fn diff(
         }
     };
     Ok(text.into_bytes())
+}
+
+/// The Word document of a Markdown document: Markdown and Word never drift apart.
+fn to_docx(markdown: &[u8], style: &docx::Style) -> Vec<u8> {
+    // The Markdown renderers write UTF-8.
+    let markdown = String::from_utf8_lossy(markdown);
+    docx::write(&doc::from_markdown(&markdown), style)
 }
 
 fn to_json(value: &impl Serialize) -> String {
