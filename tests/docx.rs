@@ -679,3 +679,57 @@ fn diff_writes_its_tables_in_the_same_style() {
     let stdout = test.run(&["diff", "2020", "2021", "ex", "--format", "docx"]);
     assert_eq!(stdout.success().bytes, doc.bytes);
 }
+
+#[test]
+fn document_table_of_jiebie_toml_overrides_fonts_and_sizes() {
+    let test = examples();
+    let config = test.path("ex/jiebie.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str(
+        "\n[document]\nbody_font = \"宋体\"\nbody_size = 14\ntitle_font = \"黑体\"\ntitle_size = 20\nheading2_font = \"楷体\"\ntable_size = 12\n",
+    );
+    std::fs::write(&config, text).unwrap();
+    let doc = docx(&test, &["summarize", "ex"]);
+    let tnr = "Times New Roman".to_string();
+    let f = |e: &str, sz: &str, b: bool| (e.to_string(), tnr.clone(), sz.to_string(), b);
+    assert_eq!(style_font(&doc, "Normal"), f("宋体", "28", false));
+    assert_eq!(style_font(&doc, "Title"), f("黑体", "40", false));
+    assert_eq!(style_font(&doc, "Heading1"), f("黑体", "28", false));
+    assert_eq!(style_font(&doc, "Heading2"), f("楷体", "28", false));
+    assert_eq!(style_font(&doc, "TableText"), f("仿宋_GB2312", "24", false));
+    // Two characters of 14 pt.
+    let indent = doc.style("Normal").at(&["w:pPr", "w:ind"]).unwrap().attr("w:firstLine");
+    assert_eq!(indent, Some("560"));
+    let runs = doc.body().all("w:r");
+    let body_run = runs
+        .iter()
+        .find(|r| r.text().starts_with("联系专委会"))
+        .and_then(|r| r.at(&["w:rPr", "w:rFonts"]))
+        .and_then(|f| f.attr("w:eastAsia"));
+    assert_eq!(body_run, Some("宋体"));
+}
+
+#[test]
+fn document_table_is_validated_like_every_other_key() {
+    let test = examples();
+    let config = test.path("ex/jiebie.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    let line = text.lines().count() + 3;
+    text.push_str("\n[document]\nbody_size = 100\nbdy_font = \"x\"\ntitle_font = \" \"\n");
+    std::fs::write(&config, text).unwrap();
+    let diagnostics = test.diagnostics(&["ex"]);
+    let file = diagnostics[0].1.clone();
+    assert!(file.ends_with("jiebie.toml"), "{file}");
+    assert_eq!(
+        diagnostics,
+        [
+            ("E013".to_string(), file.clone(), line, 13),
+            ("E011".to_string(), file.clone(), line + 1, 1),
+            ("E013".to_string(), file.clone(), line + 2, 14),
+        ]
+    );
+    let run = test.run(&["summarize", "ex", "-o", "out.docx"]);
+    assert_eq!(run.status, 1);
+    assert!(run.stderr.contains("字号 100 不在 5–72 磅之间"), "{}", run.stderr);
+    assert!(!test.path("out.docx").exists());
+}

@@ -26,7 +26,8 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     let from = Report::from_workspace(&workspace, args.from, &only);
     let to = Report::from_workspace(&workspace, args.to, &only);
     let diff = Diff::from_reports(&from, &to);
-    let options = render_options(cx, &args.output);
+    let mut options = render_options(cx, &args.output);
+    options.document = render::docx::Style::from_config(&workspace.document);
     let bytes = render::diff(&diff, workspace.organization.as_deref(), format, view, &options)?;
     write_output(&args.output, &args.paths, &workspace, &mut |out| out.write_all(&bytes))?;
     exit_soon((from, to, diff));

@@ -31,7 +31,9 @@ pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
         let write = &mut |out: &mut dyn Write| render::summary_json(&report, out);
         write_output(&args.output, &args.paths, &workspace, write)?;
     } else {
-        let bytes = render::summary(&report, format, view, &render_options(cx, &args.output))?;
+        let mut options = render_options(cx, &args.output);
+        options.document = render::docx::Style::from_config(&workspace.document);
+        let bytes = render::summary(&report, format, view, &options)?;
         write_output(&args.output, &args.paths, &workspace, &mut |out| out.write_all(&bytes))?;
     }
     exit_soon(report);

@@ -25,6 +25,7 @@ use unicode_width::UnicodeWidthChar;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use crate::read::schema::DocumentConfig;
 use crate::render::doc::{Align, Block, Cell, Document, Span, Table, is_cjk, is_total_row};
 
 /// A font: its East Asian name and its size in half-points (3号 16 pt = 32).
@@ -76,6 +77,31 @@ impl Default for Style {
             table: Font::new("仿宋_GB2312", 10.5),
             footer: Font::new("宋体", 14.0),
         }
+    }
+}
+
+impl Style {
+    /// The default style with what `[document]` of `jiebie.toml` overrides. Headings take the
+    /// body's size.
+    pub fn from_config(config: &DocumentConfig) -> Style {
+        let mut style = Style::default();
+        let set = |font: &mut Font, name: &Option<String>, size: Option<f64>| {
+            if let Some(name) = name {
+                font.name = name.clone();
+            }
+            if let Some(points) = size {
+                font.half_points = (points * 2.0).round() as u32;
+            }
+        };
+        let body = config.body_size;
+        set(&mut style.title, &config.title_font, config.title_size);
+        set(&mut style.body, &config.body_font, body);
+        set(&mut style.heading1, &config.heading1_font, body);
+        set(&mut style.heading2, &config.heading2_font, body);
+        set(&mut style.heading3, &config.heading3_font, body);
+        set(&mut style.heading4, &config.heading4_font, body);
+        set(&mut style.table, &config.table_font, config.table_size);
+        style
     }
 }
 
@@ -896,7 +922,7 @@ mod tests {
         let mut md = String::from(
             "| 界别 | 1月 | 2月 | 3月 | 4月 | 5月 | 6月 | 7月 | 8月 | 9月 | 10月 | 11月 | 12月 | 月份不详 | 合计 |\n",
         );
-        md.push_str(&"| --- ".repeat(1));
+        md.push_str("| --- ");
         md.push_str(&"| ---: ".repeat(14));
         md.push_str(
             "|\n| 社会福利和社会保障界 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 1 | 0 | 0 | 1 | 4 |\n",
