@@ -8,40 +8,17 @@ use crate::lang::Lang;
 use crate::render::{DiffView, Format, SummaryView};
 use crate::write::entry::Field;
 
-const EXAMPLES: &str = "\
-示例 / Examples:
-  jiebie validate examples                    检查工作区 / check a workspace
-  jiebie summarize examples                   2021 年度报告（终端表格）/ the yearly report
-  jiebie summarize examples --year 2020 --sector 对外友好界
-  jiebie summarize examples --view overview -o 汇总.csv --excel
-  jiebie summarize examples -o 报告.md && pandoc 报告.md -o 报告.docx
-  jiebie diff 2020 2021 examples --view plans
-  jiebie init 民革 --dir 数据 --year 2021
-  jiebie add activity --sector 民革 --date 2021-03-02 --kind 调研 --title \"走访企业\" 数据
-  jiebie explain E020
-
-环境变量 / Environment: JIEBIE_LANG=zh|en, NO_COLOR, JIEBIE_TODAY=YYYY-MM-DD (用于测试 / for tests)
-退出码 / Exit codes: 0 成功 success, 1 数据有误 invalid data, 2 用法错误 usage error";
-
 #[derive(Parser, Debug)]
 #[command(
     name = "jiebie",
     version,
     about = "界别工作概要汇编工具 — compile the yearly work summaries of the sectors (界别) of a political consultative conference",
-    after_help = EXAMPLES,
     max_term_width = 100
 )]
 pub struct Cli {
-    /// 语言 / language of labels and messages
-    #[arg(
-        long,
-        global = true,
-        value_enum,
-        env = "JIEBIE_LANG",
-        default_value = "zh",
-        hide_env_values = true
-    )]
-    pub lang: Lang,
+    /// 语言（默认取环境变量 JIEBIE_LANG，否则 zh）/ language (default: JIEBIE_LANG, else zh)
+    #[arg(long, global = true, value_enum, ignore_case = true)]
+    pub lang: Option<Lang>,
 
     /// 颜色 / colour: auto (terminal, no NO_COLOR), always, never
     #[arg(long, global = true, value_enum, default_value = "auto")]
@@ -61,8 +38,11 @@ pub struct Cli {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
+    /// 输出到终端且未设置 NO_COLOR 时使用颜色 / on a terminal, unless NO_COLOR is set
     Auto,
+    /// 总是使用颜色 / always
     Always,
+    /// 不用颜色 / never
     Never,
 }
 
@@ -79,10 +59,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: ValidateFormat,
     },
-    /// 解释诊断代码 / explain a diagnostic code, e.g. E020
+    /// 解释诊断代码；不给代码时列出全部 / explain a diagnostic code; without one, list them all
     Explain {
-        /// 诊断代码 / the code, e.g. E020
-        code: String,
+        /// 诊断代码，例如 E020（省略则列出全部代码）/ the code, e.g. E020 (omit it to list every code)
+        code: Option<String>,
     },
     /// 年度汇总报告 / the merged yearly report
     Summarize(SummarizeArgs),
@@ -115,7 +95,9 @@ pub enum Command {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ValidateFormat {
+    /// 逐条诊断，最后一行为统计 / one diagnostic after another, a count last
     Text,
+    /// 一个 JSON 对象，供脚本使用 / one JSON object, for scripts
     Json,
 }
 
@@ -126,9 +108,12 @@ pub struct OutputArgs {
     #[arg(long = "sector", value_name = "NAME")]
     pub sectors: Vec<String>,
     /// 输出格式（默认按 -o 的扩展名，否则 table）/ format (default: from -o's extension, else table)
+    ///
+    /// -o 的扩展名：.csv → csv，.md → markdown，.json → json，.txt → table
+    /// / extensions of -o: .csv → csv, .md → markdown, .json → json, .txt → table
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// 输出到文件（原子写入）/ write to FILE (atomically)
+    /// 输出到文件（原子写入，完成后在标准错误上确认）/ write to FILE (atomically, confirmed on standard error)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// 有警告也算失败 / treat warnings as errors
@@ -149,7 +134,7 @@ pub struct SummarizeArgs {
     /// 年度（默认为有数据的最近一年）/ the year (default: the latest year with data)
     #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
     pub year: Option<u16>,
-    /// 视图 / view
+    /// 视图（默认 full；csv 默认 overview）/ view (default: full; for CSV: overview)
     #[arg(long, value_enum)]
     pub view: Option<SummaryView>,
     #[command(flatten)]
@@ -166,7 +151,7 @@ pub struct DiffArgs {
     pub to: u16,
     /// 数据目录或文件 / data directories or files [default: .]
     pub paths: Vec<PathBuf>,
-    /// 视图 / view
+    /// 视图（默认 full；csv 默认 sectors）/ view (default: full; for CSV: sectors)
     #[arg(long, value_enum)]
     pub view: Option<DiffView>,
     #[command(flatten)]
@@ -305,3 +290,239 @@ fn number(text: &str) -> Result<Field, String> {
         _ => Err("应为数字 / expected a number".to_string()),
     }
 }
+
+/// The command line with the examples of each command in the language of the run: clap's
+/// help text is static, so the examples are attached here, once the language is known.
+pub fn command(lang: Lang) -> clap::Command {
+    use clap::CommandFactory;
+    let zh = lang == Lang::Zh;
+    let help =
+        |(zh_text, en_text): (&'static str, &'static str)| if zh { zh_text } else { en_text };
+    let mut command = Cli::command().after_help(help(TOP));
+    for (name, text) in SUBCOMMANDS {
+        command = command.mut_subcommand(name, |c| c.after_help(help(text)));
+    }
+    command.mut_subcommand("add", |add| {
+        ADD.iter()
+            .fold(add, |add, (name, text)| add.mut_subcommand(name, |c| c.after_help(help(*text))))
+    })
+}
+
+type Texts = (&'static str, &'static str);
+
+const TOP: Texts = (
+    "\
+示例：
+  jiebie validate examples                        检查工作区，列出所有问题
+  jiebie summarize examples                       最近一年的汇总报告（终端表格）
+  jiebie summarize examples --year 2020 --sector 对外友好界
+  jiebie summarize examples -o 报告.md            Markdown 报告，可用 pandoc 转成 Word
+  jiebie diff 2020 2021 examples                  两个年度对比
+  jiebie init 民革 --dir 数据 --year 2021          新建界别文件模板
+  jiebie explain                                  列出所有诊断代码
+每个子命令的用法和示例：jiebie 子命令 --help（例如 jiebie summarize --help）
+
+环境变量：JIEBIE_LANG=zh|en（语言），NO_COLOR（不用颜色），COLUMNS（终端表格的宽度），
+          JIEBIE_TODAY=YYYY-MM-DD（“今天”，用于测试）
+退出码：0 成功（可能有警告），1 数据有误（未写出任何结果），2 用法错误",
+    "\
+Examples:
+  jiebie validate examples                        check a workspace, list every problem
+  jiebie summarize examples                       the report of the latest year (terminal tables)
+  jiebie summarize examples --year 2020 --sector 对外友好界
+  jiebie summarize examples -o report.md          the Markdown report, for pandoc → Word
+  jiebie diff 2020 2021 examples                  compare two years
+  jiebie init 民革 --dir data --year 2021          write a template for a sector
+  jiebie explain                                  list every diagnostic code
+Usage and examples of each command: jiebie COMMAND --help (e.g. jiebie summarize --help)
+
+Environment: JIEBIE_LANG=zh|en (language), NO_COLOR (no colour), COLUMNS (width of terminal
+             tables), JIEBIE_TODAY=YYYY-MM-DD (\"today\", for tests)
+Exit codes: 0 success (warnings may be printed), 1 invalid data (nothing written), 2 usage error",
+);
+
+const SUBCOMMANDS: [(&str, Texts); 8] = [
+    (
+        "validate",
+        (
+            "\
+示例：
+  jiebie validate examples                    检查 examples 目录下的所有界别文件
+  jiebie validate 数据/经济界.toml --strict    只查一个文件，有警告也算失败（退出码 1）
+  jiebie validate 数据 --format json          诊断输出为 JSON，供脚本使用",
+            "\
+Examples:
+  jiebie validate examples                    check every sector file under examples
+  jiebie validate data/经济界.toml --strict    one file; a warning fails too (exit code 1)
+  jiebie validate data --format json          the diagnostics as JSON, for scripts",
+        ),
+    ),
+    (
+        "explain",
+        (
+            "\
+示例：
+  jiebie explain                 列出所有诊断代码及其标题
+  jiebie explain E020            未知活动类别的详细说明、错误写法和正确写法
+  jiebie explain w108 --lang en  英文说明（代码不分大小写）",
+            "\
+Examples:
+  jiebie explain                 list every diagnostic code with its title
+  jiebie explain E020            unknown activity kinds: what triggers it, wrong and right
+  jiebie explain w108 --lang zh  the Chinese text (codes are case-insensitive)",
+        ),
+    ),
+    (
+        "summarize",
+        (
+            "\
+格式默认由 -o 的扩展名决定（.csv .md .json .txt），没有 -o 时为终端表格 table。
+视图默认为 full（全部视图）；csv 一次只能输出一个视图，默认 overview。
+
+示例：
+  jiebie summarize examples                               最近一年的完整报告（终端表格）
+  jiebie summarize examples --year 2020 --view overview   2020 年各界别总览
+  jiebie summarize examples --year 2020 -o 活动.csv --view activities --excel
+                                                          2020 年活动清单，Excel/WPS 可直接打开
+  jiebie summarize examples -o 报告.md                    Markdown 报告（pandoc 报告.md -o 报告.docx）",
+            "\
+The format follows the extension of -o (.csv .md .json .txt); without -o it is table.
+The view is full (every view) by default; CSV holds one view, overview by default.
+
+Examples:
+  jiebie summarize examples                               the latest year in full (terminal)
+  jiebie summarize examples --year 2020 --view overview   the overview of 2020
+  jiebie summarize examples --year 2020 -o acts.csv --view activities --excel
+                                                          2020's activities for Excel/WPS
+  jiebie summarize examples -o report.md                  Markdown (pandoc report.md -o report.docx)",
+        ),
+    ),
+    (
+        "diff",
+        (
+            "\
+格式默认由 -o 的扩展名决定（.csv .md .json .txt），没有 -o 时为终端表格 table。
+视图默认为 full（全部视图）；csv 一次只能输出一个视图，默认 sectors。
+
+示例：
+  jiebie diff 2020 2021 examples                          两年对比的全部表格
+  jiebie diff 2020 2021 examples --view plans             2021 年工作设想的落实情况
+  jiebie diff 2020 2021 examples -o 对比.csv --excel       各界别对比（sectors 视图）导出为 CSV",
+            "\
+The format follows the extension of -o (.csv .md .json .txt); without -o it is table.
+The view is full (every view) by default; CSV holds one view, sectors by default.
+
+Examples:
+  jiebie diff 2020 2021 examples                          every table of the comparison
+  jiebie diff 2020 2021 examples --view plans             follow-through of the plans for 2021
+  jiebie diff 2020 2021 examples -o diff.csv --excel       the sectors view as CSV for Excel/WPS",
+        ),
+    ),
+    (
+        "init",
+        (
+            "\
+示例：
+  jiebie init 民革                          在当前目录写出 民革.toml（今年的模板）
+  jiebie init 经济界 --dir 数据 --year 2021  写出 数据/经济界.toml，工作概要年度为 2021
+已有的文件不会被覆盖（退出码 2）。",
+            "\
+Examples:
+  jiebie init 民革                          write 民革.toml here (this year's template)
+  jiebie init 经济界 --dir data --year 2021  write data/经济界.toml with a review for 2021
+An existing file is never overwritten (exit code 2).",
+        ),
+    ),
+    (
+        "add",
+        (
+            "\
+示例：
+  jiebie add activity --sector 民革 --date 2021-03-02 --kind 调研 --title \"走访台资企业\" 数据
+  jiebie add plan --sector 民革 --id 2022-research --year 2022 --title \"开展营商环境调研\" 数据
+  jiebie add metric --sector 民革 --year 2021 --name 报送社情民意 --value 12 --unit 条 数据
+详见 jiebie add activity --help。",
+            "\
+Examples:
+  jiebie add activity --sector 民革 --date 2021-03-02 --kind 调研 --title \"走访台资企业\" data
+  jiebie add plan --sector 民革 --id 2022-research --year 2022 --title \"开展营商环境调研\" data
+  jiebie add metric --sector 民革 --year 2021 --name 报送社情民意 --value 12 --unit 条 data
+See jiebie add activity --help.",
+        ),
+    ),
+    (
+        "schema",
+        (
+            "\
+示例：
+  jiebie schema > jiebie.schema.json           界别文件的 JSON Schema（供 taplo / Even Better TOML）
+  jiebie schema --config > config.schema.json  jiebie.toml 的 JSON Schema
+在界别文件第一行写 #:schema ./jiebie.schema.json，编辑器即可补全和检查键名。",
+            "\
+Examples:
+  jiebie schema > jiebie.schema.json           the sector file's schema (taplo, Even Better TOML)
+  jiebie schema --config > config.schema.json  the schema of jiebie.toml
+With #:schema ./jiebie.schema.json as a file's first line, editors complete and check keys.",
+        ),
+    ),
+    (
+        "completions",
+        (
+            "\
+示例：
+  jiebie completions bash > ~/.local/share/bash-completion/completions/jiebie
+  jiebie completions powershell >> $PROFILE",
+            "\
+Examples:
+  jiebie completions bash > ~/.local/share/bash-completion/completions/jiebie
+  jiebie completions powershell >> $PROFILE",
+        ),
+    ),
+];
+
+const ADD: [(&str, Texts); 3] = [
+    (
+        "activity",
+        (
+            "\
+示例：
+  jiebie add activity --sector 民革 --date 2021-03-02 --kind 调研 --title \"走访台资企业\" 数据
+  jiebie add activity --sector 对外友好界 --date 2021年上半年 --kind 座谈会 --title \"中外人士恳谈会\" \\
+      --participants 25 --partner 侨联 --highlight examples
+先检查加入后的工作区：会引入错误时不写入（退出码 1）；文件的其他内容原样保留。",
+            "\
+Examples:
+  jiebie add activity --sector 民革 --date 2021-03-02 --kind 调研 --title \"走访台资企业\" data
+  jiebie add activity --sector 对外友好界 --date 2021年上半年 --kind 座谈会 --title \"中外人士恳谈会\" \\
+      --participants 25 --partner 侨联 --highlight examples
+The workspace is checked with the entry in place: nothing is written if that adds an error
+(exit code 1); every other byte of the file stays as it was.",
+        ),
+    ),
+    (
+        "plan",
+        (
+            "\
+示例：
+  jiebie add plan --sector 民革 --id 2022-research --year 2022 --title \"开展营商环境调研\" 数据
+  jiebie add plan --sector 经济界 --id 2022-forum --year 2022 --title \"举办民营经济论坛\" --kind 座谈 数据",
+            "\
+Examples:
+  jiebie add plan --sector 民革 --id 2022-research --year 2022 --title \"开展营商环境调研\" data
+  jiebie add plan --sector 经济界 --id 2022-forum --year 2022 --title \"举办民营经济论坛\" --kind 座谈 data",
+        ),
+    ),
+    (
+        "metric",
+        (
+            "\
+示例：
+  jiebie add metric --sector 民革 --year 2021 --name 报送社情民意 --value 12 --unit 条 数据
+  jiebie add metric --sector 经济界 --year 2021 --name 调研报告 --value 6 --target 8 --unit 篇 数据",
+            "\
+Examples:
+  jiebie add metric --sector 民革 --year 2021 --name 报送社情民意 --value 12 --unit 条 data
+  jiebie add metric --sector 经济界 --year 2021 --name 调研报告 --value 6 --target 8 --unit 篇 data",
+        ),
+    ),
+];

@@ -8,31 +8,92 @@ use crate::lang::Lang;
 
 #[derive(Debug)]
 pub enum Error {
-    PathNotFound { path: PathBuf },
-    ConfigNotFound { path: PathBuf },
-    UnknownSector { name: String, suggestion: Option<String> },
-    UnknownCode { code: String },
-    SameYears { year: u16 },
+    PathNotFound {
+        path: PathBuf,
+    },
+    ConfigNotFound {
+        path: PathBuf,
+    },
+    UnknownSector {
+        name: String,
+        suggestion: Option<String>,
+    },
+    UnknownCode {
+        code: String,
+    },
+    SameYears {
+        year: u16,
+    },
     NoYear,
     FullCsv,
-    OutputIsData { path: PathBuf },
-    OutputInWorkspace { path: PathBuf },
-    WriteOutput { path: PathBuf, source: std::io::Error },
-    OutputLocked { path: PathBuf },
-    Stdout { source: std::io::Error },
-    ExistingFile { path: PathBuf },
-    NoSectorFile { name: String },
-    DataHasErrors { name: String },
-    AmbiguousFile { name: String, files: Vec<PathBuf> },
-    FileNotOfSector { path: PathBuf, name: String },
-    BadArgument { flag: &'static str, value: String, reason: String },
-    ReadFile { path: PathBuf, source: std::io::Error },
+    OutputIsData {
+        path: PathBuf,
+    },
+    OutputInWorkspace {
+        path: PathBuf,
+    },
+    WriteOutput {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    OutputLocked {
+        path: PathBuf,
+    },
+    Stdout {
+        source: std::io::Error,
+    },
+    ExistingFile {
+        path: PathBuf,
+    },
+    NoSectorFile {
+        name: String,
+    },
+    DataHasErrors {
+        name: String,
+    },
+    AmbiguousFile {
+        name: String,
+        files: Vec<PathBuf>,
+    },
+    FileNotOfSector {
+        path: PathBuf,
+        name: String,
+    },
+    BadArgument {
+        flag: &'static str,
+        value: String,
+        reason: String,
+    },
+    ReadFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Another writer holds the lock of a data file (`holder`: `user@host pid N`, when known).
+    Locked {
+        path: PathBuf,
+        holder: Option<String>,
+    },
+    /// A data file kept changing under a writer: the other change is kept, this one dropped.
+    FileChanged {
+        path: PathBuf,
+    },
 }
 
 impl Error {
     /// Exit code of every tool failure: a usage error (SPEC §3.1).
     pub fn exit_code(&self) -> i32 {
         2
+    }
+
+    /// The same failure, told of `path` (the path the user gave, not the file a link led to).
+    pub fn for_path(self, path: &std::path::Path) -> Error {
+        let path = path.to_path_buf();
+        match self {
+            Error::WriteOutput { source, .. } => Error::WriteOutput { path, source },
+            Error::OutputLocked { .. } => Error::OutputLocked { path },
+            Error::Locked { holder, .. } => Error::Locked { path, holder },
+            other => other,
+        }
     }
 
     pub fn message(&self, lang: Lang) -> String {
@@ -191,6 +252,37 @@ impl Error {
                     format!("{flag} 的值「{value}」无效：{reason}")
                 } else {
                     format!("invalid value `{value}` for {flag}: {reason}")
+                }
+            }
+            Error::Locked { path, holder } => match (holder, zh) {
+                (Some(who), true) => format!(
+                    "`{}` 正被另一个 jiebie 进程修改（{who}），等待 10 秒后仍未结束；请稍后重试",
+                    p(path)
+                ),
+                (None, true) => format!(
+                    "`{}` 正被另一个 jiebie 进程修改，等待 10 秒后仍未结束；请稍后重试",
+                    p(path)
+                ),
+                (Some(who), false) => format!(
+                    "`{}` is being changed by another jiebie ({who}); still locked after 10 s, try again later",
+                    p(path)
+                ),
+                (None, false) => format!(
+                    "`{}` is being changed by another jiebie; still locked after 10 s, try again later",
+                    p(path)
+                ),
+            },
+            Error::FileChanged { path } => {
+                if zh {
+                    format!(
+                        "`{}` 在写入期间被其他程序反复修改，未写入（对方的修改已保留）；请稍后重试",
+                        p(path)
+                    )
+                } else {
+                    format!(
+                        "`{}` kept being changed by another program while writing; nothing written (its changes are kept), try again",
+                        p(path)
+                    )
                 }
             }
             Error::ReadFile { path, source } => {

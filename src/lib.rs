@@ -4,6 +4,7 @@
 //!
 //! One pipeline, one direction; each folder is a stage and imports only the ones above it:
 //!
+//! - `text`: characters that must not reach a terminal raw, or hide in a name;
 //! - `terms`: the domain's words (dates of any precision, activity kinds, sector names);
 //! - `read`: files found, decoded and parsed into the file format's types, with diagnostics;
 //! - `model`: the files merged into sectors (`workspace`) and checked across them (`validate`);
@@ -25,6 +26,7 @@ pub mod numbers;
 pub mod read;
 pub mod render;
 pub mod terms;
+pub mod text;
 pub mod write;
 
 /// Hash maps and sets with a fast hasher (foldhash). Their keys are the user's own names and
@@ -33,18 +35,32 @@ pub mod write;
 pub type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 pub type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 use crate::cli::Cli;
+use crate::lang::Lang;
 
 /// Runs the command line; returns the process exit code.
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let env = std::env::var("JIEBIE_LANG").ok();
+    let (detected, bad_env) = lang::detect(&args, env.as_deref());
+    let parsed =
+        cli::command(detected).try_get_matches_from(&args).and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(error) => return usage_error(&error),
+        Err(error) => {
+            if let Some(value) = &bad_env {
+                eprintln!("{}", lang::unknown_env_warning(value));
+            }
+            return usage_error(&error, detected);
+        }
     };
-    let lang = cli.lang;
-    match command::dispatch(cli) {
+    let lang = cli.lang.unwrap_or(detected);
+    if let Some(value) = bad_env.filter(|_| cli.lang.is_none() && !cli.quiet) {
+        eprintln!("{}", lang::unknown_env_warning(&value));
+    }
+    match command::dispatch(cli, lang) {
         Ok(code) => code,
         Err(error) => {
             let label = lang.pick("错误", "error");
@@ -55,19 +71,13 @@ pub fn run() -> i32 {
 }
 
 /// clap's own message (English), after a line in Chinese unless English was asked for.
-fn usage_error(error: &clap::Error) -> i32 {
+fn usage_error(error: &clap::Error, lang: Lang) -> i32 {
     use clap::error::ErrorKind as K;
     if matches!(error.kind(), K::DisplayHelp | K::DisplayVersion) {
         let _ = error.print();
         return 0;
     }
-    let args: Vec<String> = std::env::args().collect();
-    let asked = args.iter().position(|a| a == "--lang").and_then(|i| args.get(i + 1).cloned());
-    let asked =
-        asked.or_else(|| args.iter().find_map(|a| a.strip_prefix("--lang=").map(str::to_string)));
-    let english =
-        asked.or_else(|| std::env::var("JIEBIE_LANG").ok()).is_some_and(|l| l.trim() == "en");
-    if !english {
+    if lang == Lang::Zh {
         let what = match error.kind() {
             K::InvalidValue | K::ValueValidation => "参数的值无效",
             K::UnknownArgument => "未知的参数",

@@ -29,9 +29,11 @@ struct SectorRow {
     from_activities: u64,
     to_activities: u64,
     activities_change: i64,
-    from_participants: u64,
-    to_participants: u64,
-    participants_change: i64,
+    from_participants: Option<u64>,
+    to_participants: Option<u64>,
+    participants_change: Option<i64>,
+    from_participants_unrecorded: u64,
+    to_participants_unrecorded: u64,
     plans: u64,
     done: u64,
     follow_through: Option<f64>,
@@ -77,15 +79,19 @@ struct BrandRow {
     to_held: bool,
 }
 
-fn sector(name: &str, n: [i64; 9], rate: Option<f64>) -> SectorRow {
+/// A row whose participants are recorded on both sides; `unrecorded` counts the activities
+/// of each year without `participants`.
+fn sector(name: &str, n: [i64; 9], unrecorded: [u64; 2], rate: Option<f64>) -> SectorRow {
     SectorRow {
         sector: name.into(),
         from_activities: n[0] as u64,
         to_activities: n[1] as u64,
         activities_change: n[2],
-        from_participants: n[3] as u64,
-        to_participants: n[4] as u64,
-        participants_change: n[5],
+        from_participants: Some(n[3] as u64),
+        to_participants: Some(n[4] as u64),
+        participants_change: Some(n[5]),
+        from_participants_unrecorded: unrecorded[0],
+        to_participants_unrecorded: unrecorded[1],
         plans: n[6] as u64,
         done: n[7] as u64,
         follow_through: rate,
@@ -101,9 +107,9 @@ fn numbers_worked_out_by_hand() {
     assert_eq!(
         diff.sectors,
         [
-            sector("民革", [0, 1, 1, 0, 10, 10, 0, 0, 0], None),
-            sector("经济界", [1, 3, 2, 20, 18, -2, 2, 1, 0], Some(0.5)),
-            sector("对外友好界", [3, 1, -2, 12, 8, -4, 2, 1, 0], Some(0.5)),
+            sector("民革", [0, 1, 1, 0, 10, 10, 0, 0, 0], [0, 0], None),
+            sector("经济界", [1, 3, 2, 20, 18, -2, 2, 1, 0], [0, 1], Some(0.5)),
+            sector("对外友好界", [3, 1, -2, 12, 8, -4, 2, 1, 0], [2, 0], Some(0.5)),
         ]
     );
     let kinds: Vec<(String, u64, u64, i64)> =

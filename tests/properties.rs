@@ -265,7 +265,12 @@ proptest! {
                 let sector = report.sectors.iter().find(|r| r.name == SECTORS[s]).unwrap();
                 let c = &sector.counts;
                 prop_assert_eq!(c.activities, of_year.len() as u64);
-                prop_assert_eq!(c.participants, of_year.iter().map(|a| u64::from(a.participants.unwrap_or(0))).sum::<u64>());
+                let unrecorded = of_year.iter().filter(|a| a.participants.is_none()).count() as u64;
+                let sum = of_year.iter().map(|a| u64::from(a.participants.unwrap_or(0))).sum::<u64>();
+                prop_assert_eq!(c.participants_unrecorded, unrecorded);
+                // Unrecorded is not 0: a sector whose activities all leave it out has no sum.
+                let all_unrecorded = !of_year.is_empty() && unrecorded == of_year.len() as u64;
+                prop_assert_eq!(c.participants, (!all_unrecorded).then_some(u128::from(sum)));
                 prop_assert_eq!(c.cross_sector, of_year.iter().filter(|a| !partners(s, n, a.partners).is_empty()).count() as u64);
                 prop_assert_eq!(c.highlights, of_year.iter().filter(|a| a.highlight).count() as u64);
                 prop_assert_eq!(c.proposals, of_year.iter().filter(|a| KINDS[a.kind].1 == "提案").count() as u64);

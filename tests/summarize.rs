@@ -27,7 +27,8 @@ struct Summary {
 #[serde(deny_unknown_fields)]
 struct Counts {
     activities: u64,
-    participants: u64,
+    participants: Option<u64>,
+    participants_unrecorded: u64,
     cross_sector: u64,
     partnered: u64,
     highlights: u64,
@@ -132,9 +133,11 @@ fn json_full_report_is_the_contract() {
     let names: Vec<&str> = report.sectors.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["民革", "经济界", "对外友好界"], "official order of jiebie.toml");
 
-    let counts = |n: [u64; 8]| Counts {
+    // Participants recorded (n[1]) and the activities that leave them out.
+    let counts = |n: [u64; 8], unrecorded: u64| Counts {
         activities: n[0],
-        participants: n[1],
+        participants: Some(n[1]),
+        participants_unrecorded: unrecorded,
         cross_sector: n[2],
         partnered: n[3],
         highlights: n[4],
@@ -142,13 +145,13 @@ fn json_full_report_is_the_contract() {
         opinions: n[6],
         plans_next: n[7],
     };
-    assert_eq!(report.sectors[0].counts, counts([1, 10, 0, 0, 0, 0, 0, 0]));
-    assert_eq!(report.sectors[1].counts, counts([3, 18, 1, 0, 0, 1, 1, 1]));
-    assert_eq!(report.sectors[2].counts, counts([1, 8, 0, 1, 0, 0, 0, 0]));
-    assert_eq!(report.totals, counts([5, 36, 1, 1, 0, 1, 1, 1]));
+    assert_eq!(report.sectors[0].counts, counts([1, 10, 0, 0, 0, 0, 0, 0], 0));
+    assert_eq!(report.sectors[1].counts, counts([3, 18, 1, 0, 0, 1, 1, 1], 1));
+    assert_eq!(report.sectors[2].counts, counts([1, 8, 0, 1, 0, 0, 0, 0], 0));
+    assert_eq!(report.totals, counts([5, 36, 1, 1, 0, 1, 1, 1], 1));
 
     // The arithmetic holds for every sector.
-    let mut sum = Counts::default();
+    let mut sum = Counts { participants: Some(0), ..Counts::default() };
     for sector in &report.sectors {
         let c = sector.counts;
         assert_eq!(sector.by_month.iter().sum::<u64>() + sector.no_month, c.activities);
@@ -156,7 +159,8 @@ fn json_full_report_is_the_contract() {
         assert_eq!(sector.activities.len() as u64, c.activities);
         assert_eq!(sector.plans_next.len() as u64, c.plans_next);
         sum.activities += c.activities;
-        sum.participants += c.participants;
+        sum.participants = Some(sum.participants.unwrap() + c.participants.unwrap_or(0));
+        sum.participants_unrecorded += c.participants_unrecorded;
         sum.cross_sector += c.cross_sector;
         sum.partnered += c.partnered;
         sum.highlights += c.highlights;
@@ -280,6 +284,7 @@ fn view_json_rows_have_the_documented_keys() {
             "sector",
             "activities",
             "participants",
+            "participants_unrecorded",
             "cross_sector",
             "partnered",
             "highlights",
@@ -440,7 +445,8 @@ fn output_does_not_depend_on_file_names() {
 fn no_data_year_and_usage_errors() {
     let test = fixture();
     let report = summary(&test, &["--year", "2030"]);
-    assert_eq!(report.totals, Counts::default());
+    // No activities: nothing unrecorded, and a sum of 0 (not unknown).
+    assert_eq!(report.totals, Counts { participants: Some(0), ..Counts::default() });
     assert_eq!(test.run(&["summarize", "data", "--format", "csv", "--view", "full"]).status, 2);
     assert_eq!(test.run(&["summarize", "data", "--format", "yaml"]).status, 2);
     let empty = Test::new().file("a.toml", "[sector]\nname = \"x\"\n");

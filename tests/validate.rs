@@ -335,6 +335,7 @@ fn warnings_w101_to_w107() {
     assert_eq!(
         test.diagnostics(&["."]),
         [
+            d("W108", "./jiebie.toml", 1, 19),
             d("W107", "./文艺界.toml", 2, 8),
             d("W104", "./文艺界.toml", 4, 8),
             d("W101", "./经济界.toml", 17, 20),
@@ -355,7 +356,7 @@ fn warnings_w101_to_w107() {
     assert_eq!(test.run(&["validate", "--strict", "."]).status, 1);
     let quiet = test.run(&["validate", "-q", "."]);
     assert!(!quiet.stdout.contains("警告["), "{}", quiet.stdout);
-    assert!(quiet.stdout.ends_with("0 个错误，8 个警告\n"), "{}", quiet.stdout);
+    assert!(quiet.stdout.ends_with("0 个错误，9 个警告\n"), "{}", quiet.stdout);
 }
 
 #[test]
@@ -487,6 +488,7 @@ fn aliases_must_lead_to_a_sector_and_not_hide_one() {
         test.diagnostics(&["."]),
         [
             d("W101", "./a.toml", 10, 13),
+            d("W108", "./jiebie.toml", 1, 18),
             d("E013", "./jiebie.toml", 3, 8),
             d("E013", "./jiebie.toml", 4, 1)
         ]
@@ -518,14 +520,14 @@ fn configuration_is_found_as_the_spec_says() {
         .file("data/b.toml", "[sector]\nname = \"乙界\"\n");
     assert_eq!(
         test.diagnostics(&[]),
-        [d("W107", "./data/b.toml", 2, 8)],
+        [d("W107", "./data/b.toml", 2, 8), d("W108", "./jiebie.toml", 1, 12)],
         "no path: the current directory"
     );
     assert_eq!(test.diagnostics(&["data"]), [], "the first directory among the paths");
     assert_eq!(test.diagnostics(&["data/b.toml"]), [], "only files: no configuration");
     assert_eq!(
         test.diagnostics(&["--config", "jiebie.toml", "data"]),
-        [d("W107", "data/b.toml", 2, 8)]
+        [d("W107", "data/b.toml", 2, 8), d("W108", "jiebie.toml", 1, 12)]
     );
     let missing = test.run(&["validate", "--config", "nope.toml", "data"]);
     assert_eq!(missing.status, 2);
@@ -546,7 +548,14 @@ fn a_misspelt_sector_name_gets_a_suggestion() {
     let test = Test::new()
         .file("jiebie.toml", "sectors = [\"经济界\", \"台联\"]\n")
         .file("a.toml", "[sector]\nname = \"经济届\"\n");
-    assert_eq!(test.diagnostics(&["."]), [d("W107", "./a.toml", 2, 8)]);
+    assert_eq!(
+        test.diagnostics(&["."]),
+        [
+            d("W107", "./a.toml", 2, 8),
+            d("W108", "./jiebie.toml", 1, 12),
+            d("W108", "./jiebie.toml", 1, 19)
+        ]
+    );
     let run = test.run(&["validate", "."]);
     assert!(run.stdout.contains("是否想写「经济界」？"), "{}", run.stdout);
 }

@@ -1,12 +1,13 @@
 //! `jiebie add activity|plan|metric`: reads the workspace; appends one entry to a sector's
-//! file (atomically, after validating the workspace with the entry in place) and says where.
+//! file (under its lock, atomically, after validating the workspace with the entry in place)
+//! and says where.
 
 use crate::cli::{AddCommand, AddTarget};
 use crate::command::{Context, EXIT_INVALID, paths_or_here};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::model::workspace::Workspace;
-use crate::write::entry::{self as add, Entry, Field};
+use crate::write::entry::{self as add, Edit, Entry, Field};
 use crate::write::output;
 
 /// The entry of an `add` command, and where it goes.
@@ -60,39 +61,45 @@ fn entry_of(command: AddCommand) -> (AddTarget, Entry) {
     }
 }
 
-/// Appends an entry after validating the workspace with it in place.
+/// Appends an entry after validating the workspace with it in place; the file is changed
+/// under its lock, and never over a change made meanwhile (`entry::commit`).
 pub fn run(cx: &Context, command: AddCommand) -> Result<i32, Error> {
     let (target, entry) = entry_of(command);
     let paths = paths_or_here(&target.paths);
     let config = cx.config.as_deref();
-    let before = Workspace::load(&paths, config, cx.today)?;
-    let file = add::choose_file(&before, &target.sector, target.file.as_deref(), entry.year)?;
-    let original =
-        std::fs::read(&file).map_err(|source| Error::ReadFile { path: file.clone(), source })?;
-    let bytes = add::appended(&original, &entry);
-    let after = Workspace::load_replacing(&paths, config, cx.today, Some((&file, &bytes)))?;
-    let added = add::new_errors(&before, &after);
-    if !added.is_empty() {
+    let first = Workspace::load(&paths, config, cx.today)?;
+    let file = add::choose_file(&first, &target.sector, target.file.as_deref(), entry.year)?;
+    drop(first);
+    // Run again from the file's bytes under the lock: the workspace before and after the entry.
+    let (code, messages) = add::commit(&file, |original| {
+        let bytes = add::appended(original, &entry);
+        let before = Workspace::load_replacing(&paths, config, cx.today, Some((&file, original)))?;
+        let after = Workspace::load_replacing(&paths, config, cx.today, Some((&file, &bytes)))?;
         let mut text = String::new();
-        for diagnostic in added {
-            text.push_str(&diagnostic.render(&after.sources, cx.lang, cx.color_stderr));
-            text.push('\n');
+        let added = add::new_errors(&before, &after);
+        if !added.is_empty() {
+            for diagnostic in added {
+                text.push_str(&diagnostic.render(&after.sources, cx.lang, cx.color_stderr));
+                text.push('\n');
+            }
+            text.push_str(match cx.lang {
+                Lang::Zh => "未写入：新条目会带来上述错误\n",
+                Lang::En => "nothing written: the new entry would add the errors above\n",
+            });
+            return Ok(Edit::Stop((EXIT_INVALID, text)));
         }
-        text.push_str(match cx.lang {
-            Lang::Zh => "未写入：新条目会带来上述错误\n",
-            Lang::En => "nothing written: the new entry would add the errors above\n",
-        });
-        eprint!("{text}");
-        return Ok(EXIT_INVALID);
+        if !cx.quiet {
+            for diagnostic in add::new_warnings(&before, &after) {
+                text.push_str(&diagnostic.render(&after.sources, cx.lang, cx.color_stderr));
+                text.push('\n');
+            }
+        }
+        Ok(Edit::Write(bytes, (0, text)))
+    })?;
+    eprint!("{messages}");
+    if code != 0 {
+        return Ok(code);
     }
-    if !cx.quiet {
-        let warnings: String = add::new_warnings(&before, &after)
-            .iter()
-            .map(|d| d.render(&after.sources, cx.lang, cx.color_stderr) + "\n")
-            .collect();
-        eprint!("{warnings}");
-    }
-    output::write_atomic(&file, &bytes)?;
     let done = match cx.lang {
         Lang::Zh => format!("已添加到 {}\n", file.display()),
         Lang::En => format!("added to {}\n", file.display()),

@@ -38,8 +38,8 @@ pub struct Context {
 }
 
 /// Builds the context from the global options, then hands off to the command.
-pub fn dispatch(cli: Cli) -> Result<i32, Error> {
-    let cx = Context::new(&cli)?;
+pub fn dispatch(cli: Cli, lang: Lang) -> Result<i32, Error> {
+    let cx = Context::new(&cli, lang)?;
     match cli.command {
         Command::Validate { paths, strict, format } => validate::run(&cx, &paths, strict, format),
         Command::Explain { code } => explain::run(&cx, code),
@@ -54,7 +54,7 @@ pub fn dispatch(cli: Cli) -> Result<i32, Error> {
 
 impl Context {
     /// The context of a run: language, quietness, colour, the configuration file and today.
-    fn new(cli: &Cli) -> Result<Context, Error> {
+    fn new(cli: &Cli, lang: Lang) -> Result<Context, Error> {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = |terminal: bool| match cli.color {
             ColorChoice::Always => true,
@@ -65,13 +65,12 @@ impl Context {
             (Command::Schema, _) | (_, None) => None,
             (_, Some(Some(path))) => Some(path),
             (_, Some(None)) => {
-                let reason =
-                    cli.lang.pick("需要配置文件的路径", "a file path is needed").to_string();
+                let reason = lang.pick("需要配置文件的路径", "a file path is needed").to_string();
                 return Err(Error::BadArgument { flag: "--config", value: String::new(), reason });
             }
         };
         Ok(Context {
-            lang: cli.lang,
+            lang,
             quiet: cli.quiet,
             config,
             color_stdout: color(std::io::stdout().is_terminal()),
@@ -94,15 +93,52 @@ pub fn paths_or_here(paths: &[PathBuf]) -> Vec<PathBuf> {
     if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() }
 }
 
-/// Loads the workspace for a report command. When the data is invalid, prints the
-/// diagnostics to standard error and returns None (exit 1, nothing written).
+/// What a report command asks of its workspace: the sectors shown (`--sector`, canonical;
+/// all when empty) and the years reported.
+pub struct Request {
+    pub only: Vec<String>,
+    pub years: Vec<u16>,
+}
+
+/// Loads the workspace for a report command; `request` resolves the sectors and years asked
+/// for once the data has no error. Sectors of the registry with nothing in those years get
+/// W108, unless no sector has anything: then one warning says the year has no data. When the
+/// data is invalid, prints the diagnostics to standard error and returns None (exit 1,
+/// nothing written).
 pub fn load_for_report(
     cx: &Context,
     paths: &[PathBuf],
     strict: bool,
-) -> Result<Option<Workspace>, Error> {
+    request: impl FnOnce(&Workspace) -> Result<Request, Error>,
+) -> Result<Option<(Workspace, Request)>, Error> {
     let mut workspace = Workspace::load(&paths_or_here(paths), cx.config.as_deref(), cx.today)?;
+    let mut asked = None;
+    if workspace.count(Severity::Error) == 0 {
+        let request = match request(&workspace) {
+            Ok(request) => request,
+            Err(error) => {
+                print_diagnostics(cx, &workspace);
+                return Err(error);
+            }
+        };
+        let empty: Vec<u16> =
+            request.years.iter().copied().filter(|&y| !workspace.has_data(y)).collect();
+        let with_data: Vec<u16> =
+            request.years.iter().copied().filter(|y| !empty.contains(y)).collect();
+        if !with_data.is_empty() {
+            let absent = workspace.not_handed_in(&with_data, &request.only);
+            workspace.diagnostics.extend(absent);
+        }
+        asked = Some((request, empty));
+    }
     print_diagnostics(cx, &workspace);
+    if let Some((_, empty)) = &asked
+        && !cx.quiet
+    {
+        for &year in empty {
+            eprintln!("{}", no_data_warning(cx.lang, year, &workspace.years()));
+        }
+    }
     if workspace.is_invalid(strict) {
         let (errors, warnings) =
             (workspace.count(Severity::Error), workspace.count(Severity::Warning));
@@ -118,7 +154,29 @@ pub fn load_for_report(
         return Ok(None);
     }
     workspace.release_texts();
-    Ok(Some(workspace))
+    Ok(asked.map(|(request, _)| (workspace, request)))
+}
+
+/// The warning for a year with no data at all (SPEC §3.1): the tables that follow are all
+/// zero because nothing was found, not because nothing was done.
+fn no_data_warning(lang: Lang, year: u16, years: &[u16]) -> String {
+    let list: Vec<String> = years.iter().map(u16::to_string).collect();
+    match (lang, list.is_empty()) {
+        (Lang::Zh, true) => {
+            format!("警告: {year} 年没有任何数据（活动、工作概要、设想或指标），以下各表均为空或 0")
+        }
+        (Lang::Zh, false) => format!(
+            "警告: {year} 年没有任何数据（活动、工作概要、设想或指标），以下各表均为空或 0；有数据的年度：{}",
+            list.join("、")
+        ),
+        (Lang::En, true) => format!(
+            "warning: {year} has no data at all (activities, reviews, plans or metrics): the tables below are empty or zero"
+        ),
+        (Lang::En, false) => format!(
+            "warning: {year} has no data at all (activities, reviews, plans or metrics): the tables below are empty or zero; years with data: {}",
+            list.join(", ")
+        ),
+    }
 }
 
 /// Diagnostics on standard error (warnings unless `-q`).
@@ -142,9 +200,15 @@ pub fn format_of(args: &OutputArgs) -> Format {
 }
 
 pub fn render_options(cx: &Context, args: &OutputArgs) -> render::Options {
-    // Tables wrap to the terminal only when they are shown on one.
-    let on_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let width = on_terminal.then(terminal_size::terminal_size).flatten().map(|(w, _)| w.0);
+    // Tables fit the terminal only when they are shown on one: its width is `COLUMNS` when
+    // set (so that a pipe into `less` or a test can ask for one), else the terminal's own.
+    let width = match &args.output {
+        Some(_) => None,
+        None => columns().or_else(|| {
+            let on_terminal = std::io::stdout().is_terminal();
+            on_terminal.then(terminal_size::terminal_size).flatten().map(|(w, _)| w.0)
+        }),
+    };
     render::Options {
         lang: cx.lang,
         width,
@@ -154,15 +218,43 @@ pub fn render_options(cx: &Context, args: &OutputArgs) -> render::Options {
     }
 }
 
-/// Writes an output where `-o` says, refusing to overwrite a data file.
+/// `COLUMNS`, when it holds a usable width.
+fn columns() -> Option<u16> {
+    std::env::var("COLUMNS").ok()?.trim().parse().ok().filter(|w| *w > 0)
+}
+
+/// Writes an output where `-o` says, refusing to overwrite a data file; a file written is
+/// confirmed on standard error (unless `-q`) with its format, view and size, as `init` and
+/// `add` confirm theirs. `format` and `view` are the values of `--format` and `--view`.
 pub fn write_output(
+    cx: &Context,
     args: &OutputArgs,
     paths: &[PathBuf],
     workspace: &Workspace,
+    (format, view): (&str, &str),
     write: output::Writing<'_>,
 ) -> Result<(), Error> {
     let data_files: Vec<PathBuf> = workspace.sources.iter().map(|s| s.path.clone()).collect();
-    output::emit(args.output.as_deref(), write, &data_files, &paths_or_here(paths))
+    output::emit(args.output.as_deref(), write, &data_files, &paths_or_here(paths))?;
+    if let Some(path) = &args.output
+        && !cx.quiet
+    {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let path = path.display();
+        eprintln!(
+            "{}",
+            match cx.lang {
+                Lang::Zh => format!("已写入 {path}（{format}，视图 {view}，{size} 字节）"),
+                Lang::En => format!("wrote {path} ({format}, view {view}, {size} bytes)"),
+            }
+        );
+    }
+    Ok(())
+}
+
+/// The name of a value as the command line writes it (`--format markdown`, `--view full`).
+pub fn value_name(value: &impl clap::ValueEnum) -> String {
+    value.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default()
 }
 
 /// The process ends right after a command: freeing a large model piece by piece would only

@@ -23,12 +23,23 @@ macro_rules! explained {
 
 explained!(
     E001, E002, E003, E004, E010, E011, E012, E013, E020, E021, E030, E031, E032, W101, W102, W103,
-    W104, W105, W106, W107,
+    W104, W105, W106, W107, W108, W111,
 );
 
 /// Every diagnostic code, in order.
 pub fn codes() -> impl Iterator<Item = &'static str> {
     TEXTS.iter().map(|(code, _, _)| *code)
+}
+
+/// Every code with its one-line title (the first line of its explanation), for `jiebie
+/// explain` without a code.
+pub fn list(lang: Lang) -> String {
+    let mut out = String::new();
+    for (_, zh, en) in TEXTS {
+        out.push_str(lang.pick(zh, en).lines().next().unwrap_or_default());
+        out.push('\n');
+    }
+    out
 }
 
 /// The long explanation of `code` (case-insensitive, e.g. "e020") in `lang`, or None for an

@@ -44,3 +44,13 @@ pub struct Sector {
     /// The activities of its other files, until `finish` adds them to `activities`.
     pub(super) unmerged: Vec<Vec<Activity>>,
 }
+
+impl Sector {
+    /// Whether the sector handed in anything for the year: an activity dated in it, its
+    /// review, or a plan for the year after (what the report of the year shows).
+    pub fn has_entries_for(&self, year: u16) -> bool {
+        self.activities.iter().any(|a| a.date.value.year == year)
+            || self.reviews.iter().any(|r| r.year.value == year)
+            || self.plans.iter().any(|p| p.year.value == year.saturating_add(1))
+    }
+}

@@ -32,7 +32,7 @@ fn unique<'a, K: Eq + std::hash::Hash>(
         match seen.get(&key) {
             Some(&(first_file, first_span)) => {
                 let earlier = Place::at(first_file, first_span.clone());
-                let kind = Kind::Duplicate { what, name: describe(&key), earlier };
+                let kind = Kind::Duplicate { what, name: describe(&key), earlier, copies: None };
                 diags.push(Diagnostic::new(Place::at(file, span.clone()), kind));
             }
             None => {

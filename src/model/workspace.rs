@@ -29,6 +29,8 @@ pub struct Workspace {
     pub registry: Registry,
     /// The sectors in the official order.
     pub sectors: Vec<Sector>,
+    /// The configured `sectors` of jiebie.toml, each once, with its place there (for W108).
+    pub configured: Vec<(String, Place)>,
     pub file_count: usize,
     pub activity_count: usize,
 }
@@ -132,8 +134,24 @@ impl Workspace {
             }
         });
         sectors.sort_by(|a, b| registry.order_key(&a.name).cmp(&registry.order_key(&b.name)));
+        // The configured sectors, each once, with its place in jiebie.toml (the last source).
+        let mut configured: Vec<(String, Place)> = Vec::new();
+        for entry in &config.sectors {
+            let name = entry.value.trim();
+            if !configured.iter().any(|(n, _)| n == name) {
+                configured.push((name.to_string(), Place::at(file_count, entry.span.clone())));
+            }
+        }
+        let has_file: crate::HashSet<&str> = sectors.iter().map(|s| s.name.as_str()).collect();
+        for (name, place) in &configured {
+            if !has_file.contains(name.as_str()) {
+                let kind = Kind::NotHandedIn { sector: name.clone(), years: Vec::new() };
+                diagnostics.push(Diagnostic::new(place.clone(), kind));
+            }
+        }
         diagnostics.sort_by_cached_key(|d| d.sort_key(&sources));
         diagnostics.dedup();
+        mark_copies(&mut diagnostics);
 
         Workspace {
             sources,
@@ -144,9 +162,55 @@ impl Workspace {
             kinds,
             registry,
             sectors,
+            configured,
             file_count,
             activity_count,
         }
+    }
+
+    /// W108 for each configured sector (among `only`, all when empty) that has a file but
+    /// no activity, review or plan in any of `years` (a plan counts for the year before
+    /// its own: the report of 2020 shows the plans for 2021). Sectors without a file had
+    /// their W108 when the workspace was loaded.
+    pub fn not_handed_in(&self, years: &[u16], only: &[String]) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        for (name, place) in &self.configured {
+            if !only.is_empty() && !only.contains(name) {
+                continue;
+            }
+            let Some(sector) = self.sectors.iter().find(|s| &s.name == name) else { continue };
+            let missing: Vec<u16> =
+                years.iter().copied().filter(|&y| !sector.has_entries_for(y)).collect();
+            if !missing.is_empty() {
+                let kind = Kind::NotHandedIn { sector: name.clone(), years: missing };
+                found.push(Diagnostic::new(place.clone(), kind));
+            }
+        }
+        found
+    }
+
+    /// Whether any sector has an activity, a review, a metric or a plan for the year.
+    pub fn has_data(&self, year: u16) -> bool {
+        self.sectors
+            .iter()
+            .any(|s| s.has_entries_for(year) || s.metrics.iter().any(|m| m.year.value == year))
+    }
+
+    /// The years with an activity, a review or a metric, in order.
+    pub fn years(&self) -> Vec<u16> {
+        let mut years: Vec<u16> = self
+            .sectors
+            .iter()
+            .flat_map(|s| {
+                let activities = s.activities.iter().map(|a| a.date.value.year);
+                let reviews = s.reviews.iter().map(|r| r.year.value);
+                let metrics = s.metrics.iter().map(|m| m.year.value);
+                activities.chain(reviews).chain(metrics)
+            })
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        years
     }
 
     /// Frees the files' texts: reports never point into them (diagnostics, printed before,
@@ -188,6 +252,34 @@ impl Workspace {
                 })
             })
             .collect()
+    }
+}
+
+/// How many duplicates (E030) between the same two files make one file look like a copy of
+/// the other.
+const COPY_THRESHOLD: usize = 3;
+
+/// Gives the first of many E030 between the same two files (diagnostics sorted) the count,
+/// so that it adds the hint that one file looks like a copy of the other, once per pair.
+fn mark_copies(diagnostics: &mut [Diagnostic]) {
+    let pair = |d: &Diagnostic| match (&d.place, &d.kind) {
+        (Some(place), Kind::Duplicate { earlier, .. }) if place.file != earlier.file => {
+            Some((place.file, earlier.file))
+        }
+        _ => None,
+    };
+    let mut counts: HashMap<(usize, usize), usize> = HashMap::default();
+    for key in diagnostics.iter().filter_map(pair) {
+        *counts.entry(key).or_default() += 1;
+    }
+    for diagnostic in diagnostics.iter_mut() {
+        let Some(key) = pair(diagnostic) else { continue };
+        let Some(count) = counts.remove(&key) else { continue };
+        if count >= COPY_THRESHOLD
+            && let Kind::Duplicate { copies, .. } = &mut diagnostic.kind
+        {
+            *copies = Some(count);
+        }
     }
 }
 

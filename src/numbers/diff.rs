@@ -11,10 +11,15 @@ pub struct SectorRow {
     pub sector: String,
     pub from_activities: u64,
     pub to_activities: u64,
-    pub activities_change: i64,
-    pub from_participants: u64,
-    pub to_participants: u64,
-    pub participants_change: i64,
+    pub activities_change: i128,
+    /// None when every activity of the year leaves `participants` unrecorded.
+    pub from_participants: Option<u128>,
+    pub to_participants: Option<u128>,
+    /// None when either side is wholly unrecorded (SPEC §3.4).
+    pub participants_change: Option<i128>,
+    /// Activities of each year without `participants`.
+    pub from_participants_unrecorded: u64,
+    pub to_participants_unrecorded: u64,
     /// Plans with year TO.
     pub plans: u64,
     /// Of those, plans that at least one TO activity names.
@@ -28,7 +33,7 @@ pub struct KindRow {
     pub kind: String,
     pub from: u64,
     pub to: u64,
-    pub change: i64,
+    pub change: i128,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -100,10 +105,17 @@ impl Diff {
                     activities_change: change(a.counts.activities, b.counts.activities),
                     from_participants: a.counts.participants,
                     to_participants: b.counts.participants,
-                    participants_change: change(a.counts.participants, b.counts.participants),
+                    participants_change: match (a.counts.participants, b.counts.participants) {
+                        (Some(x), Some(y)) => Some(change(x, y)),
+                        _ => None,
+                    },
+                    from_participants_unrecorded: a.counts.participants_unrecorded,
+                    to_participants_unrecorded: b.counts.participants_unrecorded,
                     plans,
                     done,
-                    follow_through: (plans > 0).then(|| done as f64 / plans as f64),
+                    follow_through: (plans > 0)
+                        .then(|| done as f64 / plans as f64)
+                        .filter(|rate| rate.is_finite()),
                 }
             })
             .collect();
@@ -136,11 +148,14 @@ impl Diff {
                 let delta = match (x, y) {
                     (Some(x), Some(y)) => Some(difference(x, y)),
                     _ => None,
-                };
+                }
+                // Two finite values whose difference is no finite number: shown empty.
+                .filter(|d| d.as_f64().is_finite());
                 let rate = match (x, delta) {
                     (Some(x), Some(d)) if x.as_f64() != 0.0 => Some(d.as_f64() / x.as_f64()),
                     _ => None,
-                };
+                }
+                .filter(|rate| rate.is_finite());
                 metrics.push(MetricRow {
                     sector: a.name.clone(),
                     metric: name.to_string(),
@@ -193,8 +208,10 @@ impl Diff {
     }
 }
 
-fn change(from: u64, to: u64) -> i64 {
-    (i128::from(to) - i128::from(from)).clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+/// `to - from`, exact: both are sums of counts of up to 2^63 each, far below 2^127.
+fn change(from: impl Into<u128>, to: impl Into<u128>) -> i128 {
+    let (from, to) = (from.into(), to.into());
+    if to >= from { (to - from) as i128 } else { -((from - to) as i128) }
 }
 
 /// `to - from`: an integer when both are and it fits, otherwise a float rounded to the

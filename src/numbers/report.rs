@@ -11,10 +11,15 @@ use crate::terms::date::Date;
 use crate::terms::vocabulary::{Kinds, OPINION, PROPOSAL};
 
 /// The counts of a sector (or of all shown sectors) in the year.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Counts {
     pub activities: u64,
-    pub participants: u64,
+    /// The sum of the recorded `participants`; None when there are activities and none of
+    /// them records it (unrecorded is not 0, SPEC §3.3). No activities at all sum to 0.
+    /// A sum of counts of up to 2^63 each: u128 keeps it exact.
+    pub participants: Option<u128>,
+    /// Activities without `participants`.
+    pub participants_unrecorded: u64,
     pub cross_sector: u64,
     pub partnered: u64,
     pub highlights: u64,
@@ -23,17 +28,44 @@ pub struct Counts {
     pub plans_next: u64,
 }
 
+impl Default for Counts {
+    fn default() -> Counts {
+        Counts {
+            activities: 0,
+            participants: Some(0),
+            participants_unrecorded: 0,
+            cross_sector: 0,
+            partnered: 0,
+            highlights: 0,
+            proposals: 0,
+            opinions: 0,
+            plans_next: 0,
+        }
+    }
+}
+
 impl Counts {
     fn add(&mut self, other: &Counts) {
         // Saturating: no data, however absurd its numbers, may overflow a total.
         self.activities = self.activities.saturating_add(other.activities);
-        self.participants = self.participants.saturating_add(other.participants);
+        let sum = self.participants.unwrap_or(0) + other.participants.unwrap_or(0);
+        self.participants_unrecorded =
+            self.participants_unrecorded.saturating_add(other.participants_unrecorded);
+        self.participants = Some(sum);
+        self.settle_participants();
         self.cross_sector = self.cross_sector.saturating_add(other.cross_sector);
         self.partnered = self.partnered.saturating_add(other.partnered);
         self.highlights = self.highlights.saturating_add(other.highlights);
         self.proposals = self.proposals.saturating_add(other.proposals);
         self.opinions = self.opinions.saturating_add(other.opinions);
         self.plans_next = self.plans_next.saturating_add(other.plans_next);
+    }
+
+    /// Participants become unknown when every activity counted is unrecorded.
+    fn settle_participants(&mut self) {
+        if self.activities > 0 && self.participants_unrecorded == self.activities {
+            self.participants = None;
+        }
     }
 }
 
@@ -249,8 +281,10 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
     for activity in &activities {
         let kind = activity.kind.value.0;
         counts.activities += 1;
-        counts.participants =
-            counts.participants.saturating_add(activity.participants.unwrap_or(0));
+        match activity.participants {
+            Some(n) => counts.participants = Some(counts.participants.unwrap_or(0) + u128::from(n)),
+            None => counts.participants_unrecorded += 1,
+        }
         counts.cross_sector += u64::from(!activity.partners.is_empty());
         counts.highlights += u64::from(activity.highlight);
         counts.proposals += u64::from(kind == PROPOSAL);
@@ -275,6 +309,7 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
         })
         .collect();
     counts.plans_next = plans_next.len() as u64;
+    counts.settle_participants();
     let plans_due = sector
         .plans
         .iter()
@@ -302,7 +337,8 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
                 .target
                 .map(Number::as_f64)
                 .filter(|t| *t != 0.0)
-                .map(|t| m.value.as_f64() / t),
+                .map(|t| m.value.as_f64() / t)
+                .filter(|rate| rate.is_finite()),
             note: m.note.clone(),
         })
         .collect();

@@ -55,6 +55,8 @@ pub enum Invalid {
     Format(String),
     /// A kind or alias of `[kinds]` that is already taken.
     KindTaken(String),
+    /// `nan` or `inf` (or a float too large to be finite), as written.
+    NotANumber(String),
     /// An alias whose target is not in `sectors`.
     AliasTarget(String),
     /// An alias that is itself the name of a configured sector.
@@ -89,6 +91,12 @@ pub enum Slip {
 pub enum Kind {
     /// Why, in Chinese and in English (the I/O error itself is not kept).
     ReadFailed {
+        zh: String,
+        en: String,
+    },
+    /// A directory that cannot be listed (E001, placed by its path alone).
+    ReadDirFailed {
+        path: String,
         zh: String,
         en: String,
     },
@@ -134,6 +142,9 @@ pub enum Kind {
         what: Duplicated,
         name: String,
         earlier: Place,
+        /// Set on the first of many duplicates between the same two files: how many there
+        /// are, for the hint that one file looks like a copy of the other.
+        copies: Option<usize>,
     },
     UnresolvedPlan {
         id: String,
@@ -178,6 +189,17 @@ pub enum Kind {
         sector: String,
         suggestion: Option<String>,
     },
+    /// An invisible or control character in a name, kind, id or partner (removed).
+    Invisible {
+        key: String,
+        found: char,
+    },
+    /// A sector of the configured `sectors` with no file (no `years`), or with nothing in
+    /// the years asked for.
+    NotHandedIn {
+        sector: String,
+        years: Vec<u16>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -193,7 +215,7 @@ impl Diagnostic {
 
     pub fn code(&self) -> &'static str {
         match &self.kind {
-            Kind::ReadFailed { .. } => "E001",
+            Kind::ReadFailed { .. } | Kind::ReadDirFailed { .. } => "E001",
             Kind::NotUtf8 { .. } => "E002",
             Kind::Syntax { .. } => "E003",
             Kind::NoFiles { .. } => "E004",
@@ -213,6 +235,8 @@ impl Diagnostic {
             Kind::PlanOtherYear { .. } => "W105",
             Kind::SameActivity { .. } => "W106",
             Kind::Unregistered { .. } => "W107",
+            Kind::Invisible { .. } => "W111",
+            Kind::NotHandedIn { .. } => "W108",
         }
     }
 
@@ -229,6 +253,15 @@ impl Diagnostic {
                     format!("无法读取文件：{why}")
                 } else {
                     format!("cannot read the file: {en}")
+                }
+            }
+            Kind::ReadDirFailed { path, zh: why, en } => {
+                if zh {
+                    format!("无法读取目录 `{path}`：{why}，其中的界别文件未能读取")
+                } else {
+                    format!(
+                        "cannot read the directory `{path}`: {en}; its sector files were not read"
+                    )
                 }
             }
             Kind::NotUtf8 { encoding } => match (encoding, zh) {
@@ -304,7 +337,7 @@ impl Diagnostic {
                     format!("end date {end} is before the date {date}")
                 }
             }
-            Kind::Duplicate { what, name, earlier } => {
+            Kind::Duplicate { what, name, earlier, .. } => {
                 let what = duplicated_name(*what, lang);
                 let earlier = place(earlier);
                 if zh {
@@ -384,11 +417,43 @@ impl Diagnostic {
                     format!("the sector already has an activity `{title}` on {date} ({earlier})")
                 }
             }
+            Kind::Invisible { key, found } => {
+                let code = format!("U+{:04X}", *found as u32);
+                if zh {
+                    format!("`{key}` 中有不可见字符或控制字符 {code}，比较名称时已将其去掉")
+                } else {
+                    format!(
+                        "`{key}` holds an invisible or control character, {code}; it is removed before names are compared"
+                    )
+                }
+            }
             Kind::Unregistered { sector, .. } => {
                 if zh {
                     format!("界别「{sector}」不在 jiebie.toml 的 sectors 名单中")
                 } else {
                     format!("sector `{sector}` is missing from `sectors` in jiebie.toml")
+                }
+            }
+            Kind::NotHandedIn { sector, years } if years.is_empty() => {
+                if zh {
+                    format!("界别「{sector}」在 sectors 名单中，但没有它的界别文件（未报送）")
+                } else {
+                    format!("sector `{sector}` is in `sectors` but has no file (not handed in)")
+                }
+            }
+            Kind::NotHandedIn { sector, years } => {
+                if zh {
+                    let years: Vec<String> = years.iter().map(|y| format!("{y} 年")).collect();
+                    format!(
+                        "界别「{sector}」没有 {}的活动、工作概要或工作设想（未报送）",
+                        years.join("和")
+                    )
+                } else {
+                    let years: Vec<String> = years.iter().map(u16::to_string).collect();
+                    format!(
+                        "sector `{sector}` has no activity, review or plan for {} (not handed in)",
+                        years.join(" or ")
+                    )
                 }
             }
         }
@@ -454,9 +519,35 @@ impl Diagnostic {
                 format!("did you mean `{s}`? otherwise add it to `sectors`, or make it an alias in [aliases]")
             }),
             Kind::Unregistered { suggestion: None, .. } => Some(lang.pick("把它加入 sectors，或在 [aliases] 中设为别名", "add it to `sectors`, or make it an alias in [aliases]").into()),
+            Kind::Invisible { .. } => Some(lang.pick("删去这个字符（从网页、微信或 Word 复制文字时常会带入）", "delete it (it often comes along with text copied from a web page, a chat or Word)").into()),
+            Kind::NotHandedIn { sector, years } if years.is_empty() => Some(if zh {
+                format!("把该界别的文件放进工作区，或用 `jiebie init {sector}` 新建")
+            } else {
+                format!("put the sector's file into the workspace, or create one with `jiebie init {sector}`")
+            }),
+            Kind::NotHandedIn { .. } => Some(lang.pick("请该界别补报；确实没有活动的，可在 [[review]] 中说明", "ask the sector for its entries; one that truly had none can say so in a [[review]]").into()),
             Kind::NoReview { year, .. } => Some(if zh { format!("为 {year} 年添加一条 [[review]]（工作概要）") } else { format!("add a [[review]] (summary) for {year}") }),
             _ => None,
         }
+    }
+
+    /// A line after the help, for the first of many duplicates between two files: one of
+    /// them looks like a copy of the other (`经济界 - 副本.toml`).
+    pub fn note(&self, lang: Lang, sources: &[Source]) -> Option<String> {
+        let Kind::Duplicate { earlier, copies: Some(copies), .. } = &self.kind else {
+            return None;
+        };
+        let later = sources[self.place.as_ref()?.file].display_path();
+        let earlier = sources[earlier.file].display_path();
+        Some(if lang == Lang::Zh {
+            format!(
+                "{later} 与 {earlier} 之间有 {copies} 处重复，其中一个文件像是另一个的副本；如果是误复制的，请删除或移出工作区"
+            )
+        } else {
+            format!(
+                "{later} and {earlier} share {copies} duplicates: one file looks like a copy of the other; if it was copied by mistake, delete it or move it out of the workspace"
+            )
+        })
     }
 
     /// The 1-based line and character column of the start of the span.
@@ -471,6 +562,10 @@ impl Diagnostic {
         sources: &[Source],
     ) -> (Option<std::path::PathBuf>, usize, usize, &'static str) {
         let path = self.place.as_ref().map(|p| sources[p.file].path.clone());
+        let path = path.or_else(|| match &self.kind {
+            Kind::ReadDirFailed { path, .. } => Some(path.into()),
+            _ => None,
+        });
         let (line, column) = self.position(sources).unwrap_or((0, 0));
         (path, line, column, self.code())
     }
@@ -491,23 +586,29 @@ impl Diagnostic {
             out,
             "{paint}{label}[{}]{reset}{bold}: {}{reset}",
             self.code(),
-            self.message(lang, sources)
+            crate::text::escaped(&self.message(lang, sources))
         );
         let help_label = lang.pick("帮助", "help");
+        let help = self.help(lang);
+        let help = crate::text::escaped(&help);
         let Some(place) = &self.place else {
-            let _ = writeln!(out, "  {blue}={reset} {help_label}: {}", self.help(lang));
+            let _ = writeln!(out, "  {blue}={reset} {help_label}: {help}");
+            self.write_note(&mut out, sources, lang, "  ", blue, reset);
             return out;
         };
         let source = &sources[place.file];
+        let path = source.display_path();
+        let path = crate::text::escaped(&path);
         let Some(span) = &place.span else {
-            let _ = writeln!(out, "  {blue}-->{reset} {}", source.display_path());
-            let _ = writeln!(out, "  {blue}={reset} {help_label}: {}", self.help(lang));
+            let _ = writeln!(out, "  {blue}-->{reset} {path}");
+            let _ = writeln!(out, "  {blue}={reset} {help_label}: {help}");
+            self.write_note(&mut out, sources, lang, "  ", blue, reset);
             return out;
         };
         let (line, column) = source.position(span.start);
         let gutter = line.to_string().len();
         let pad = " ".repeat(gutter);
-        let _ = writeln!(out, "{pad}{blue}-->{reset} {}:{line}:{column}", source.display_path());
+        let _ = writeln!(out, "{pad}{blue}-->{reset} {path}:{line}:{column}");
         let _ = writeln!(out, "{pad} {blue}|{reset}");
         let text = source.line(line);
         let line_start = source.line_start(line);
@@ -527,7 +628,7 @@ impl Diagnostic {
         let cut_after = if cut_after.is_empty() { "" } else { "..." };
         let before = cut_before.len() + display_width(&text[from..start]);
         let marked = display_width(&text[start..end]).max(1);
-        let shown = text[from..to].replace('\t', "    ");
+        let shown = shown(&text[from..to]);
         let _ = writeln!(out, "{blue}{line:>gutter$} |{reset} {cut_before}{shown}{cut_after}");
         let _ = writeln!(
             out,
@@ -535,14 +636,30 @@ impl Diagnostic {
             " ".repeat(before),
             "^".repeat(marked)
         );
-        let _ = writeln!(out, "{pad} {blue}={reset} {help_label}: {}", self.help(lang));
+        let _ = writeln!(out, "{pad} {blue}={reset} {help_label}: {help}");
+        self.write_note(&mut out, sources, lang, &format!("{pad} "), blue, reset);
         out
+    }
+
+    fn write_note(
+        &self,
+        out: &mut String,
+        sources: &[Source],
+        lang: Lang,
+        indent: &str,
+        blue: &str,
+        reset: &str,
+    ) {
+        if let Some(note) = self.note(lang, sources) {
+            let label = lang.pick("提示", "note");
+            let _ = writeln!(out, "{indent}{blue}={reset} {label}: {note}");
+        }
     }
 
     pub fn to_json(&self, sources: &[Source], lang: Lang) -> JsonDiagnostic {
         let file = self.place.as_ref().map(|p| sources[p.file].display_path());
         let file = file.or_else(|| match &self.kind {
-            Kind::NoFiles { path } => Some(path.clone()),
+            Kind::NoFiles { path } | Kind::ReadDirFailed { path, .. } => Some(path.clone()),
             _ => None,
         });
         let (start, end) = match &self.place {
@@ -561,7 +678,10 @@ impl Diagnostic {
             column: start.map(|p| p.1),
             end_line: end.map(|p| p.0),
             end_column: end.map(|p| p.1),
-            help: self.help(lang),
+            help: match self.note(lang, sources) {
+                Some(note) => format!("{}{}{note}", self.help(lang), lang.pick("。", ". ")),
+                None => self.help(lang),
+            },
         }
     }
 }
@@ -609,9 +729,15 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 /// How many characters of a long line are shown before and after the place marked.
 const CONTEXT: usize = 60;
 
-/// Terminal columns: a tab counts 4 (it is printed as 4 spaces), a control character 1.
+/// A piece of a source line as the terminal shows it: a tab as 4 spaces, every other control,
+/// invisible or bidi character escaped (`\u{1b}`), so the data never controls the terminal.
+fn shown(text: &str) -> String {
+    crate::text::escaped(&text.replace('\t', "    ")).into_owned()
+}
+
+/// Terminal columns of a piece of a source line as `shown` prints it (escapes are ASCII).
 fn display_width(text: &str) -> usize {
-    text.chars().map(|c| if c == '\t' { 4 } else { c.width().unwrap_or(1) }).sum()
+    shown(text).chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
 fn expected_name(expected: Expected, lang: Lang) -> &'static str {
@@ -710,6 +836,13 @@ fn invalid_message(key: &str, reason: &Invalid, lang: Lang) -> String {
                 format!("不支持的格式版本 {value}，只支持 format = 1")
             } else {
                 format!("unsupported format {value}; only format = 1 is supported")
+            }
+        }
+        Invalid::NotANumber(value) => {
+            if zh {
+                format!("`{key}` 的值 {value} 不是有效数字")
+            } else {
+                format!("`{key}` = {value} is not a number")
             }
         }
         Invalid::AliasTarget(name) => {

@@ -46,9 +46,11 @@ pub fn config_path(paths: &[PathBuf], explicit: Option<&Path>) -> Result<Option<
     Ok(candidate.filter(|c| c.is_file()))
 }
 
-/// The sector files under the paths, in sorted path order.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+/// The sector files under the paths, in sorted path order, and an E001 for each directory
+/// that cannot be read (its sectors would otherwise vanish without a word).
+pub fn discover(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Error> {
     let mut found = Vec::new();
+    let mut unreadable = Vec::new();
     let mut linked = false;
     for path in paths {
         let meta =
@@ -62,7 +64,18 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         // An explicit stack rather than recursion: a very deep tree cannot overflow it.
         let mut stack = vec![path.clone()];
         while let Some(dir) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            let entries = match std::fs::read_dir(&dir) {
+                Ok(entries) => entries,
+                Err(error) => {
+                    let kind = Kind::ReadDirFailed {
+                        path: dir.display().to_string(),
+                        zh: crate::error::io_reason(&error, crate::lang::Lang::Zh),
+                        en: crate::error::io_reason(&error, crate::lang::Lang::En),
+                    };
+                    unreadable.push(Diagnostic { place: None, kind });
+                    continue;
+                }
+            };
             for entry in entries.flatten() {
                 let name = entry.file_name();
                 if name.to_string_lossy().starts_with('.') {
@@ -91,7 +104,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         let mut seen = std::collections::HashSet::new();
         found.retain(|path| seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())));
     }
-    Ok(found)
+    Ok((found, unreadable))
 }
 
 fn is_toml(path: &Path) -> bool {
@@ -150,14 +163,16 @@ pub fn load(
     replace: Replacement<'_>,
 ) -> Result<Loaded, Error> {
     let config_path = config_path(paths, config)?;
-    let files = discover(paths)?;
+    let (files, unreadable) = discover(paths)?;
     let origin = paths.first().map_or_else(|| ".".to_string(), |p| p.display().to_string());
     let read = |path: &Path| match replace {
         Some((replaced, bytes)) if replaced == path => Ok(bytes.to_vec()),
         _ => std::fs::read(path),
     };
     let keep = |path: &Path| replace.is_some_and(|(replaced, _)| replaced == path);
-    Ok(load_files(files, config_path, origin, &read, &keep))
+    let mut loaded = load_files(files, config_path, origin, &read, &keep);
+    loaded.diagnostics.extend(unreadable);
+    Ok(loaded)
 }
 
 /// Loads the given sector files (in this order) and configuration through `read`; `origin`

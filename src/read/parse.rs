@@ -10,18 +10,38 @@ use crate::read::schema::{
 use crate::read::source::Span;
 use crate::terms::date::{Date, DateError};
 use crate::terms::vocabulary::{Kinds, closest};
+use crate::text::{is_invisible, without_invisible};
 
 type Value<'i> = Item<'i>;
 
-/// Collects the diagnostics of one file.
+/// Collects the diagnostics of one file (`text`: the file's text, for exact spans inside a
+/// value).
 struct Ctx<'d> {
     file: usize,
+    text: &'d str,
     diags: &'d mut Vec<Diagnostic>,
 }
 
 impl Ctx<'_> {
     fn report(&mut self, span: Span, kind: D) {
         self.diags.push(Diagnostic::new(Place::at(self.file, span), kind));
+    }
+
+    /// `text` without its invisible characters, each reported (W111) where the file has it.
+    fn visible(&mut self, key: &str, mut text: Sp<String>) -> Sp<String> {
+        if !text.value.contains(is_invisible) {
+            return text;
+        }
+        let found = invisible_in(self.text, text.span.clone());
+        if found.is_empty() {
+            let c = text.value.chars().find(|&c| is_invisible(c)).unwrap_or('\0');
+            self.report(text.span.clone(), D::Invisible { key: key.to_string(), found: c });
+        }
+        for (span, c) in found {
+            self.report(span, D::Invisible { key: key.to_string(), found: c });
+        }
+        text.value = without_invisible(&text.value).into_owned();
+        text
     }
 
     fn wrong_type(&mut self, key: &str, value: &Value<'_>, expected: Expected) {
@@ -200,6 +220,47 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
         self.required(key, |e, v| e.text(key, v))
     }
 
+    /// A name, kind, id or partner: text whose invisible and control characters are reported
+    /// (W111, at each one) and removed, so that `"侨联\u200b"` is 侨联.
+    fn name(&mut self, key: &str, value: &Value<'_>) -> Option<Sp<String>> {
+        let text = self.string(key, value)?;
+        let text = self.ctx.visible(key, text);
+        if text.value.trim().is_empty() {
+            self.ctx.report(
+                text.span,
+                D::InvalidValue { key: key.to_string(), reason: Invalid::Blank },
+            );
+            return None;
+        }
+        Some(text)
+    }
+
+    fn required_name(&mut self, key: &str) -> Option<Sp<String>> {
+        self.required(key, |e, v| e.name(key, v))
+    }
+
+    fn optional_name(&mut self, key: &str) -> Option<Sp<String>> {
+        self.optional(key, |e, v| e.name(key, v))
+    }
+
+    /// A list of names (partners, sectors): each cleaned as `name` does.
+    fn name_list(&mut self, key: &str) -> Vec<Sp<String>> {
+        let list = self.list(key);
+        let mut names = Vec::with_capacity(list.len());
+        for name in list {
+            let name = self.ctx.visible(key, name);
+            if name.value.trim().is_empty() {
+                self.ctx.report(
+                    name.span,
+                    D::InvalidValue { key: key.to_string(), reason: Invalid::Blank },
+                );
+            } else {
+                names.push(name);
+            }
+        }
+        names
+    }
+
     fn optional_string(&mut self, key: &str) -> Option<Sp<String>> {
         self.optional(key, |e, v| e.string(key, v))
     }
@@ -287,7 +348,11 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
             V::Float(f) => match f.parse::<f64>() {
                 Ok(x) if x.is_finite() => Number::Float(x),
                 _ => {
-                    self.ctx.wrong_type(key, value, Expected::Number);
+                    let reason = Invalid::NotANumber(f.to_string());
+                    self.ctx.report(
+                        value.span.clone(),
+                        D::InvalidValue { key: key.to_string(), reason },
+                    );
                     return None;
                 }
             },
@@ -353,7 +418,7 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
     }
 
     fn kind(&mut self, key: &str, value: &Value<'_>, kinds: &Kinds) -> Option<Sp<Kind>> {
-        let word = self.text(key, value)?;
+        let word = self.name(key, value)?;
         match kinds.resolve(&word.value) {
             Some(id) => Some(Sp::new(Kind(id), word.span)),
             None => {
@@ -363,6 +428,55 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
             }
         }
     }
+}
+
+/// The invisible characters of the string value at `span` of `text`, written as they are or
+/// as escapes (`\u200b`, `\t`), with their spans.
+fn invisible_in(text: &str, span: Span) -> Vec<(Span, char)> {
+    let Some(raw) = text.get(span.clone()) else { return Vec::new() };
+    let escapes = raw.starts_with('"');
+    let mut found = Vec::new();
+    let mut chars = raw.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let at = span.start + i;
+        if c != '\\' || !escapes {
+            if is_invisible(c) {
+                found.push((at..at + c.len_utf8(), c));
+            }
+            continue;
+        }
+        let Some(&(_, e)) = chars.peek() else { break };
+        let digits = match e {
+            'u' => 4,
+            'U' => 8,
+            'x' => 2,
+            'b' | 't' | 'n' | 'f' | 'r' | 'e' => {
+                chars.next();
+                let c = match e {
+                    'b' => '\u{8}',
+                    't' => '\t',
+                    'n' => '\n',
+                    'f' => '\u{c}',
+                    'r' => '\r',
+                    _ => '\u{1b}',
+                };
+                found.push((at..at + 2, c));
+                continue;
+            }
+            _ => {
+                chars.next();
+                continue;
+            }
+        };
+        chars.next();
+        let hex = raw.get(i + 2..i + 2 + digits).unwrap_or("");
+        if let Some(c) = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
+            && is_invisible(c)
+        {
+            found.push((at..at + 2 + digits, c));
+        }
+    }
+    found
 }
 
 /// Multi-line strings keep the CR of CRLF files; the data should not.
@@ -397,7 +511,7 @@ pub fn sector_file(
     kinds: &Kinds,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<SectorFile> {
-    let mut ctx = Ctx { file, diags };
+    let mut ctx = Ctx { file, text, diags };
     let root = parse_toml(text, &mut ctx)?;
     let mut out = SectorFile::default();
     let mut root_entry = Entry::open(&root, 0..0, "file", SectorFile::KEYS, &mut ctx);
@@ -458,7 +572,7 @@ pub fn sector_file(
 
 fn sector_meta(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<SectorMeta> {
     let mut e = Entry::open(table, header.clone(), "[sector]", SectorMeta::KEYS, ctx);
-    let name = e.required_text("name");
+    let name = e.required_name("name");
     let meta = SectorMeta {
         name: name.unwrap_or_default(),
         committee: e.optional_text("committee"),
@@ -490,7 +604,7 @@ fn review(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Review> 
 
 fn activity(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Activity {
     let mut e = Entry::open(table, header.clone(), "[[activity]]", Activity::KEYS, ctx);
-    let id = e.optional_text("id");
+    let id = e.optional_name("id");
     let date = e.required("date", |e, v| e.date("date", v));
     let end_date = e.optional("end_date", |e, v| e.date("end_date", v));
     let kind = e.required("kind", |e, v| e.kind("kind", v, kinds));
@@ -498,12 +612,12 @@ fn activity(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -
     let summary = e.optional_string("summary").map(|s| s.value);
     let location = e.optional_string("location").map(|s| s.value);
     let participants = e.count("participants").map(|c| c.value);
-    let partners = e.list("partners");
+    let partners = e.name_list("partners");
     let organizers = e.plain_list("organizers");
     let tags = e.plain_list("tags");
     let outcomes = e.plain_list("outcomes");
-    let plan = e.optional_text("plan");
-    let brand = e.optional_text("brand");
+    let plan = e.optional_name("plan");
+    let brand = e.optional_name("brand");
     let highlight = e.boolean("highlight").unwrap_or(false);
     if let (Some(date), Some(end)) = (&date, &end_date)
         && end.value.first_day() < date.value.first_day()
@@ -537,7 +651,7 @@ fn activity(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -
 
 fn plan(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Option<Plan> {
     let mut e = Entry::open(table, header.clone(), "[[plan]]", Plan::KEYS, ctx);
-    let id = e.required_text("id");
+    let id = e.required_name("id");
     let year = e.required_year("year");
     let title = e.required_text("title");
     let kind = e.optional("kind", |e, v| e.kind("kind", v, kinds)).map(|k| k.value);
@@ -558,7 +672,7 @@ fn plan(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Op
 fn metric(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Metric> {
     let mut e = Entry::open(table, header, "[[metric]]", Metric::KEYS, ctx);
     let year = e.required_year("year");
-    let name = e.required_text("name");
+    let name = e.required_name("name");
     let value = e.required("value", |e, v| e.number("value", v, false));
     let unit = e.optional_string("unit").map(|s| s.value);
     let target = e.optional("target", |e, v| e.number("target", v, true));
@@ -570,7 +684,7 @@ fn metric(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Metric> 
 
 fn brand(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Brand> {
     let mut e = Entry::open(table, header, "[[brand]]", Brand::KEYS, ctx);
-    let name = e.required_text("name");
+    let name = e.required_name("name");
     let since = e.optional("since", |e, v| e.year("since", v)).map(|y| y.value);
     let summary = e.optional_string("summary").map(|s| s.value);
     Some(Brand { name: name?, since, summary })
@@ -578,7 +692,7 @@ fn brand(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Brand> {
 
 /// Reads `jiebie.toml`, and adds its extra kinds to `kinds`.
 pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagnostic>) -> Config {
-    let mut ctx = Ctx { file, diags };
+    let mut ctx = Ctx { file, text, diags };
     let Some(root) = parse_toml(text, &mut ctx) else { return Config::default() };
     let mut e = Entry::open(&root, 0..0, "jiebie.toml", Config::KEYS, &mut ctx);
     let mut config = Config {
@@ -586,13 +700,17 @@ pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagno
         title: e.optional_text("title").map(|s| s.value),
         ..Config::default()
     };
-    config.sectors = e.list("sectors");
+    config.sectors = e.name_list("sectors");
     let mut first_of: crate::HashMap<&str, &Sp<String>> = crate::HashMap::default();
     for sector in &config.sectors {
         if let Some(first) = first_of.get(sector.value.as_str()).copied() {
             let earlier = Place::at(file, first.span.clone());
-            let kind =
-                D::Duplicate { what: Duplicated::Sector, name: sector.value.clone(), earlier };
+            let kind = D::Duplicate {
+                what: Duplicated::Sector,
+                name: sector.value.clone(),
+                earlier,
+                copies: None,
+            };
             e.ctx.report(sector.span.clone(), kind);
         } else {
             first_of.insert(&sector.value, sector);
@@ -605,7 +723,7 @@ pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagno
                     config.sectors.iter().map(|s| s.value.trim()).collect();
                 let configured = |name: &str| trimmed.contains(name);
                 for (alias, target) in &table.entries {
-                    let Some(target) = e.text("aliases", target) else { continue };
+                    let Some(target) = e.name("aliases", target) else { continue };
                     let name = target.value.trim();
                     // An alias must lead to a sector of the registry and must not hide one.
                     let reason = if configured(alias.value.trim()) {

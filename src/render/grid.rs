@@ -14,9 +14,10 @@ use crate::render::labels as l;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell<'a> {
     Text(Cow<'a, str>),
-    Count(u64),
+    /// A count or a sum: u128, so that a sum of counts up to 2^63 each is exact.
+    Count(u128),
     /// A change: `+3` in tables and Markdown, `3` in CSV.
-    Signed(i64),
+    Signed(i128),
     Number(Number),
     SignedNumber(Number),
     /// A ratio printed as a whole percent; empty when there is nothing to divide by.
@@ -37,6 +38,10 @@ impl<'a> Cell<'a> {
 
     fn opt_text(s: Option<&'a str>) -> Cell<'a> {
         s.map_or(Cell::Empty, Cell::text)
+    }
+
+    fn count(n: impl Into<u128>) -> Cell<'a> {
+        Cell::Count(n.into())
     }
 
     fn opt<T>(value: Option<T>, f: impl FnOnce(T) -> Cell<'a>) -> Cell<'a> {
@@ -65,8 +70,8 @@ impl<'a> Cell<'a> {
             Cell::Number(n) => n.to_string(),
             Cell::SignedNumber(n) if signed && n.as_f64() > 0.0 => format!("+{n}"),
             Cell::SignedNumber(n) => n.to_string(),
-            Cell::Percent(Some(ratio)) => format!("{}%", percent(*ratio)),
-            Cell::Percent(None) | Cell::Empty => String::new(),
+            Cell::Percent(Some(ratio)) if ratio.is_finite() => format!("{}%", percent(*ratio)),
+            Cell::Percent(_) | Cell::Empty => String::new(),
             Cell::List(items) => items.join(l::list_separator(lang)),
             Cell::Bool(b) => return Cow::Borrowed(l::yes_no(lang, *b)),
         };
@@ -74,12 +79,14 @@ impl<'a> Cell<'a> {
     }
 }
 
-/// A ratio as a whole percent, rounded half away from zero (3/8 → 38). The ratio is first
-/// rounded to nine decimals so that 0.285 stored as 0.28499… still gives 29.
-pub fn percent(ratio: f64) -> i64 {
-    let hundred = (ratio * 100.0 * 1e9).round() / 1e9;
-    let rounded = hundred.round() as i64;
-    if rounded == 0 { 0 } else { rounded }
+/// A ratio as a whole percent, rounded half away from zero (3/8 → 38), in full digits however
+/// large (never clamped). The ratio is first rounded to nine decimals so that 0.285 stored as
+/// 0.28499… still gives 29; when that step overflows, the plain product is rounded.
+pub fn percent(ratio: f64) -> String {
+    let hundred = ratio * 100.0;
+    let fine = (hundred * 1e9).round() / 1e9;
+    let rounded = if fine.is_finite() { fine.round() } else { hundred.round() };
+    if rounded == 0.0 { "0".into() } else { format!("{rounded:.0}") }
 }
 
 #[derive(Clone, Debug)]
@@ -117,21 +124,17 @@ impl<'a> Grid<'a> {
     }
 
     pub fn overview(report: &'a Report, lang: Lang) -> Grid<'a> {
-        let mut grid = Grid::labelled(lang, l::sector(lang), &l::OVERVIEW, &[true; 8]);
+        let mut grid = Grid::labelled(lang, l::sector(lang), &l::OVERVIEW, &[true; 9]);
         let row = |name: &'a str, c: &Counts| {
-            let mut row = vec![Cell::text(name)];
+            let mut row = vec![
+                Cell::text(name),
+                Cell::count(c.activities),
+                Cell::opt(c.participants, Cell::count),
+                Cell::count(c.participants_unrecorded),
+            ];
             row.extend(
-                [
-                    c.activities,
-                    c.participants,
-                    c.cross_sector,
-                    c.partnered,
-                    c.highlights,
-                    c.proposals,
-                    c.opinions,
-                    c.plans_next,
-                ]
-                .map(Cell::Count),
+                [c.cross_sector, c.partnered, c.highlights, c.proposals, c.opinions, c.plans_next]
+                    .map(Cell::count),
             );
             row
         };
@@ -151,7 +154,7 @@ impl<'a> Grid<'a> {
                     Cell::opt(a.end_date, |d| Cell::owned(d.to_string())),
                     Cell::text(a.kind),
                     Cell::text(a.title),
-                    Cell::opt(a.participants, Cell::Count),
+                    Cell::opt(a.participants, Cell::count),
                     Cell::List(a.partners.iter().map(|p| Cow::Borrowed(*p)).collect()),
                     Cell::opt_text(a.location),
                     Cell::Bool(a.highlight),
@@ -169,8 +172,8 @@ impl<'a> Grid<'a> {
         let mut grid = Grid::new(labels);
         for sector in &report.sectors {
             let mut row = vec![Cell::text(&sector.name)];
-            row.extend(report.kinds.iter().map(|k| Cell::Count(sector.by_kind.get(k))));
-            row.push(Cell::Count(sector.counts.activities));
+            row.extend(report.kinds.iter().map(|k| Cell::count(sector.by_kind.get(k))));
+            row.push(Cell::count(sector.counts.activities));
             grid.rows.push(row);
         }
         let mut total = vec![Cell::text(l::total(lang))];
@@ -178,9 +181,9 @@ impl<'a> Grid<'a> {
             report
                 .kinds
                 .iter()
-                .map(|k| Cell::Count(report.sectors.iter().map(|s| s.by_kind.get(k)).sum())),
+                .map(|k| Cell::count(report.sectors.iter().map(|s| s.by_kind.get(k)).sum::<u64>())),
         );
-        total.push(Cell::Count(report.totals.activities));
+        total.push(Cell::count(report.totals.activities));
         grid.total = Some(total);
         grid
     }
@@ -193,9 +196,9 @@ impl<'a> Grid<'a> {
         let mut grid = Grid::new(labels);
         let row = |name: &'a str, months: &[u64; 12], none: u64, all: u64| {
             let mut row = vec![Cell::text(name)];
-            row.extend(months.iter().map(|n| Cell::Count(*n)));
-            row.push(Cell::Count(none));
-            row.push(Cell::Count(all));
+            row.extend(months.iter().map(|n| Cell::count(*n)));
+            row.push(Cell::count(none));
+            row.push(Cell::count(all));
             row
         };
         for s in &report.sectors {
@@ -212,7 +215,7 @@ impl<'a> Grid<'a> {
             for p in &sector.plans_next {
                 grid.rows.push(vec![
                     Cell::text(&sector.name),
-                    Cell::Count(u64::from(p.year)),
+                    Cell::count(p.year),
                     Cell::text(&p.id),
                     Cell::opt_text(p.kind.as_deref()),
                     Cell::text(&p.title),
@@ -249,7 +252,7 @@ impl<'a> Grid<'a> {
             grid.rows.push(vec![
                 Cell::text(&sector.name),
                 Cell::text(&b.name),
-                Cell::opt(b.since, |y| Cell::Count(u64::from(y))),
+                Cell::opt(b.since, Cell::count),
                 Cell::Bool(b.held),
                 Cell::opt_text(b.summary.as_deref()),
             ]);
@@ -268,6 +271,8 @@ impl<'a> Grid<'a> {
             y(diff.from, "参与人次", "Participants"),
             y(diff.to, "参与人次", "Participants"),
             plain("变化", "Change"),
+            y(diff.from, "未填人次", "Unrecorded"),
+            y(diff.to, "未填人次", "Unrecorded"),
             plain("设想数", "Plans"),
             plain("已落实", "Done"),
             plain("落实率", "Follow-through"),
@@ -275,14 +280,16 @@ impl<'a> Grid<'a> {
         for r in &diff.sectors {
             grid.rows.push(vec![
                 Cell::text(&r.sector),
-                Cell::Count(r.from_activities),
-                Cell::Count(r.to_activities),
+                Cell::count(r.from_activities),
+                Cell::count(r.to_activities),
                 Cell::Signed(r.activities_change),
-                Cell::Count(r.from_participants),
-                Cell::Count(r.to_participants),
-                Cell::Signed(r.participants_change),
-                Cell::Count(r.plans),
-                Cell::Count(r.done),
+                Cell::opt(r.from_participants, Cell::count),
+                Cell::opt(r.to_participants, Cell::count),
+                Cell::opt(r.participants_change, Cell::Signed),
+                Cell::count(r.from_participants_unrecorded),
+                Cell::count(r.to_participants_unrecorded),
+                Cell::count(r.plans),
+                Cell::count(r.done),
                 Cell::Percent(r.follow_through),
             ]);
         }
@@ -299,8 +306,8 @@ impl<'a> Grid<'a> {
         for r in &diff.kinds {
             grid.rows.push(vec![
                 Cell::text(&r.kind),
-                Cell::Count(r.from),
-                Cell::Count(r.to),
+                Cell::count(r.from),
+                Cell::count(r.to),
                 Cell::Signed(r.change),
             ]);
         }
@@ -396,11 +403,11 @@ mod tests {
 
     #[test]
     fn percents_round_half_away_from_zero() {
-        assert_eq!(percent(3.0 / 8.0), 38);
-        assert_eq!(percent(0.285), 29);
-        assert_eq!(percent(2.0 / 3.0), 67);
-        assert_eq!(percent(-0.125), -13);
-        assert_eq!(percent(-0.001), 0);
-        assert_eq!(percent(1.0), 100);
+        assert_eq!(percent(3.0 / 8.0), "38");
+        assert_eq!(percent(0.285), "29");
+        assert_eq!(percent(2.0 / 3.0), "67");
+        assert_eq!(percent(-0.125), "-13");
+        assert_eq!(percent(-0.001), "0");
+        assert_eq!(percent(1.0), "100");
     }
 }

@@ -10,9 +10,10 @@ pub fn total(lang: Lang) -> &'static str {
     lang.pick("合计", "Total")
 }
 
-pub const OVERVIEW: [(&str, &str); 8] = [
+pub const OVERVIEW: [(&str, &str); 9] = [
     ("活动数", "Activities"),
     ("参与人次", "Participants"),
+    ("未填人次", "Unrecorded"),
     ("跨界别活动", "Cross-sector"),
     ("受邀参与", "Partnered"),
     ("亮点", "Highlights"),

@@ -21,9 +21,13 @@ use labels as l;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// 终端表格（没有 -o 时的默认）/ terminal tables (the default without -o)
     Table,
+    /// CSV，一次一个视图；--excel 便于 Excel/WPS 打开 / CSV, one view; --excel for Excel/WPS
     Csv,
+    /// Markdown 报告，可用 pandoc 转成 Word / a Markdown report, for pandoc → Word
     Markdown,
+    /// JSON，供脚本使用 / JSON, for scripts
     Json,
     /// A Word document (SPEC §8), made from the Markdown of the same view.
     Docx,
@@ -44,12 +48,19 @@ impl Format {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum SummaryView {
+    /// 每个界别一行：活动数、参与人次、跨界别活动……及合计（csv 的默认视图）/ one row per sector: the counts, and a total (CSV's default)
     Overview,
+    /// 本年每项活动一行 / one row per activity of the year
     Activities,
+    /// 各界别各类别的活动数 / activities per sector and kind
     Kinds,
+    /// 各界别各月的活动数，附柱状图 / activities per sector and month, with a bar chart
     Months,
+    /// 下一年的工作设想 / the plans for the next year
     Plans,
+    /// 本年的指标及完成率 / the metrics of the year, with completion
     Metrics,
+    /// 以上全部视图及各界别的工作概要（table、markdown、json 的默认视图）/ every view above and each sector's review (the default of table, markdown, json)
     Full,
 }
 
@@ -83,11 +94,17 @@ impl SummaryView {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum DiffView {
+    /// 各界别两年的活动数、参与人次和设想落实率（csv 的默认视图）/ per sector: activities, participants, follow-through (CSV's default)
     Sectors,
+    /// 各类别两年的活动数 / activities per kind in both years
     Kinds,
+    /// 两年的指标及变化 / the metrics of both years and their change
     Metrics,
+    /// 对比年度的工作设想是否已落实 / whether each plan for the later year was carried out
     Plans,
+    /// 各工作品牌两年是否举办 / whether each brand was held in each year
     Brands,
+    /// 以上全部视图（table、markdown、json 的默认视图）/ every view above (the default of table, markdown, json)
     Full,
 }
 
@@ -244,6 +261,24 @@ pub fn summary(
             let _ = summary_json(report, &mut out);
             return Ok(out);
         }
+        (Format::Json, SummaryView::Overview) => {
+            // Typed rows, not `Value`s: a sum of participants may exceed 64 bits.
+            let rows: Vec<OverviewRow<'_>> = report
+                .sectors
+                .iter()
+                .map(|s| OverviewRow { sector: &s.name, counts: &s.counts })
+                .collect();
+            let (year, view) = (Some(report.year), "overview");
+            to_json(&ViewJson {
+                format: 1,
+                kind: "summary",
+                year,
+                from: None,
+                to: None,
+                view,
+                rows,
+            })
+        }
         (Format::Json, view) => {
             let rows = summary_rows(report, view);
             to_json(
@@ -293,7 +328,7 @@ fn summary_table(report: &Report, view: SummaryView, lang: Lang, width: Option<u
             .chain([(l::no_month(lang).to_string(), report.no_month)])
             .collect();
         out.push('\n');
-        out.push_str(&table::bars(&items));
+        out.push_str(&table::bars(&items, width));
     }
     out
 }
@@ -428,6 +463,29 @@ fn markdown_list(items: &[String]) -> String {
     items.iter().map(|item| format!("- {}\n", markdown::escape(item))).collect()
 }
 
+/// One view as JSON (SPEC §4.2, §4.3): its head, then its rows.
+#[derive(Serialize)]
+struct ViewJson<R: Serialize> {
+    format: u8,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to: Option<u16>,
+    view: &'static str,
+    rows: R,
+}
+
+/// A sector's row of the overview: its name, then its counts.
+#[derive(Serialize)]
+struct OverviewRow<'a> {
+    sector: &'a str,
+    #[serde(flatten)]
+    counts: &'a crate::numbers::report::Counts,
+}
+
 /// The rows of one summary view as JSON objects (SPEC §4.2).
 fn summary_rows(report: &Report, view: SummaryView) -> Vec<Value> {
     let mut rows = Vec::new();
@@ -487,16 +545,26 @@ pub fn diff(
         }
         Format::Json if view == DiffView::Full => to_json(diff),
         Format::Json => {
-            let rows = match view {
-                DiffView::Sectors | DiffView::Full => json!(diff.sectors),
-                DiffView::Kinds => json!(diff.kinds),
-                DiffView::Metrics => json!(diff.metrics),
-                DiffView::Plans => json!(diff.plans),
-                DiffView::Brands => json!(diff.brands),
-            };
-            to_json(
-                &json!({"format": 1, "kind": "diff", "from": diff.from, "to": diff.to, "view": view.name(), "rows": rows}),
-            )
+            // Typed rows, not `Value`s: a change may exceed 64 bits.
+            fn json<R: Serialize>(diff: &Diff, view: DiffView, rows: R) -> String {
+                let (from, to, name) = (Some(diff.from), Some(diff.to), view.name());
+                to_json(&ViewJson {
+                    format: 1,
+                    kind: "diff",
+                    year: None,
+                    from,
+                    to,
+                    view: name,
+                    rows,
+                })
+            }
+            match view {
+                DiffView::Sectors | DiffView::Full => json(diff, view, &diff.sectors),
+                DiffView::Kinds => json(diff, view, &diff.kinds),
+                DiffView::Metrics => json(diff, view, &diff.metrics),
+                DiffView::Plans => json(diff, view, &diff.plans),
+                DiffView::Brands => json(diff, view, &diff.brands),
+            }
         }
         Format::Table => {
             let mut out = if view == DiffView::Full { format!("{title}\n") } else { String::new() };

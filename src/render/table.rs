@@ -1,5 +1,9 @@
 //! Terminal tables (comfy-table, ASCII borders: box-drawing characters are drawn two columns
 //! wide by many Chinese terminals), and the bar chart of the `months` view.
+//!
+//! With a terminal width, a table that is too wide first wraps its long text columns; when
+//! even that cannot fit, each row is printed as a block of `label: value` lines (as `psql \x`
+//! does), so that no line is wider than the terminal.
 
 use comfy_table::{
     Cell as TableCell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets,
@@ -9,9 +13,53 @@ use unicode_width::UnicodeWidthStr;
 use crate::lang::Lang;
 use crate::render::grid::Grid;
 
+/// Columns of `| a | b |` besides the cells: a border and two spaces for each column, and
+/// the last border.
+fn borders(columns: usize) -> usize {
+    3 * columns + 1
+}
+
+/// The narrowest a long text column is wrapped to: six Chinese characters.
+const NARROWEST: usize = 12;
+
 /// A grid as an ASCII table; numbers aligned right; the total row last. With a terminal
-/// `width`, long text wraps to fit it (numbers never wrap); without one, nothing wraps.
+/// `width`, long text wraps to fit it (numbers never wrap), and a table that cannot fit even
+/// so becomes one block of lines per row; without a width, nothing wraps.
 pub fn table(grid: &Grid, lang: Lang, width: Option<u16>) -> String {
+    let rows: Vec<Vec<String>> = grid
+        .rows
+        .iter()
+        .chain(grid.total.as_ref())
+        .map(|row| row.iter().map(|cell| shown(&cell.render(lang, true))).collect())
+        .collect();
+    let Some(width) = width else { return ascii(grid, &rows, None) };
+    // The widest each column is, in one pass over the cells.
+    let mut widest: Vec<usize> = grid.columns.iter().map(|c| c.label.width()).collect();
+    for row in &rows {
+        for (w, cell) in widest.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let natural = widest.iter().sum::<usize>() + borders(widest.len());
+    if natural <= usize::from(width) {
+        return ascii(grid, &rows, None);
+    }
+    let narrowest = grid
+        .columns
+        .iter()
+        .zip(&widest)
+        .map(|(c, w)| if c.wraps { (*w).min(NARROWEST) } else { *w })
+        .sum::<usize>()
+        + borders(widest.len());
+    if narrowest <= usize::from(width) {
+        ascii(grid, &rows, Some(width))
+    } else {
+        blocks(grid, &rows, usize::from(width))
+    }
+}
+
+/// The comfy-table rendering; with a width, long text columns wrap to fit it.
+fn ascii(grid: &Grid, rows: &[Vec<String>], width: Option<u16>) -> String {
     let mut table = Table::new();
     table.load_style(presets::ASCII_FULL_CONDENSED);
     match width {
@@ -19,8 +67,8 @@ pub fn table(grid: &Grid, lang: Lang, width: Option<u16>) -> String {
         None => table.set_content_arrangement(ContentArrangement::Disabled),
     };
     table.set_header(grid.columns.iter().map(|c| TableCell::new(&c.label)));
-    for row in grid.rows.iter().chain(grid.total.as_ref()) {
-        table.add_row(row.iter().map(|cell| TableCell::new(one_line(&cell.render(lang, true)))));
+    for row in rows {
+        table.add_row(row.iter().map(TableCell::new));
     }
     for (i, column) in grid.columns.iter().enumerate() {
         let Some(col) = table.column_mut(i) else { continue };
@@ -31,7 +79,7 @@ pub fn table(grid: &Grid, lang: Lang, width: Option<u16>) -> String {
         // than six Chinese characters a line.
         if width.is_some() {
             col.set_constraint(if column.wraps {
-                ColumnConstraint::LowerBoundary(Width::Fixed(12))
+                ColumnConstraint::LowerBoundary(Width::Fixed(NARROWEST as u16))
             } else {
                 ColumnConstraint::ContentWidth
             });
@@ -40,6 +88,96 @@ pub fn table(grid: &Grid, lang: Lang, width: Option<u16>) -> String {
     let mut text = table.to_string();
     text.push('\n');
     text
+}
+
+/// A cell as the terminal shows it: on one line, and with every control, invisible or bidi
+/// character escaped (`\u{202e}`), so the data never controls the terminal.
+fn shown(text: &str) -> String {
+    crate::text::escaped(&one_line(text)).into_owned()
+}
+
+/// Each row as a block: a rule with the row's number (or the total's label), then one
+/// `label: value` line per column, labels padded to one width, long values wrapped under
+/// their start. No line is wider than `width`, except a single character wider than it.
+fn blocks(grid: &Grid, rows: &[Vec<String>], width: usize) -> String {
+    let label_width = grid.columns.iter().map(|c| c.label.width()).max().unwrap_or(0);
+    // Values start after the label and ": "; in a very narrow terminal, on the next line.
+    let inline = label_width + 2 + 8 <= width;
+    let indent = if inline { label_width + 2 } else { 2 };
+    let mut out = String::new();
+    for (i, row) in rows.iter().enumerate() {
+        let is_total = grid.total.is_some() && i + 1 == rows.len();
+        let name =
+            if is_total { row.first().cloned().unwrap_or_default() } else { (i + 1).to_string() };
+        let head = format!("-[ {name} ]");
+        out.push_str(&head);
+        out.push_str(&"-".repeat(width.saturating_sub(head.width())));
+        out.push('\n');
+        for (column, value) in grid.columns.iter().zip(row) {
+            out.push_str(&column.label);
+            let lines = wrap(value, width.saturating_sub(indent).max(1));
+            if lines.is_empty() {
+                out.push_str(":\n");
+                continue;
+            }
+            if inline {
+                out.push_str(&" ".repeat(label_width - column.label.width()));
+                out.push_str(": ");
+            } else {
+                out.push_str(":\n");
+                out.push_str(&" ".repeat(indent));
+            }
+            for (n, line) in lines.iter().enumerate() {
+                if n > 0 {
+                    out.push_str(&" ".repeat(indent));
+                }
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// Text broken into lines of at most `width` terminal columns, at a space where the line has
+/// one, else between any two characters (Chinese has no spaces). Linear in the text.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut line_width = 0;
+    // Byte offset in `line` just after its last space, and the width before it.
+    let mut last_space: Option<(usize, usize)> = None;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if line_width + w > width && !line.is_empty() {
+            // Break at the last space when what follows it leaves room for `c`.
+            match last_space.take() {
+                Some((at, before)) if c != ' ' && line_width - before + w <= width => {
+                    let rest = line.split_off(at);
+                    lines.push(line.trim_end().to_string());
+                    line = rest;
+                    line_width -= before;
+                }
+                _ => {
+                    lines.push(line.trim_end().to_string());
+                    line = String::new();
+                    line_width = 0;
+                }
+            }
+            if c == ' ' {
+                continue;
+            }
+        }
+        line.push(c);
+        line_width += w;
+        if c == ' ' {
+            last_space = Some((line.len(), line_width));
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// Cells are shown on one line: line breaks of the data become spaces.
@@ -51,13 +189,17 @@ fn one_line(text: &str) -> String {
     }
 }
 
-/// A horizontal bar chart: one labelled bar of `#` per value, scaled to 40 columns at most.
-pub fn bars(items: &[(String, u64)]) -> String {
+/// A horizontal bar chart: one labelled bar of `#` per value, scaled to 40 columns at most,
+/// and to what a terminal `width` leaves beside the labels and the numbers.
+pub fn bars(items: &[(String, u64)], width: Option<u16>) -> String {
     let widest = items.iter().map(|(label, _)| label.width()).max().unwrap_or(0);
     let max = items.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    let digits = max.to_string().len();
+    let room = width.map_or(40, |w| usize::from(w).saturating_sub(widest + 4 + digits));
+    let longest = room.clamp(1, 40) as u64;
     let mut text = String::new();
     for (label, n) in items {
-        let len = if max == 0 { 0 } else { (n * 40).div_ceil(max) as usize };
+        let len = if max == 0 { 0 } else { (n.saturating_mul(longest)).div_ceil(max) as usize };
         let pad = " ".repeat(widest - label.width());
         let bar = "#".repeat(len);
         let sep = if len == 0 { "" } else { " " };
@@ -70,6 +212,18 @@ pub fn bars(items: &[(String, u64)]) -> String {
 mod tests {
     use super::*;
     use crate::render::grid::{Cell, Column};
+
+    #[test]
+    fn wrapping_breaks_at_spaces_or_between_characters() {
+        assert_eq!(
+            wrap("围绕第五届中国国际进口博览会", 10),
+            ["围绕第五届", "中国国际进", "口博览会"]
+        );
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("a verylongword", 5), ["a", "veryl", "ongwo", "rd"]);
+        assert_eq!(wrap("", 5), Vec::<String>::new());
+        assert_eq!(wrap("宽", 1), ["宽"], "a character wider than the line still shows");
+    }
 
     #[test]
     fn only_long_text_wraps_to_the_terminal() {

@@ -187,3 +187,68 @@ fn added<'a>(before: &Workspace, after: &'a Workspace, severity: Severity) -> Ve
         .filter(|d| d.severity() == severity && !old.contains(&key(d, after)))
         .collect()
 }
+
+/// What a change of a data file decided, from the file's current bytes.
+pub enum Edit<T> {
+    /// Write these bytes in place of the file's, then return the value.
+    Write(Vec<u8>, T),
+    /// Write nothing (the change was refused, e.g. it would add errors); return the value.
+    Stop(T),
+}
+
+/// How many times a change is made again from the new text when the file changed meanwhile.
+const ATTEMPTS: usize = 3;
+
+/// Changes a data file so that no other change is lost: the one way `add` and `import` write
+/// to the user's files (SPEC §7).
+///
+/// 1. The file is resolved through links: the real file is written, a link stays a link.
+/// 2. An exclusive lock is taken (`lock::Lock`: waits up to 10 s for another jiebie, then
+///    `Error::Locked` naming the holder), and held until the rename is done.
+/// 3. The file is read and `change` computes the new bytes from the bytes read (it also
+///    validates: `Edit::Stop` writes nothing).
+/// 4. The new bytes go to a synced temporary file beside the real one (same permissions).
+/// 5. Just before the rename the file is read again: if it is no longer the bytes `change`
+///    saw (an editor that knows nothing of the lock saved it meanwhile), nothing is renamed and
+///    the change is made again from the new text, up to 3 times; then `Error::FileChanged`.
+///    The other change is never overwritten.
+/// 6. The temporary file is renamed onto the real file, and the directory synced.
+///
+/// `change` may thus run more than once; it must not have effects of its own beyond its
+/// return value. The test hook `JIEBIE_TEST_PAUSE_BEFORE_RENAME_MS` only waits that long
+/// before step 5, so that a test can play the editor; it changes nothing else.
+pub fn commit<T>(
+    file: &Path,
+    mut change: impl FnMut(&[u8]) -> Result<Edit<T>, Error>,
+) -> Result<T, Error> {
+    let real = crate::write::output::resolved(file);
+    let _lock = crate::write::lock::Lock::acquire(&real).map_err(|e| e.for_path(file))?;
+    let read =
+        || std::fs::read(&real).map_err(|source| Error::ReadFile { path: file.into(), source });
+    let mut original = read()?;
+    for _ in 0..ATTEMPTS {
+        let (bytes, value) = match change(&original)? {
+            Edit::Stop(value) => return Ok(value),
+            Edit::Write(bytes, value) => (bytes, value),
+        };
+        let permissions = crate::write::output::permissions_of(&real);
+        let tmp = crate::write::output::staged(
+            &real,
+            &mut |out| std::io::Write::write_all(out, &bytes),
+            permissions,
+        )
+        .map_err(|e| e.for_path(file))?;
+        crate::write::temp::pause_for_tests();
+        let now = read()?;
+        if now != original {
+            let path = tmp.path().to_path_buf();
+            drop(tmp);
+            crate::write::temp::forget(&path);
+            original = now;
+            continue;
+        }
+        crate::write::output::replace(tmp, &real).map_err(|e| e.for_path(file))?;
+        return Ok(value);
+    }
+    Err(Error::FileChanged { path: file.to_path_buf() })
+}

@@ -1,10 +1,13 @@
-//! Where a rendered output goes: standard output, or a file written atomically (a temporary
-//! file in the same directory, then a rename), never over one of the data files.
+//! Where a rendered output goes: standard output (no `-o`, or `-o -`), a file written atomically
+//! (a temporary file in the same directory, then a rename; through a link, the file it points
+//! to), or something that is no regular file (`/dev/null`, a FIFO) written into as it is;
+//! never over one of the data files.
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::write::temp;
 
 /// Writes `bytes` to standard output. A reader that went away (`| head`) is no failure.
 pub fn print(bytes: &[u8]) -> Result<(), Error> {
@@ -36,6 +39,7 @@ pub fn emit(
 ) -> Result<(), Error> {
     match target {
         None => to_stdout(write),
+        Some(path) if path.as_os_str() == "-" => to_stdout(write),
         Some(path) => {
             refuse_data_file(path, data_files, roots)?;
             write_atomic_with(path, write)
@@ -70,48 +74,39 @@ fn canonical(path: &Path) -> PathBuf {
     }
 }
 
-/// What `write` writes, in a synced temporary file of `path`'s directory (the same file
-/// system, so that the rename that follows is atomic), with the given permissions.
-fn staged(
+/// What `write` writes, in a synced temporary file beside `path` (named after it, removed if
+/// the run is interrupted), with the given permissions.
+pub fn staged(
     path: &Path,
     write: Writing<'_>,
     permissions: Option<std::fs::Permissions>,
 ) -> Result<tempfile::NamedTempFile, Error> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let fail = |source: std::io::Error| Error::WriteOutput { path: path.to_path_buf(), source };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".jiebie-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    let mut buffered = BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
-    write(&mut buffered).and_then(|()| buffered.flush()).map_err(fail)?;
-    drop(buffered);
-    tmp.as_file().sync_all().map_err(fail)?;
-    if let Some(permissions) = permissions {
-        tmp.as_file().set_permissions(permissions).map_err(fail)?;
+    let mut tmp = temp::beside(path).map_err(fail)?;
+    let written = (|| {
+        let mut buffered = BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+        write(&mut buffered).and_then(|()| buffered.flush())?;
+        drop(buffered);
+        tmp.as_file().sync_all()?;
+        if let Some(permissions) = permissions {
+            tmp.as_file().set_permissions(permissions)?;
+        }
+        Ok(())
+    })();
+    if let Err(source) = written {
+        temp::forget(tmp.path());
+        return Err(fail(source));
     }
     Ok(tmp)
 }
 
-/// A temporary file in the target's directory, synced, then renamed over the target.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    write_atomic_with(path, &mut |out| out.write_all(bytes))
-}
-
-fn write_atomic_with(path: &Path, write: Writing<'_>) -> Result<(), Error> {
-    // A temporary file is private (0600); the result gets the permissions of the file it
-    // replaces, or the usual ones of a new file.
-    let permissions = match std::fs::metadata(path) {
-        Ok(meta) => Some(meta.permissions()),
-        Err(_) => default_permissions(),
-    };
-    let tmp = staged(path, write, permissions)?;
-    tmp.persist(path).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::PermissionDenied && cfg!(windows) {
+/// Renames a staged file onto `path` and makes the rename durable.
+pub fn replace(tmp: tempfile::NamedTempFile, path: &Path) -> Result<(), Error> {
+    temp::persist(tmp, path).map_err(|error| {
+        if error.kind() == std::io::ErrorKind::PermissionDenied && cfg!(windows) {
             Error::OutputLocked { path: path.to_path_buf() }
         } else {
-            Error::WriteOutput { path: path.to_path_buf(), source: e.error }
+            Error::WriteOutput { path: path.to_path_buf(), source: error }
         }
     })?;
     #[cfg(unix)]
@@ -121,6 +116,58 @@ fn write_atomic_with(path: &Path, write: Writing<'_>) -> Result<(), Error> {
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+/// The permissions a rewritten file keeps: those of the file it replaces, or the usual ones
+/// of a new file (a temporary file is private, 0600).
+pub fn permissions_of(path: &Path) -> Option<std::fs::Permissions> {
+    match std::fs::metadata(path) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(_) => default_permissions(),
+    }
+}
+
+/// Writes an output file. A link is followed: the file it points to is replaced, the link
+/// stays. Something that is no regular file (`/dev/null`, a FIFO, a terminal) is written into,
+/// never replaced; a regular file is replaced atomically (a temporary file, then a rename).
+fn write_atomic_with(path: &Path, write: Writing<'_>) -> Result<(), Error> {
+    let fail = |source: std::io::Error| Error::WriteOutput { path: path.to_path_buf(), source };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            Err(fail(std::io::Error::from(std::io::ErrorKind::IsADirectory)))
+        }
+        Ok(meta) if !meta.is_file() => {
+            let file = std::fs::OpenOptions::new().write(true).open(path).map_err(fail)?;
+            let mut buffered = BufWriter::with_capacity(1 << 16, file);
+            write(&mut buffered).and_then(|()| buffered.flush()).map_err(fail)
+        }
+        _ => {
+            let real = resolved(path);
+            let tmp = staged(&real, write, permissions_of(&real))?;
+            temp::pause_for_tests();
+            replace(tmp, &real)
+        }
+    }
+}
+
+/// The file a path names, through any links (a link whose target does not exist yet names
+/// that target); the path itself when it is no link.
+pub fn resolved(path: &Path) -> PathBuf {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let mut path = path.to_path_buf();
+    // A dangling link: follow it by hand, a bounded number of times (a loop stays a loop).
+    for _ in 0..40 {
+        match std::fs::read_link(&path) {
+            Ok(target) => {
+                let base = path.parent().unwrap_or(Path::new(""));
+                path = base.join(target);
+            }
+            Err(_) => break,
+        }
+    }
+    path
 }
 
 #[cfg(unix)]
@@ -140,11 +187,11 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         return Err(Error::ExistingFile { path: path.to_path_buf() });
     }
     let tmp = staged(path, &mut |out| out.write_all(bytes), default_permissions())?;
-    tmp.persist_noclobber(path).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+    temp::persist_new(tmp, path).map_err(|error| {
+        if error.kind() == std::io::ErrorKind::AlreadyExists {
             Error::ExistingFile { path: path.to_path_buf() }
         } else {
-            Error::WriteOutput { path: path.to_path_buf(), source: e.error }
+            Error::WriteOutput { path: path.to_path_buf(), source: error }
         }
     })?;
     Ok(())
