@@ -124,11 +124,15 @@ pub const LANDSCAPE_TEXT_WIDTH: u32 = PAGE_LONG - MARGIN_TOP - MARGIN_BOTTOM;
 const CELL_MARGIN: u32 = 85;
 /// Room added to every column for differences between the fonts' metrics.
 const COLUMN_SLACK: u32 = 60;
-/// A column's text wider than this (display width) wraps.
-const MAX_COLUMN_WIDTH: usize = 40;
+/// Widths of text are measured in thousandths of an em: a CJK character is 1000.
+const EM: usize = 1000;
+/// The width of a space in Times New Roman.
+const SPACE: usize = 250;
+/// A column's text wider than this wraps: twenty CJK characters.
+const MAX_COLUMN_WIDTH: usize = 20 * EM;
 /// The least width of a column of CJK text: four characters a line; two in a header.
-const MIN_CJK_BODY: usize = 8;
-const MIN_CJK_HEAD: usize = 4;
+const MIN_CJK_BODY: usize = 4 * EM;
+const MIN_CJK_HEAD: usize = 2 * EM;
 
 const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -496,9 +500,33 @@ impl Writer {
     }
 }
 
-/// The display width of a character: a CJK character or punctuation mark counts two.
+/// The width of a character in thousandths of an em: a CJK character or punctuation mark is a
+/// full em; ASCII takes the advance widths of Times New Roman (a digit is half an em, `%` 0.83);
+/// any other character half an em per column of its display width.
 fn char_width(c: char) -> usize {
-    if is_cjk(c) { 2 } else { c.width().unwrap_or(0) }
+    if is_cjk(c) {
+        return EM;
+    }
+    match c {
+        '0'..='9' => 500,
+        ' ' => SPACE,
+        '%' => 833,
+        '+' | '=' | '<' | '>' | '~' => 564,
+        '-' | '(' | ')' | '[' | ']' | '`' | '\'' => 333,
+        '.' | ',' | ':' | ';' | '/' | '!' | '|' => 278,
+        'I' | 'J' => 389,
+        'M' | 'W' => 944,
+        'A'..='Z' => 722,
+        'i' | 'j' | 'l' => 278,
+        'f' | 'r' | 't' | 's' => 389,
+        'm' => 778,
+        'w' => 722,
+        'a'..='z' => 500,
+        '@' => 921,
+        '&' => 778,
+        c if c.is_ascii() => 500,
+        c => c.width().unwrap_or(0) * EM / 2,
+    }
 }
 
 /// The widths of a cell's text: (the least it can take without breaking a date, a number or a
@@ -538,10 +566,14 @@ fn layout(table: &Table, style: &Style) -> Layout {
     let columns = table.align.len();
     let mut least = vec![0usize; columns];
     let mut wanted = vec![0usize; columns];
+    let mut head_one = vec![0usize; columns];
+    let mut head_two = vec![0usize; columns];
     for (i, cell) in table.head.iter().enumerate().take(columns) {
         let (l, w) = cell_widths(cell, MIN_CJK_HEAD);
         least[i] = least[i].max(l);
         wanted[i] = wanted[i].max(w);
+        head_one[i] = w;
+        head_two[i] = two_line_width(cell);
     }
     for row in &table.rows {
         for (i, cell) in row.iter().enumerate().take(columns) {
@@ -550,22 +582,122 @@ fn layout(table: &Table, style: &Style) -> Layout {
             wanted[i] = wanted[i].max(w);
         }
     }
-    // One display column is half a CJK character of the table's size.
-    let unit = (style.table.half_points * 5).max(1);
+    // An em is the table's size: 10.5 pt = 210 twips.
+    let size = u64::from(style.table.half_points.max(1));
     let extra = 2 * CELL_MARGIN + COLUMN_SLACK;
-    let least: Vec<u32> = least.iter().map(|&w| (w.max(1) as u32) * unit + extra).collect();
-    let wanted: Vec<u32> = wanted
-        .iter()
-        .zip(&least)
-        .map(|(&w, &l)| ((w.min(MAX_COLUMN_WIDTH) as u32) * unit + extra).max(l))
-        .collect();
+    let twips = |w: usize| ((w.max(EM / 2) as u64 * size).div_ceil(100)) as u32 + extra;
+    let least: Vec<u32> = least.iter().map(|&w| twips(w)).collect();
+    let wanted: Vec<u32> =
+        wanted.iter().zip(&least).map(|(&w, &l)| twips(w.min(MAX_COLUMN_WIDTH)).max(l)).collect();
     let least_sum: u32 = least.iter().sum();
     let (orient, width) = if least_sum <= PORTRAIT_TEXT_WIDTH {
         (Orient::Portrait, PORTRAIT_TEXT_WIDTH)
     } else {
         (Orient::Landscape, LANDSCAPE_TEXT_WIDTH)
     };
-    Layout { orient, widths: fit(&least, &wanted, width) }
+    let mut widths = fit(&least, &wanted, width);
+
+    // A header that wraps reads best in two even lines ("参与/人次", not "参与人/次"): its
+    // column keeps the width of those two lines (or its content's least), and gives what it
+    // gives up to the columns that still want more.
+    let mut freed = 0u32;
+    let mut snapped = vec![false; columns];
+    for i in 0..columns {
+        if widths[i] >= twips(head_one[i]) {
+            continue;
+        }
+        let snap = least[i].max(twips(head_two[i]));
+        if widths[i] > snap {
+            freed += widths[i] - snap;
+            widths[i] = snap;
+            snapped[i] = true;
+        }
+    }
+    if freed > 0 {
+        let more: Vec<u32> = (0..columns)
+            .map(|i| if snapped[i] { 0 } else { wanted[i].saturating_sub(widths[i]) })
+            .collect();
+        let more_sum: u64 = more.iter().map(|&m| u64::from(m)).sum();
+        let mut given = 0u32;
+        if more_sum > 0 {
+            for i in 0..columns {
+                let share = (u64::from(freed) * u64::from(more[i]) / more_sum) as u32;
+                let share = share.min(more[i]);
+                widths[i] += share;
+                given += share;
+            }
+        }
+        // What nobody wants goes to the widest column that kept its width.
+        let rest = freed - given;
+        let target = (0..columns)
+            .filter(|&i| !snapped[i])
+            .max_by_key(|&i| (widths[i], std::cmp::Reverse(i)))
+            .unwrap_or(0);
+        widths[target] += rest;
+    }
+    Layout { orient, widths }
+}
+
+/// The least display width at which a cell takes at most two lines: it breaks between CJK
+/// characters and at spaces, never inside a Latin word or a number.
+fn two_line_width(cell: &Cell) -> usize {
+    // (width, follows a space)
+    let mut tokens: Vec<(usize, bool)> = Vec::new();
+    let mut space = false;
+    let mut word = 0;
+    let mut word_space = false;
+    for c in cell.iter().flat_map(|s| s.text.chars()) {
+        if c == ' ' || c == '\n' || is_cjk(c) {
+            if word > 0 {
+                tokens.push((word, word_space));
+                word = 0;
+            }
+            if is_cjk(c) {
+                tokens.push((char_width(c), space));
+                space = false;
+            } else {
+                space = true;
+            }
+        } else {
+            if word == 0 {
+                word_space = space;
+                space = false;
+            }
+            word += char_width(c);
+        }
+    }
+    if word > 0 {
+        tokens.push((word, word_space));
+    }
+    // The same text broken at spaces only: "2020 / 参与人次" reads better than "2020 参 / 与人次".
+    let mut words: Vec<(usize, bool)> = Vec::new();
+    for &(w, after_space) in &tokens {
+        match words.last_mut() {
+            Some(last) if !after_space => last.0 += w,
+            _ => words.push((w, after_space && !words.is_empty())),
+        }
+    }
+    let by_chars = least_two_lines(&tokens);
+    let by_words = least_two_lines(&words);
+    if words.len() > 1 && by_words <= by_chars + EM { by_words } else { by_chars }
+}
+
+/// The least width at which tokens (width, follows a space) take at most two lines: the
+/// narrowest split into a first and a second line.
+fn least_two_lines(tokens: &[(usize, bool)]) -> usize {
+    let width_of = |tokens: &[(usize, bool)]| -> usize {
+        tokens
+            .iter()
+            .enumerate()
+            .map(|(i, &(w, space))| w + if i > 0 && space { SPACE } else { 0 })
+            .sum()
+    };
+    let full = width_of(tokens);
+    (1..tokens.len())
+        .map(|k| width_of(&tokens[..k]).max(width_of(&tokens[k..])))
+        .min()
+        .unwrap_or(full)
+        .min(full)
 }
 
 /// Widths that add up to `width`: the wanted widths scaled up when they fit, else the least
@@ -901,11 +1033,24 @@ mod tests {
     #[test]
     fn cell_widths_keep_dates_whole() {
         let cell = vec![Span::plain("2021-05-18")];
-        assert_eq!(cell_widths(&cell, MIN_CJK_BODY), (10, 10));
+        assert_eq!(cell_widths(&cell, MIN_CJK_BODY), (8 * 500 + 2 * 333, 8 * 500 + 2 * 333));
         let cell = vec![Span::plain("党史学习教育专题学习会")];
-        assert_eq!(cell_widths(&cell, MIN_CJK_BODY), (8, 22));
-        assert_eq!(cell_widths(&vec![Span::plain("亮点")], MIN_CJK_HEAD), (4, 4));
-        assert_eq!(cell_widths(&vec![Span::plain("2020 参与人次")], MIN_CJK_HEAD), (4, 13));
+        assert_eq!(cell_widths(&cell, MIN_CJK_BODY), (4000, 11000));
+        assert_eq!(cell_widths(&vec![Span::plain("亮点")], MIN_CJK_HEAD), (2000, 2000));
+        let cell = vec![Span::plain("2020 参与人次")];
+        assert_eq!(cell_widths(&cell, MIN_CJK_HEAD), (2000, 6250));
+        assert_eq!(cell_widths(&vec![Span::plain("100%")], MIN_CJK_HEAD), (2333, 2333));
+    }
+
+    #[test]
+    fn headers_wrap_into_two_even_lines() {
+        let two = |t: &str| two_line_width(&vec![Span::plain(t)]);
+        assert_eq!(two("参与人次"), 2000);
+        assert_eq!(two("跨界别活动"), 3000);
+        assert_eq!(two("活动数"), 2000);
+        assert_eq!(two("亮点"), 1000, "the column's least keeps it on one line");
+        assert_eq!(two("2020 参与人次"), 4000);
+        assert_eq!(two("Participants"), 722 + 5 * 500 + 4 * 389 + 2 * 278);
     }
 
     #[test]
