@@ -619,13 +619,11 @@ fn layout(table: &Table, style: &Style) -> Layout {
             .collect();
         let more_sum: u64 = more.iter().map(|&m| u64::from(m)).sum();
         let mut given = 0u32;
-        if more_sum > 0 {
-            for i in 0..columns {
-                let share = (u64::from(freed) * u64::from(more[i]) / more_sum) as u32;
-                let share = share.min(more[i]);
-                widths[i] += share;
-                given += share;
-            }
+        for (width, &more) in widths.iter_mut().zip(&more) {
+            let share = (u64::from(freed) * u64::from(more)).checked_div(more_sum).unwrap_or(0);
+            let share = (share as u32).min(more);
+            *width += share;
+            given += share;
         }
         // What nobody wants goes to the widest column that kept its width.
         let rest = freed - given;
