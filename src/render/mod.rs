@@ -588,8 +588,9 @@ pub fn diff(
     Ok(text.into_bytes())
 }
 
-/// The Word document of a Markdown document: Markdown and Word never drift apart.
-fn to_docx(markdown: &[u8], style: &docx::Style) -> Vec<u8> {
+/// The Word document of a Markdown document: Markdown and Word never drift apart. A user's
+/// template (`--template`, SPEC §11) renders Markdown and goes through here too.
+pub fn to_docx(markdown: &[u8], style: &docx::Style) -> Vec<u8> {
     // The Markdown renderers write UTF-8.
     let markdown = String::from_utf8_lossy(markdown);
     docx::write(&doc::from_markdown(&markdown), style)
