@@ -339,9 +339,9 @@ impl Error {
             }
             Error::TemplateFormat => {
                 if zh {
-                    "--template 生成 Markdown 文档：只能与 --format markdown（或 -o 文件.md）一起使用，且视图为 full".into()
+                    "--template 生成 Markdown 或 Word 文档：只能与 --format markdown/docx（或 -o 文件.md、-o 文件.docx）一起使用，且视图为 full".into()
                 } else {
-                    "--template makes a Markdown document: use it with --format markdown (or -o FILE.md) and the full view".into()
+                    "--template makes a Markdown or Word document: use it with --format markdown or docx (or -o FILE.md, -o FILE.docx) and the full view".into()
                 }
             }
             Error::Template(error) => error.body(lang),

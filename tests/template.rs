@@ -300,7 +300,7 @@ fn template_usage_errors() {
         assert_eq!(run.status, 2, "{args:?}");
         assert_eq!(
             run.stderr,
-            "错误: --template 生成 Markdown 文档：只能与 --format markdown（或 -o 文件.md）一起使用，且视图为 full\n"
+            "错误: --template 生成 Markdown 或 Word 文档：只能与 --format markdown/docx（或 -o 文件.md、-o 文件.docx）一起使用，且视图为 full\n"
         );
     }
     let run = ok(test.run(&["summarize", "data", "--template", "t.md.j2", "--year", "2020"]));

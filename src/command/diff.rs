@@ -38,12 +38,15 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     let from = Report::from_workspace(&workspace, args.from, &only);
     let to = Report::from_workspace(&workspace, args.to, &only);
     let diff = Diff::from_reports(&from, &to);
-    let options = render_options(cx, &args.output);
+    let mut options = render_options(cx, &args.output);
+    options.document = render::docx::Style::from_config(&workspace.document);
     let organization = workspace.organization.as_deref();
     let bytes = match &template {
-        Some(template) => render::diff_document(&diff, organization, template, cx.lang)
-            .map_err(Error::template)?
-            .into_bytes(),
+        Some(template) => {
+            let markdown = render::diff_document(&diff, organization, template, cx.lang)
+                .map_err(Error::template)?;
+            render::templated(markdown, format, &options.document)
+        }
         None => render::diff(&diff, organization, format, view, &options)?,
     };
     write_output(cx, &args.output, &args.paths, &workspace, named, &mut |out| {

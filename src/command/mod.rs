@@ -228,18 +228,25 @@ pub fn render_options(cx: &Context, args: &OutputArgs) -> render::Options {
             on_terminal.then(terminal_size::terminal_size).flatten().map(|(w, _)| w.0)
         }),
     };
-    render::Options { lang: cx.lang, width, excel: args.excel, raw: args.raw }
+    render::Options {
+        lang: cx.lang,
+        width,
+        excel: args.excel,
+        raw: args.raw,
+        document: render::docx::Style::default(),
+    }
 }
 
 /// The user's template (`--template FILE`), read before any data is loaded; it makes a Markdown
-/// document, so it goes with the Markdown format and the full view only.
+/// document, written as it is or turned into Word, so it goes with the Markdown and Word
+/// formats and the full view only.
 pub fn user_template(
     args: &OutputArgs,
     format: &Result<Format, Error>,
     full: bool,
 ) -> Result<Option<render::template::Template>, Error> {
     let Some(path) = &args.template else { return Ok(None) };
-    if !matches!(format, Ok(Format::Markdown)) || !full {
+    if !matches!(format, Ok(Format::Markdown | Format::Docx)) || !full {
         return Err(Error::TemplateFormat);
     }
     render::template::Template::from_file(path)

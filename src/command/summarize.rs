@@ -39,10 +39,13 @@ pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
     let named = (format_name.as_str(), view_name.as_str());
     let year = years[0];
     let report = Report::from_workspace(&workspace, year, &only);
+    let document = render::docx::Style::from_config(&workspace.document);
     if let Some(template) = &template {
-        let text = render::summary_document(&report, template, cx.lang).map_err(Error::template)?;
+        let markdown =
+            render::summary_document(&report, template, cx.lang).map_err(Error::template)?;
+        let bytes = render::templated(markdown, format, &document);
         write_output(cx, &args.output, &args.paths, &workspace, named, &mut |out| {
-            out.write_all(text.as_bytes())
+            out.write_all(&bytes)
         })?;
     } else if (format, view) == (Format::Json, SummaryView::Full) {
         // Written as it is serialised: the largest output, never held whole.
@@ -50,7 +53,9 @@ pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
         let write = &mut |out: &mut dyn Write| render::summary_json(&document, out);
         write_output(cx, &args.output, &args.paths, &workspace, named, write)?;
     } else {
-        let bytes = render::summary(&report, format, view, &render_options(cx, &args.output))?;
+        let mut options = render_options(cx, &args.output);
+        options.document = document;
+        let bytes = render::summary(&report, format, view, &options)?;
         write_output(cx, &args.output, &args.paths, &workspace, named, &mut |out| {
             out.write_all(&bytes)
         })?;

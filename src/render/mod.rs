@@ -2,6 +2,8 @@
 //! and the workbook share one `Grid` per view; JSON serialises the models themselves.
 
 pub mod csv;
+pub mod doc;
+pub mod docx;
 pub mod grid;
 pub mod labels;
 pub mod markdown;
@@ -128,6 +130,14 @@ pub fn diff_document(
     template::render(template, context, tables, lang)
 }
 
+/// A template's Markdown in the format asked for: as it is, or through the Word writer.
+pub fn templated(markdown: String, format: Format, style: &docx::Style) -> Vec<u8> {
+    match format {
+        Format::Docx => to_docx(markdown.as_bytes(), style),
+        _ => markdown.into_bytes(),
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// 终端表格（没有 -o 时的默认）/ terminal tables (the default without -o)
@@ -138,13 +148,15 @@ pub enum Format {
     Markdown,
     /// JSON，供脚本使用 / JSON, for scripts
     Json,
-    /// An Excel workbook, a sheet per view (SPEC §9).
+    /// Word 文档（公文格式，GB/T 9704）/ a Word document in official style (SPEC §8)
+    Docx,
+    /// Excel 工作簿，每个视图一张表 / an Excel workbook, a sheet per view (SPEC §9)
     Xlsx,
 }
 
 impl Format {
     /// The extensions of the files jiebie writes, for the message that lists them.
-    pub const EXTENSIONS: &[&str] = &[".txt", ".csv", ".md", ".json", ".xlsx"];
+    pub const EXTENSIONS: &[&str] = &[".txt", ".csv", ".md", ".json", ".docx", ".xlsx"];
 
     /// The format an output file's extension asks for.
     pub fn from_extension(path: &std::path::Path) -> Option<Format> {
@@ -153,6 +165,7 @@ impl Format {
             "csv" => Some(Format::Csv),
             "md" | "markdown" => Some(Format::Markdown),
             "json" => Some(Format::Json),
+            "docx" => Some(Format::Docx),
             "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
@@ -263,6 +276,8 @@ pub struct Options {
     pub width: Option<u16>,
     pub excel: bool,
     pub raw: bool,
+    /// The fonts and sizes of the Word document.
+    pub document: docx::Style,
 }
 
 /// The grid of a view; `details` adds the columns that only CSV and the workbook show.
@@ -364,6 +379,10 @@ pub fn summary(
     let title =
         l::report_title(lang, report.title.as_deref(), report.organization.as_deref(), report.year);
     let text = match (format, view) {
+        (Format::Docx, view) => {
+            let markdown = summary(report, Format::Markdown, view, options)?;
+            return Ok(to_docx(&markdown, &options.document));
+        }
         (Format::Csv, SummaryView::Full) => return Err(Error::FullCsv),
         (Format::Csv, view) => {
             let options = csv::CsvOptions { excel: options.excel, raw: options.raw };
@@ -594,6 +613,10 @@ pub fn diff(
     let views: Vec<DiffView> =
         if view == DiffView::Full { DiffView::PARTS.to_vec() } else { vec![view] };
     let text = match format {
+        Format::Docx => {
+            let markdown = self::diff(diff, organization, Format::Markdown, view, options)?;
+            return Ok(to_docx(&markdown, &options.document));
+        }
         Format::Csv if view == DiffView::Full => return Err(Error::FullCsv),
         Format::Csv => {
             let options = csv::CsvOptions { excel: options.excel, raw: options.raw };
@@ -655,6 +678,14 @@ pub fn diff(
         }
     };
     Ok(text.into_bytes())
+}
+
+/// The Word document of a Markdown document: Markdown and Word never drift apart. A user's
+/// template (`--template`, SPEC §11) renders Markdown and goes through here too.
+pub fn to_docx(markdown: &[u8], style: &docx::Style) -> Vec<u8> {
+    // The Markdown renderers write UTF-8.
+    let markdown = String::from_utf8_lossy(markdown);
+    docx::write(&doc::from_markdown(&markdown), style)
 }
 
 fn to_json(value: &impl Serialize) -> String {
