@@ -756,6 +756,15 @@ fn diff_tables_repeat_their_header_and_bold_the_totals() {
     let tables = doc.body().all("w:tbl");
     assert_eq!(check_tables(&doc), tables.len());
     assert_eq!(tables.len(), 5, "sectors, kinds, metrics, plans, brands");
+    // The sector names of five characters ("文化艺术界") keep to one line in the twelve
+    // columns of the sectors table: 5 em of 10.5 pt and the cell margins.
+    let first_column: u32 = tables[0]
+        .at(&["w:tblGrid", "w:gridCol"])
+        .and_then(|c| c.attr("w:w"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(first_column >= 5 * 210 + 2 * 85, "{first_column}");
     let markdown = test.run(&["diff", "2020", "2021", "ex", "--format", "markdown"]);
     let markdown = markdown.success().stdout.clone();
     // The total rows of the Markdown, cell by cell, are the bold last rows of two tables.
