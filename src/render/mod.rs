@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod grid;
 pub mod labels;
+pub mod layout;
 pub mod markdown;
 pub mod table;
 
