@@ -76,7 +76,7 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         dir: PathBuf,
         /// 年度（默认今年）/ year of the review (default: this year)
-        #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
+        #[arg(long, value_parser = crate::usage::year)]
         year: Option<u16>,
     },
     /// 添加一条记录 / append an entry to a sector's file
@@ -84,6 +84,14 @@ pub enum Command {
         #[command(subcommand)]
         entry: AddCommand,
     },
+    /// 输出内置的文档模板 / print the built-in document template (summary or diff)
+    Template {
+        /// 哪个模板 / which template
+        #[arg(value_enum, default_value = "summary")]
+        which: TemplateKind,
+    },
+    /// 从 Excel/CSV 表格导入活动、工作设想或指标 / import activities, plans or metrics from a spreadsheet
+    Import(ImportArgs),
     /// 输出 JSON Schema / print the JSON Schema (draft-07) of a sector file (--config: jiebie.toml)
     Schema,
     /// 生成命令补全脚本 / print a shell completion script
@@ -91,6 +99,14 @@ pub enum Command {
         /// shell
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TemplateKind {
+    /// 年度工作概要与工作设想 / the yearly summary (`summarize`)
+    Summary,
+    /// 两个年度的对比 / the comparison of two years (`diff`)
+    Diff,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -125,6 +141,9 @@ pub struct OutputArgs {
     /// CSV：不防公式注入 / CSV: no formula-injection guard
     #[arg(long)]
     pub raw: bool,
+    /// 用自己的模板生成 Markdown 文档（minijinja；见 `jiebie template`）/ render the document with your own template
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -132,7 +151,7 @@ pub struct SummarizeArgs {
     /// 数据目录或文件 / data directories or files [default: .]
     pub paths: Vec<PathBuf>,
     /// 年度（默认为有数据的最近一年）/ the year (default: the latest year with data)
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
+    #[arg(long, value_parser = crate::usage::year)]
     pub year: Option<u16>,
     /// 视图（默认 full；csv 默认 overview）/ view (default: full; for CSV: overview)
     #[arg(long, value_enum)]
@@ -144,10 +163,10 @@ pub struct SummarizeArgs {
 #[derive(Args, Debug)]
 pub struct DiffArgs {
     /// 起始年度 / the year to compare from
-    #[arg(value_parser = clap::value_parser!(u16).range(1900..=2100))]
+    #[arg(value_parser = crate::usage::year)]
     pub from: u16,
     /// 对比年度 / the year to compare to
-    #[arg(value_parser = clap::value_parser!(u16).range(1900..=2100))]
+    #[arg(value_parser = crate::usage::year)]
     pub to: u16,
     /// 数据目录或文件 / data directories or files [default: .]
     pub paths: Vec<PathBuf>,
@@ -156,6 +175,29 @@ pub struct DiffArgs {
     pub view: Option<DiffView>,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// 表格文件（.xlsx、.xls、.ods、.csv）/ the spreadsheet (.xlsx, .xls, .ods, .csv)
+    pub sheet_file: PathBuf,
+    /// 数据目录或文件 / data directories or files [default: .]
+    pub paths: Vec<PathBuf>,
+    /// 界别（名称或别名）/ the sector (name or alias)
+    #[arg(long)]
+    pub sector: String,
+    /// 只导入这张工作表 / import only this sheet
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// 只显示将要追加的内容，不写入 / print what would be appended, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 设想和指标的年度（表格没有“年度”列时）/ the year of plans and metrics without a Year column
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
+    pub year: Option<u16>,
+    /// 写入哪个文件（界别有多个文件时）/ the file to append to, when the sector has several
+    #[arg(long)]
+    pub file: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -189,10 +231,10 @@ pub struct AddActivity {
     #[arg(long)]
     pub id: Option<String>,
     /// 日期，例如 2021-03-02、2021-05、2021年上半年 / date of any precision
-    #[arg(long)]
+    #[arg(long, value_parser = crate::usage::date)]
     pub date: String,
     /// 结束日期 / end date (same forms)
-    #[arg(long)]
+    #[arg(long, value_parser = crate::usage::end_date)]
     pub end_date: Option<String>,
     /// 类别或别名，例如 调研、座谈会 / kind or alias
     #[arg(long)]
@@ -207,7 +249,7 @@ pub struct AddActivity {
     #[arg(long)]
     pub location: Option<String>,
     /// 委员参与人次 / member participations
-    #[arg(long)]
+    #[arg(long, value_parser = crate::usage::count)]
     pub participants: Option<u64>,
     /// 合作界别（可重复）/ partner sector (repeatable)
     #[arg(long = "partner")]
@@ -240,7 +282,7 @@ pub struct AddPlan {
     #[arg(long)]
     pub id: String,
     /// 设想针对的年度 / the year the plan is for
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
+    #[arg(long, value_parser = crate::usage::year)]
     pub year: u16,
     /// 设想内容 / what is planned
     #[arg(long)]
@@ -261,7 +303,7 @@ pub struct AddMetric {
     #[command(flatten)]
     pub target_of: AddTarget,
     /// 年度 / year
-    #[arg(long, value_parser = clap::value_parser!(u16).range(1900..=2100))]
+    #[arg(long, value_parser = crate::usage::year)]
     pub year: u16,
     /// 指标名称 / metric name
     #[arg(long)]
@@ -281,13 +323,16 @@ pub struct AddMetric {
 }
 
 /// An integer or a decimal number given on the command line.
-fn number(text: &str) -> Result<Field, String> {
+fn number(text: &str) -> Result<Field, crate::usage::FlagError> {
     if let Ok(i) = text.trim().parse::<i64>() {
         return Ok(Field::Integer(i));
     }
     match text.trim().parse::<f64>() {
         Ok(f) if f.is_finite() => Ok(Field::Float(f)),
-        _ => Err("应为数字 / expected a number".to_string()),
+        _ => Err(crate::usage::FlagError {
+            zh: "写数字，例如 60 或 18.6".into(),
+            en: "write a number, e.g. 60 or 18.6".into(),
+        }),
     }
 }
 
@@ -341,7 +386,7 @@ Environment: JIEBIE_LANG=zh|en (language), NO_COLOR (no colour), COLUMNS (width 
 Exit codes: 0 success (warnings may be printed), 1 invalid data (nothing written), 2 usage error",
 );
 
-const SUBCOMMANDS: [(&str, Texts); 8] = [
+const SUBCOMMANDS: [(&str, Texts); 10] = [
     (
         "validate",
         (
@@ -384,7 +429,8 @@ Examples:
   jiebie summarize examples --year 2020 --view overview   2020 年各界别总览
   jiebie summarize examples --year 2020 -o 活动.csv --view activities --excel
                                                           2020 年活动清单，Excel/WPS 可直接打开
-  jiebie summarize examples -o 报告.md                    Markdown 报告（pandoc 报告.md -o 报告.docx）",
+  jiebie summarize examples -o 报告.md                    Markdown 报告（pandoc 报告.md -o 报告.docx）
+用自己的模板生成文档：--template 文件.md.j2（见 jiebie template --help）。",
             "\
 The format follows the extension of -o (.csv .md .json .txt); without -o it is table.
 The view is full (every view) by default; CSV holds one view, overview by default.
@@ -394,7 +440,8 @@ Examples:
   jiebie summarize examples --year 2020 --view overview   the overview of 2020
   jiebie summarize examples --year 2020 -o acts.csv --view activities --excel
                                                           2020's activities for Excel/WPS
-  jiebie summarize examples -o report.md                  Markdown (pandoc report.md -o report.docx)",
+  jiebie summarize examples -o report.md                  Markdown (pandoc report.md -o report.docx)
+The document from your own template: --template FILE.md.j2 (see jiebie template --help).",
         ),
     ),
     (
@@ -448,6 +495,43 @@ Examples:
   jiebie add plan --sector 民革 --id 2022-research --year 2022 --title \"开展营商环境调研\" data
   jiebie add metric --sector 民革 --year 2021 --name 报送社情民意 --value 12 --unit 条 data
 See jiebie add activity --help.",
+        ),
+    ),
+    (
+        "template",
+        (
+            "\
+示例：
+  jiebie template > 我的模板.md.j2              内置的年度文档模板，复制后修改
+  jiebie template diff > 对比模板.md.j2         内置的两年对比模板
+  jiebie summarize 数据 --template 我的模板.md.j2 -o 报告.md
+模板的变量就是 --format json 输出的各个键，外加 lang；过滤器见 README。",
+            "\
+Examples:
+  jiebie template > mine.md.j2                  the built-in yearly document, to copy and change
+  jiebie template diff > diff.md.j2             the built-in comparison
+  jiebie summarize data --template mine.md.j2 -o report.md
+The variables are the keys --format json prints, plus lang; the filters are in the README.",
+        ),
+    ),
+    (
+        "import",
+        (
+            "\
+示例：
+  jiebie import 活动.xlsx --sector 民建 数据 --dry-run   先看将追加的 TOML，不写入
+  jiebie import 活动.xlsx --sector 民建 数据             追加表格中新的活动、设想和指标
+  jiebie import 指标.csv --sector 民建 --year 2021 数据  表格没有“年度”列时用 --year
+列名用汇总视图的表头（日期、类别、活动 …）或 add 的参数名；样表见 examples/导入示例.xlsx。
+有错误的格子全部列出（如 活动.xlsx:Sheet1!C3），有错误时什么都不写（退出码 1）。",
+            "\
+Examples:
+  jiebie import activities.xlsx --sector 民建 data --dry-run   print the TOML it would append
+  jiebie import activities.xlsx --sector 民建 data             append the sheet's new rows
+  jiebie import metrics.csv --sector 民建 --year 2021 data     --year when there is no Year column
+Columns are named by the views' labels (Date, Kind, Title …) or add's flags; a sample sheet is
+examples/导入示例.xlsx. Every bad cell is listed (活动.xlsx:Sheet1!C3); with an error nothing is
+written (exit code 1).",
         ),
     ),
     (

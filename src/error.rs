@@ -1,5 +1,5 @@
 //! The tool's own failures (not problems in the data): bad arguments, paths that do not
-//! exist, outputs that cannot be written. Each maps to exit code 2.
+//! exist, outputs that cannot be written (exit code 2); and a template that fails (exit 1).
 
 use std::fmt;
 use std::path::PathBuf;
@@ -26,6 +26,19 @@ pub enum Error {
     },
     NoYear,
     FullCsv,
+    /// `-o` names a file whose extension says no format jiebie writes (and no `--format`).
+    UnknownExtension {
+        path: PathBuf,
+    },
+    /// A view has more rows than a sheet holds.
+    SheetTooLarge {
+        sheet: String,
+        rows: usize,
+    },
+    /// The workbook library refused the workbook (not expected with valid data).
+    Workbook {
+        reason: String,
+    },
     OutputIsData {
         path: PathBuf,
     },
@@ -68,6 +81,15 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// A template that cannot be read.
+    ReadTemplate {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// `--template` with an output that is not a document.
+    TemplateFormat,
+    /// A template that cannot be rendered: a diagnostic of its own (exit 1).
+    Template(Box<crate::render::template::TemplateError>),
     /// Another writer holds the lock of a data file (`holder`: `user@host pid N`, when known).
     Locked {
         path: PathBuf,
@@ -77,12 +99,34 @@ pub enum Error {
     FileChanged {
         path: PathBuf,
     },
+    ReadSheet {
+        path: PathBuf,
+        zh: String,
+        en: String,
+    },
+    NoSuchSheet {
+        name: String,
+        sheets: Vec<String>,
+    },
+    NoSheetToImport {
+        path: PathBuf,
+    },
 }
 
 impl Error {
-    /// Exit code of every tool failure: a usage error (SPEC §3.1).
+    pub fn template(error: Box<crate::render::template::TemplateError>) -> Error {
+        Error::Template(error)
+    }
+}
+
+impl Error {
+    /// Exit code of a tool failure: a usage error (SPEC §3.1), except a template that fails.
     pub fn exit_code(&self) -> i32 {
-        2
+        match self {
+            // Like invalid data: the template is the user's input (SPEC §11).
+            Error::Template(_) => 1,
+            _ => 2,
+        }
     }
 
     /// The same failure, told of `path` (the path the user gave, not the file a link led to).
@@ -152,6 +196,38 @@ impl Error {
                     "CSV 格式不支持 full 视图，请用 --view 选一个视图".into()
                 } else {
                     "the csv format has no `full` view; choose one with --view".into()
+                }
+            }
+            Error::UnknownExtension { path } => {
+                let list = crate::render::Format::EXTENSIONS.join(" ");
+                if zh {
+                    format!(
+                        "无法从文件名 `{}` 判断输出格式：jiebie 能写的扩展名有 {list}；或用 --format 指定",
+                        p(path)
+                    )
+                } else {
+                    format!(
+                        "cannot tell the format of `{}` from its extension: jiebie writes {list}; or give --format",
+                        p(path)
+                    )
+                }
+            }
+            Error::SheetTooLarge { sheet, rows } => {
+                if zh {
+                    format!(
+                        "工作表「{sheet}」有 {rows} 行，超出 Excel 每个工作表 1048576 行的上限；请用 --sector 分批导出，或改用 CSV"
+                    )
+                } else {
+                    format!(
+                        "sheet `{sheet}` would have {rows} rows, more than Excel's 1048576 a sheet; export a few sectors at a time (--sector) or use CSV"
+                    )
+                }
+            }
+            Error::Workbook { reason } => {
+                if zh {
+                    format!("无法生成 Excel 工作簿：{reason}")
+                } else {
+                    format!("cannot build the Excel workbook: {reason}")
                 }
             }
             Error::OutputIsData { path } => {
@@ -252,6 +328,48 @@ impl Error {
                     format!("{flag} 的值「{value}」无效：{reason}")
                 } else {
                     format!("invalid value `{value}` for {flag}: {reason}")
+                }
+            }
+            Error::ReadTemplate { path, source } => {
+                if zh {
+                    format!("无法读取模板 `{}`：{}", p(path), io_reason(source, lang))
+                } else {
+                    format!("cannot read the template `{}`: {}", p(path), io_reason(source, lang))
+                }
+            }
+            Error::TemplateFormat => {
+                if zh {
+                    "--template 生成 Markdown 或 Word 文档：只能与 --format markdown/docx（或 -o 文件.md、-o 文件.docx）一起使用，且视图为 full".into()
+                } else {
+                    "--template makes a Markdown or Word document: use it with --format markdown or docx (or -o FILE.md, -o FILE.docx) and the full view".into()
+                }
+            }
+            Error::Template(error) => error.body(lang),
+            Error::ReadSheet { path, zh: why, en } => {
+                if zh {
+                    format!("无法读取表格 `{}`：{why}", p(path))
+                } else {
+                    format!("cannot read the spreadsheet `{}`: {en}", p(path))
+                }
+            }
+            Error::NoSuchSheet { name, sheets } => {
+                if zh {
+                    format!("没有名为「{name}」的工作表；表格中有：{}", sheets.join("、"))
+                } else {
+                    format!("no sheet named `{name}`; the workbook has: {}", sheets.join(", "))
+                }
+            }
+            Error::NoSheetToImport { path } => {
+                if zh {
+                    format!(
+                        "`{}` 中没有可导入的工作表：第一行应是列名，如 日期、类别、活动（工作设想：年度、编号、设想；指标：指标、数值）",
+                        p(path)
+                    )
+                } else {
+                    format!(
+                        "`{}` has no sheet to import: the first row must name the columns, e.g. Date, Kind, Title (plans: Year, ID, Plan; metrics: Metric, Value)",
+                        p(path)
+                    )
                 }
             }
             Error::Locked { path, holder } => match (holder, zh) {

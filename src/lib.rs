@@ -14,7 +14,7 @@
 //! - `command`: one file per subcommand, built from the stages above;
 //! - `explain`: the long texts of the diagnostic codes, one file per code and language.
 //!
-//! `run()` parses the arguments (`cli`), builds the context, and hands off to the command.
+//! `usage` retells clap's usage errors in Chinese. `run()` parses the arguments (`cli`), builds the context, and hands off to the command.
 
 pub mod cli;
 pub mod command;
@@ -27,6 +27,7 @@ pub mod read;
 pub mod render;
 pub mod terms;
 pub mod text;
+pub mod usage;
 pub mod write;
 
 /// Hash maps and sets with a fast hasher (foldhash). Their keys are the user's own names and
@@ -64,32 +65,27 @@ pub fn run() -> i32 {
         Ok(code) => code,
         Err(error) => {
             let label = lang.pick("错误", "error");
-            eprintln!("{label}: {}", error.message(lang));
+            eprintln!("{label}: {}", error.message(lang).trim_end());
             error.exit_code()
         }
     }
 }
 
-/// clap's own message (English), after a line in Chinese unless English was asked for.
+/// A bad command line: in Chinese (clap's own English only under `--lang en`), exit 2.
 fn usage_error(error: &clap::Error, lang: Lang) -> i32 {
     use clap::error::ErrorKind as K;
     if matches!(error.kind(), K::DisplayHelp | K::DisplayVersion) {
         let _ = error.print();
         return 0;
     }
-    if lang == Lang::Zh {
-        let what = match error.kind() {
-            K::InvalidValue | K::ValueValidation => "参数的值无效",
-            K::UnknownArgument => "未知的参数",
-            K::InvalidSubcommand => "未知的子命令",
-            K::MissingRequiredArgument => "缺少必需的参数",
-            K::MissingSubcommand | K::DisplayHelpOnMissingArgumentOrSubcommand => "缺少子命令",
-            K::TooManyValues | K::WrongNumberOfValues | K::TooFewValues => "参数的个数不对",
-            K::ArgumentConflict => "参数互相冲突",
-            _ => "命令行有误",
-        };
-        eprintln!("错误: {what}（运行 `jiebie --help` 查看用法；详细信息如下）");
+    if lang == Lang::En {
+        let _ = error.print();
+    } else if error.kind() == K::DisplayHelpOnMissingArgumentOrSubcommand {
+        // The help clap shows instead is bilingual already.
+        eprintln!("错误: 缺少子命令\n");
+        let _ = error.print();
+    } else {
+        eprint!("{}", usage::usage_error_zh(error));
     }
-    let _ = error.print();
     2
 }

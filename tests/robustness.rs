@@ -117,7 +117,7 @@ fn a_long_line_is_shown_around_the_place() {
     let after = " = 1"; // fewer than 60 characters: nothing cut after
     let carets = " ".repeat(3 + 58 * 2 + 2);
     let expected = format!(
-        "错误[E003]: TOML 语法错误：unexpected key or value, expected newline, `#`
+        "错误[E003]: TOML 语法错误：一行只能写一个键值对，这里多出了内容
  --> a.toml:1:162
   |
 1 | ...{before}\" x{after}

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use harness::{FIXTURE, Test, copy_dir, fixture};
+use jiebie::lang::Lang;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -19,6 +20,7 @@ struct Summary {
     kind: String,
     year: u16,
     organization: Option<String>,
+    title: String,
     sectors: Vec<SectorJson>,
     totals: Counts,
 }
@@ -59,6 +61,7 @@ struct SectorJson {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ReviewJson {
+    title: Option<String>,
     summary: String,
     highlights: Vec<String>,
     shortcomings: Vec<String>,
@@ -81,6 +84,7 @@ struct ActivityJson {
     tags: Vec<String>,
     outcomes: Vec<String>,
     plan: Option<String>,
+    plan_title: Option<String>,
     brand: Option<String>,
     highlight: bool,
 }
@@ -305,7 +309,12 @@ fn view_json_rows_have_the_documented_keys() {
             "partners",
             "location",
             "highlight",
-            "plan"
+            "plan",
+            "plan_title",
+            "summary",
+            "outcomes",
+            "organizers",
+            "tags"
         ])
     );
     assert_eq!(keys("kinds")[0], sorted(&["sector", "by_kind"]));
@@ -322,13 +331,16 @@ fn csv_guards_formulas_and_opens_in_excel() {
     let test = fixture();
     let run = test.run(&["summarize", "data", "--format", "csv", "--view", "activities"]);
     run.success();
-    assert!(run.stdout.contains(",'=SUM(A1) 社情民意信息,3,,'@浦东,否,\r\n"), "{}", run.stdout);
     assert!(
+        run.stdout.contains(",'=SUM(A1) 社情民意信息,3,,'@浦东,否,,,,,营商环境、~特殊~\r\n"),
+        "{}",
         run.stdout
-            .starts_with("界别,日期,结束日期,类别,活动,参与人次,合作界别,地点,亮点,对应设想\r\n")
     );
+    assert!(run.stdout.starts_with(
+        "界别,日期,结束日期,类别,活动,参与人次,合作界别,地点,亮点,对应设想,内容,成果,会外合办,主题\r\n"
+    ));
     let raw = test.run(&["summarize", "data", "--format", "csv", "--view", "activities", "--raw"]);
-    assert!(raw.stdout.contains(",=SUM(A1) 社情民意信息,3,,@浦东,否,\r\n"), "{}", raw.stdout);
+    assert!(raw.stdout.contains(",=SUM(A1) 社情民意信息,3,,@浦东,否,,"), "{}", raw.stdout);
     let excel = test.run(&["summarize", "data", "--format", "csv", "--excel", "--lang", "en"]);
     assert!(
         excel.bytes.starts_with(b"\xEF\xBB\xBFSector,Activities,Participants,"),
@@ -557,9 +569,10 @@ fn json_written_in_parallel_is_serde_json_pretty() {
             for only in [vec![], vec![first.clone()], vec!["没有这个界别".to_string()]] {
                 let report =
                     jiebie::numbers::report::Report::from_workspace(&workspace, year, &only);
+                let document = jiebie::render::SummaryDocument::new(&report, Lang::Zh);
                 let mut written = Vec::new();
-                jiebie::render::summary_json(&report, &mut written).unwrap();
-                let expected = serde_json::to_string_pretty(&report).unwrap() + "\n";
+                jiebie::render::summary_json(&document, &mut written).unwrap();
+                let expected = serde_json::to_string_pretty(&document).unwrap() + "\n";
                 assert_eq!(String::from_utf8(written).unwrap(), expected);
             }
         }
@@ -577,10 +590,11 @@ fn json_written_in_parallel_is_serde_json_pretty() {
     let workspace = jiebie::model::workspace::Workspace::from_memory(&files, today);
     assert_eq!((workspace.sectors.len(), workspace.diagnostics.len()), (150, 0));
     let report = jiebie::numbers::report::Report::from_workspace(&workspace, 2021, &[]);
+    let document = jiebie::render::SummaryDocument::new(&report, Lang::En);
     let mut written = Vec::new();
-    jiebie::render::summary_json(&report, &mut written).unwrap();
+    jiebie::render::summary_json(&document, &mut written).unwrap();
     assert_eq!(
         String::from_utf8(written).unwrap(),
-        serde_json::to_string_pretty(&report).unwrap() + "\n"
+        serde_json::to_string_pretty(&document).unwrap() + "\n"
     );
 }

@@ -7,7 +7,7 @@ use crate::command::{Context, EXIT_INVALID, paths_or_here};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::model::workspace::Workspace;
-use crate::write::entry::{self as add, Edit, Entry, Field};
+use crate::write::entry::{self as add, Entry, Field};
 use crate::write::output;
 
 /// The entry of an `add` command, and where it goes.
@@ -70,32 +70,30 @@ pub fn run(cx: &Context, command: AddCommand) -> Result<i32, Error> {
     let first = Workspace::load(&paths, config, cx.today)?;
     let file = add::choose_file(&first, &target.sector, target.file.as_deref(), entry.year)?;
     drop(first);
-    // Run again from the file's bytes under the lock: the workspace before and after the entry.
-    let (code, messages) = add::commit(&file, |original| {
-        let bytes = add::appended(original, &entry);
-        let before = Workspace::load_replacing(&paths, config, cx.today, Some((&file, original)))?;
-        let after = Workspace::load_replacing(&paths, config, cx.today, Some((&file, &bytes)))?;
-        let mut text = String::new();
-        let added = add::new_errors(&before, &after);
-        if !added.is_empty() {
-            for diagnostic in added {
-                text.push_str(&diagnostic.render(&after.sources, cx.lang, cx.color_stderr));
-                text.push('\n');
-            }
-            text.push_str(match cx.lang {
-                Lang::Zh => "未写入：新条目会带来上述错误\n",
-                Lang::En => "nothing written: the new entry would add the errors above\n",
-            });
-            return Ok(Edit::Stop((EXIT_INVALID, text)));
-        }
+    // The workspace is read again from the file's bytes under the lock (`entry::append`).
+    let at = add::Workplace { paths: &paths, config, today: cx.today };
+    let appended = add::append(&at, &file, std::slice::from_ref(&entry), false)?;
+    let after = &appended.after;
+    let mut messages = String::new();
+    let code = if appended.errors.is_empty() {
         if !cx.quiet {
-            for diagnostic in add::new_warnings(&before, &after) {
-                text.push_str(&diagnostic.render(&after.sources, cx.lang, cx.color_stderr));
-                text.push('\n');
+            for diagnostic in &appended.warnings {
+                messages.push_str(&diagnostic.render(&after.sources, cx.lang, cx.color_stderr));
+                messages.push('\n');
             }
         }
-        Ok(Edit::Write(bytes, (0, text)))
-    })?;
+        0
+    } else {
+        for diagnostic in &appended.errors {
+            messages.push_str(&diagnostic.render(&after.sources, cx.lang, cx.color_stderr));
+            messages.push('\n');
+        }
+        messages.push_str(match cx.lang {
+            Lang::Zh => "未写入：新条目会带来上述错误\n",
+            Lang::En => "nothing written: the new entry would add the errors above\n",
+        });
+        EXIT_INVALID
+    };
     eprint!("{messages}");
     if code != 0 {
         return Ok(code);

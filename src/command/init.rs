@@ -1,5 +1,6 @@
 //! `jiebie init SECTOR`: reads nothing; writes a commented template of a sector file that
-//! validates as it is (never over an existing file), and `jiebie.schema.json` beside it.
+//! validates as it is (never over an existing file), and `jiebie.schema.json` beside it,
+//! creating `--dir` when it does not exist.
 
 use std::path::{Path, PathBuf};
 
@@ -39,6 +40,8 @@ pub fn run(cx: &Context, sector: &str, dir: &Path, year: Option<u16>) -> Result<
 pub fn template(sector: &str, year: u16, lang: Lang) -> String {
     let name = quote(sector);
     let next = year.saturating_add(1);
+    // The placeholder `validate` warns about (W109) until the secretary writes the text.
+    let todo = crate::terms::vocabulary::placeholder(lang);
     match lang {
         Lang::Zh => format!(
             r##"#:schema ./jiebie.schema.json
@@ -59,7 +62,8 @@ name = {name}
 # 工作概要与工作设想：每年一条
 [[review]]
 year = {year}
-summary = "（待填写）{year}年工作概要。"
+# title = "讲好中国故事、上海故事、政协故事"   # 标题：工作概要发表时的标题，可省略
+summary = "{todo}{year}年工作概要。"
 # highlights = ["一是……", "二是……"]   # 亮点、创新探索
 # shortcomings = ["……"]                # 不足
 # outlook = "{next}年，界别将……"        # 下一年工作设想
@@ -127,7 +131,8 @@ name = {name}
 # The year's summary and outlook: one per year
 [[review]]
 year = {year}
-summary = "(to be written) summary of {year}."
+# title = "讲好中国故事、上海故事、政协故事"   # the headline of the sector's piece, optional
+summary = "{todo} summary of {year}."
 # highlights = ["一是……", "二是……"]
 # shortcomings = ["……"]
 # outlook = "In {next}, the sector will …"
@@ -197,8 +202,10 @@ pub fn target(dir: &Path, sector: &str) -> Result<PathBuf, Error> {
         let reason = "界别名称不能为空，也不能含有 / \\ : * ? \" < > | / a sector name must be a plain file name".to_string();
         return Err(Error::BadArgument { flag: "SECTOR", value: sector.to_string(), reason });
     }
+    // A missing directory (and its parents) is created, as a new user expects of a first step.
     if !dir.is_dir() {
-        return Err(Error::PathNotFound { path: dir.to_path_buf() });
+        std::fs::create_dir_all(dir)
+            .map_err(|source| Error::WriteOutput { path: dir.to_path_buf(), source })?;
     }
     Ok(dir.join(format!("{name}.toml")))
 }

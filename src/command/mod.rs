@@ -6,9 +6,11 @@ pub mod add;
 pub mod completions;
 pub mod diff;
 pub mod explain;
+pub mod import;
 pub mod init;
 pub mod schema;
 pub mod summarize;
+pub mod template;
 pub mod validate;
 
 use std::io::IsTerminal;
@@ -49,6 +51,8 @@ pub fn dispatch(cli: Cli, lang: Lang) -> Result<i32, Error> {
         Command::Diff(args) => diff::run(&cx, args),
         Command::Init { sector, dir, year } => init::run(&cx, &sector, &dir, year),
         Command::Add { entry } => add::run(&cx, entry),
+        Command::Import(args) => import::run(&cx, args),
+        Command::Template { which } => template::run(which),
     }
 }
 
@@ -192,11 +196,26 @@ pub fn print_diagnostics(cx: &Context, workspace: &Workspace) {
     eprint!("{text}");
 }
 
-/// The format asked for, else the one the output file's extension names, else a table.
-pub fn format_of(args: &OutputArgs) -> Format {
-    args.format
-        .or_else(|| args.output.as_deref().and_then(Format::from_extension))
-        .unwrap_or(Format::Table)
+/// The format asked for, else the one the output file's extension names, else a table. An
+/// output file whose extension names no format (and no `--format`) is a usage error.
+/// With `--template`, what standard output gets is the template's Markdown.
+pub fn format_of(args: &OutputArgs) -> Result<Format, Error> {
+    let default = if args.template.is_some() { Format::Markdown } else { Format::Table };
+    match (args.format, args.output.as_deref()) {
+        (Some(format), _) => Ok(format),
+        (None, None) => Ok(default),
+        // Standard output (`-o -`), and a device or a pipe without an extension
+        // (`-o /dev/stdout`), get what standard output gets.
+        (None, Some(path)) if path.extension().is_none() && !is_plain_target(path) => Ok(default),
+        (None, Some(path)) => Format::from_extension(path)
+            .ok_or_else(|| Error::UnknownExtension { path: path.to_path_buf() }),
+    }
+}
+
+/// Whether `-o` names a file to write (one that exists as a regular file, or not yet), not
+/// standard output, a device or a pipe.
+fn is_plain_target(path: &std::path::Path) -> bool {
+    path.as_os_str() != "-" && std::fs::metadata(path).map_or(true, |m| m.is_file())
 }
 
 pub fn render_options(cx: &Context, args: &OutputArgs) -> render::Options {
@@ -209,7 +228,59 @@ pub fn render_options(cx: &Context, args: &OutputArgs) -> render::Options {
             on_terminal.then(terminal_size::terminal_size).flatten().map(|(w, _)| w.0)
         }),
     };
-    render::Options { lang: cx.lang, width, excel: args.excel, raw: args.raw }
+    render::Options {
+        lang: cx.lang,
+        width,
+        excel: args.excel,
+        raw: args.raw,
+        document: render::docx::Style::default(),
+    }
+}
+
+/// The user's template (`--template FILE`), read before any data is loaded; it makes a Markdown
+/// document, written as it is or turned into Word, so it goes with the Markdown and Word
+/// formats and the full view only.
+pub fn user_template(
+    args: &OutputArgs,
+    format: &Result<Format, Error>,
+    full: bool,
+) -> Result<Option<render::template::Template>, Error> {
+    let Some(path) = &args.template else { return Ok(None) };
+    if !matches!(format, Ok(Format::Markdown | Format::Docx)) || !full {
+        return Err(Error::TemplateFormat);
+    }
+    render::template::Template::from_file(path)
+        .map(Some)
+        .map_err(|source| Error::ReadTemplate { path: path.clone(), source })
+}
+
+/// The format asked for, checked before loading: an `-o` file whose extension names no format
+/// is refused at once, except a `.toml`, which may be a data file: that refusal, which says
+/// more, comes after loading (`resolve_format`).
+pub fn early_format(args: &OutputArgs) -> Result<Result<Format, Error>, Error> {
+    let toml = args.output.as_deref().and_then(|p| p.extension()).is_some_and(|e| e == "toml");
+    match format_of(args) {
+        Err(error) if !toml => Err(error),
+        format => Ok(format),
+    }
+}
+
+/// The format of the output, once the workspace is loaded: an `-o` file whose extension names
+/// no format is refused, after the check that it is no data file.
+pub fn resolve_format(
+    format: Result<Format, Error>,
+    args: &OutputArgs,
+    paths: &[PathBuf],
+    workspace: &Workspace,
+) -> Result<Format, Error> {
+    format.or_else(|error| {
+        if let Some(path) = args.output.as_deref() {
+            let data_files: Vec<PathBuf> =
+                workspace.sources.iter().map(|s| s.path.clone()).collect();
+            output::refuse_data_file(path, &data_files, &paths_or_here(paths))?;
+        }
+        Err(error)
+    })
 }
 
 /// `COLUMNS`, when it holds a usable width.

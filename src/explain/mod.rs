@@ -23,7 +23,7 @@ macro_rules! explained {
 
 explained!(
     E001, E002, E003, E004, E010, E011, E012, E013, E020, E021, E030, E031, E032, W101, W102, W103,
-    W104, W105, W106, W107, W108, W111,
+    W104, W105, W106, W107, W108, W109, W110, W111,
 );
 
 /// Every diagnostic code, in order.

@@ -104,7 +104,7 @@ fn references(sector: &Sector, diags: &mut Vec<Diagnostic>) {
 fn partners(sector: &Sector, registry: &Registry, diags: &mut Vec<Diagnostic>) {
     for activity in &sector.activities {
         for partner in &activity.partners {
-            let kind = match registry.resolve(&partner.value) {
+            let kind = match registry.resolve_partner(&partner.value) {
                 Some(name) if name == sector.name => {
                     Kind::SelfPartner { name: sector.name.clone() }
                 }

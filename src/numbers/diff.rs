@@ -43,9 +43,19 @@ pub struct MetricRow {
     pub unit: Option<String>,
     pub from: Option<Number>,
     pub to: Option<Number>,
+    /// TO − FROM; in percentage points when the unit is a percentage (`points`).
     pub change: Option<Number>,
-    /// change ÷ from; None when a side is missing or FROM is zero.
+    /// change ÷ from; None when a side is missing, FROM is zero or the unit is a percentage.
     pub change_rate: Option<f64>,
+    /// The unit is `%` or `百分点`: the change is in percentage points, and has no rate
+    /// (1.7% → 8.1% is +6.4 points, not +376%).
+    #[serde(skip)]
+    pub points: bool,
+}
+
+/// Whether a metric's unit is a percentage, whose changes are percentage points.
+pub fn is_percentage(unit: Option<&str>) -> bool {
+    matches!(unit.map(str::trim), Some("%" | "％" | "百分点" | "个百分点"))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -83,6 +93,17 @@ pub struct Diff {
     pub metrics: Vec<MetricRow>,
     pub plans: Vec<PlanRow>,
     pub brands: Vec<BrandRow>,
+    /// The total row of `sectors` (its `sector` is empty).
+    #[serde(skip)]
+    pub sectors_total: SectorRow,
+    /// The total row of `kinds` (its `kind` is empty).
+    #[serde(skip)]
+    pub kinds_total: KindRow,
+    /// The total row of `metrics`, only when there are several rows and every one is the same
+    /// metric in the same unit, and that unit is no percentage: adding up different metrics,
+    /// or percentages, means nothing.
+    #[serde(skip)]
+    pub metrics_total: Option<MetricRow>,
 }
 
 impl Diff {
@@ -90,7 +111,7 @@ impl Diff {
     pub fn from_reports(from: &Report, to: &Report) -> Diff {
         let pairs: Vec<(&SectorReport, &SectorReport)> =
             from.sectors.iter().zip(&to.sectors).collect();
-        let sectors = pairs
+        let sectors: Vec<SectorRow> = pairs
             .iter()
             .filter(|(a, b)| {
                 a.counts.activities > 0 || b.counts.activities > 0 || !b.plans_due.is_empty()
@@ -151,8 +172,11 @@ impl Diff {
                 }
                 // Two finite values whose difference is no finite number: shown empty.
                 .filter(|d| d.as_f64().is_finite());
+                let points = is_percentage(unit);
                 let rate = match (x, delta) {
-                    (Some(x), Some(d)) if x.as_f64() != 0.0 => Some(d.as_f64() / x.as_f64()),
+                    (Some(x), Some(d)) if x.as_f64() != 0.0 && !points => {
+                        Some(d.as_f64() / x.as_f64())
+                    }
                     _ => None,
                 }
                 .filter(|rate| rate.is_finite());
@@ -164,6 +188,7 @@ impl Diff {
                     to: y,
                     change: delta,
                     change_rate: rate,
+                    points,
                 });
             }
         }
@@ -194,6 +219,16 @@ impl Diff {
             })
             .collect();
 
+        let sectors_total = sectors_total(&sectors);
+        let kinds_total = KindRow {
+            kind: String::new(),
+            from: sum_counts(kinds.iter().map(|k| k.from)),
+            to: sum_counts(kinds.iter().map(|k| k.to)),
+            change: 0,
+        };
+        let kinds_total =
+            KindRow { change: change(kinds_total.from, kinds_total.to), ..kinds_total };
+        let metrics_total = metrics_total(&metrics);
         Diff {
             format: 1,
             kind: "diff",
@@ -204,8 +239,101 @@ impl Diff {
             metrics,
             plans,
             brands,
+            sectors_total,
+            kinds_total,
+            metrics_total,
         }
     }
+}
+
+fn sum_counts(counts: impl Iterator<Item = u64>) -> u64 {
+    counts.fold(0, u64::saturating_add)
+}
+
+/// The total row of `sectors`: each column the sum of what it shows, as a spreadsheet's `SUM`
+/// of the column would give (a wholly unrecorded side adds nothing); the participants change
+/// only when every row has one; the rate is that of the totals.
+fn sectors_total(rows: &[SectorRow]) -> SectorRow {
+    let sum = |f: fn(&SectorRow) -> u64| sum_counts(rows.iter().map(f));
+    // Sums of u128 sums of u64 counts: exact.
+    let present =
+        |f: fn(&SectorRow) -> Option<u128>| rows.iter().filter_map(f).reduce(u128::saturating_add);
+    let (from_activities, to_activities) = (sum(|r| r.from_activities), sum(|r| r.to_activities));
+    let (plans, done) = (sum(|r| r.plans), sum(|r| r.done));
+    let (from_participants, to_participants) =
+        (present(|r| r.from_participants), present(|r| r.to_participants));
+    SectorRow {
+        sector: String::new(),
+        from_activities,
+        to_activities,
+        activities_change: change(from_activities, to_activities),
+        from_participants,
+        to_participants,
+        // Only when every row has one: a sum of some changes would sit under totals that
+        // include the wholly unrecorded years (12 → 146 with a change of -12).
+        participants_change: match (from_participants, to_participants) {
+            (Some(x), Some(y)) if rows.iter().all(|r| r.participants_change.is_some()) => {
+                Some(change(x, y))
+            }
+            _ => None,
+        },
+        from_participants_unrecorded: sum(|r| r.from_participants_unrecorded),
+        to_participants_unrecorded: sum(|r| r.to_participants_unrecorded),
+        plans,
+        done,
+        follow_through: (plans > 0).then(|| done as f64 / plans as f64),
+    }
+}
+
+/// The sum of each column of the metrics, when the rows are all one metric in one unit that
+/// is no percentage. Each column adds what it shows (a missing side adds nothing), as a
+/// spreadsheet's `SUM` would; the rate is that of the totals when every row has both sides.
+fn metrics_total(rows: &[MetricRow]) -> Option<MetricRow> {
+    let first = rows.first().filter(|_| rows.len() > 1)?;
+    let same = rows.iter().all(|r| r.metric == first.metric && r.unit == first.unit);
+    if !same || first.points {
+        return None;
+    }
+    let from = sum_numbers(rows.iter().filter_map(|r| r.from));
+    let to = sum_numbers(rows.iter().filter_map(|r| r.to));
+    let change = sum_numbers(rows.iter().filter_map(|r| r.change));
+    let complete = rows.iter().all(|r| r.change.is_some());
+    let change_rate = match (from, change) {
+        (Some(x), Some(d)) if complete && x.as_f64() != 0.0 => Some(d.as_f64() / x.as_f64()),
+        _ => None,
+    };
+    Some(MetricRow {
+        sector: String::new(),
+        metric: first.metric.clone(),
+        unit: first.unit.clone(),
+        from,
+        to,
+        change,
+        change_rate,
+        points: false,
+    })
+}
+
+/// The sum of numbers (None when there are none), exact for integers and rounded to the
+/// decimals written otherwise, like `difference`.
+fn sum_numbers(numbers: impl Iterator<Item = Number>) -> Option<Number> {
+    numbers.fold(None, |sum, n| {
+        Some(match sum {
+            None => n,
+            Some(sum) => add(sum, n),
+        })
+    })
+}
+
+/// `a + b`: an integer when both are and it fits, otherwise a float rounded to the decimals
+/// written.
+fn add(a: Number, b: Number) -> Number {
+    if let (Number::Int(x), Number::Int(y)) = (a, b)
+        && let Some(s) = x.checked_add(y)
+    {
+        return Number::Int(s);
+    }
+    rounded(a.as_f64() + b.as_f64(), decimals(a).max(decimals(b)))
 }
 
 /// `to - from`, exact: both are sums of counts of up to 2^63 each, far below 2^127.
@@ -222,8 +350,12 @@ fn difference(from: Number, to: Number) -> Number {
     {
         return Number::Int(d);
     }
-    let places = decimals(from).max(decimals(to)).min(15);
-    let raw = to.as_f64() - from.as_f64();
+    rounded(to.as_f64() - from.as_f64(), decimals(from).max(decimals(to)))
+}
+
+/// A float rounded to `places` decimals (at most 15), or as it is when that overflows.
+fn rounded(raw: f64, places: usize) -> Number {
+    let places = places.min(15);
     let factor = 10f64.powi(places as i32);
     let rounded = (raw * factor).round() / factor;
     Number::Float(if rounded.is_finite() { rounded } else { raw })

@@ -71,6 +71,8 @@ impl Counts {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ReviewOut {
+    /// The headline the sector's piece is published under.
+    pub title: Option<String>,
     pub summary: String,
     pub highlights: Vec<String>,
     pub shortcomings: Vec<String>,
@@ -93,7 +95,10 @@ pub struct ActivityOut<'a> {
     pub organizers: &'a [String],
     pub tags: &'a [String],
     pub outcomes: &'a [String],
+    /// The id of the plan the activity carries out.
     pub plan: Option<&'a str>,
+    /// That plan's title, which every output shows instead of the id.
+    pub plan_title: Option<&'a str>,
     pub brand: Option<&'a str>,
     pub highlight: bool,
 }
@@ -355,6 +360,7 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
         })
         .collect();
     let review = sector.reviews.iter().find(|r| r.year.value == year).map(|r| ReviewOut {
+        title: r.title.clone(),
         summary: r.summary.clone(),
         highlights: r.highlights.clone(),
         shortcomings: r.shortcomings.clone(),
@@ -394,6 +400,11 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
                 tags: &a.tags,
                 outcomes: &a.outcomes,
                 plan: a.plan.as_ref().map(|p| p.value.as_str()),
+                // Validation guarantees the plan exists in the sector (E031 otherwise).
+                plan_title: a.plan.as_ref().and_then(|id| {
+                    let plan = sector.plans.iter().find(|p| p.id.value == id.value)?;
+                    Some(plan.title.as_str())
+                }),
                 brand: a.brand.as_ref().map(|b| b.value.as_str()),
                 highlight: a.highlight,
             })

@@ -17,16 +17,56 @@ pub enum Severity {
     Warning,
 }
 
-/// Where a problem is: a file (index into the loaded sources) and, when known, a byte span.
+/// Where a problem is: a file (index into the loaded sources) and, when known, a byte span;
+/// or, for a spreadsheet being imported, a cell (then `file` and `span` are not used).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Place {
     pub file: usize,
     pub span: Option<Span>,
+    pub cell: Option<Box<CellPlace>>,
 }
 
 impl Place {
     pub fn at(file: usize, span: Span) -> Place {
-        Place { file, span: Some(span) }
+        Place { file, span: Some(span), cell: None }
+    }
+
+    pub fn in_cell(cell: CellPlace) -> Place {
+        Place { file: usize::MAX, span: None, cell: Some(Box::new(cell)) }
+    }
+}
+
+/// A cell of a spreadsheet: `活动.xlsx:Sheet1!C3` (a CSV file has no sheet name: `活动.csv:C3`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellPlace {
+    /// The spreadsheet's path as the user gave it.
+    pub path: String,
+    pub sheet: Option<String>,
+    /// 1-based row number.
+    pub row: u32,
+    /// 0-based column.
+    pub column: u32,
+    /// The cell's text as shown under the place.
+    pub text: String,
+}
+
+impl CellPlace {
+    /// `C3`.
+    pub fn name(&self) -> String {
+        format!("{}{}", crate::read::sheet::column_letters(self.column), self.row)
+    }
+
+    /// `Sheet1!C3`, or `C3` for a CSV file.
+    pub fn reference(&self) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("{sheet}!{}", self.name()),
+            None => self.name(),
+        }
+    }
+
+    /// `FILE:Sheet1!C3`.
+    pub fn display(&self) -> String {
+        format!("{}:{}", self.path, self.reference())
     }
 }
 
@@ -51,6 +91,12 @@ pub enum Invalid {
     TooLarge,
     Year(i64),
     DateForm(String),
+    /// A text close to a date (full-width digits, spaces, a range): what to write instead.
+    DateNearMiss {
+        text: String,
+        date: String,
+        end: Option<String>,
+    },
     NoSuchDay(String),
     Format(String),
     /// A kind or alias of `[kinds]` that is already taken.
@@ -61,6 +107,8 @@ pub enum Invalid {
     AliasTarget(String),
     /// An alias that is itself the name of a configured sector.
     AliasHidesSector(String),
+    /// A font size of `[document]` outside 5–72 pt.
+    FontSize(String),
 }
 
 /// What a duplicate is (E030).
@@ -75,13 +123,44 @@ pub enum Duplicated {
 }
 
 /// The common slips of a Chinese input method that break TOML syntax (E003 help).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Slip {
+    FullWidthSpace,
     FullWidthEquals,
+    /// `"走访”`: one ASCII quote, one Chinese quote.
+    MixedQuotes,
     FullWidthQuotes,
     FullWidthComma,
-    FullWidthColon,
-    ChineseKey,
+    FullWidthBrackets,
+    /// `location: "浦东"` or `location："浦东"`.
+    Colon,
+    /// A bare key in Chinese, and the English key it stands for when there is one.
+    ChineseKey {
+        key: String,
+        english: Option<&'static str>,
+    },
+    /// `[[活动]]` for `[[activity]]`.
+    ChineseTable {
+        name: String,
+        english: String,
+    },
+    /// `kind = 调研`, `date = 2021/03/02`.
+    Unquoted,
+}
+
+/// Why a file that looks like a sector file is not read (W110).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LookAlike {
+    /// `农业界.toml.txt`, `农业界.TOML`: read once renamed to the name given.
+    Renamed(String),
+    /// `农业界.toml~`, `农业界.toml.bak`: an editor's backup.
+    Backup,
+    /// `~$农业界.toml`: the lock or temporary file of Office or WPS.
+    Temporary,
+    /// A symbolic link to nothing.
+    DanglingLink,
+    /// A FIFO, socket or device.
+    NotAFile,
 }
 
 /// The kind of a problem, with what its wording needs.
@@ -101,9 +180,12 @@ pub enum Kind {
     NotUtf8 {
         encoding: Encoding,
     },
+    /// The parser's own message (English), the slip recognised, and the line as it should
+    /// be written.
     Syntax {
         message: String,
         slip: Option<Slip>,
+        fix: Option<String>,
     },
     NoFiles {
         path: String,
@@ -115,6 +197,11 @@ pub enum Kind {
     UnknownKey {
         key: String,
         suggestion: Option<String>,
+    },
+    /// A spreadsheet without a column it needs (`jiebie import`).
+    MissingColumn {
+        zh: String,
+        en: String,
     },
     WrongType {
         key: String,
@@ -152,6 +239,11 @@ pub enum Kind {
         name: String,
         suggestion: Option<String>,
     },
+    /// A plan named by a title that several plans of the year carry (`jiebie import`).
+    AmbiguousPlan {
+        title: String,
+        candidates: Vec<String>,
+    },
     MetadataConflict {
         key: String,
         value: String,
@@ -187,6 +279,16 @@ pub enum Kind {
         sector: String,
         suggestion: Option<String>,
     },
+    /// Text still as the `init` template wrote it.
+    Placeholder {
+        key: String,
+        placeholder: String,
+    },
+    /// A file that looks like a sector file but is not read; it has no place in `sources`.
+    LookAlike {
+        path: String,
+        why: LookAlike,
+    },
     /// An invisible or control character in a name, kind, id or partner (removed).
     Invisible {
         key: String,
@@ -217,14 +319,16 @@ impl Diagnostic {
             Kind::NotUtf8 { .. } => "E002",
             Kind::Syntax { .. } => "E003",
             Kind::NoFiles { .. } => "E004",
-            Kind::MissingKey { .. } => "E010",
+            Kind::MissingKey { .. } | Kind::MissingColumn { .. } => "E010",
             Kind::UnknownKey { .. } => "E011",
             Kind::WrongType { .. } | Kind::DateTime { .. } => "E012",
             Kind::InvalidValue { .. } => "E013",
             Kind::UnknownKind { .. } => "E020",
             Kind::EndBeforeStart { .. } => "E021",
             Kind::Duplicate { .. } => "E030",
-            Kind::UnresolvedPlan { .. } | Kind::UnresolvedBrand { .. } => "E031",
+            Kind::UnresolvedPlan { .. }
+            | Kind::UnresolvedBrand { .. }
+            | Kind::AmbiguousPlan { .. } => "E031",
             Kind::MetadataConflict { .. } => "E032",
             Kind::UnknownPartner { .. } => "W101",
             Kind::SelfPartner { .. } => "W102",
@@ -233,6 +337,8 @@ impl Diagnostic {
             Kind::PlanOtherYear { .. } => "W105",
             Kind::SameActivity { .. } => "W106",
             Kind::Unregistered { .. } => "W107",
+            Kind::Placeholder { .. } => "W109",
+            Kind::LookAlike { .. } => "W110",
             Kind::Invisible { .. } => "W111",
             Kind::NotHandedIn { .. } => "W108",
         }
@@ -272,7 +378,7 @@ impl Diagnostic {
             },
             Kind::Syntax { message, .. } => {
                 if zh {
-                    format!("TOML 语法错误：{message}")
+                    format!("TOML 语法错误：{}", crate::read::syntax::message_zh(message))
                 } else {
                     format!("TOML syntax error: {message}")
                 }
@@ -296,6 +402,13 @@ impl Diagnostic {
                     format!("{table} 缺少必填项 `{key}`")
                 } else {
                     format!("{table} lacks the required key `{key}`")
+                }
+            }
+            Kind::MissingColumn { zh: label, en } => {
+                if zh {
+                    format!("表格缺少必需的列「{label}」")
+                } else {
+                    format!("the sheet lacks the required column `{en}`")
                 }
             }
             Kind::UnknownKey { key, .. } => {
@@ -349,6 +462,14 @@ impl Diagnostic {
                     format!("本界别没有编号为「{id}」的工作设想（[[plan]]）")
                 } else {
                     format!("the sector has no plan ([[plan]]) with id `{id}`")
+                }
+            }
+            Kind::AmbiguousPlan { title, candidates } => {
+                let list = candidates.join(lang.pick("、", ", "));
+                if zh {
+                    format!("有多项工作设想名为「{title}」：{list}")
+                } else {
+                    format!("several plans are titled `{title}`: {list}")
                 }
             }
             Kind::UnresolvedBrand { name, .. } => {
@@ -432,6 +553,33 @@ impl Diagnostic {
                     format!("sector `{sector}` is missing from `sectors` in jiebie.toml")
                 }
             }
+            Kind::Placeholder { key, placeholder } => {
+                if zh {
+                    format!("`{key}` 仍是模板的占位文字「{placeholder}」")
+                } else {
+                    format!("`{key}` still holds the template's placeholder `{placeholder}`")
+                }
+            }
+            Kind::LookAlike { path, why } => {
+                let (zh_why, en_why) = match why {
+                    LookAlike::Renamed(_) => {
+                        ("文件名不以 .toml 结尾", "its name does not end in .toml")
+                    }
+                    LookAlike::Backup => ("这是备份文件", "it is a backup file"),
+                    LookAlike::Temporary => {
+                        ("这是 Office/WPS 的临时文件", "it is a temporary file of Office or WPS")
+                    }
+                    LookAlike::DanglingLink => {
+                        ("这个链接指向的文件不存在", "the link leads to no file")
+                    }
+                    LookAlike::NotAFile => ("它不是普通文件", "it is not a regular file"),
+                };
+                if zh {
+                    format!("`{path}` 像是界别文件，但没有读取：{zh_why}")
+                } else {
+                    format!("`{path}` looks like a sector file but is not read: {en_why}")
+                }
+            }
             Kind::NotHandedIn { sector, years } if years.is_empty() => {
                 if zh {
                     format!("界别「{sector}」在 sectors 名单中，但没有它的界别文件（未报送）")
@@ -492,13 +640,22 @@ impl Diagnostic {
                 (_, true) => "请用记事本打开该文件，“另存为”时把编码选为 UTF-8 后保存".into(),
                 (_, false) => "open the file in Notepad and “Save as” with the encoding UTF-8".into(),
             }),
-            Kind::Syntax { slip: Some(slip), .. } => Some(slip_advice(*slip, lang).into()),
+            Kind::Syntax { slip, fix, .. } => syntax_advice(slip.as_ref(), fix.as_deref(), lang),
             Kind::UnknownKey { suggestion, .. }
             | Kind::UnknownKind { suggestion, .. }
             | Kind::UnresolvedPlan { id: _, suggestion }
             | Kind::UnresolvedBrand { name: _, suggestion }
             | Kind::UnknownPartner { suggestion, .. } => did_you_mean(suggestion),
+            Kind::AmbiguousPlan { .. } => Some(lang.pick("在这一格写设想的编号（编号/ID）", "write the plan's id (编号/ID) in this cell").into()),
+            Kind::WrongType { expected: Expected::Boolean, .. }
+                if self.place.as_ref().is_some_and(|p| p.cell.is_some()) =>
+            {
+                Some(lang.pick("写“是”或“否”（也可写 yes/no、true/false、1/0）", "write yes or no (or 是/否, true/false, 1/0)").into())
+            }
             Kind::DateTime { .. } => Some(lang.pick("只写日期，例如 2020-05-15", "write the date alone, e.g. 2020-05-15").into()),
+            Kind::InvalidValue { key, reason: Invalid::DateNearMiss { date, end, .. } } => {
+                Some(date_fix(key, date, end.as_deref(), lang))
+            }
             Kind::InvalidValue { reason: Invalid::DateForm(_) | Invalid::NoSuchDay(_), .. } => Some(
                 lang.pick(
                     "可用的写法：2020-05-15、\"2020年5月15日\"、\"2020-05\"、\"2020年5月\"、\"2020-Q2\"、\"2020年第二季度\"、\"2020-H1\"、\"2020年上半年\"、\"2020\"、\"2020年全年\"",
@@ -517,6 +674,17 @@ impl Diagnostic {
                 format!("did you mean `{s}`? otherwise add it to `sectors`, or make it an alias in [aliases]")
             }),
             Kind::Unregistered { suggestion: None, .. } => Some(lang.pick("把它加入 sectors，或在 [aliases] 中设为别名", "add it to `sectors`, or make it an alias in [aliases]").into()),
+            Kind::Placeholder { .. } => Some(lang.pick("把它换成界别自己的内容", "replace it with the sector's own text").into()),
+            Kind::LookAlike { why, .. } => Some(match (why, zh) {
+                (LookAlike::Renamed(name), true) => format!("要读取它，请改名为 `{name}`（Windows 资源管理器可能隐藏了扩展名）"),
+                (LookAlike::Renamed(name), false) => format!("rename it to `{name}` to have it read (Windows Explorer may hide extensions)"),
+                (LookAlike::Backup, true) => "要读取它，请把它改名为以 .toml 结尾".into(),
+                (LookAlike::Backup, false) => "rename it to end in .toml to have it read".into(),
+                (LookAlike::Temporary, true) => "关闭打开它的程序后即可删除".into(),
+                (LookAlike::Temporary, false) => "it can be deleted once the program that opened it is closed".into(),
+                (_, true) => "检查它应是哪个文件".into(),
+                (_, false) => "check which file it should be".into(),
+            }),
             Kind::Invisible { .. } => Some(lang.pick("删去这个字符（从网页、微信或 Word 复制文字时常会带入）", "delete it (it often comes along with text copied from a web page, a chat or Word)").into()),
             Kind::NotHandedIn { sector, years } if years.is_empty() => Some(if zh {
                 format!("把该界别的文件放进工作区，或用 `jiebie init {sector}` 新建")
@@ -551,6 +719,9 @@ impl Diagnostic {
     /// The 1-based line and character column of the start of the span.
     pub fn position(&self, sources: &[Source]) -> Option<(usize, usize)> {
         let place = self.place.as_ref()?;
+        if let Some(cell) = &place.cell {
+            return Some((cell.row as usize, cell.column as usize + 1));
+        }
         Some(sources[place.file].position(place.span.as_ref()?.start))
     }
 
@@ -559,8 +730,12 @@ impl Diagnostic {
         &self,
         sources: &[Source],
     ) -> (Option<std::path::PathBuf>, usize, usize, &'static str) {
-        let path = self.place.as_ref().map(|p| sources[p.file].path.clone());
+        let path = self.place.as_ref().map(|p| match &p.cell {
+            Some(cell) => std::path::PathBuf::from(&cell.path),
+            None => sources[p.file].path.clone(),
+        });
         let path = path.or_else(|| match &self.kind {
+            Kind::LookAlike { path, .. } => Some(std::path::PathBuf::from(path)),
             Kind::ReadDirFailed { path, .. } => Some(path.into()),
             _ => None,
         });
@@ -594,6 +769,21 @@ impl Diagnostic {
             self.write_note(&mut out, sources, lang, "  ", blue, reset);
             return out;
         };
+        if let Some(cell) = &place.cell {
+            // The cell's name stands in the gutter where a line number would.
+            let name = cell.name();
+            let pad = " ".repeat(name.len());
+            let _ = writeln!(out, "{pad}{blue}-->{reset} {}", cell.display());
+            let _ = writeln!(out, "{pad} {blue}|{reset}");
+            let text: String = cell.text.replace(['\n', '\r'], " ").replace('\t', "    ");
+            let shown: String = text.chars().take(2 * CONTEXT).collect();
+            let more = if shown.len() < text.len() { "..." } else { "" };
+            let _ = writeln!(out, "{blue}{name} |{reset} {shown}{more}");
+            let marked = display_width(&shown).max(1);
+            let _ = writeln!(out, "{pad} {blue}|{reset} {paint}{}{reset}", "^".repeat(marked));
+            let _ = writeln!(out, "{pad} {blue}={reset} {help_label}: {}", self.help(lang));
+            return out;
+        }
         let source = &sources[place.file];
         let path = source.display_path();
         let path = crate::text::escaped(&path);
@@ -655,13 +845,31 @@ impl Diagnostic {
     }
 
     pub fn to_json(&self, sources: &[Source], lang: Lang) -> JsonDiagnostic {
+        if let Some(cell) = self.place.as_ref().and_then(|p| p.cell.as_ref()) {
+            let (row, column) = (cell.row as usize, cell.column as usize + 1);
+            return JsonDiagnostic {
+                severity: self.severity(),
+                code: self.code(),
+                message: self.message(lang, sources),
+                file: Some(cell.path.clone()),
+                line: Some(row),
+                column: Some(column),
+                end_line: Some(row),
+                end_column: Some(column),
+                help: self.help(lang),
+                sheet: cell.sheet.clone(),
+                cell: Some(cell.name()),
+            };
+        }
         let file = self.place.as_ref().map(|p| sources[p.file].display_path());
         let file = file.or_else(|| match &self.kind {
-            Kind::NoFiles { path } | Kind::ReadDirFailed { path, .. } => Some(path.clone()),
+            Kind::NoFiles { path }
+            | Kind::LookAlike { path, .. }
+            | Kind::ReadDirFailed { path, .. } => Some(path.clone()),
             _ => None,
         });
         let (start, end) = match &self.place {
-            Some(Place { file, span: Some(span) }) => {
+            Some(Place { file, span: Some(span), .. }) => {
                 let source = &sources[*file];
                 (Some(source.position(span.start)), Some(source.position(span.end.max(span.start))))
             }
@@ -680,6 +888,8 @@ impl Diagnostic {
                 Some(note) => format!("{}{}{note}", self.help(lang), lang.pick("。", ". ")),
                 None => self.help(lang),
             },
+            sheet: None,
+            cell: None,
         }
     }
 }
@@ -696,10 +906,19 @@ pub struct JsonDiagnostic {
     pub end_line: Option<usize>,
     pub end_column: Option<usize>,
     pub help: String,
+    /// For a cell of a spreadsheet (`jiebie import`): its sheet (none for CSV) and its name
+    /// (`C3`); `line` is then the row and `column` the column's number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
 }
 
 /// `file:line:column` of a place, for messages that name an earlier place.
 pub fn describe(place: &Place, sources: &[Source]) -> String {
+    if let Some(cell) = &place.cell {
+        return cell.display();
+    }
     let source = &sources[place.file];
     match &place.span {
         Some(span) => {
@@ -815,7 +1034,7 @@ fn invalid_message(key: &str, reason: &Invalid, lang: Lang) -> String {
                 format!("year {year} is outside 1900–2100")
             }
         }
-        Invalid::DateForm(text) => {
+        Invalid::DateForm(text) | Invalid::DateNearMiss { text, .. } => {
             if zh {
                 format!("「{text}」不是可识别的日期")
             } else {
@@ -857,6 +1076,13 @@ fn invalid_message(key: &str, reason: &Invalid, lang: Lang) -> String {
                 format!("`{name}` is a sector of `sectors` and cannot be an alias")
             }
         }
+        Invalid::FontSize(size) => {
+            if zh {
+                format!("字号 {size} 不在 5–72 磅之间（三号为 16，二号为 22，五号为 10.5）")
+            } else {
+                format!("font size {size} is outside 5–72 pt (16 is 3号, 22 is 2号, 10.5 is 5号)")
+            }
+        }
         Invalid::KindTaken(word) => {
             if zh {
                 format!("「{word}」已是一个活动类别或别名")
@@ -867,12 +1093,84 @@ fn invalid_message(key: &str, reason: &Invalid, lang: Lang) -> String {
     }
 }
 
-fn slip_advice(slip: Slip, lang: Lang) -> &'static str {
-    match slip {
-        Slip::FullWidthEquals => lang.pick("等号要用英文半角 `=`，不能用全角 `＝`", "use the ASCII `=`, not the full-width `＝`"),
-        Slip::FullWidthQuotes => lang.pick("引号要用英文半角 `\"`，不能用中文引号 `“ ”`", "use ASCII quotes `\"`, not `“ ”`"),
-        Slip::FullWidthComma => lang.pick("列表中的逗号要用英文半角 `,`，不能用全角 `，`", "use the ASCII comma `,`, not the full-width `，`"),
-        Slip::FullWidthColon => lang.pick("TOML 用 `=` 连接键和值，不用冒号 `：`", "TOML joins a key and its value with `=`, not with `：`"),
-        Slip::ChineseKey => lang.pick("中文键名必须加英文双引号，例如 \"名称\" = …；最好使用文件格式中的英文键名", "a Chinese key must be quoted, e.g. \"名称\" = …; better use the English keys of the format"),
+/// The exact text to write for a date close to an accepted form.
+pub fn date_fix(key: &str, date: &str, end: Option<&str>, lang: Lang) -> String {
+    let end_key = if key.starts_with("--") { "--end-date" } else { "end_date" };
+    let show = |key: &str, value: &str| {
+        if key.starts_with("--") {
+            format!("{key} {value}")
+        } else {
+            format!("{key} = \"{value}\"")
+        }
+    };
+    match (end, lang) {
+        (None, Lang::Zh) => format!("应写作 {}", show(key, date)),
+        (None, Lang::En) => format!("write {}", show(key, date)),
+        (Some(end), Lang::Zh) => {
+            format!("起止日期要分开写：{} 和 {}", show(key, date), show(end_key, end))
+        }
+        (Some(end), Lang::En) => {
+            format!("write the range as {} and {}", show(key, date), show(end_key, end))
+        }
+    }
+}
+
+/// What a slip is and, when the line can be mended, the line to write.
+fn syntax_advice(slip: Option<&Slip>, fix: Option<&str>, lang: Lang) -> Option<String> {
+    let zh = lang == Lang::Zh;
+    let what = slip.map(|slip| match slip {
+        Slip::FullWidthSpace => lang.pick("行中有全角空格（中文输入法的空格），要用半角空格", "a full-width space (from a Chinese input method) must be an ASCII space").to_string(),
+        Slip::FullWidthEquals => lang.pick("等号要用英文半角 `=`，不能用全角 `＝`", "use the ASCII `=`, not the full-width `＝`").to_string(),
+        Slip::MixedQuotes => lang.pick("引号要前后都用英文半角 `\"`，这里有一个是中文引号", "both quotes must be the ASCII `\"`; one of them is a Chinese quote").to_string(),
+        Slip::FullWidthQuotes => lang.pick("引号要用英文半角 `\"`，不能用中文引号 `“ ”`", "use ASCII quotes `\"`, not `“ ”`").to_string(),
+        Slip::FullWidthComma => lang.pick("列表中的逗号要用英文半角 `,`，不能用全角 `，`", "use the ASCII comma `,`, not the full-width `，`").to_string(),
+        Slip::FullWidthBrackets => lang.pick("方括号要用英文半角 `[ ]`，不能用全角 `［ ］`", "use ASCII brackets `[ ]`, not the full-width `［ ］`").to_string(),
+        Slip::Colon => lang.pick("TOML 用 `=` 连接键和值，不用冒号", "TOML joins a key and its value with `=`, not with a colon").to_string(),
+        Slip::ChineseKey { key, english: Some(english) } => if zh {
+            format!("键名要用英文：`{key}` 应写作 `{english}`")
+        } else {
+            format!("keys are English: `{key}` is `{english}`")
+        },
+        Slip::ChineseKey { english: None, .. } => lang.pick("中文键名必须加英文双引号，例如 \"名称\" = …；最好使用文件格式中的英文键名", "a Chinese key must be quoted, e.g. \"名称\" = …; better use the English keys of the format").to_string(),
+        Slip::ChineseTable { name, english } => if zh {
+            format!("表名要用英文：`{name}` 应写作 `{english}`")
+        } else {
+            format!("table names are English: `{name}` is `{english}`")
+        },
+        Slip::Unquoted => lang.pick("值的写法有误：文字要加英文双引号，日期写作 2021-03-02，数字不带单位", "the value is not TOML: text goes in ASCII double quotes, a date is written 2021-03-02, a number without its unit").to_string(),
+    });
+    match (what, fix) {
+        (Some(what), Some(fix)) if zh => Some(format!("{what}；这一行应写作：{fix}")),
+        (Some(what), Some(fix)) => Some(format!("{what}; write the line as: {fix}")),
+        (None, Some(fix)) if zh => Some(format!("这一行应写作：{fix}")),
+        (None, Some(fix)) => Some(format!("write the line as: {fix}")),
+        (what, None) => what,
+    }
+}
+
+#[cfg(test)]
+mod cell_tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_place_in_json() {
+        let cell = CellPlace {
+            path: "活动.xlsx".into(),
+            sheet: Some("Sheet1".into()),
+            row: 3,
+            column: 27,
+            text: "-5".into(),
+        };
+        let kind = Kind::InvalidValue { key: "参与人次".into(), reason: Invalid::Negative };
+        let diagnostic = Diagnostic::new(Place::in_cell(cell), kind);
+        let json = serde_json::to_value(diagnostic.to_json(&[], Lang::En)).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"severity": "error", "code": "E013",
+                "message": "`参与人次` must not be negative", "file": "活动.xlsx",
+                "line": 3, "column": 28, "end_line": 3, "end_column": 28,
+                "help": "run `jiebie explain E013` for details", "sheet": "Sheet1", "cell": "AB3"})
+        );
+        assert_eq!(describe(diagnostic.place.as_ref().unwrap(), &[]), "活动.xlsx:Sheet1!AB3");
     }
 }

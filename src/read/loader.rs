@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::Error;
-use crate::read::diagnostic::{Diagnostic, Kind, Place};
+use crate::read::diagnostic::{Diagnostic, Kind, LookAlike, Place};
 use crate::read::parse;
 use crate::read::schema::{Config, SectorFile};
 use crate::read::source::{Decoded, Source, decode};
@@ -46,8 +46,9 @@ pub fn config_path(paths: &[PathBuf], explicit: Option<&Path>) -> Result<Option<
     Ok(candidate.filter(|c| c.is_file()))
 }
 
-/// The sector files under the paths, in sorted path order, and an E001 for each directory
-/// that cannot be read (its sectors would otherwise vanish without a word).
+/// The sector files under the paths, in sorted path order; an E001 for each directory that
+/// cannot be read (its sectors would otherwise vanish without a word), and a W110 for each
+/// file that looks like a sector file but is not read.
 pub fn discover(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Error> {
     let mut found = Vec::new();
     let mut unreadable = Vec::new();
@@ -85,6 +86,10 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Er
                 let path = entry.path();
                 if kind.is_dir() {
                     stack.push(path);
+                } else if let Some(why) = look_alike(&path, kind) {
+                    let path = path.display().to_string();
+                    unreadable
+                        .push(Diagnostic { place: None, kind: Kind::LookAlike { path, why } });
                 } else if is_toml(&path) && !is_config(&path) {
                     // A link is followed only to a file, never to a directory.
                     if kind.is_file() {
@@ -105,6 +110,38 @@ pub fn discover(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Er
         found.retain(|path| seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone())));
     }
     Ok((found, unreadable))
+}
+
+/// Why a file that looks like a sector file is not one (SPEC §5 W110), if it looks like one.
+fn look_alike(path: &Path, kind: std::fs::FileType) -> Option<LookAlike> {
+    let name = path.file_name()?.to_str()?;
+    let lower = name.to_lowercase();
+    if name.starts_with("~$") && lower.ends_with(".toml") {
+        return Some(LookAlike::Temporary);
+    }
+    if is_toml(path) {
+        return if kind.is_symlink() && std::fs::metadata(path).is_err() {
+            Some(LookAlike::DanglingLink)
+        } else if !kind.is_file() && !kind.is_symlink() && !kind.is_dir() {
+            Some(LookAlike::NotAFile)
+        } else {
+            None
+        };
+    }
+    if lower.ends_with(".toml~") || lower.ends_with(".toml.bak") {
+        return Some(LookAlike::Backup);
+    }
+    let stem_len = if lower.ends_with(".toml.txt") {
+        name.len() - ".toml.txt".len()
+    } else if lower.ends_with(".toml") {
+        name.len() - ".toml".len()
+    } else {
+        return None;
+    };
+    if name[..stem_len] == *CONFIG_NAME.trim_end_matches(".toml") {
+        return None;
+    }
+    Some(LookAlike::Renamed(format!("{}.toml", &name[..stem_len])))
 }
 
 fn is_toml(path: &Path) -> bool {
@@ -139,7 +176,7 @@ pub fn read_source(
                 zh: crate::error::io_reason(&error, crate::lang::Lang::Zh),
                 en: crate::error::io_reason(&error, crate::lang::Lang::En),
             };
-            diags.push(Diagnostic { place: Some(Place { file, span: None }), kind });
+            diags.push(Diagnostic { place: Some(Place { file, span: None, cell: None }), kind });
             Source::new(path.to_path_buf(), String::new())
         }
         Ok(bytes) => match decode(bytes) {

@@ -7,4 +7,6 @@ pub mod document;
 pub mod loader;
 pub mod parse;
 pub mod schema;
+pub mod sheet;
 pub mod source;
+pub mod syntax;

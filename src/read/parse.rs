@@ -1,14 +1,15 @@
 //! From a file's text to the typed entries of `schema`: every key checked, every problem of
 //! every entry reported (an entry with a bad value does not hide the next one).
 
-use crate::read::diagnostic::{Diagnostic, Duplicated, Expected, Invalid, Kind as D, Place, Slip};
+use crate::read::diagnostic::{Diagnostic, Duplicated, Expected, Invalid, Kind as D, Place};
 use crate::read::document::{Item, Table, Value as V};
 use crate::read::schema::{
-    Activity, Brand, Config, Kind, Metric, Number, Plan, Review, SectorFile, SectorMeta, Sp,
+    Activity, Brand, Config, DocumentConfig, Kind, Metric, Number, Plan, Review, SectorFile,
+    SectorMeta, Sp,
 };
 use crate::read::source::Span;
 use crate::terms::date::{Date, DateError};
-use crate::terms::vocabulary::{Kinds, closest};
+use crate::terms::vocabulary::{Kinds, PLACEHOLDERS, closest, english_key, english_table};
 use crate::text::{is_invisible, without_invisible};
 
 type Value<'i> = Item<'i>;
@@ -49,87 +50,18 @@ impl Ctx<'_> {
     }
 }
 
-/// Parses the TOML syntax; on failure reports every syntax error (E003) and returns None.
-fn parse_toml<'i>(text: &'i str, ctx: &mut Ctx<'_>) -> Option<Table<'i>> {
+/// Parses the TOML syntax; on failure reports every syntax error (E003, one per line) and
+/// returns the starts of the lines that hold them.
+fn parse_toml<'i>(text: &'i str, ctx: &mut Ctx<'_>) -> Result<Table<'i>, Vec<usize>> {
     let errors = match crate::read::document::parse(text) {
-        Ok(table) => return Some(table),
+        Ok(table) => return Ok(table),
         Err(errors) => errors,
     };
-    let mut seen = crate::HashSet::default();
-    // The line of the last error and its facts: errors come in order, and a long line with
-    // many errors is read once.
-    let (mut last, mut last_line_start) = (0, 0);
-    let mut line: Option<(usize, LineFacts)> = None;
-    for error in errors {
-        let span = error.span().unwrap_or(0..0);
-        if !seen.insert(span.start) {
-            continue;
-        }
-        let start = span.start.min(text.len());
-        let (from, base) = if start >= last { (last, last_line_start) } else { (0, 0) };
-        let line_start = text[from..start].rfind('\n').map_or(base, |i| from + i + 1);
-        (last, last_line_start) = (start, line_start);
-        let facts = match &line {
-            Some((at, facts)) if *at == line_start => facts,
-            _ => &line.insert((line_start, LineFacts::of(text, line_start))).1,
-        };
-        let slip = facts.slip(&text[start..], error.message());
-        ctx.report(span, D::Syntax { message: error.message().trim().to_string(), slip });
+    let (found, lines) = crate::read::syntax::explain(text, &errors);
+    for (span, kind) in found {
+        ctx.report(span, kind);
     }
-    None
-}
-
-/// What the line of a syntax error contains, for recognising the input-method slips that most
-/// often break TOML written by Chinese users.
-struct LineFacts {
-    full_equals: bool,
-    equals: bool,
-    quotes: bool,
-    chinese_quotes: bool,
-    full_comma_in_array: bool,
-    full_colon: bool,
-    /// The key (before `=`) is unquoted and holds Chinese characters, and the line is no comment.
-    chinese_key: bool,
-}
-
-impl LineFacts {
-    fn of(text: &str, line_start: usize) -> LineFacts {
-        let rest = &text[line_start..];
-        let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-        let cjk = |c: char| {
-            ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
-        };
-        let key_part = line.split(['=', '＝']).next().unwrap_or("");
-        LineFacts {
-            full_equals: line.contains('＝'),
-            equals: line.contains('='),
-            quotes: line.contains('"'),
-            chinese_quotes: line.contains('“') || line.contains('”'),
-            full_comma_in_array: line.contains('，') && line.contains('['),
-            full_colon: line.contains('：'),
-            chinese_key: !key_part.contains('"')
-                && key_part.chars().any(cjk)
-                && !line.trim_start().starts_with('#'),
-        }
-    }
-
-    /// The slip at an error whose text starts at `at`.
-    fn slip(&self, at: &str, message: &str) -> Option<Slip> {
-        let first = at.chars().next();
-        if first == Some('＝') || (self.full_equals && !self.equals) {
-            Some(Slip::FullWidthEquals)
-        } else if matches!(first, Some('“' | '”')) || (!self.quotes && self.chinese_quotes) {
-            Some(Slip::FullWidthQuotes)
-        } else if first == Some('，') || self.full_comma_in_array && !at.starts_with('"') {
-            Some(Slip::FullWidthComma)
-        } else if first == Some('：') || (self.full_colon && !self.equals) {
-            Some(Slip::FullWidthColon)
-        } else if message.contains("unquoted key") || self.chinese_key {
-            Some(Slip::ChineseKey)
-        } else {
-            None
-        }
-    }
+    Err(lines)
 }
 
 /// A table whose keys are checked against the allowed list, and whose values are read one by
@@ -153,7 +85,10 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
     ) -> Self {
         for (key, _) in &table.entries {
             if !keys.contains(&key.value.as_ref()) {
-                let suggestion = closest(&key.value, keys.iter().copied());
+                let suggestion = english_key(&key.value, keys)
+                    .or_else(|| english_table(&key.value).filter(|t| keys.contains(t)))
+                    .map(str::to_string)
+                    .or_else(|| closest(&key.value, keys.iter().copied()));
                 ctx.report(
                     key.span.clone(),
                     D::UnknownKey { key: key.value.to_string(), suggestion },
@@ -195,7 +130,16 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
 
     fn string(&mut self, key: &str, value: &Value<'_>) -> Option<Sp<String>> {
         match &value.value {
-            V::String(s) => Some(Sp::new(normalise(s), value.span.clone())),
+            V::String(s) => {
+                if let Some(placeholder) = PLACEHOLDERS.iter().find(|p| s.contains(**p)) {
+                    let kind = D::Placeholder {
+                        key: key.to_string(),
+                        placeholder: placeholder.to_string(),
+                    };
+                    self.ctx.report(value.span.clone(), kind);
+                }
+                Some(Sp::new(normalise(s), value.span.clone()))
+            }
             _ => {
                 self.ctx.wrong_type(key, value, Expected::String);
                 None
@@ -406,7 +350,14 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
                     _ => String::new(),
                 };
                 let reason = match error {
-                    DateError::Form => Invalid::DateForm(text),
+                    DateError::Form => match Date::near_miss(&text) {
+                        Some(near) => Invalid::DateNearMiss {
+                            text,
+                            date: near.date.to_string(),
+                            end: near.end.map(|e| e.to_string()),
+                        },
+                        None => Invalid::DateForm(text),
+                    },
                     DateError::NoSuchDay => Invalid::NoSuchDay(text),
                     DateError::Year(year) => Invalid::Year(year),
                 };
@@ -511,9 +462,61 @@ pub fn sector_file(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<SectorFile> {
     let mut ctx = Ctx { file, text, diags };
-    let root = parse_toml(text, &mut ctx)?;
+    match parse_toml(text, &mut ctx) {
+        Ok(root) => sector_body(&root, kinds, &mut ctx),
+        Err(lines) => {
+            recover(file, text, &lines, kinds, ctx.diags);
+            None
+        }
+    }
+}
+
+/// After a syntax error: the file read again with its broken entries blanked (SPEC §5 E003),
+/// so that the problems of its other entries are reported too. Nothing of it is used beyond
+/// its diagnostics (the entries left out would make false alarms across the sector), and a
+/// missing key that the blanking took away is no problem of the file.
+fn recover(file: usize, text: &str, lines: &[usize], kinds: &Kinds, diags: &mut Vec<Diagnostic>) {
+    // The parser does not always go on after an error: the lines it did not reach may hold
+    // more, found by parsing again (a few rounds at most).
+    let mut lines = lines.to_vec();
+    let mut rounds = 0;
+    let (blanked, quiet) = loop {
+        let (blanked, quiet) = crate::read::syntax::blanked(text, &lines);
+        let errors = match crate::read::document::parse(&blanked) {
+            Ok(_) => break (blanked, quiet),
+            Err(errors) => errors,
+        };
+        rounds += 1;
+        let (found, more) = crate::read::syntax::explain(text, &errors);
+        let mut fresh = false;
+        for ((span, kind), line) in found.into_iter().zip(more) {
+            // A line the blanking emptied or already took is no new problem.
+            let emptied = blanked[line..].split('\n').next().is_none_or(|l| l.trim().is_empty());
+            if emptied || lines.contains(&line) {
+                continue;
+            }
+            fresh = true;
+            diags.push(Diagnostic::new(Place::at(file, span), kind));
+            lines.push(line);
+        }
+        if !fresh || rounds >= 8 {
+            return;
+        }
+        lines.sort_unstable();
+    };
+    let Ok(root) = crate::read::document::parse(&blanked) else { return };
+    let mut found = Vec::new();
+    sector_body(&root, kinds, &mut Ctx { file, text, diags: &mut found });
+    diags.extend(found.into_iter().filter(|d| {
+        let start = d.place.as_ref().and_then(|p| p.span.as_ref()).map(|s| s.start);
+        !(matches!(d.kind, D::MissingKey { .. }) && start.is_some_and(|s| quiet.contains(&s)))
+    }));
+}
+
+/// The entries of a parsed sector file.
+fn sector_body(root: &Table<'_>, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Option<SectorFile> {
     let mut out = SectorFile::default();
-    let mut root_entry = Entry::open(&root, 0..0, "file", SectorFile::KEYS, &mut ctx);
+    let mut root_entry = Entry::open(root, 0..0, "file", SectorFile::KEYS, ctx);
     if let Some(format) = root_entry.get("format")
         && let Some(value) = root_entry.integer("format", format)
         && value != 1
@@ -531,7 +534,7 @@ pub fn sector_file(
             None
         }
         Some(value) => match &value.value {
-            V::Table(table) => sector_meta(table, value.span.clone(), &mut ctx),
+            V::Table(table) => sector_meta(table, value.span.clone(), ctx),
             _ => {
                 ctx.wrong_type("sector", value, Expected::Table);
                 None
@@ -539,30 +542,30 @@ pub fn sector_file(
         },
     };
     if let Some(value) = value_of("review") {
-        for (table, header) in entries("review", value, &mut ctx) {
-            out.review.extend(review(table, header, &mut ctx));
+        for (table, header) in entries("review", value, ctx) {
+            out.review.extend(review(table, header, ctx));
         }
     }
     if let Some(value) = value_of("activity") {
-        let tables = entries("activity", value, &mut ctx);
+        let tables = entries("activity", value, ctx);
         out.activity.reserve_exact(tables.len());
         for (table, header) in tables {
-            out.activity.push(activity(table, header, kinds, &mut ctx));
+            out.activity.push(activity(table, header, kinds, ctx));
         }
     }
     if let Some(value) = value_of("plan") {
-        for (table, header) in entries("plan", value, &mut ctx) {
-            out.plan.extend(plan(table, header, kinds, &mut ctx));
+        for (table, header) in entries("plan", value, ctx) {
+            out.plan.extend(plan(table, header, kinds, ctx));
         }
     }
     if let Some(value) = value_of("metric") {
-        for (table, header) in entries("metric", value, &mut ctx) {
-            out.metric.extend(metric(table, header, &mut ctx));
+        for (table, header) in entries("metric", value, ctx) {
+            out.metric.extend(metric(table, header, ctx));
         }
     }
     if let Some(value) = value_of("brand") {
-        for (table, header) in entries("brand", value, &mut ctx) {
-            out.brand.extend(brand(table, header, &mut ctx));
+        for (table, header) in entries("brand", value, ctx) {
+            out.brand.extend(brand(table, header, ctx));
         }
     }
     out.sector = meta?;
@@ -592,13 +595,14 @@ fn sector_meta(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Sec
 fn review(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Review> {
     let mut e = Entry::open(table, header, "[[review]]", Review::KEYS, ctx);
     let year = e.required_year("year");
+    let title = e.optional_text("title").map(|s| s.value);
     let summary = e.required_text("summary");
     let highlights = e.plain_list("highlights");
     let shortcomings = e.plain_list("shortcomings");
     let outlook = e.optional_string("outlook").map(|s| s.value);
     let broken = summary.is_none();
     let summary = summary.map(|s| s.value).unwrap_or_default();
-    Some(Review { year: year?, summary, highlights, shortcomings, outlook, broken })
+    Some(Review { year: year?, title, summary, highlights, shortcomings, outlook, broken })
 }
 
 fn activity(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Activity {
@@ -692,7 +696,7 @@ fn brand(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Brand> {
 /// Reads `jiebie.toml`, and adds its extra kinds to `kinds`.
 pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagnostic>) -> Config {
     let mut ctx = Ctx { file, text, diags };
-    let Some(root) = parse_toml(text, &mut ctx) else { return Config::default() };
+    let Ok(root) = parse_toml(text, &mut ctx) else { return Config::default() };
     let mut e = Entry::open(&root, 0..0, "jiebie.toml", Config::KEYS, &mut ctx);
     let mut config = Config {
         organization: e.optional_text("organization").map(|s| s.value),
@@ -794,5 +798,40 @@ pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagno
             _ => e.ctx.wrong_type("kinds", value, Expected::Table),
         }
     }
+    if let Some(value) = e.get("document") {
+        match &value.value {
+            V::Table(table) => config.document = document(table, e.ctx),
+            _ => e.ctx.wrong_type("document", value, Expected::Table),
+        }
+    }
     config
+}
+
+/// `[document]` of `jiebie.toml`: font names (not blank) and sizes in points (5–72).
+fn document(table: &Table<'_>, ctx: &mut Ctx<'_>) -> DocumentConfig {
+    let mut e = Entry::open(table, 0..0, "[document]", DocumentConfig::KEYS, ctx);
+    let font = |e: &mut Entry<'_, '_, '_, '_>, key: &str| e.optional_text(key).map(|s| s.value);
+    let size = |e: &mut Entry<'_, '_, '_, '_>, key: &str| {
+        e.optional(key, |e, v| {
+            let points = e.number(key, v, false)?.as_f64();
+            if !DocumentConfig::SIZES.contains(&points) {
+                let reason = Invalid::FontSize(points.to_string());
+                e.ctx.report(v.span.clone(), D::InvalidValue { key: key.to_string(), reason });
+                return None;
+            }
+            Some(points)
+        })
+    };
+    DocumentConfig {
+        title_font: font(&mut e, "title_font"),
+        body_font: font(&mut e, "body_font"),
+        heading1_font: font(&mut e, "heading1_font"),
+        heading2_font: font(&mut e, "heading2_font"),
+        heading3_font: font(&mut e, "heading3_font"),
+        heading4_font: font(&mut e, "heading4_font"),
+        table_font: font(&mut e, "table_font"),
+        title_size: size(&mut e, "title_size"),
+        body_size: size(&mut e, "body_size"),
+        table_size: size(&mut e, "table_size"),
+    }
 }

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use crate::lang::Lang;
-use crate::numbers::diff::{Diff, Status};
+use crate::numbers::diff::{Diff, KindRow, MetricRow, SectorRow, Status};
 use crate::numbers::report::{Counts, Report, SectorReport};
 use crate::read::schema::Number;
 use crate::render::labels as l;
@@ -20,6 +20,9 @@ pub enum Cell<'a> {
     Signed(i128),
     Number(Number),
     SignedNumber(Number),
+    /// A change of a percentage, in percentage points: `+6.4个百分点` / `+6.4 pp` in tables
+    /// and Markdown, `6.4` in CSV.
+    Points(Number),
     /// A ratio printed as a whole percent; empty when there is nothing to divide by.
     Percent(Option<f64>),
     List(Vec<Cow<'a, str>>),
@@ -56,6 +59,7 @@ impl<'a> Cell<'a> {
                 | Cell::Signed(_)
                 | Cell::Number(_)
                 | Cell::SignedNumber(_)
+                | Cell::Points(_)
                 | Cell::Percent(_)
         )
     }
@@ -70,6 +74,11 @@ impl<'a> Cell<'a> {
             Cell::Number(n) => n.to_string(),
             Cell::SignedNumber(n) if signed && n.as_f64() > 0.0 => format!("+{n}"),
             Cell::SignedNumber(n) => n.to_string(),
+            Cell::Points(n) if signed => {
+                let sign = if n.as_f64() > 0.0 { "+" } else { "" };
+                l::points(lang, &format!("{sign}{n}"))
+            }
+            Cell::Points(n) => n.to_string(),
             Cell::Percent(Some(ratio)) if ratio.is_finite() => format!("{}%", percent(*ratio)),
             Cell::Percent(_) | Cell::Empty => String::new(),
             Cell::List(items) => items.join(l::list_separator(lang)),
@@ -143,12 +152,24 @@ impl<'a> Grid<'a> {
         grid
     }
 
-    pub fn activities(sectors: &'a [SectorReport], lang: Lang) -> Grid<'a> {
+    /// The activities; `details` adds summary, outcomes, organizers and tags (CSV and the
+    /// workbook), which the terminal table and Markdown leave out.
+    pub fn activities(sectors: &'a [SectorReport], lang: Lang, details: bool) -> Grid<'a> {
         let numeric = [false, false, false, false, true];
         let mut grid = Grid::labelled(lang, l::sector(lang), &l::ACTIVITIES, &numeric);
+        if details {
+            grid.columns.extend(l::ACTIVITY_DETAILS.iter().map(|(zh, en)| Column {
+                label: lang.pick(zh, en).to_string(),
+                numeric: false,
+                wraps: true,
+            }));
+        }
+        let list = |items: &'a [String]| {
+            Cell::List(items.iter().map(|s| Cow::Borrowed(s.as_str())).collect())
+        };
         for sector in sectors {
             for a in &sector.activities {
-                grid.rows.push(vec![
+                let mut row = vec![
                     Cell::text(&sector.name),
                     Cell::owned(a.date.to_string()),
                     Cell::opt(a.end_date, |d| Cell::owned(d.to_string())),
@@ -158,8 +179,17 @@ impl<'a> Grid<'a> {
                     Cell::List(a.partners.iter().map(|p| Cow::Borrowed(*p)).collect()),
                     Cell::opt_text(a.location),
                     Cell::Bool(a.highlight),
-                    Cell::opt_text(a.plan),
-                ]);
+                    Cell::opt_text(a.plan_title),
+                ];
+                if details {
+                    row.extend([
+                        Cell::opt_text(a.summary),
+                        list(a.outcomes),
+                        list(a.organizers),
+                        list(a.tags),
+                    ]);
+                }
+                grid.rows.push(row);
             }
         }
         grid.wrapping(&[4, 6, 7])
@@ -267,19 +297,19 @@ impl<'a> Grid<'a> {
             (l::sector(lang).to_string(), false),
             y(diff.from, "活动数", "Activities"),
             y(diff.to, "活动数", "Activities"),
-            plain("变化", "Change"),
+            (l::activities_change(lang).to_string(), true),
             y(diff.from, "参与人次", "Participants"),
             y(diff.to, "参与人次", "Participants"),
-            plain("变化", "Change"),
+            (l::participants_change(lang).to_string(), true),
             y(diff.from, "未填人次", "Unrecorded"),
             y(diff.to, "未填人次", "Unrecorded"),
             plain("设想数", "Plans"),
             plain("已落实", "Done"),
             plain("落实率", "Follow-through"),
         ]);
-        for r in &diff.sectors {
-            grid.rows.push(vec![
-                Cell::text(&r.sector),
+        let row = |name: &'a str, r: &'a SectorRow| {
+            vec![
+                Cell::text(name),
                 Cell::count(r.from_activities),
                 Cell::count(r.to_activities),
                 Cell::Signed(r.activities_change),
@@ -291,8 +321,10 @@ impl<'a> Grid<'a> {
                 Cell::count(r.plans),
                 Cell::count(r.done),
                 Cell::Percent(r.follow_through),
-            ]);
-        }
+            ]
+        };
+        grid.rows = diff.sectors.iter().map(|r| row(&r.sector, r)).collect();
+        grid.total = Some(row(l::total(lang), &diff.sectors_total));
         grid
     }
 
@@ -303,14 +335,11 @@ impl<'a> Grid<'a> {
             (diff.to.to_string(), true),
             (l::change(lang).to_string(), true),
         ]);
-        for r in &diff.kinds {
-            grid.rows.push(vec![
-                Cell::text(&r.kind),
-                Cell::count(r.from),
-                Cell::count(r.to),
-                Cell::Signed(r.change),
-            ]);
-        }
+        let row = |name: &'a str, r: &KindRow| {
+            vec![Cell::text(name), Cell::count(r.from), Cell::count(r.to), Cell::Signed(r.change)]
+        };
+        grid.rows = diff.kinds.iter().map(|r| row(&r.kind, r)).collect();
+        grid.total = Some(row(l::total(lang), &diff.kinds_total));
         grid
     }
 
@@ -324,17 +353,20 @@ impl<'a> Grid<'a> {
             (l::change(lang).to_string(), true),
             (lang.pick("变化率", "Change rate").to_string(), true),
         ]);
-        for r in &diff.metrics {
-            grid.rows.push(vec![
-                Cell::text(&r.sector),
+        let row = |name: &'a str, r: &'a MetricRow| {
+            let change = if r.points { Cell::Points } else { Cell::SignedNumber };
+            vec![
+                Cell::text(name),
                 Cell::text(&r.metric),
                 Cell::opt_text(r.unit.as_deref()),
                 Cell::opt(r.from, Cell::Number),
                 Cell::opt(r.to, Cell::Number),
-                Cell::opt(r.change, Cell::SignedNumber),
+                Cell::opt(r.change, change),
                 Cell::Percent(r.change_rate),
-            ]);
-        }
+            ]
+        };
+        grid.rows = diff.metrics.iter().map(|r| row(&r.sector, r)).collect();
+        grid.total = diff.metrics_total.as_ref().map(|r| row(l::total(lang), r));
         grid.wrapping(&[1])
     }
 

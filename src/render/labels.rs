@@ -34,6 +34,11 @@ pub const ACTIVITIES: [(&str, &str); 9] = [
     ("对应设想", "Plan"),
 ];
 
+/// The columns that CSV, JSON and the workbook add to the activities view (the terminal table
+/// and Markdown keep theirs narrow).
+pub const ACTIVITY_DETAILS: [(&str, &str); 4] =
+    [("内容", "Summary"), ("成果", "Outcomes"), ("会外合办", "Organizers"), ("主题", "Tags")];
+
 pub const PLANS: [(&str, &str); 5] =
     [("年度", "Year"), ("编号", "ID"), ("类别", "Kind"), ("设想", "Plan"), ("说明", "Detail")];
 
@@ -75,6 +80,46 @@ pub fn list_separator(lang: Lang) -> &'static str {
 
 pub fn change(lang: Lang) -> &'static str {
     lang.pick("变化", "Change")
+}
+
+/// The two change columns of the diff's `sectors` view, each named for what changed.
+pub fn activities_change(lang: Lang) -> &'static str {
+    lang.pick("活动数变化", "Activities change")
+}
+
+pub fn participants_change(lang: Lang) -> &'static str {
+    lang.pick("参与人次变化", "Participants change")
+}
+
+/// `+6.4个百分点` / `+6.4 pp`: a change of a percentage, in percentage points.
+pub fn points(lang: Lang, signed_number: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{signed_number}个百分点"),
+        Lang::En => format!("{signed_number} pp"),
+    }
+}
+
+/// The name of a view's sheet in the workbook (SPEC §9).
+pub fn sheet(lang: Lang, view: &str) -> &'static str {
+    match view {
+        "overview" => lang.pick("总览", "Overview"),
+        "activities" => lang.pick("活动明细", "Activities"),
+        "kinds" => lang.pick("活动类别", "Kinds"),
+        "months" => lang.pick("各月活动", "Months"),
+        "plans" => lang.pick("工作设想", "Plans"),
+        "metrics" => lang.pick("年度指标", "Metrics"),
+        "sectors" => lang.pick("各界别对比", "Sectors"),
+        "diff-kinds" => lang.pick("活动类别对比", "Kinds"),
+        "diff-metrics" => lang.pick("指标对比", "Metrics"),
+        "diff-plans" => lang.pick("设想落实", "Plan follow-through"),
+        "brands" => lang.pick("工作品牌", "Brands"),
+        _ => "",
+    }
+}
+
+/// The footer of a printed sheet: the page number and count (Excel's `&P` and `&N`).
+pub fn page_footer(lang: Lang) -> &'static str {
+    lang.pick("&C第 &P 页，共 &N 页", "&CPage &P of &N")
 }
 
 /// "2020 活动数" / "Activities 2020" and the like.

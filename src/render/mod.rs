@@ -1,12 +1,16 @@
-//! From the report or the diff to bytes, in the chosen format and view. Table, CSV and
-//! Markdown share one `Grid` per view; JSON serialises the models themselves.
+//! From the report or the diff to bytes, in the chosen format and view. Table, CSV, Markdown
+//! and the workbook share one `Grid` per view; JSON serialises the models themselves.
 
 pub mod csv;
+pub mod doc;
+pub mod docx;
 pub mod grid;
 pub mod labels;
 pub mod layout;
 pub mod markdown;
 pub mod table;
+pub mod template;
+pub mod xlsx;
 
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -14,9 +18,126 @@ use serde_json::{Value, json};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::numbers::diff::Diff;
-use crate::numbers::report::{Report, SectorReport};
+use crate::numbers::report::{Counts, Report, SectorReport};
 use grid::Grid;
 use labels as l;
+use template::{Template, TemplateError};
+
+/// The yearly report as JSON says it (SPEC §4.1): what `summarize --format json` prints and,
+/// with `lang`, the context of a template. One struct for both, so they cannot drift.
+#[derive(Serialize)]
+pub struct SummaryDocument<'r, 'a> {
+    pub format: u8,
+    pub kind: &'static str,
+    pub year: u16,
+    pub organization: Option<&'r str>,
+    /// The document's title: `title` of jiebie.toml filled in, or the default.
+    pub title: String,
+    pub sectors: &'r [SectorReport<'a>],
+    pub totals: &'r Counts,
+}
+
+impl<'r, 'a> SummaryDocument<'r, 'a> {
+    pub fn new(report: &'r Report<'a>, lang: Lang) -> SummaryDocument<'r, 'a> {
+        SummaryDocument {
+            format: report.format,
+            kind: report.kind,
+            year: report.year,
+            organization: report.organization.as_deref(),
+            title: l::report_title(
+                lang,
+                report.title.as_deref(),
+                report.organization.as_deref(),
+                report.year,
+            ),
+            sectors: &report.sectors,
+            totals: &report.totals,
+        }
+    }
+}
+
+/// The comparison as JSON says it (SPEC §4.3), and the context of a diff template.
+#[derive(Serialize)]
+pub struct DiffDocument<'r> {
+    pub format: u8,
+    pub kind: &'static str,
+    pub from: u16,
+    pub to: u16,
+    pub organization: Option<&'r str>,
+    pub title: String,
+    pub sectors: &'r [crate::numbers::diff::SectorRow],
+    pub kinds: &'r [crate::numbers::diff::KindRow],
+    pub metrics: &'r [crate::numbers::diff::MetricRow],
+    pub plans: &'r [crate::numbers::diff::PlanRow],
+    pub brands: &'r [crate::numbers::diff::BrandRow],
+}
+
+impl<'r> DiffDocument<'r> {
+    pub fn new(diff: &'r Diff, organization: Option<&'r str>, lang: Lang) -> DiffDocument<'r> {
+        DiffDocument {
+            format: diff.format,
+            kind: diff.kind,
+            from: diff.from,
+            to: diff.to,
+            organization,
+            title: l::diff_title(lang, organization, diff.from, diff.to),
+            sectors: &diff.sectors,
+            kinds: &diff.kinds,
+            metrics: &diff.metrics,
+            plans: &diff.plans,
+            brands: &diff.brands,
+        }
+    }
+}
+
+/// The summary document (view `full`) rendered by a template: the built-in one unless the
+/// user gave theirs. The `table` filter gets the Markdown tables of the report's grids.
+pub fn summary_document(
+    report: &Report,
+    template: &Template,
+    lang: Lang,
+) -> Result<String, Box<TemplateError>> {
+    let context =
+        minijinja::Value::from(minijinja::value::Serde(SummaryDocument::new(report, lang)));
+    let tables = [
+        ("overview", SummaryView::Overview),
+        ("kinds", SummaryView::Kinds),
+        ("months", SummaryView::Months),
+        ("plans", SummaryView::Plans),
+        ("metrics", SummaryView::Metrics),
+    ]
+    .into_iter()
+    .map(|(name, view)| (name, markdown::table(&summary_grid(report, view, lang, false), lang)))
+    .collect();
+    template::render(template, context, tables, lang)
+}
+
+/// The comparison document rendered by a template (the built-in one unless the user gave theirs).
+pub fn diff_document(
+    diff: &Diff,
+    organization: Option<&str>,
+    template: &Template,
+    lang: Lang,
+) -> Result<String, Box<TemplateError>> {
+    let context = minijinja::Value::from(minijinja::value::Serde(DiffDocument::new(
+        diff,
+        organization,
+        lang,
+    )));
+    let tables = DiffView::PARTS
+        .into_iter()
+        .map(|view| (view.name(), markdown::table(&diff_grid(diff, view, lang), lang)))
+        .collect();
+    template::render(template, context, tables, lang)
+}
+
+/// A template's Markdown in the format asked for: as it is, or through the Word writer.
+pub fn templated(markdown: String, format: Format, style: &docx::Style) -> Vec<u8> {
+    match format {
+        Format::Docx => to_docx(markdown.as_bytes(), style),
+        _ => markdown.into_bytes(),
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -28,15 +149,25 @@ pub enum Format {
     Markdown,
     /// JSON，供脚本使用 / JSON, for scripts
     Json,
+    /// Word 文档（公文格式，GB/T 9704）/ a Word document in official style (SPEC §8)
+    Docx,
+    /// Excel 工作簿，每个视图一张表 / an Excel workbook, a sheet per view (SPEC §9)
+    Xlsx,
 }
 
 impl Format {
+    /// The extensions of the files jiebie writes, for the message that lists them.
+    pub const EXTENSIONS: &[&str] = &[".txt", ".csv", ".md", ".json", ".docx", ".xlsx"];
+
     /// The format an output file's extension asks for.
     pub fn from_extension(path: &std::path::Path) -> Option<Format> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "txt" => Some(Format::Table),
             "csv" => Some(Format::Csv),
             "md" | "markdown" => Some(Format::Markdown),
             "json" => Some(Format::Json),
+            "docx" => Some(Format::Docx),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -119,13 +250,18 @@ impl DiffView {
         }
     }
 
-    fn heading(self, lang: Lang) -> &'static str {
+    /// The key of the view's heading and sheet name (the summary has views of the same names).
+    fn sheet_key(self) -> &'static str {
         match self {
-            DiffView::Kinds => l::heading(lang, "diff-kinds"),
-            DiffView::Metrics => l::heading(lang, "diff-metrics"),
-            DiffView::Plans => l::heading(lang, "diff-plans"),
-            other => l::heading(lang, other.name()),
+            DiffView::Kinds => "diff-kinds",
+            DiffView::Metrics => "diff-metrics",
+            DiffView::Plans => "diff-plans",
+            other => other.name(),
         }
+    }
+
+    fn heading(self, lang: Lang) -> &'static str {
+        l::heading(lang, self.sheet_key())
     }
 
     /// The default view of a format: `sectors` for CSV, `full` otherwise.
@@ -141,12 +277,15 @@ pub struct Options {
     pub width: Option<u16>,
     pub excel: bool,
     pub raw: bool,
+    /// The fonts and sizes of the Word document.
+    pub document: docx::Style,
 }
 
-fn summary_grid<'a>(report: &'a Report, view: SummaryView, lang: Lang) -> Grid<'a> {
+/// The grid of a view; `details` adds the columns that only CSV and the workbook show.
+fn summary_grid<'a>(report: &'a Report, view: SummaryView, lang: Lang, details: bool) -> Grid<'a> {
     match view {
         SummaryView::Overview | SummaryView::Full => Grid::overview(report, lang),
-        SummaryView::Activities => Grid::activities(&report.sectors, lang),
+        SummaryView::Activities => Grid::activities(&report.sectors, lang, details),
         SummaryView::Kinds => Grid::kinds(report, lang),
         SummaryView::Months => Grid::months(report, lang),
         SummaryView::Plans => Grid::plans(&report.sectors, lang),
@@ -167,14 +306,15 @@ fn diff_grid<'a>(diff: &'a Diff, view: DiffView, lang: Lang) -> Grid<'a> {
 /// The yearly report as JSON (view `full`): the bytes of `serde_json::to_writer_pretty`, made
 /// faster for large reports. The sectors are serialised on every core, a batch at a time, and
 /// written as they come: the report of 100k activities is 30 MB of JSON, never held whole.
-pub fn summary_json(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn summary_json(report: &SummaryDocument, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     write!(
         out,
-        "{{\n  \"format\": {},\n  \"kind\": {},\n  \"year\": {},\n  \"organization\": {},\n  \"sectors\": ",
+        "{{\n  \"format\": {},\n  \"kind\": {},\n  \"year\": {},\n  \"organization\": {},\n  \"title\": {},\n  \"sectors\": ",
         report.format,
         compact(&report.kind)?,
         report.year,
         compact(&report.organization)?,
+        compact(&report.title)?,
     )?;
     if report.sectors.is_empty() {
         out.write_all(b"[]")?;
@@ -203,7 +343,7 @@ pub fn summary_json(report: &Report, out: &mut dyn std::io::Write) -> std::io::R
         out.write_all(b"\n  ]")?;
     }
     out.write_all(b",\n  \"totals\": ")?;
-    let totals = indented(&report.totals, 1)?;
+    let totals = indented(report.totals, 1)?;
     out.write_all(&totals[2..])?;
     out.write_all(b"\n}\n")
 }
@@ -240,15 +380,28 @@ pub fn summary(
     let title =
         l::report_title(lang, report.title.as_deref(), report.organization.as_deref(), report.year);
     let text = match (format, view) {
+        (Format::Docx, view) => {
+            let markdown = summary(report, Format::Markdown, view, options)?;
+            return Ok(to_docx(&markdown, &options.document));
+        }
         (Format::Csv, SummaryView::Full) => return Err(Error::FullCsv),
         (Format::Csv, view) => {
             let options = csv::CsvOptions { excel: options.excel, raw: options.raw };
-            return Ok(csv::csv(&summary_grid(report, view, lang), lang, &options));
+            return Ok(csv::csv(&summary_grid(report, view, lang, true), lang, &options));
+        }
+        (Format::Xlsx, view) => {
+            let views =
+                if view == SummaryView::Full { SummaryView::PARTS.to_vec() } else { vec![view] };
+            let sheets: Vec<(&str, Grid)> = views
+                .into_iter()
+                .map(|v| (l::sheet(lang, v.name()), summary_grid(report, v, lang, true)))
+                .collect();
+            return xlsx::workbook(&sheets, &title, lang);
         }
         (Format::Json, SummaryView::Full) => {
             let mut out = Vec::new();
             // Writing into a Vec cannot fail.
-            let _ = summary_json(report, &mut out);
+            let _ = summary_json(&SummaryDocument::new(report, lang), &mut out);
             return Ok(out);
         }
         (Format::Json, SummaryView::Overview) => {
@@ -290,13 +443,16 @@ pub fn summary(
             out
         }
         (Format::Table, view) => summary_table(report, view, lang, options.width),
-        (Format::Markdown, SummaryView::Full) => summary_markdown(report, &title, lang),
+        (Format::Markdown, SummaryView::Full) => {
+            let built_in = Template::built_in("summary.md.j2", template::SUMMARY);
+            summary_document(report, &built_in, lang).map_err(Error::template)?
+        }
         (Format::Markdown, view) => {
             let heading = l::heading(lang, view.name());
             format!(
                 "# {}\n\n## {heading}\n\n{}",
                 markdown::escape(&title),
-                markdown::table(&summary_grid(report, view, lang), lang)
+                markdown::table(&summary_grid(report, view, lang, false), lang)
             )
         }
     };
@@ -311,7 +467,7 @@ fn table_heading(lang: Lang, heading: &str) -> String {
 }
 
 fn summary_table(report: &Report, view: SummaryView, lang: Lang, width: Option<u16>) -> String {
-    let mut out = table::table(&summary_grid(report, view, lang), lang, width);
+    let mut out = table::table(&summary_grid(report, view, lang, false), lang, width);
     if view == SummaryView::Months {
         let items: Vec<(String, u64)> = (1..=12)
             .map(|m| (l::month(lang, m), report.by_month[m - 1]))
@@ -385,74 +541,6 @@ fn meta_line(sector: &SectorReport, lang: Lang) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(lang.pick("；", "; ")))
 }
 
-/// The publication: title, the conference-wide tables, then one section per sector.
-fn summary_markdown(report: &Report, title: &str, lang: Lang) -> String {
-    let mut out = format!("# {}\n", markdown::escape(title));
-    for view in [SummaryView::Overview, SummaryView::Kinds, SummaryView::Months] {
-        out.push_str(&format!("\n## {}\n\n", l::heading(lang, view.name())));
-        out.push_str(&markdown::table(&summary_grid(report, view, lang), lang));
-    }
-    for sector in &report.sectors {
-        out.push_str(&format!("\n## {}\n", markdown::escape(&sector.name)));
-        if let Some(meta) = meta_line(sector, lang) {
-            out.push_str(&format!("\n{}\n", markdown::escape(&meta)));
-        }
-        let one = std::slice::from_ref(sector);
-        let mut section = |key: &str, body: String| {
-            out.push_str(&format!("\n### {}\n\n{body}", l::heading(lang, key)));
-        };
-        if let Some(review) = &sector.review {
-            section("review", markdown::prose(&review.summary));
-            if !review.highlights.is_empty() {
-                section("highlights", markdown_list(&review.highlights));
-            }
-        }
-        if !sector.activities.is_empty() {
-            section(
-                "activities",
-                markdown::table(&Grid::activities(one, lang).without_first_column(), lang),
-            );
-        }
-        if !sector.metrics.is_empty() {
-            section(
-                "metrics",
-                markdown::table(&Grid::metrics(one, lang).without_first_column(), lang),
-            );
-        }
-        if !sector.brands.is_empty() {
-            section(
-                "brands",
-                markdown::table(&Grid::brands(sector, lang).without_first_column(), lang),
-            );
-        }
-        if let Some(review) = &sector.review
-            && !review.shortcomings.is_empty()
-        {
-            section("shortcomings", markdown_list(&review.shortcomings));
-        }
-        let outlook = sector.review.as_ref().and_then(|r| r.outlook.as_deref());
-        if outlook.is_some() || !sector.plans_next.is_empty() {
-            let mut body = outlook.map(markdown::prose).unwrap_or_default();
-            if !sector.plans_next.is_empty() {
-                if !body.is_empty() {
-                    body.push('\n');
-                }
-                body.push_str(&markdown::table(
-                    &Grid::plans(one, lang).without_first_column(),
-                    lang,
-                ));
-            }
-            section("outlook", body);
-        }
-    }
-    out
-}
-
-/// A bullet list: the items often number themselves (一是…二是…).
-fn markdown_list(items: &[String]) -> String {
-    items.iter().map(|item| format!("- {}\n", markdown::escape(item))).collect()
-}
-
 /// One view as JSON (SPEC §4.2, §4.3): its head, then its rows.
 #[derive(Serialize)]
 struct ViewJson<R: Serialize> {
@@ -493,6 +581,8 @@ fn summary_rows(report: &Report, view: SummaryView) -> Vec<Value> {
                     "sector": s.name, "date": a.date, "end_date": a.end_date, "kind": a.kind,
                     "title": a.title, "participants": a.participants, "partners": a.partners,
                     "location": a.location, "highlight": a.highlight, "plan": a.plan,
+                    "plan_title": a.plan_title, "summary": a.summary, "outcomes": a.outcomes,
+                    "organizers": a.organizers, "tags": a.tags,
                 })
             })),
             SummaryView::Kinds => rows.push(json!({"sector": s.name, "by_kind": s.by_kind})),
@@ -524,12 +614,25 @@ pub fn diff(
     let views: Vec<DiffView> =
         if view == DiffView::Full { DiffView::PARTS.to_vec() } else { vec![view] };
     let text = match format {
+        Format::Docx => {
+            let markdown = self::diff(diff, organization, Format::Markdown, view, options)?;
+            return Ok(to_docx(&markdown, &options.document));
+        }
         Format::Csv if view == DiffView::Full => return Err(Error::FullCsv),
         Format::Csv => {
             let options = csv::CsvOptions { excel: options.excel, raw: options.raw };
             return Ok(csv::csv(&diff_grid(diff, view, lang), lang, &options));
         }
-        Format::Json if view == DiffView::Full => to_json(diff),
+        Format::Xlsx => {
+            let sheets: Vec<(&str, Grid)> = views
+                .into_iter()
+                .map(|v| (l::sheet(lang, v.sheet_key()), diff_grid(diff, v, lang)))
+                .collect();
+            return xlsx::workbook(&sheets, &title, lang);
+        }
+        Format::Json if view == DiffView::Full => {
+            to_json(&DiffDocument::new(diff, organization, lang))
+        }
         Format::Json => {
             // Typed rows, not `Value`s: a change may exceed 64 bits.
             fn json<R: Serialize>(diff: &Diff, view: DiffView, rows: R) -> String {
@@ -562,6 +665,10 @@ pub fn diff(
             }
             out
         }
+        Format::Markdown if view == DiffView::Full => {
+            let built_in = Template::built_in("diff.md.j2", template::DIFF);
+            diff_document(diff, organization, &built_in, lang).map_err(Error::template)?
+        }
         Format::Markdown => {
             let mut out = format!("# {}\n", markdown::escape(&title));
             for part in views {
@@ -572,6 +679,14 @@ pub fn diff(
         }
     };
     Ok(text.into_bytes())
+}
+
+/// The Word document of a Markdown document: Markdown and Word never drift apart. A user's
+/// template (`--template`, SPEC §11) renders Markdown and goes through here too.
+pub fn to_docx(markdown: &[u8], style: &docx::Style) -> Vec<u8> {
+    // The Markdown renderers write UTF-8.
+    let markdown = String::from_utf8_lossy(markdown);
+    docx::write(&doc::from_markdown(&markdown), style)
 }
 
 fn to_json(value: &impl Serialize) -> String {

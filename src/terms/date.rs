@@ -22,6 +22,13 @@ pub struct Date {
     pub period: Period,
 }
 
+/// The date (and end date) a text close to a date stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NearMiss {
+    pub date: Date,
+    pub end: Option<Date>,
+}
+
 /// Why a date text was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateError {
@@ -49,7 +56,9 @@ impl Date {
         if let Some(chinese) = text.find('年') {
             return parse_chinese(&text[..chinese], &text[chinese + '年'.len_utf8()..]);
         }
-        let mut parts = text.split('-');
+        // `2020-05-15`, `2020/5/15`, `2020.5.15`: one separator throughout.
+        let separator = text.chars().find(|c| matches!(c, '-' | '/' | '.'));
+        let mut parts = text.split(separator.unwrap_or('-'));
         let year = parts.next().ok_or(DateError::Form)?;
         let year = parse_year(year)?;
         let second = parts.next();
@@ -57,21 +66,59 @@ impl Date {
         if parts.next().is_some() {
             return Err(DateError::Form);
         }
+        let dash = separator == Some('-');
         let period = match (second, third) {
             (None, None) => Period::Year,
-            (Some(q), None) if q.len() == 2 && q.starts_with('Q') => match &q[1..] {
+            (Some(q), None) if dash && q.len() == 2 && q.starts_with('Q') => match &q[1..] {
                 n @ ("1" | "2" | "3" | "4") => Period::Quarter(n.parse().unwrap_or(1)),
                 _ => return Err(DateError::Form),
             },
-            (Some("H1"), None) => Period::Half(1),
-            (Some("H2"), None) => Period::Half(2),
-            (Some(m), None) => Period::Month(month(two_digits(m)?)?),
+            (Some("H1"), None) if dash => Period::Half(1),
+            (Some("H2"), None) if dash => Period::Half(2),
+            (Some(m), None) => Period::Month(month(one_or_two_digits(m)?)?),
             (Some(m), Some(d)) => {
-                return Date::day(i64::from(year), two_digits(m)?, two_digits(d)?);
+                return Date::day(i64::from(year), one_or_two_digits(m)?, one_or_two_digits(d)?);
             }
             (None, Some(_)) => return Err(DateError::Form),
         };
         Ok(Date { year, period })
+    }
+
+    /// What to write instead of a text that is no date but close to one (SPEC §2.3): the date
+    /// with full-width digits, full-width punctuation and spaces fixed, or a range
+    /// (`2021年3月2日至3日`) split into a date and an end date.
+    pub fn near_miss(text: &str) -> Option<NearMiss> {
+        let fixed: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                '－' | '—' | '–' => '-',
+                '／' => '/',
+                '．' | '。' => '.',
+                'Ｑ' | 'q' => 'Q',
+                'Ｈ' | 'h' => 'H',
+                other => other,
+            })
+            .collect();
+        if let Ok(date) = Date::parse(&fixed) {
+            return (fixed != text).then_some(NearMiss { date, end: None });
+        }
+        let (from, to) = ["至", "到", "~", "～", "—", "–"]
+            .iter()
+            .find_map(|s| fixed.split_once(s))
+            .or_else(|| fixed.contains('年').then(|| fixed.split_once('-')).flatten())?;
+        let date = Date::parse(from).ok()?;
+        // The end leaves out what it shares with the start: `3日` after `2021年3月2日`.
+        let year = format!("{}年", date.year);
+        let end = Date::parse(to)
+            .or_else(|_| Date::parse(&format!("{year}{to}")))
+            .or_else(|error| match date.period {
+                Period::Day(m, _) => Date::parse(&format!("{year}{m}月{to}")),
+                _ => Err(error),
+            })
+            .ok()?;
+        Some(NearMiss { date, end: Some(end) })
     }
 
     /// Year, month and day of the first day of the period.
@@ -152,7 +199,7 @@ impl schemars::JsonSchema for Date {
         schemars::json_schema!({
             "description": "日期，精确到日、月、季度、半年或全年：2020-05-15、\"2020-05\"、\"2020-Q2\"、\"2020-H1\"、\"2020\"，或 \"2020年5月15日\"、\"2020年5月\"、\"2020年第二季度\"、\"2020年上半年\"、\"2020年全年\"",
             "type": "string",
-            "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?|-Q[1-4]|-H[12])?$|^[0-9]{4}年([0-9]{1,2}月([0-9]{1,2}日)?|第?[一二三四]季度|[上下]半年|全年|度)?$"
+            "pattern": "^[0-9]{4}(-[0-9]{1,2}(-[0-9]{1,2})?|/[0-9]{1,2}(/[0-9]{1,2})?|\\.[0-9]{1,2}(\\.[0-9]{1,2})?|-Q[1-4]|-H[12])?$|^[0-9]{4}年([0-9]{1,2}月([0-9]{1,2}日)?|第?[一二三四1-4]季度|[上下]半年|全年|度)?$"
         })
     }
 }
@@ -166,13 +213,6 @@ fn parse_year(text: &str) -> Result<u16, DateError> {
         return Err(DateError::Form);
     }
     check_year(text.parse().map_err(|_| DateError::Form)?)
-}
-
-fn two_digits(text: &str) -> Result<u32, DateError> {
-    if text.len() != 2 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(DateError::Form);
-    }
-    text.parse().map_err(|_| DateError::Form)
 }
 
 fn one_or_two_digits(text: &str) -> Result<u32, DateError> {
@@ -197,10 +237,10 @@ fn parse_chinese(year: &str, rest: &str) -> Result<Date, DateError> {
             let quarter = rest.strip_prefix('第').unwrap_or(rest);
             if let Some(q) = quarter.strip_suffix("季度") {
                 match q {
-                    "一" => Period::Quarter(1),
-                    "二" => Period::Quarter(2),
-                    "三" => Period::Quarter(3),
-                    "四" => Period::Quarter(4),
+                    "一" | "1" => Period::Quarter(1),
+                    "二" | "2" => Period::Quarter(2),
+                    "三" | "3" => Period::Quarter(3),
+                    "四" | "4" => Period::Quarter(4),
                     _ => return Err(DateError::Form),
                 }
             } else if let Some(m) = rest.strip_suffix('月') {
@@ -243,6 +283,14 @@ mod tests {
             ("2020年", "2020"),
             ("2020年全年", "2020"),
             ("2020年度", "2020"),
+            ("2021.3.2", "2021-03-02"),
+            ("2021/03/02", "2021-03-02"),
+            ("2021-3-2", "2021-03-02"),
+            ("2021/5", "2021-05"),
+            ("2021.5", "2021-05"),
+            ("2021-5", "2021-05"),
+            ("2021年第2季度", "2021-Q2"),
+            ("2021年2季度", "2021-Q2"),
         ];
         for (text, expected) in cases {
             assert_eq!(canon(text), expected, "{text}");
@@ -251,14 +299,31 @@ mod tests {
 
     #[test]
     fn refusals() {
-        assert_eq!(Date::parse("2020/05/15"), Err(DateError::Form));
+        assert_eq!(Date::parse("2020/05-15"), Err(DateError::Form));
+        assert_eq!(Date::parse("2020/Q2"), Err(DateError::Form));
+        assert_eq!(Date::parse("2020.13.2"), Err(DateError::NoSuchDay));
         assert_eq!(Date::parse("2021-02-29"), Err(DateError::NoSuchDay));
         assert_eq!(Date::parse("2020-13"), Err(DateError::NoSuchDay));
         assert_eq!(Date::parse("1899"), Err(DateError::Year(1899)));
         assert_eq!(Date::parse("2020-Q5"), Err(DateError::Form));
         assert_eq!(Date::parse("2020年第五季度"), Err(DateError::Form));
         assert_eq!(Date::parse(""), Err(DateError::Form));
-        assert_eq!(Date::parse("2020-5"), Err(DateError::Form));
+        assert_eq!(Date::parse("2020-123"), Err(DateError::Form));
+    }
+
+    #[test]
+    fn near_misses() {
+        let near = |text: &str| {
+            Date::near_miss(text).map(|n| (n.date.to_string(), n.end.map(|e| e.to_string())))
+        };
+        let day = |d: &str, e: Option<&str>| Some((d.to_string(), e.map(str::to_string)));
+        assert_eq!(near("2021年3月2日至3日"), day("2021-03-02", Some("2021-03-03")));
+        assert_eq!(near("2021年3月2日至4月1日"), day("2021-03-02", Some("2021-04-01")));
+        assert_eq!(near("2021年3月至5月"), day("2021-03", Some("2021-05")));
+        assert_eq!(near("２０２１年３月２日"), day("2021-03-02", None));
+        assert_eq!(near("2021 年 3 月"), day("2021-03", None));
+        assert_eq!(near("2021-03-02"), None);
+        assert_eq!(near("去年"), None);
     }
 
     #[test]

@@ -16,13 +16,120 @@ pub const BUILTIN_KINDS: &[(&str, &[&str])] = &[
     ("提案", &["集体提案"]),
     ("社情民意", &["社情民意信息"]),
     ("宣传", &["对外宣传", "推介会", "展览"]),
-    ("接待", &["来访接待", "外事接待"]),
+    ("接待", &["来访接待", "外事接待", "会见"]),
     ("出访", &["出国访问", "因公出访"]),
     ("慰问", &["走访慰问"]),
     ("表彰", &["评选表彰"]),
     ("签约", &["签署协议", "结好"]),
     ("其他", &["征集"]),
 ];
+
+/// The placeholders `jiebie init` writes where the secretary's own text goes; text that still
+/// holds one is W109.
+pub const PLACEHOLDERS: &[&str] = &["（待填写）", "(to be written)"];
+
+/// The placeholder of the template in a language.
+pub fn placeholder(lang: crate::lang::Lang) -> &'static str {
+    lang.pick(PLACEHOLDERS[0], PLACEHOLDERS[1])
+}
+
+/// The English key a Chinese key stands for (E003 for a bare Chinese key, E011 for a quoted
+/// one): each word with its candidates, the first one the table allows wins.
+const CHINESE_KEYS: &[(&str, &[&str])] = &[
+    ("日期", &["date"]),
+    ("开始日期", &["date"]),
+    ("时间", &["date"]),
+    ("活动日期", &["date"]),
+    ("结束日期", &["end_date"]),
+    ("截止日期", &["end_date"]),
+    ("类别", &["kind"]),
+    ("类型", &["kind"]),
+    ("活动类别", &["kind"]),
+    ("形式", &["kind"]),
+    ("标题", &["title"]),
+    ("题目", &["title"]),
+    ("活动名称", &["title"]),
+    ("活动", &["title"]),
+    ("名称", &["name", "title"]),
+    ("界别", &["name"]),
+    ("界别名称", &["name"]),
+    ("内容", &["summary", "detail"]),
+    ("摘要", &["summary"]),
+    ("概要", &["summary"]),
+    ("工作概要", &["summary"]),
+    ("简介", &["summary"]),
+    ("说明", &["detail", "note", "summary"]),
+    ("备注", &["note", "detail"]),
+    ("年度", &["year"]),
+    ("年份", &["year"]),
+    ("年", &["year"]),
+    ("编号", &["id"]),
+    ("地点", &["location"]),
+    ("参与人次", &["participants"]),
+    ("参加人次", &["participants"]),
+    ("人次", &["participants"]),
+    ("合作界别", &["partners"]),
+    ("界别+", &["partners"]),
+    ("会外合办", &["organizers"]),
+    ("合办单位", &["organizers"]),
+    ("主办单位", &["organizers"]),
+    ("协办单位", &["organizers"]),
+    ("主题", &["tags"]),
+    ("标签", &["tags"]),
+    ("成果", &["outcomes"]),
+    ("对应设想", &["plan"]),
+    ("设想", &["plan"]),
+    ("品牌", &["brand"]),
+    ("工作品牌", &["brand"]),
+    ("亮点", &["highlight", "highlights"]),
+    ("不足", &["shortcomings"]),
+    ("展望", &["outlook"]),
+    ("工作设想", &["outlook"]),
+    ("数值", &["value"]),
+    ("数量", &["value"]),
+    ("单位", &["unit"]),
+    ("目标", &["target"]),
+    ("目标值", &["target"]),
+    ("召集人", &["convener"]),
+    ("秘书", &["secretary"]),
+    ("界别秘书", &["secretary"]),
+    ("专委会", &["committee"]),
+    ("联系专委会", &["committee"]),
+    ("委员人数", &["members"]),
+    ("人数", &["members"]),
+    ("创立年份", &["since"]),
+    ("始于", &["since"]),
+    ("格式", &["format"]),
+];
+
+/// The English table a Chinese table name stands for (`[[活动]]` → `[[activity]]`).
+const CHINESE_TABLES: &[(&str, &str)] = &[
+    ("活动", "activity"),
+    ("设想", "plan"),
+    ("计划", "plan"),
+    ("工作设想", "plan"),
+    ("指标", "metric"),
+    ("年度指标", "metric"),
+    ("品牌", "brand"),
+    ("工作品牌", "brand"),
+    ("界别", "sector"),
+    ("概要", "review"),
+    ("总结", "review"),
+    ("工作概要", "review"),
+];
+
+/// The English key of a table's `allowed` keys that a Chinese key stands for.
+pub fn english_key(word: &str, allowed: &[&str]) -> Option<&'static str> {
+    let word = word.trim();
+    let (_, candidates) = CHINESE_KEYS.iter().find(|(w, _)| *w == word)?;
+    candidates.iter().copied().find(|c| allowed.contains(c))
+}
+
+/// The English table name a Chinese table name stands for.
+pub fn english_table(word: &str) -> Option<&'static str> {
+    let word = word.trim();
+    CHINESE_TABLES.iter().find(|(w, _)| *w == word).map(|(_, t)| *t)
+}
 
 /// Index of a kind in [`Kinds`]; kind order is index order.
 pub type KindId = usize;
@@ -98,6 +205,47 @@ impl Kinds {
     }
 }
 
+/// The sectors of the national conference (the 34 of the 14th CPPCC and 环境资源界), each with
+/// its usual short names. Without `sectors` in `jiebie.toml` they are known names: a partner
+/// written with any name of a group counts for the sector declared under another name of it.
+pub const NATIONAL_SECTORS: &[&[&str]] = &[
+    &["中国共产党", "中共"],
+    &["中国国民党革命委员会", "民革"],
+    &["中国民主同盟", "民盟"],
+    &["中国民主建国会", "民建"],
+    &["中国民主促进会", "民进"],
+    &["中国农工民主党", "农工党", "农工"],
+    &["中国致公党", "致公党"],
+    &["九三学社", "九三"],
+    &["台湾民主自治同盟", "台盟"],
+    &["无党派人士", "无党派"],
+    &["中国共产主义青年团", "共青团"],
+    &["中华全国总工会", "总工会", "工会"],
+    &["中华全国妇女联合会", "妇联"],
+    &["中华全国青年联合会", "青联"],
+    &["中华全国工商业联合会", "工商联"],
+    &["中国科学技术协会", "科协"],
+    &["中华全国台湾同胞联谊会", "台联"],
+    &["中华全国归国华侨联合会", "侨联"],
+    &["文化艺术界", "文艺界"],
+    &["科学技术界", "科技界"],
+    &["社会科学界", "社科界"],
+    &["经济界"],
+    &["农业界"],
+    &["教育界"],
+    &["体育界"],
+    &["新闻出版界", "新闻界"],
+    &["医药卫生界", "医卫界"],
+    &["对外友好界", "友好界"],
+    &["社会福利和社会保障界", "社会福利界", "社保界"],
+    &["少数民族界", "民族界"],
+    &["宗教界"],
+    &["特邀香港人士"],
+    &["特邀澳门人士"],
+    &["特邀人士"],
+    &["环境资源界", "环资界"],
+];
+
 /// The known sectors (configured, then declared by files) and the aliases of their names.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
@@ -108,6 +256,10 @@ pub struct Registry {
     /// Every canonical name known: configured ones and those declared by files.
     known: HashSet<String>,
     aliases: HashMap<String, String>,
+    /// Without `sectors`: the group of every national sector name (index in NATIONAL_SECTORS).
+    national: HashMap<&'static str, usize>,
+    /// The name a file declared for a national group, the first one declared.
+    declared_group: HashMap<usize, String>,
 }
 
 impl Registry {
@@ -116,13 +268,35 @@ impl Registry {
         for (i, name) in configured.iter().enumerate() {
             order.entry(name.clone()).or_insert(i);
         }
-        Registry { known: configured.iter().cloned().collect(), order, configured, aliases }
+        let mut national = HashMap::default();
+        if configured.is_empty() {
+            for (group, names) in NATIONAL_SECTORS.iter().enumerate() {
+                for name in names.iter() {
+                    national.insert(*name, group);
+                }
+            }
+        }
+        Registry {
+            known: configured.iter().cloned().collect(),
+            order,
+            configured,
+            aliases,
+            national,
+            declared_group: HashMap::default(),
+        }
     }
 
-    /// The canonical name of a sector name or alias as written in a `[sector]` table.
+    /// The canonical name of a sector name or alias as written in a `[sector]` table: an
+    /// alias's target, else the name a file declared for the same national group, else the name.
     pub fn canonical<'a>(&'a self, name: &'a str) -> &'a str {
         let name = name.trim();
-        self.aliases.get(name).map_or(name, String::as_str)
+        if let Some(target) = self.aliases.get(name) {
+            return target;
+        }
+        match self.national.get(name).and_then(|group| self.declared_group.get(group)) {
+            Some(declared) => declared,
+            None => name,
+        }
     }
 
     /// Adds a sector declared by a file.
@@ -130,11 +304,25 @@ impl Registry {
         if !self.known.contains(name) {
             self.known.insert(name.to_string());
         }
+        if let Some(&group) = self.national.get(name) {
+            self.declared_group.entry(group).or_insert_with(|| name.to_string());
+        }
     }
 
     /// The canonical name of a known sector, by name or alias.
     pub fn resolve(&self, word: &str) -> Option<&str> {
         self.known.get(self.canonical(word)).map(String::as_str)
+    }
+
+    /// A partner's name: the known sector it names, else (without `sectors`) a national
+    /// sector's name as written, though no file declares it.
+    pub fn resolve_partner<'a>(&'a self, word: &'a str) -> Option<&'a str> {
+        self.resolve(word).or_else(|| self.is_national(word).then(|| word.trim()))
+    }
+
+    /// Whether the word is a name of a sector of the national conference (without `sectors`).
+    pub fn is_national(&self, word: &str) -> bool {
+        self.national.contains_key(word.trim())
     }
 
     pub fn is_configured(&self, name: &str) -> bool {
@@ -145,10 +333,16 @@ impl Registry {
     pub fn suggest(&self, word: &str) -> Option<String> {
         // Only aliases that lead somewhere are worth suggesting.
         let aliases = self.aliases.iter().filter(|(_, target)| self.known.contains(*target));
-        let mut candidates: Vec<&str> =
-            self.known.iter().map(String::as_str).chain(aliases.map(|(a, _)| a.as_str())).collect();
+        let mut candidates: Vec<&str> = self
+            .known
+            .iter()
+            .map(String::as_str)
+            .chain(aliases.map(|(a, _)| a.as_str()))
+            .chain(self.national.keys().copied())
+            .collect();
         // Ties go to the first in code-point order, whatever the hashing.
         candidates.sort_unstable();
+        candidates.dedup();
         closest(word, candidates.into_iter())
     }
 
@@ -204,5 +398,19 @@ mod tests {
             Some("title")
         );
         assert_eq!(closest("zzzzzz", ["title", "date"].into_iter()), None);
+    }
+
+    #[test]
+    fn national_names_resolve_to_the_declared_name() {
+        let mut registry = Registry::new(Vec::new(), HashMap::default());
+        assert_eq!(registry.resolve_partner("工商联"), Some("工商联"));
+        assert_eq!(registry.resolve("工商联"), None);
+        registry.declare("侨联");
+        assert_eq!(registry.canonical("中华全国归国华侨联合会"), "侨联");
+        assert_eq!(registry.resolve_partner(" 中华全国归国华侨联合会"), Some("侨联"));
+        assert_eq!(registry.resolve_partner("侨联界"), None);
+        assert_eq!(registry.suggest("经济届").as_deref(), Some("经济界"));
+        let configured = Registry::new(vec!["民革".into()], HashMap::default());
+        assert_eq!(configured.resolve_partner("工商联"), None);
     }
 }

@@ -3,8 +3,10 @@
 //! order, spacing, a BOM, CRLF line ends). The workspace is validated with the entry in place
 //! first; the file is written (atomically) only when that adds no error.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
 use crate::error::Error;
@@ -87,7 +89,14 @@ pub fn choose_file(
     explicit: Option<&Path>,
     year: Option<u16>,
 ) -> Result<PathBuf, Error> {
-    let sector = workspace.sector_named(sector_word).map_err(|_| {
+    let sector = workspace.sector_named(sector_word).map_err(|error| {
+        // A slip of the name gets "did you mean", like `summarize --sector`; `init` is the
+        // advice only for a sector nothing is close to (or a national one with no file yet).
+        if let Error::UnknownSector { suggestion: Some(_), .. } = &error
+            && !workspace.registry.is_national(sector_word)
+        {
+            return error;
+        }
         // A file that does not parse declares no sector: say so rather than suggest `init`.
         if workspace.count(Severity::Error) > 0 {
             Error::DataHasErrors { name: sector_word.to_string() }
@@ -146,22 +155,91 @@ pub fn new_warnings<'a>(before: &Workspace, after: &'a Workspace) -> Vec<&'a Dia
     added(before, after, Severity::Warning)
 }
 
-/// The file's bytes with the entry appended, in the file's own line ends.
-pub fn appended(original: &[u8], entry: &Entry) -> Vec<u8> {
+/// The file's bytes with the entries appended, in the file's own line ends, each after a
+/// blank line; and the byte range of each entry in them.
+pub fn appended(original: &[u8], entries: &[Entry]) -> (Vec<u8>, Vec<Range<usize>>) {
     let crlf = original.windows(2).any(|w| w == b"\r\n");
     let newline = if crlf { "\r\n" } else { "\n" };
-    let mut text = String::new();
-    if !original.is_empty() && !original.ends_with(b"\n") {
-        text.push_str(newline);
-    }
-    if !original.is_empty() {
-        text.push_str(newline);
-    }
-    let entry = entry.to_toml();
-    text.push_str(&if crlf { entry.replace('\n', "\r\n") } else { entry });
     let mut bytes = original.to_vec();
-    bytes.extend_from_slice(text.as_bytes());
-    bytes
+    let mut ranges = Vec::with_capacity(entries.len());
+    for entry in entries {
+        if !bytes.is_empty() && !bytes.ends_with(b"\n") {
+            bytes.extend_from_slice(newline.as_bytes());
+        }
+        if !bytes.is_empty() {
+            bytes.extend_from_slice(newline.as_bytes());
+        }
+        let entry = entry.to_toml();
+        let entry = if crlf { entry.replace('\n', "\r\n") } else { entry };
+        let start = bytes.len();
+        bytes.extend_from_slice(entry.as_bytes());
+        ranges.push(start..bytes.len());
+    }
+    (bytes, ranges)
+}
+
+/// Where the workspace is read from, to read it again with new entries in place.
+pub struct Workplace<'a> {
+    pub paths: &'a [PathBuf],
+    pub config: Option<&'a Path>,
+    pub today: NaiveDate,
+}
+
+/// What appending entries to a sector file gave.
+pub struct Appended {
+    /// The workspace with the entries in place (diagnostics point into its sources).
+    pub after: Workspace,
+    /// The index of the file in `after.sources`.
+    pub file_index: Option<usize>,
+    /// The file's length before; everything from there on is new.
+    pub original_len: usize,
+    /// The byte range of each entry in the new bytes.
+    pub ranges: Vec<Range<usize>>,
+    /// The text appended (the file's own line ends).
+    pub text: String,
+    /// Errors and warnings the entries would add.
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+    /// Whether the file was written: no new error, and not a dry run.
+    pub written: bool,
+}
+
+/// The one way entries are added to a data file (`add` and `import`): under the file's lock
+/// (`commit`), the entries are appended after the file's last byte (every byte already there
+/// stays as it was), the workspace is validated with them in place against the workspace as
+/// the locked bytes make it, and only if that adds no error (and `dry_run` is off) is the file
+/// replaced, never over a change made meanwhile.
+pub fn append(
+    at: &Workplace<'_>,
+    file: &Path,
+    entries: &[Entry],
+    dry_run: bool,
+) -> Result<Appended, Error> {
+    commit(file, |original| {
+        let (bytes, ranges) = appended(original, entries);
+        let load = |bytes: &[u8]| {
+            Workspace::load_replacing(at.paths, at.config, at.today, Some((file, bytes)))
+        };
+        let before = load(original)?;
+        let after = load(&bytes)?;
+        let errors: Vec<Diagnostic> = new_errors(&before, &after).into_iter().cloned().collect();
+        let warnings: Vec<Diagnostic> =
+            new_warnings(&before, &after).into_iter().cloned().collect();
+        let write = errors.is_empty() && !dry_run && !entries.is_empty();
+        let file_index = after.sources.iter().position(|s| s.path == file);
+        let text = String::from_utf8_lossy(&bytes[original.len()..]).into_owned();
+        let result = Appended {
+            after,
+            file_index,
+            original_len: original.len(),
+            ranges,
+            text,
+            errors,
+            warnings,
+            written: write,
+        };
+        Ok(if write { Edit::Write(bytes, result) } else { Edit::Stop(result) })
+    })
 }
 
 /// The errors of `after` that `before` did not have (positions in other files are unchanged;

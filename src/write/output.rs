@@ -47,7 +47,12 @@ pub fn emit(
     }
 }
 
-fn refuse_data_file(path: &Path, data_files: &[PathBuf], roots: &[PathBuf]) -> Result<(), Error> {
+/// Refuses a target that is one of the data files, or would be read as one.
+pub fn refuse_data_file(
+    path: &Path,
+    data_files: &[PathBuf],
+    roots: &[PathBuf],
+) -> Result<(), Error> {
     let target = canonical(path);
     let is_data = data_files.iter().any(|f| canonical(f) == target)
         || path.file_name().is_some_and(|n| n == crate::read::loader::CONFIG_NAME);

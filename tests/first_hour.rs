@@ -1,0 +1,425 @@
+//! A secretary's first hour (issue 16): every slip of a new user typing with a Chinese input
+//! method is explained in Chinese (and in English under `--lang en`), with its exact place.
+//! Whole outputs are compared; the long ones are insta snapshots (read them when they change).
+
+mod harness;
+
+use harness::Test;
+
+/// `validate` in both languages: (status, zh stdout, en stdout).
+fn validate_both(test: &Test) -> (i32, String, String) {
+    let zh = test.run(&["validate", "."]);
+    let en = test.run(&["validate", ".", "--lang", "en"]);
+    assert_eq!(zh.status, en.status);
+    (zh.status, zh.stdout, en.stdout)
+}
+
+const SLIPS: &str = "[sector]
+name = \"经济界\"
+
+[[activity]]
+日期 = 2021-03-02
+kind = \"调研\"
+title = \"走访\"
+
+[[activity]]
+date = 2021-03-05
+kind = \"调查\"
+title = \"座谈\"
+
+[[activity]]
+date = 2021-04-01
+kind = 调研
+title = \"走访”
+
+[[activity]]
+date = 2021/03/02
+location: \"浦东\"
+kind = \"会见\"
+title　= \"接待\"
+
+[[活动]]
+date = 2021年3月2日
+kind = \"调研\"
+title = \"x\"
+
+[[plan]]
+id = \"p\"
+year = 2021
+title = \"\"
+";
+
+#[test]
+fn input_method_slips_are_explained_and_do_not_hide_the_other_entries() {
+    let test = Test::new().file("经济界.toml", SLIPS);
+    let (status, zh, en) = validate_both(&test);
+    assert_eq!(status, 1);
+    insta::assert_snapshot!("slips-zh", zh);
+    insta::assert_snapshot!("slips-en", en);
+    // One E003 per broken line, and the problems of the entries that parse (E020, E013):
+    // no missing key caused by the skipped entries.
+    let d =
+        |code: &str, line, column| (code.to_string(), "./经济界.toml".to_string(), line, column);
+    assert_eq!(
+        test.diagnostics(&["."]),
+        vec![
+            d("E003", 5, 1),
+            d("E020", 11, 8),
+            d("E003", 16, 8),
+            d("E003", 17, 13),
+            d("E003", 20, 8),
+            d("E003", 21, 9),
+            d("E003", 25, 3),
+            d("E003", 26, 8),
+            d("E013", 33, 9),
+        ]
+    );
+    assert!(!zh.contains("expected"), "no English parser text under --lang zh:\n{zh}");
+}
+
+#[test]
+fn two_independent_errors_in_different_entries_are_both_reported() {
+    let test = Test::new().file(
+        "农业界.toml",
+        "[sector]\nname = \"农业界\"\n\n[[activity]]\ndate = 2021-03-02\nkind = 调研\ntitle = \"a\"\n\n[[activity]]\ndate = \"2021-3\"\nkind = \"座谈会\"\ntitle = \"b\"\nparticipants = -3\n",
+    );
+    let run = test.run(&["validate", "."]);
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        run.stdout,
+        "错误[E003]: TOML 语法错误：文字值必须加英文双引号
+ --> ./农业界.toml:6:8
+  |
+6 | kind = 调研
+  |        ^^^^
+  = 帮助: 值的写法有误：文字要加英文双引号，日期写作 2021-03-02，数字不带单位；这一行应写作：kind = \"调研\"；运行 `jiebie explain E003` 查看详细说明
+
+错误[E013]: `participants` 不能为负数
+  --> ./农业界.toml:13:16
+   |
+13 | participants = -3
+   |                ^^
+   = 帮助: 运行 `jiebie explain E013` 查看详细说明
+
+1 个文件，0 个界别，0 项活动：2 个错误，0 个警告
+"
+    );
+}
+
+#[test]
+fn a_quoted_chinese_key_gets_the_english_key() {
+    let test = Test::new().file(
+        "经济界.toml",
+        "[sector]\nname = \"经济界\"\n\n[[activity]]\n\"日期\" = 2021-03-02\nkind = \"调研\"\ntitle = \"走访\"\n\"参与人次\" = 3\n",
+    );
+    let zh = test.run(&["validate", "."]);
+    let help: Vec<&str> = zh.stdout.lines().filter(|l| l.contains("帮助")).collect();
+    assert_eq!(
+        help,
+        [
+            "  = 帮助: 运行 `jiebie explain E010` 查看详细说明",
+            "  = 帮助: 是否想写「date」？ 运行 `jiebie explain E011` 查看详细说明",
+            "  = 帮助: 是否想写「participants」？ 运行 `jiebie explain E011` 查看详细说明",
+        ]
+    );
+    let d =
+        |code: &str, line, column| (code.to_string(), "./经济界.toml".to_string(), line, column);
+    assert_eq!(test.diagnostics(&["."]), vec![d("E010", 4, 1), d("E011", 5, 1), d("E011", 8, 1)]);
+    let en = test.run(&["validate", ".", "--lang", "en"]);
+    assert!(en.stdout.contains("  = help: did you mean `date`? run `jiebie explain E011`"));
+}
+
+#[test]
+fn every_date_form_of_the_spec_prints_canonically() {
+    let forms = [
+        ("2021.3.2", "2021-03-02"),
+        ("2021/03/02", "2021-03-02"),
+        ("2021-3-2", "2021-03-02"),
+        ("2021年3月2日", "2021-03-02"),
+        ("2021年3月", "2021-03"),
+        ("2021/5", "2021-05"),
+        ("2021年第2季度", "2021-Q2"),
+        ("2021年二季度", "2021-Q2"),
+        ("2021年第二季度", "2021-Q2"),
+        ("2021年2季度", "2021-Q2"),
+        ("2021年上半年", "2021-H1"),
+        ("2021年", "2021"),
+        ("2021年全年", "2021"),
+        ("2021年度", "2021"),
+    ];
+    let mut text =
+        String::from("[sector]\nname = \"经济界\"\n[[review]]\nyear = 2021\nsummary = \"s\"\n");
+    for (i, (form, _)) in forms.iter().enumerate() {
+        text.push_str(&format!(
+            "[[activity]]\ndate = \"{form}\"\nkind = \"会见\"\ntitle = \"t{i:02}\"\n"
+        ));
+    }
+    let test = Test::new().file("经济界.toml", &text);
+    let run = test.run(&["summarize", ".", "--view", "activities", "--format", "json"]);
+    run.success();
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let mut shown: Vec<(String, String, String)> = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap().to_string();
+            (s("title"), s("date"), s("kind"))
+        })
+        .collect();
+    shown.sort();
+    let expected: Vec<(String, String, String)> = forms
+        .iter()
+        .enumerate()
+        .map(|(i, (_, canonical))| (format!("t{i:02}"), canonical.to_string(), "接待".to_string()))
+        .collect();
+    assert_eq!(shown, expected, "every form in its canonical form; 会见 is 接待");
+}
+
+#[test]
+fn a_near_miss_date_gets_the_exact_replacement() {
+    let test = Test::new().file(
+        "经济界.toml",
+        "[sector]\nname = \"经济界\"\n[[activity]]\ndate = \"2021年3月2日至3日\"\nkind = \"调研\"\ntitle = \"a\"\n[[activity]]\ndate = \"２０２１年３月２日\"\nkind = \"调研\"\ntitle = \"b\"\n[[activity]]\ndate = \"2021年3月2号\"\nkind = \"调研\"\ntitle = \"c\"\n",
+    );
+    let (status, zh, en) = validate_both(&test);
+    assert_eq!(status, 1);
+    let help = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.contains("= 帮助") || l.contains("= help"))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(
+        help(&zh),
+        [
+            "  = 帮助: 起止日期要分开写：date = \"2021-03-02\" 和 end_date = \"2021-03-03\"；运行 `jiebie explain E013` 查看详细说明",
+            "  = 帮助: 应写作 date = \"2021-03-02\"；运行 `jiebie explain E013` 查看详细说明",
+            "   = 帮助: 可用的写法：2020-05-15、\"2020年5月15日\"、\"2020-05\"、\"2020年5月\"、\"2020-Q2\"、\"2020年第二季度\"、\"2020-H1\"、\"2020年上半年\"、\"2020\"、\"2020年全年\"；运行 `jiebie explain E013` 查看详细说明",
+        ]
+    );
+    assert_eq!(
+        help(&en)[..2],
+        [
+            "  = help: write the range as date = \"2021-03-02\" and end_date = \"2021-03-03\"; run `jiebie explain E013` for details",
+            "  = help: write date = \"2021-03-02\"; run `jiebie explain E013` for details",
+        ]
+    );
+}
+
+#[test]
+fn init_creates_the_directory_and_the_first_steps_work() {
+    let test = Test::new();
+    let run = test.run(&["init", "经济界", "--dir", "数据", "--year", "2021"]);
+    run.success();
+    assert_eq!(run.stdout, "已创建 数据/经济界.toml\n已创建 数据/jiebie.schema.json\n");
+    let nested = test.run(&["init", "农业界", "--dir", "数据/2021/农业", "--lang", "en"]);
+    nested.success();
+    assert!(nested.stdout.starts_with("created 数据/2021/农业/农业界.toml\n"), "{}", nested.stdout);
+    // The template's placeholder is W109 until it is written.
+    let validate = test.run(&["validate", "数据/经济界.toml"]);
+    validate.success();
+    assert_eq!(
+        validate.stdout,
+        "警告[W109]: `summary` 仍是模板的占位文字「（待填写）」
+  --> 数据/经济界.toml:20:11
+   |
+20 | summary = \"（待填写）2021年工作概要。\"
+   |           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+   = 帮助: 把它换成界别自己的内容；运行 `jiebie explain W109` 查看详细说明
+
+1 个文件，1 个界别，0 项活动：0 个错误，1 个警告
+"
+    );
+    let en = test.run(&["validate", "数据/2021", "--lang", "en"]);
+    assert_eq!(
+        en.stdout.lines().next(),
+        Some("warning[W109]: `summary` still holds the template's placeholder `(to be written)`")
+    );
+    // The first steps of the README: add an activity with partners, then the report.
+    let add = test.run(&[
+        "add",
+        "activity",
+        "--sector",
+        "经济界",
+        "--date",
+        "2021.3.2",
+        "--kind",
+        "会见",
+        "--title",
+        "走访企业",
+        "--participants",
+        "12",
+        "--partner",
+        "工商联",
+        "--partner",
+        "民建",
+        "数据",
+    ]);
+    add.success();
+    assert_eq!(add.stdout, "已添加到 数据/经济界.toml\n");
+    assert_eq!(add.stderr, "");
+    let text = String::from_utf8(test.read("数据/经济界.toml")).unwrap();
+    assert!(text.ends_with("[[activity]]\ndate = 2021-03-02\nkind = \"会见\"\ntitle = \"走访企业\"\nparticipants = 12\npartners = [\"工商联\", \"民建\"]\n"), "{text}");
+}
+
+#[test]
+fn add_names_the_flag_and_suggests_the_sector() {
+    let test = Test::new().file("经济界.toml", "[sector]\nname = \"经济界\"\n");
+    let base = ["add", "activity", "--kind", "调研", "--title", "x"];
+    let run = |extra: &[&str], lang: &str| {
+        let mut args: Vec<&str> = base.to_vec();
+        args.extend(extra);
+        args.extend(["--lang", lang]);
+        let run = test.run(&args);
+        assert_eq!(run.status, 2, "{args:?}");
+        assert_eq!(run.stdout, "");
+        run.stderr
+    };
+    assert_eq!(
+        run(&["--sector", "经济届", "--date", "2021-03-02"], "zh"),
+        "错误: 未知的界别「经济届」；是否想写「经济界」？\n"
+    );
+    assert_eq!(
+        run(&["--sector", "经济届", "--date", "2021-03-02"], "en"),
+        "error: unknown sector `经济届`; did you mean `经济界`?\n"
+    );
+    assert_eq!(
+        run(&["--sector", "农业界", "--date", "2021-03-02"], "zh"),
+        "错误: 没有界别「农业界」的文件；先用 `jiebie init 农业界` 建立\n"
+    );
+    let pointer = "\n运行 `jiebie --help`（或在子命令后加 --help）查看用法\n";
+    assert_eq!(
+        run(&["--sector", "经济界", "--date", "2021.13.2"], "zh"),
+        format!("错误: 参数 `--date` 的值「2021.13.2」无效：没有这一天\n{pointer}")
+    );
+    assert_eq!(
+        run(&["--sector", "经济界", "--date", "2021.13.2"], "en"),
+        "error: invalid value '2021.13.2' for '--date <DATE>': there is no such day\n\nFor more information, try '--help'.\n"
+    );
+    assert_eq!(
+        run(&["--sector", "经济界", "--date", "2021年3月2日至3日"], "zh"),
+        format!(
+            "错误: 参数 `--date` 的值「2021年3月2日至3日」无效：起止日期要分开写：--date 2021-03-02 和 --end-date 2021-03-03\n{pointer}"
+        )
+    );
+    assert_eq!(
+        run(&["--sector", "经济界", "--date", "2021.3.2", "--participants", "12人"], "zh"),
+        format!("错误: 参数 `--participants` 的值「12人」无效：写整数，例如 12\n{pointer}")
+    );
+    assert_eq!(
+        run(&["--sector", "经济界", "--date", "2021.3.2", "--participants", "12人"], "en"),
+        "error: invalid value '12人' for '--participants <PARTICIPANTS>': write a whole number, e.g. 12\n\nFor more information, try '--help'.\n"
+    );
+    assert_eq!(
+        run(&["--sector", "经济界", "--dat", "2021"], "zh"),
+        format!(
+            "错误: 未知的参数 `--dat`；是否想写 `--date`？\n\n用法: jiebie add activity --sector <SECTOR> --date <DATE> --kind <KIND> --title <TITLE> [PATHS]...\n{pointer}"
+        )
+    );
+    assert_eq!(
+        run(&["--sector", "经济界", "--date"], "zh"),
+        format!("错误: 参数 `--date` 缺少值\n{pointer}")
+    );
+    assert_eq!(
+        run(&["--sector", "经济界"], "zh"),
+        format!(
+            "错误: 缺少必需的参数：`--date <DATE>`\n\n用法: jiebie add activity --sector <SECTOR> --date <DATE> --kind <KIND> --title <TITLE> --lang <LANG> [PATHS]...\n{pointer}"
+        )
+    );
+    let format = test.run(&["validate", "--format", "xml"]);
+    assert_eq!(
+        format.stderr,
+        format!("错误: 参数 `--format` 的值「xml」无效；可选的值：`text`、`json`\n{pointer}")
+    );
+    let sub = test.run(&["valdate"]);
+    assert_eq!(
+        sub.stderr,
+        format!(
+            "错误: 未知的子命令 `valdate`；是否想写 `validate`？\n\n用法: jiebie [OPTIONS] <COMMAND>\n{pointer}"
+        )
+    );
+    let missing = test.run(&["add"]);
+    assert_eq!(missing.status, 2);
+    assert!(missing.stderr.starts_with("错误: 缺少子命令\n\n添加一条记录"), "{}", missing.stderr);
+}
+
+#[test]
+fn the_national_sectors_resolve_partners_without_a_config() {
+    let test = Test::new()
+        .file(
+            "经济界.toml",
+            "[sector]\nname = \"经济界\"\n[[review]]\nyear = 2021\nsummary = \"s\"\n[[activity]]\ndate = 2021-03-02\nkind = \"调研\"\ntitle = \"a\"\npartners = [\"工商联\", \"民建\", \"中华全国归国华侨联合会\", \"工商连\"]\n",
+        )
+        .file("侨联.toml", "[sector]\nname = \"侨联\"\n[[review]]\nyear = 2021\nsummary = \"s\"\n");
+    let run = test.run(&["validate", "."]);
+    assert_eq!(
+        run.stdout,
+        "警告[W101]: 合作界别「工商连」不是已知的界别或别名
+  --> ./经济界.toml:10:41
+   |
+10 | partners = [\"工商联\", \"民建\", \"中华全国归国华侨联合会\", \"工商连\"]
+   |                                                         ^^^^^^^^
+   = 帮助: 是否想写「工商联」？ 运行 `jiebie explain W101` 查看详细说明
+
+2 个文件，2 个界别，1 项活动：0 个错误，1 个警告
+"
+    );
+    let report = test.run(&["summarize", ".", "--view", "overview", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();
+    let partnered: Vec<(String, u64)> = json["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["sector"].as_str().unwrap().to_string(), r["partnered"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(partnered, [("侨联".to_string(), 1), ("经济界".to_string(), 0)]);
+    let activities = test.run(&["summarize", ".", "--view", "activities", "--format", "csv"]);
+    assert!(activities.stdout.contains("工商联、民建、侨联、工商连"), "{}", activities.stdout);
+}
+
+#[test]
+fn look_alike_files_are_named() {
+    let sector = "[sector]\nname = \"农业界\"\n";
+    let test = Test::new()
+        .file("a/农业界.toml.txt", sector)
+        .file("a/农业界.TOML", sector)
+        .file("a/农业界.toml~", sector)
+        .file("a/农业界.toml.bak", sector)
+        .file("a/~$农业界.toml", sector)
+        .file("a/经济界.toml", "[sector]\nname = \"经济界\"\n")
+        .file("a/notes.txt", "x");
+    std::os::unix::fs::symlink("nowhere.toml", test.path("a/link.toml")).unwrap();
+    let (status, zh, en) = {
+        let zh = test.run(&["validate", "a"]);
+        let en = test.run(&["validate", "a", "--lang", "en"]);
+        (zh.status, zh.stdout, en.stdout)
+    };
+    assert_eq!(status, 0);
+    insta::assert_snapshot!("look-alikes-zh", zh);
+    insta::assert_snapshot!("look-alikes-en", en);
+    let json = test.run(&["validate", "a", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let files: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        files,
+        [
+            ("W110", "a/link.toml"),
+            ("W110", "a/~$农业界.toml"),
+            ("W110", "a/农业界.TOML"),
+            ("W110", "a/农业界.toml.bak"),
+            ("W110", "a/农业界.toml.txt"),
+            ("W110", "a/农业界.toml~"),
+        ]
+    );
+    for code in ["W109", "W110"] {
+        let zh = test.run(&["explain", code]);
+        zh.success();
+        assert!(zh.stdout.starts_with(code));
+    }
+}
