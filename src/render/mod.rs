@@ -6,6 +6,7 @@ pub mod doc;
 pub mod docx;
 pub mod grid;
 pub mod labels;
+pub mod layout;
 pub mod markdown;
 pub mod table;
 pub mod template;
