@@ -29,6 +29,8 @@ pub enum Error {
     /// `-o` names a file whose extension says no format jiebie writes (and no `--format`).
     UnknownExtension {
         path: PathBuf,
+        /// The extensions jiebie writes, for the message.
+        known: &'static [&'static str],
     },
     /// A view has more rows than a sheet holds.
     SheetTooLarge {
@@ -88,8 +90,9 @@ pub enum Error {
     },
     /// `--template` with an output that is not a document.
     TemplateFormat,
-    /// A template that cannot be rendered: a diagnostic of its own (exit 1).
-    Template(Box<crate::render::template::TemplateError>),
+    /// A template that cannot be rendered: a diagnostic of its own (exit 1), as text after
+    /// the `错误: ` label.
+    Template(String),
     /// Another writer holds the lock of a data file (`holder`: `user@host pid N`, when known).
     Locked {
         path: PathBuf,
@@ -111,12 +114,6 @@ pub enum Error {
     NoSheetToImport {
         path: PathBuf,
     },
-}
-
-impl Error {
-    pub fn template(error: Box<crate::render::template::TemplateError>) -> Error {
-        Error::Template(error)
-    }
 }
 
 impl Error {
@@ -198,8 +195,8 @@ impl Error {
                     "the csv format has no `full` view; choose one with --view".into()
                 }
             }
-            Error::UnknownExtension { path } => {
-                let list = crate::render::Format::EXTENSIONS.join(" ");
+            Error::UnknownExtension { path, known } => {
+                let list = known.join(" ");
                 if zh {
                     format!(
                         "无法从文件名 `{}` 判断输出格式：jiebie 能写的扩展名有 {list}；或用 --format 指定",
@@ -344,7 +341,7 @@ impl Error {
                     "--template makes a Markdown or Word document: use it with --format markdown or docx (or -o FILE.md, -o FILE.docx) and the full view".into()
                 }
             }
-            Error::Template(error) => error.body(lang),
+            Error::Template(body) => body.clone(),
             Error::ReadSheet { path, zh: why, en } => {
                 if zh {
                     format!("无法读取表格 `{}`：{why}", p(path))

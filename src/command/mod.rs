@@ -207,8 +207,10 @@ pub fn format_of(args: &OutputArgs) -> Result<Format, Error> {
         // Standard output (`-o -`), and a device or a pipe without an extension
         // (`-o /dev/stdout`), get what standard output gets.
         (None, Some(path)) if path.extension().is_none() && !is_plain_target(path) => Ok(default),
-        (None, Some(path)) => Format::from_extension(path)
-            .ok_or_else(|| Error::UnknownExtension { path: path.to_path_buf() }),
+        (None, Some(path)) => Format::from_extension(path).ok_or_else(|| Error::UnknownExtension {
+            path: path.to_path_buf(),
+            known: Format::EXTENSIONS,
+        }),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod doc;
 pub mod docx;
 pub mod grid;
 pub mod labels;
+pub mod layout;
 pub mod markdown;
 pub mod table;
 pub mod template;
@@ -20,7 +21,7 @@ use crate::numbers::diff::Diff;
 use crate::numbers::report::{Counts, Report, SectorReport};
 use grid::Grid;
 use labels as l;
-use template::{Template, TemplateError};
+use template::Template;
 
 /// The yearly report as JSON says it (SPEC §4.1): what `summarize --format json` prints and,
 /// with `lang`, the context of a template. One struct for both, so they cannot drift.
@@ -91,11 +92,7 @@ impl<'r> DiffDocument<'r> {
 
 /// The summary document (view `full`) rendered by a template: the built-in one unless the
 /// user gave theirs. The `table` filter gets the Markdown tables of the report's grids.
-pub fn summary_document(
-    report: &Report,
-    template: &Template,
-    lang: Lang,
-) -> Result<String, Box<TemplateError>> {
+pub fn summary_document(report: &Report, template: &Template, lang: Lang) -> Result<String, Error> {
     let context =
         minijinja::Value::from(minijinja::value::Serde(SummaryDocument::new(report, lang)));
     let tables = [
@@ -117,7 +114,7 @@ pub fn diff_document(
     organization: Option<&str>,
     template: &Template,
     lang: Lang,
-) -> Result<String, Box<TemplateError>> {
+) -> Result<String, Error> {
     let context = minijinja::Value::from(minijinja::value::Serde(DiffDocument::new(
         diff,
         organization,
@@ -444,7 +441,7 @@ pub fn summary(
         (Format::Table, view) => summary_table(report, view, lang, options.width),
         (Format::Markdown, SummaryView::Full) => {
             let built_in = Template::built_in("summary.md.j2", template::SUMMARY);
-            summary_document(report, &built_in, lang).map_err(Error::template)?
+            summary_document(report, &built_in, lang)?
         }
         (Format::Markdown, view) => {
             let heading = l::heading(lang, view.name());
@@ -666,7 +663,7 @@ pub fn diff(
         }
         Format::Markdown if view == DiffView::Full => {
             let built_in = Template::built_in("diff.md.j2", template::DIFF);
-            diff_document(diff, organization, &built_in, lang).map_err(Error::template)?
+            diff_document(diff, organization, &built_in, lang)?
         }
         Format::Markdown => {
             let mut out = format!("# {}\n", markdown::escape(&title));

@@ -18,6 +18,7 @@ use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 use unicode_width::UnicodeWidthStr;
 
+use crate::error::Error;
 use crate::lang::Lang;
 use crate::read::source::Source;
 use crate::render::grid;
@@ -66,10 +67,10 @@ pub fn render(
     context: Value,
     tables: Vec<(&'static str, String)>,
     lang: Lang,
-) -> Result<String, Box<TemplateError>> {
+) -> Result<String, Error> {
     let env = environment(template, tables, lang);
     let fail = |error: minijinja::Error| {
-        Box::new(TemplateError::from_minijinja(&error, template, &env, lang))
+        Error::Template(TemplateError::from_minijinja(&error, template, &env, lang).body(lang))
     };
     let compiled = env.get_template(&template.name).map_err(fail)?;
     let lang_name = lang.pick("zh", "en");
@@ -556,11 +557,6 @@ impl TemplateError {
             ),
         };
         TemplateError { path, place, message, help }
-    }
-
-    /// rustc-style text, as the data diagnostics are shown.
-    pub fn render(&self, lang: Lang) -> String {
-        format!("{}: {}", lang.pick("错误", "error"), self.body(lang))
     }
 
     /// The text after the `错误: ` label: the message, the place, the help.
