@@ -717,7 +717,12 @@ fn markdown_outline(markdown: &str) -> Vec<(String, String)> {
 fn a_template_gives_a_word_file_with_its_headings() {
     let test = examples();
     let cases = [
-        ("ex/templates/半年工作总结.md.j2", "2021", 24, "上海市政协2021年上半年界别工作总结和下半年工作打算"),
+        (
+            "ex/templates/半年工作总结.md.j2",
+            "2021",
+            24,
+            "上海市政协2021年上半年界别工作总结和下半年工作打算",
+        ),
         ("ex/templates/界别简报.md.j2", "2020", 11, "上海市政协2020年界别工作简报"),
     ];
     for (template, year, headings, title) in cases {

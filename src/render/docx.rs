@@ -288,7 +288,12 @@ fn document_xml(doc: &Document, style: &Style) -> String {
             Block::Title(spans) => {
                 let fonts = w.title_fonts.clone();
                 let props = Props { style: Some("Title"), ..Props::default() };
-                w.paragraph(props, spans, &fonts, false, ends_section.then_some(here));
+                let width = match here {
+                    Orient::Portrait => PORTRAIT_TEXT_WIDTH,
+                    Orient::Landscape => LANDSCAPE_TEXT_WIDTH,
+                };
+                let spans = title_lines(spans, style.title.half_points, width);
+                w.paragraph(props, &spans, &fonts, false, ends_section.then_some(here));
             }
             Block::Heading(level, spans) => {
                 let level = (*level).clamp(1, 4) as usize;
@@ -322,6 +327,53 @@ fn document_xml(doc: &Document, style: &Style) -> String {
     w.section(last);
     w.out.push_str("</w:body></w:document>");
     w.out
+}
+
+/// A title too long for one line, broken after a conjunction (与, 和, 及, 暨) so that both
+/// lines fit and are as even as can be: "……工作概要与 / 2022年工作设想" rather than Word's
+/// "……2022年工 / 作设想" (GB/T 9704 asks for lines broken by meaning). A title that fits,
+/// holds its own line break, or has no such place is left as it is.
+fn title_lines(spans: &[Span], half_points: u32, width: u32) -> Vec<Span> {
+    let twips = |w: usize| (w as u64 * u64::from(half_points) * 10).div_ceil(EM as u64);
+    let chars: Vec<char> = spans.iter().flat_map(|s| s.text.chars()).collect();
+    if chars.contains(&'\n') {
+        return spans.to_vec();
+    }
+    let widths: Vec<usize> = chars.iter().map(|&c| char_width(c)).collect();
+    let total: usize = widths.iter().sum();
+    let width = u64::from(width);
+    if twips(total) <= width {
+        return spans.to_vec();
+    }
+    let mut best: Option<(usize, usize)> = None; // (chars on the first line, imbalance)
+    let mut first = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        first += widths[i];
+        let rest = total - first;
+        let place = matches!(c, '与' | '和' | '及' | '暨') && i + 1 < chars.len();
+        if place && twips(first) <= width && twips(rest) <= width {
+            let imbalance = first.abs_diff(rest);
+            if best.is_none_or(|(_, b)| imbalance < b) {
+                best = Some((i + 1, imbalance));
+            }
+        }
+    }
+    let Some((at, _)) = best else { return spans.to_vec() };
+    let mut out = Vec::with_capacity(spans.len());
+    let mut seen = 0;
+    for span in spans {
+        let n = span.text.chars().count();
+        if (seen..seen + n).contains(&at) {
+            let split = span.text.char_indices().nth(at - seen).map_or(span.text.len(), |(b, _)| b);
+            let mut text = span.text.clone();
+            text.insert(split, '\n');
+            out.push(Span { text, ..span.clone() });
+        } else {
+            out.push(span.clone());
+        }
+        seen += n;
+    }
+    out
 }
 
 /// A rough size of a block's XML, to size the buffer once.
@@ -1062,7 +1114,7 @@ fn footer_xml(style: &Style, odd: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::doc::from_markdown;
+    use crate::render::doc::{from_markdown, text};
 
     #[test]
     fn escapes_and_drops_forbidden_characters() {
@@ -1126,8 +1178,40 @@ mod tests {
     }
 
     #[test]
+    fn a_long_title_breaks_after_a_conjunction() {
+        let lines = |t: &str| text(&title_lines(&[Span::plain(t)], 44, PORTRAIT_TEXT_WIDTH));
+        assert_eq!(
+            lines("上海市政协2021年界别工作概要与2022年工作设想"),
+            "上海市政协2021年界别工作概要与\n2022年工作设想"
+        );
+        assert_eq!(
+            lines("上海市政协2021年上半年界别工作总结和下半年工作打算"),
+            "上海市政协2021年上半年界别工作总结和\n下半年工作打算"
+        );
+        // Fits on one line; no conjunction; a break of its own.
+        assert_eq!(
+            lines("上海市政协2020年与2021年界别工作对比"),
+            "上海市政协2020年与2021年界别工作对比"
+        );
+        assert_eq!(lines(&"界别工作".repeat(8)), "界别工作".repeat(8));
+        assert_eq!(
+            lines("上海市政协2021年界别工作概要\n与工作设想"),
+            "上海市政协2021年界别工作概要\n与工作设想"
+        );
+        // The break lands in the span that holds the place; formatting is kept.
+        let spans = [
+            Span::plain("上海市政协2021年界别工作概要"),
+            Span { text: "与2022年工作设想".into(), bold: true, italic: false },
+        ];
+        let out = title_lines(&spans, 44, PORTRAIT_TEXT_WIDTH);
+        assert_eq!(out[1].text, "与\n2022年工作设想");
+        assert!(out[1].bold);
+    }
+
+    #[test]
     fn a_wholly_bold_paragraph_keeps_with_the_next() {
-        let doc = from_markdown("**年度指标**\n\n| a | b |\n| --- | ---: |\n| x | 1 |\n\n正文**粗**。\n");
+        let doc =
+            from_markdown("**年度指标**\n\n| a | b |\n| --- | ---: |\n| x | 1 |\n\n正文**粗**。\n");
         let xml = document_xml(&doc, &Style::default());
         assert_eq!(xml.matches("<w:keepNext/>").count(), 1, "{xml}");
         let keep = xml.find("<w:keepNext/>").unwrap();
