@@ -902,6 +902,38 @@ fn document_table_of_jiebie_toml_overrides_fonts_and_sizes() {
 }
 
 #[test]
+fn the_commented_document_example_of_the_sample_config_works_when_uncommented() {
+    let test = examples();
+    let config = test.path("ex/jiebie.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    // Only the [document] table and its keys: the explanations stay comments.
+    let mut uncommented = 0;
+    let text: String = text
+        .lines()
+        .map(|line| match line.strip_prefix("# ") {
+            Some(rest) if rest == "[document]" || rest.contains(" = ") && !rest.contains('：') => {
+                uncommented += 1;
+                format!("{rest}\n")
+            }
+            _ => format!("{line}\n"),
+        })
+        .collect();
+    assert_eq!(uncommented, 7, "[document] and six keys");
+    std::fs::write(&config, text).unwrap();
+    let run = test.run(&["validate", "ex"]);
+    assert_eq!(run.success().stderr, "");
+    let doc = docx(&test, &["summarize", "ex"]);
+    let tnr = "Times New Roman".to_string();
+    let f = |e: &str, sz: &str, b: bool| (e.to_string(), tnr.clone(), sz.to_string(), b);
+    assert_eq!(style_font(&doc, "Title"), f("宋体", "44", false));
+    assert_eq!(style_font(&doc, "Normal"), f("仿宋", "32", false));
+    assert_eq!(style_font(&doc, "Heading1"), f("黑体", "32", false));
+    assert_eq!(style_font(&doc, "Heading2"), f("楷体", "32", false));
+    assert_eq!(style_font(&doc, "Heading3"), f("仿宋", "32", true));
+    assert_eq!(style_font(&doc, "TableText"), f("仿宋", "24", false));
+}
+
+#[test]
 fn document_table_is_validated_like_every_other_key() {
     let test = examples();
     let config = test.path("ex/jiebie.toml");
