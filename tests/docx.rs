@@ -555,12 +555,24 @@ fn the_months_table_gets_a_landscape_section() {
     assert_eq!(page(sections[0].1), PORTRAIT);
     assert_eq!(page(sections.last().unwrap().1), PORTRAIT);
 
-    // The months view alone: one landscape section.
+    // The months view alone: one landscape section, the title on the page of the table (not
+    // alone on a portrait page before it).
     let doc = docx(&test, &["summarize", "ex", "--view", "months"]);
     let sections = doc.sections();
     let pages: Vec<Vec<Option<&str>>> = sections.iter().map(|(_, s)| page(s)).collect();
-    assert_eq!(pages, [PORTRAIT.to_vec(), LANDSCAPE.to_vec()]);
-    assert_eq!(sections[0].0.len(), 1, "the title alone in portrait");
+    assert_eq!(pages, [LANDSCAPE.to_vec()]);
+    let blocks: Vec<(&str, Option<&str>, String)> = sections[0]
+        .0
+        .iter()
+        .map(|b| {
+            (b.name.as_str(), b.at(&["w:pPr", "w:pStyle"]).and_then(|s| s.attr("w:val")), b.text())
+        })
+        .collect();
+    assert_eq!(blocks.len(), 4);
+    assert_eq!(blocks[0].1, Some("Title"));
+    assert_eq!((blocks[1].1, blocks[1].2.as_str()), (Some("Heading1"), "各月活动"));
+    assert_eq!(blocks[2].0, "w:tbl");
+    assert_eq!((blocks[3].0, blocks[3].2.as_str()), ("w:p", ""));
 }
 
 #[test]

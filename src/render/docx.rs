@@ -6,7 +6,9 @@
 //! bytes. What the file holds:
 //! - A4 portrait (11906 × 16838 twips), margins top 37 mm, bottom 35 mm, left 28 mm, right
 //!   26 mm; a table too wide for the 156 mm of text width gets a landscape section of its own
-//!   (with the headings just before it), the margins turned with the page.
+//!   (with the headings just before it, and the title when nothing else comes before: a
+//!   one-table document is one landscape section, not a title alone on a portrait page), the
+//!   margins turned with the page.
 //! - Styles "Normal" (the body: 3号 仿宋_GB2312, exact 28.95 pt lines, first line indented two
 //!   characters, justified), "Title" (2号 方正小标宋简体, centred), "heading 1" … "heading 4"
 //!   (黑体, 楷体_GB2312, 仿宋_GB2312 bold, 仿宋; outline levels 0 … 3, so the navigation pane and a
@@ -238,7 +240,7 @@ struct Writer {
 
 fn document_xml(doc: &Document, style: &Style) -> String {
     // Lay out the tables, then give each block its orientation: a landscape table takes the
-    // headings just before it into its section.
+    // headings (and a title) just before it into its section.
     let layouts: Vec<Option<Layout>> = doc
         .blocks
         .iter()
@@ -252,7 +254,7 @@ fn document_xml(doc: &Document, style: &Style) -> String {
     for i in 0..orient.len() {
         if orient[i] == Orient::Landscape && layouts[i].is_some() {
             let mut j = i;
-            while j > 0 && matches!(doc.blocks[j - 1], Block::Heading(..)) {
+            while j > 0 && matches!(doc.blocks[j - 1], Block::Heading(..) | Block::Title(_)) {
                 j -= 1;
                 orient[j] = Orient::Landscape;
             }
