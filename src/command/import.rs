@@ -923,3 +923,29 @@ fn relabel(kind: &mut Kind, header: &str, blank: bool) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Col, Target, match_label};
+    use crate::render::labels as l;
+
+    /// Every column a view exports is a column the importer reads, in both languages; only
+    /// the derived 完成率 is read and then ignored.
+    #[test]
+    fn every_exported_label_is_a_column() {
+        let views: [(Target, Vec<(&str, &str)>); 3] = [
+            (Target::Activity, [&l::ACTIVITIES[..], &l::ACTIVITY_DETAILS[..]].concat()),
+            (Target::Plan, l::PLANS.to_vec()),
+            (Target::Metric, l::METRICS.to_vec()),
+        ];
+        for (target, labels) in views {
+            for (zh, en) in std::iter::once(l::SECTOR).chain(labels) {
+                let by_zh = match_label(target, zh).map(|label| label.col);
+                let by_en = match_label(target, en).map(|label| label.col);
+                assert!(by_zh.is_some(), "{target:?} {zh}");
+                assert_eq!(by_zh, by_en, "{target:?} {zh} {en}");
+            }
+        }
+        assert_eq!(match_label(Target::Metric, "完成率").map(|l| l.col), Some(Col::Completion));
+    }
+}
