@@ -84,6 +84,12 @@ pub enum Command {
         #[command(subcommand)]
         entry: AddCommand,
     },
+    /// 输出内置的文档模板 / print the built-in document template (summary or diff)
+    Template {
+        /// 哪个模板 / which template
+        #[arg(value_enum, default_value = "summary")]
+        which: TemplateKind,
+    },
     /// 从 Excel/CSV 表格导入活动、工作设想或指标 / import activities, plans or metrics from a spreadsheet
     Import(ImportArgs),
     /// 输出 JSON Schema / print the JSON Schema (draft-07) of a sector file (--config: jiebie.toml)
@@ -93,6 +99,14 @@ pub enum Command {
         /// shell
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TemplateKind {
+    /// 年度工作概要与工作设想 / the yearly summary (`summarize`)
+    Summary,
+    /// 两个年度的对比 / the comparison of two years (`diff`)
+    Diff,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -127,6 +141,9 @@ pub struct OutputArgs {
     /// CSV：不防公式注入 / CSV: no formula-injection guard
     #[arg(long)]
     pub raw: bool,
+    /// 用自己的模板生成 Markdown 文档（minijinja；见 `jiebie template`）/ render the document with your own template
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -369,7 +386,7 @@ Environment: JIEBIE_LANG=zh|en (language), NO_COLOR (no colour), COLUMNS (width 
 Exit codes: 0 success (warnings may be printed), 1 invalid data (nothing written), 2 usage error",
 );
 
-const SUBCOMMANDS: [(&str, Texts); 9] = [
+const SUBCOMMANDS: [(&str, Texts); 10] = [
     (
         "validate",
         (
@@ -412,7 +429,8 @@ Examples:
   jiebie summarize examples --year 2020 --view overview   2020 年各界别总览
   jiebie summarize examples --year 2020 -o 活动.csv --view activities --excel
                                                           2020 年活动清单，Excel/WPS 可直接打开
-  jiebie summarize examples -o 报告.md                    Markdown 报告（pandoc 报告.md -o 报告.docx）",
+  jiebie summarize examples -o 报告.md                    Markdown 报告（pandoc 报告.md -o 报告.docx）
+用自己的模板生成文档：--template 文件.md.j2（见 jiebie template --help）。",
             "\
 The format follows the extension of -o (.csv .md .json .txt); without -o it is table.
 The view is full (every view) by default; CSV holds one view, overview by default.
@@ -422,7 +440,8 @@ Examples:
   jiebie summarize examples --year 2020 --view overview   the overview of 2020
   jiebie summarize examples --year 2020 -o acts.csv --view activities --excel
                                                           2020's activities for Excel/WPS
-  jiebie summarize examples -o report.md                  Markdown (pandoc report.md -o report.docx)",
+  jiebie summarize examples -o report.md                  Markdown (pandoc report.md -o report.docx)
+The document from your own template: --template FILE.md.j2 (see jiebie template --help).",
         ),
     ),
     (
@@ -476,6 +495,23 @@ Examples:
   jiebie add plan --sector 民革 --id 2022-research --year 2022 --title \"开展营商环境调研\" data
   jiebie add metric --sector 民革 --year 2021 --name 报送社情民意 --value 12 --unit 条 data
 See jiebie add activity --help.",
+        ),
+    ),
+    (
+        "template",
+        (
+            "\
+示例：
+  jiebie template > 我的模板.md.j2              内置的年度文档模板，复制后修改
+  jiebie template diff > 对比模板.md.j2         内置的两年对比模板
+  jiebie summarize 数据 --template 我的模板.md.j2 -o 报告.md
+模板的变量就是 --format json 输出的各个键，外加 lang；过滤器见 README。",
+            "\
+Examples:
+  jiebie template > mine.md.j2                  the built-in yearly document, to copy and change
+  jiebie template diff > diff.md.j2             the built-in comparison
+  jiebie summarize data --template mine.md.j2 -o report.md
+The variables are the keys --format json prints, plus lang; the filters are in the README.",
         ),
     ),
     (

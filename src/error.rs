@@ -1,5 +1,5 @@
 //! The tool's own failures (not problems in the data): bad arguments, paths that do not
-//! exist, outputs that cannot be written. Each maps to exit code 2.
+//! exist, outputs that cannot be written (exit code 2); and a template that fails (exit 1).
 
 use std::fmt;
 use std::path::PathBuf;
@@ -29,6 +29,8 @@ pub enum Error {
     /// `-o` names a file whose extension says no format jiebie writes (and no `--format`).
     UnknownExtension {
         path: PathBuf,
+        /// The extensions jiebie writes, for the message.
+        known: &'static [&'static str],
     },
     /// A view has more rows than a sheet holds.
     SheetTooLarge {
@@ -81,6 +83,16 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// A template that cannot be read.
+    ReadTemplate {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// `--template` with an output that is not a document.
+    TemplateFormat,
+    /// A template that cannot be rendered: a diagnostic of its own (exit 1), as text after
+    /// the `错误: ` label.
+    Template(String),
     /// Another writer holds the lock of a data file (`holder`: `user@host pid N`, when known).
     Locked {
         path: PathBuf,
@@ -105,9 +117,13 @@ pub enum Error {
 }
 
 impl Error {
-    /// Exit code of every tool failure: a usage error (SPEC §3.1).
+    /// Exit code of a tool failure: a usage error (SPEC §3.1), except a template that fails.
     pub fn exit_code(&self) -> i32 {
-        2
+        match self {
+            // Like invalid data: the template is the user's input (SPEC §11).
+            Error::Template(_) => 1,
+            _ => 2,
+        }
     }
 
     /// The same failure, told of `path` (the path the user gave, not the file a link led to).
@@ -179,8 +195,8 @@ impl Error {
                     "the csv format has no `full` view; choose one with --view".into()
                 }
             }
-            Error::UnknownExtension { path } => {
-                let list = crate::render::Format::EXTENSIONS.join(" ");
+            Error::UnknownExtension { path, known } => {
+                let list = known.join(" ");
                 if zh {
                     format!(
                         "无法从文件名 `{}` 判断输出格式：jiebie 能写的扩展名有 {list}；或用 --format 指定",
@@ -311,6 +327,21 @@ impl Error {
                     format!("invalid value `{value}` for {flag}: {reason}")
                 }
             }
+            Error::ReadTemplate { path, source } => {
+                if zh {
+                    format!("无法读取模板 `{}`：{}", p(path), io_reason(source, lang))
+                } else {
+                    format!("cannot read the template `{}`: {}", p(path), io_reason(source, lang))
+                }
+            }
+            Error::TemplateFormat => {
+                if zh {
+                    "--template 生成 Markdown 或 Word 文档：只能与 --format markdown/docx（或 -o 文件.md、-o 文件.docx）一起使用，且视图为 full".into()
+                } else {
+                    "--template makes a Markdown or Word document: use it with --format markdown or docx (or -o FILE.md, -o FILE.docx) and the full view".into()
+                }
+            }
+            Error::Template(body) => body.clone(),
             Error::ReadSheet { path, zh: why, en } => {
                 if zh {
                     format!("无法读取表格 `{}`：{why}", p(path))

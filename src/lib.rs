@@ -65,7 +65,7 @@ pub fn run() -> i32 {
         Ok(code) => code,
         Err(error) => {
             let label = lang.pick("错误", "error");
-            eprintln!("{label}: {}", error.message(lang));
+            eprintln!("{label}: {}", error.message(lang).trim_end());
             error.exit_code()
         }
     }

@@ -15,6 +15,8 @@ struct DiffJson {
     kind: String,
     from: u16,
     to: u16,
+    organization: Option<String>,
+    title: String,
     sectors: Vec<SectorRow>,
     kinds: Vec<KindRow>,
     metrics: Vec<MetricRow>,

@@ -222,9 +222,9 @@ fn init_creates_the_directory_and_the_first_steps_work() {
     assert_eq!(
         validate.stdout,
         "警告[W109]: `summary` 仍是模板的占位文字「（待填写）」
-  --> 数据/经济界.toml:19:11
+  --> 数据/经济界.toml:20:11
    |
-19 | summary = \"（待填写）2021年工作概要。\"
+20 | summary = \"（待填写）2021年工作概要。\"
    |           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^
    = 帮助: 把它换成界别自己的内容；运行 `jiebie explain W109` 查看详细说明
 

@@ -627,7 +627,7 @@ fn sample_sheet_in_examples_is_current_and_imports() {
     assert_eq!(run.stderr, "");
     // Only the placeholder of init's template is left to fill in; the imported rows are clean.
     let report = test.diagnostics(&["data"]);
-    assert_eq!(report, [("W109".to_string(), "data/民建.toml".to_string(), 19, 11)]);
+    assert_eq!(report, [("W109".to_string(), "data/民建.toml".to_string(), 20, 11)]);
     let run = test.run(&["summarize", "data", "--view", "activities", "--format", "csv"]);
     assert_eq!(
         run.stdout.lines().nth(1).unwrap(),

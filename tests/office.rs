@@ -332,8 +332,9 @@ fn an_unknown_jiebie_lang_warns_and_speaks_chinese() {
 
 #[test]
 fn every_command_shows_examples_in_the_language_of_the_run() {
-    let commands: [&[&str]; 10] = [
+    let commands: [&[&str]; 11] = [
         &["validate"],
+        &["template"],
         &["explain"],
         &["summarize"],
         &["diff"],

@@ -73,6 +73,12 @@ fn agree(text: &str) {
     if let Some(quick) = document::quick(text) {
         assert_eq!(Ok(quick), document::full(text).map_err(|e| e.len()), "{text}");
     }
+    // Read a piece at a time, in the smallest pieces: never another result.
+    for piece in [1, 7, 40] {
+        if let Some(quick) = document::quick_in_pieces(text, piece) {
+            assert_eq!(Ok(quick), document::full(text).map_err(|e| e.len()), "{piece}: {text}");
+        }
+    }
 }
 
 /// Lines of TOML that combine into plain documents, and into every way of defining a key or a
@@ -307,6 +313,26 @@ proptest! {
 fn sample_files_take_the_quick_parse() {
     for text in examples() {
         assert!(document::quick(&text).is_some(), "{text}");
+        assert_eq!(document::quick_in_pieces(&text, 1), document::quick(&text), "{text}");
         agree(&text);
+    }
+}
+
+/// A line starting with `[` inside a multi-line string or array is no place to cut a
+/// document: read in pieces, it still reads as the full parse reads it, or goes to it.
+#[test]
+fn pieces_never_cut_a_string_or_an_array() {
+    let texts = [
+        "[sector]\nname = \"民革\"\n[[review]]\nyear = 2021\nsummary = \"\"\"概要\n[[activity]]\ntitle = \"x\"\n\"\"\"\n",
+        "[sector]\nname = '''a\n[b]\n'''\n[[activity]]\ntags = [\n[\"x\"],\n[\"y\"]\n]\n",
+        "a = [\n[1],\n[2]]\n[b]\nc = 1\n",
+    ];
+    for text in texts {
+        assert!(document::full(text).is_ok(), "{text}");
+        for piece in 1..text.len() {
+            if let Some(quick) = document::quick_in_pieces(text, piece) {
+                assert_eq!(Ok(quick), document::full(text).map_err(|e| e.len()), "{piece}: {text}");
+            }
+        }
     }
 }

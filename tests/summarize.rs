@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use harness::{FIXTURE, Test, copy_dir, fixture};
+use jiebie::lang::Lang;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -19,6 +20,7 @@ struct Summary {
     kind: String,
     year: u16,
     organization: Option<String>,
+    title: String,
     sectors: Vec<SectorJson>,
     totals: Counts,
 }
@@ -59,6 +61,7 @@ struct SectorJson {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ReviewJson {
+    title: Option<String>,
     summary: String,
     highlights: Vec<String>,
     shortcomings: Vec<String>,
@@ -566,9 +569,10 @@ fn json_written_in_parallel_is_serde_json_pretty() {
             for only in [vec![], vec![first.clone()], vec!["没有这个界别".to_string()]] {
                 let report =
                     jiebie::numbers::report::Report::from_workspace(&workspace, year, &only);
+                let document = jiebie::render::SummaryDocument::new(&report, Lang::Zh);
                 let mut written = Vec::new();
-                jiebie::render::summary_json(&report, &mut written).unwrap();
-                let expected = serde_json::to_string_pretty(&report).unwrap() + "\n";
+                jiebie::render::summary_json(&document, &mut written).unwrap();
+                let expected = serde_json::to_string_pretty(&document).unwrap() + "\n";
                 assert_eq!(String::from_utf8(written).unwrap(), expected);
             }
         }
@@ -586,10 +590,11 @@ fn json_written_in_parallel_is_serde_json_pretty() {
     let workspace = jiebie::model::workspace::Workspace::from_memory(&files, today);
     assert_eq!((workspace.sectors.len(), workspace.diagnostics.len()), (150, 0));
     let report = jiebie::numbers::report::Report::from_workspace(&workspace, 2021, &[]);
+    let document = jiebie::render::SummaryDocument::new(&report, Lang::En);
     let mut written = Vec::new();
-    jiebie::render::summary_json(&report, &mut written).unwrap();
+    jiebie::render::summary_json(&document, &mut written).unwrap();
     assert_eq!(
         String::from_utf8(written).unwrap(),
-        serde_json::to_string_pretty(&report).unwrap() + "\n"
+        serde_json::to_string_pretty(&document).unwrap() + "\n"
     );
 }

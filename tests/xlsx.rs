@@ -483,14 +483,14 @@ fn unknown_output_extension_is_a_usage_error() {
     assert_eq!(run.status, 2);
     assert_eq!(
         run.stderr,
-        "错误: 无法从文件名 `报告.pdf` 判断输出格式：jiebie 能写的扩展名有 .txt .csv .md .json .xlsx；或用 --format 指定\n"
+        "错误: 无法从文件名 `报告.pdf` 判断输出格式：jiebie 能写的扩展名有 .txt .csv .md .json .docx .xlsx；或用 --format 指定\n"
     );
     assert!(!test.path("报告.pdf").exists());
     let run = test.run(&["diff", "2020", "2021", "data", "-o", "out", "--lang", "en"]);
     assert_eq!(run.status, 2);
     assert_eq!(
         run.stderr,
-        "error: cannot tell the format of `out` from its extension: jiebie writes .txt .csv .md .json .xlsx; or give --format\n"
+        "error: cannot tell the format of `out` from its extension: jiebie writes .txt .csv .md .json .docx .xlsx; or give --format\n"
     );
     test.run(&["summarize", "data", "-o", "report.txt"]).success();
     assert!(String::from_utf8(test.read("report.txt")).unwrap().contains("+---"));

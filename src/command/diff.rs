@@ -4,7 +4,7 @@
 use crate::cli::DiffArgs;
 use crate::command::{
     Context, EXIT_INVALID, Request, early_format, exit_soon, load_for_report, render_options,
-    resolve_format, value_name, write_output,
+    resolve_format, user_template, value_name, write_output,
 };
 use crate::error::Error;
 use crate::model::workspace::Workspace;
@@ -22,6 +22,7 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     if matches!(format, Ok(Format::Csv)) && view == DiffView::Full {
         return Err(Error::FullCsv);
     }
+    let template = user_template(&args.output, &format, view == DiffView::Full)?;
     let request = |workspace: &Workspace| {
         let only = workspace.select(&args.output.sectors)?;
         Ok(Request { only, years: vec![args.from, args.to] })
@@ -37,8 +38,16 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     let from = Report::from_workspace(&workspace, args.from, &only);
     let to = Report::from_workspace(&workspace, args.to, &only);
     let diff = Diff::from_reports(&from, &to);
-    let options = render_options(cx, &args.output);
-    let bytes = render::diff(&diff, workspace.organization.as_deref(), format, view, &options)?;
+    let mut options = render_options(cx, &args.output);
+    options.document = render::docx::Style::from_config(&workspace.document);
+    let organization = workspace.organization.as_deref();
+    let bytes = match &template {
+        Some(template) => {
+            let markdown = render::diff_document(&diff, organization, template, cx.lang)?;
+            render::templated(markdown, format, &options.document)
+        }
+        None => render::diff(&diff, organization, format, view, &options)?,
+    };
     write_output(cx, &args.output, &args.paths, &workspace, named, &mut |out| {
         out.write_all(&bytes)
     })?;

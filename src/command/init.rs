@@ -62,6 +62,7 @@ name = {name}
 # 工作概要与工作设想：每年一条
 [[review]]
 year = {year}
+# title = "讲好中国故事、上海故事、政协故事"   # 标题：工作概要发表时的标题，可省略
 summary = "{todo}{year}年工作概要。"
 # highlights = ["一是……", "二是……"]   # 亮点、创新探索
 # shortcomings = ["……"]                # 不足
@@ -130,6 +131,7 @@ name = {name}
 # The year's summary and outlook: one per year
 [[review]]
 year = {year}
+# title = "讲好中国故事、上海故事、政协故事"   # the headline of the sector's piece, optional
 summary = "{todo} summary of {year}."
 # highlights = ["一是……", "二是……"]
 # shortcomings = ["……"]

@@ -10,6 +10,7 @@ pub mod import;
 pub mod init;
 pub mod schema;
 pub mod summarize;
+pub mod template;
 pub mod validate;
 
 use std::io::IsTerminal;
@@ -51,6 +52,7 @@ pub fn dispatch(cli: Cli, lang: Lang) -> Result<i32, Error> {
         Command::Init { sector, dir, year } => init::run(&cx, &sector, &dir, year),
         Command::Add { entry } => add::run(&cx, entry),
         Command::Import(args) => import::run(&cx, args),
+        Command::Template { which } => template::run(which),
     }
 }
 
@@ -196,17 +198,19 @@ pub fn print_diagnostics(cx: &Context, workspace: &Workspace) {
 
 /// The format asked for, else the one the output file's extension names, else a table. An
 /// output file whose extension names no format (and no `--format`) is a usage error.
+/// With `--template`, what standard output gets is the template's Markdown.
 pub fn format_of(args: &OutputArgs) -> Result<Format, Error> {
+    let default = if args.template.is_some() { Format::Markdown } else { Format::Table };
     match (args.format, args.output.as_deref()) {
         (Some(format), _) => Ok(format),
-        (None, None) => Ok(Format::Table),
+        (None, None) => Ok(default),
         // Standard output (`-o -`), and a device or a pipe without an extension
         // (`-o /dev/stdout`), get what standard output gets.
-        (None, Some(path)) if path.extension().is_none() && !is_plain_target(path) => {
-            Ok(Format::Table)
-        }
-        (None, Some(path)) => Format::from_extension(path)
-            .ok_or_else(|| Error::UnknownExtension { path: path.to_path_buf() }),
+        (None, Some(path)) if path.extension().is_none() && !is_plain_target(path) => Ok(default),
+        (None, Some(path)) => Format::from_extension(path).ok_or_else(|| Error::UnknownExtension {
+            path: path.to_path_buf(),
+            known: Format::EXTENSIONS,
+        }),
     }
 }
 
@@ -226,7 +230,30 @@ pub fn render_options(cx: &Context, args: &OutputArgs) -> render::Options {
             on_terminal.then(terminal_size::terminal_size).flatten().map(|(w, _)| w.0)
         }),
     };
-    render::Options { lang: cx.lang, width, excel: args.excel, raw: args.raw }
+    render::Options {
+        lang: cx.lang,
+        width,
+        excel: args.excel,
+        raw: args.raw,
+        document: render::docx::Style::default(),
+    }
+}
+
+/// The user's template (`--template FILE`), read before any data is loaded; it makes a Markdown
+/// document, written as it is or turned into Word, so it goes with the Markdown and Word
+/// formats and the full view only.
+pub fn user_template(
+    args: &OutputArgs,
+    format: &Result<Format, Error>,
+    full: bool,
+) -> Result<Option<render::template::Template>, Error> {
+    let Some(path) = &args.template else { return Ok(None) };
+    if !matches!(format, Ok(Format::Markdown | Format::Docx)) || !full {
+        return Err(Error::TemplateFormat);
+    }
+    render::template::Template::from_file(path)
+        .map(Some)
+        .map_err(|source| Error::ReadTemplate { path: path.clone(), source })
 }
 
 /// The format asked for, checked before loading: an `-o` file whose extension names no format

@@ -6,12 +6,12 @@ use std::io::Write;
 use crate::cli::SummarizeArgs;
 use crate::command::{
     Context, EXIT_INVALID, Request, early_format, exit_soon, load_for_report, render_options,
-    resolve_format, value_name, write_output,
+    resolve_format, user_template, value_name, write_output,
 };
 use crate::error::Error;
 use crate::model::workspace::Workspace;
 use crate::numbers::report::Report;
-use crate::render::{self, Format, SummaryView};
+use crate::render::{self, Format, SummaryDocument, SummaryView};
 
 pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
     let format = early_format(&args.output)?;
@@ -20,6 +20,7 @@ pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
     if matches!(format, Ok(Format::Csv)) && view == SummaryView::Full {
         return Err(Error::FullCsv);
     }
+    let template = user_template(&args.output, &format, view == SummaryView::Full)?;
     let request = |workspace: &Workspace| {
         let only = workspace.select(&args.output.sectors)?;
         let year = match args.year {
@@ -38,12 +39,22 @@ pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
     let named = (format_name.as_str(), view_name.as_str());
     let year = years[0];
     let report = Report::from_workspace(&workspace, year, &only);
-    if (format, view) == (Format::Json, SummaryView::Full) {
+    let document = render::docx::Style::from_config(&workspace.document);
+    if let Some(template) = &template {
+        let markdown = render::summary_document(&report, template, cx.lang)?;
+        let bytes = render::templated(markdown, format, &document);
+        write_output(cx, &args.output, &args.paths, &workspace, named, &mut |out| {
+            out.write_all(&bytes)
+        })?;
+    } else if (format, view) == (Format::Json, SummaryView::Full) {
         // Written as it is serialised: the largest output, never held whole.
-        let write = &mut |out: &mut dyn Write| render::summary_json(&report, out);
+        let document = SummaryDocument::new(&report, cx.lang);
+        let write = &mut |out: &mut dyn Write| render::summary_json(&document, out);
         write_output(cx, &args.output, &args.paths, &workspace, named, write)?;
     } else {
-        let bytes = render::summary(&report, format, view, &render_options(cx, &args.output))?;
+        let mut options = render_options(cx, &args.output);
+        options.document = document;
+        let bytes = render::summary(&report, format, view, &options)?;
         write_output(cx, &args.output, &args.paths, &workspace, named, &mut |out| {
             out.write_all(&bytes)
         })?;

@@ -12,7 +12,7 @@ use crate::model::sector::{Located, Sector};
 use crate::model::validate;
 use crate::read::diagnostic::{Diagnostic, Kind, Place, Severity};
 use crate::read::loader::{self, Loaded};
-use crate::read::schema::{Activity, SectorFile, Sp};
+use crate::read::schema::{Activity, DocumentConfig, SectorFile, Sp};
 use crate::read::source::Source;
 use crate::terms::date::Date;
 use crate::terms::vocabulary::{Kinds, Registry, closest};
@@ -23,6 +23,8 @@ pub struct Workspace {
     pub diagnostics: Vec<Diagnostic>,
     pub organization: Option<String>,
     pub title: Option<String>,
+    /// `[document]` of `jiebie.toml`: the Word document's fonts and sizes.
+    pub document: DocumentConfig,
     pub kinds: Kinds,
     pub registry: Registry,
     /// The sectors in the official order.
@@ -156,6 +158,7 @@ impl Workspace {
             diagnostics,
             organization: config.organization,
             title: config.title,
+            document: config.document,
             kinds,
             registry,
             sectors,

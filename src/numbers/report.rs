@@ -71,6 +71,8 @@ impl Counts {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ReviewOut {
+    /// The headline the sector's piece is published under.
+    pub title: Option<String>,
     pub summary: String,
     pub highlights: Vec<String>,
     pub shortcomings: Vec<String>,
@@ -358,6 +360,7 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
         })
         .collect();
     let review = sector.reviews.iter().find(|r| r.year.value == year).map(|r| ReviewOut {
+        title: r.title.clone(),
         summary: r.summary.clone(),
         highlights: r.highlights.clone(),
         shortcomings: r.shortcomings.clone(),

@@ -107,6 +107,8 @@ pub enum Invalid {
     AliasTarget(String),
     /// An alias that is itself the name of a configured sector.
     AliasHidesSector(String),
+    /// A font size of `[document]` outside 5–72 pt.
+    FontSize(String),
 }
 
 /// What a duplicate is (E030).
@@ -1079,6 +1081,13 @@ fn invalid_message(key: &str, reason: &Invalid, lang: Lang) -> String {
                 format!("「{name}」已是 sectors 中的界别，不能再作别名")
             } else {
                 format!("`{name}` is a sector of `sectors` and cannot be an alias")
+            }
+        }
+        Invalid::FontSize(size) => {
+            if zh {
+                format!("字号 {size} 不在 5–72 磅之间（三号为 16，二号为 22，五号为 10.5）")
+            } else {
+                format!("font size {size} is outside 5–72 pt (16 is 3号, 22 is 2号, 10.5 is 5号)")
             }
         }
         Invalid::KindTaken(word) => {

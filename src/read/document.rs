@@ -119,21 +119,54 @@ const DEPTH_LIMIT: u32 = 80;
 /// generated or damaged file) goes to the full parse, whose tables are search trees.
 const QUICK_KEYS: usize = 64;
 
+/// The quick way lexes and parses a document a piece of about this many bytes at a time, each
+/// piece ending before a line that starts with `[`: the tokens of a whole file (24 bytes each,
+/// about four times the text) never exist at once.
+const PIECE: usize = 1 << 20;
+
 /// The quick way: None when the document needs the full parse.
 pub fn quick(text: &str) -> Option<Table<'_>> {
-    let source = Source::new(text);
-    let tokens = source.lex().into_vec();
-    let mut builder = Builder::new(source);
-    let mut failed: Option<ParseError> = None;
-    {
-        let mut whitespace = ValidateWhitespace::new(&mut builder, source);
-        let mut guard = RecursionGuard::new(&mut whitespace, DEPTH_LIMIT);
-        toml_parser::parser::parse_document(&tokens, &mut guard, &mut failed);
-    }
-    if failed.is_some() || builder.gave_up {
-        return None;
+    quick_in_pieces(text, PIECE)
+}
+
+/// The quick way, lexing and parsing pieces of at least `piece` bytes (public for the tests,
+/// which cut documents into the smallest pieces). A piece ends where the next line starts
+/// with `[`; one that ends inside a construct (a multi-line string or array whose line
+/// starts with `[`) is an error or leaves something open, and the document goes to the full
+/// parse.
+pub fn quick_in_pieces(text: &str, piece: usize) -> Option<Table<'_>> {
+    let mut builder = Builder::new(Source::new(text));
+    let mut start = 0;
+    while start < text.len() {
+        let end = piece_end(text, start, piece.max(1));
+        let source = Source::new(&text[start..end]);
+        let tokens = source.lex().into_vec();
+        builder.source = source;
+        builder.offset = start;
+        let mut failed: Option<ParseError> = None;
+        {
+            let mut whitespace = ValidateWhitespace::new(&mut builder, source);
+            let mut guard = RecursionGuard::new(&mut whitespace, DEPTH_LIMIT);
+            toml_parser::parser::parse_document(&tokens, &mut guard, &mut failed);
+        }
+        if failed.is_some() || builder.gave_up || builder.is_inside() {
+            return None;
+        }
+        start = end;
     }
     builder.finish()
+}
+
+/// Where the piece that starts at `start` ends: at the first line starting with `[` at least
+/// `piece` bytes on, else at the end of the text.
+fn piece_end(text: &str, start: usize, piece: usize) -> usize {
+    let from = start + piece;
+    if from >= text.len() {
+        return text.len();
+    }
+    let bytes = text.as_bytes();
+    // `\n` and `[` are ASCII: the position after the `\n` is a character boundary.
+    bytes[from - 1..].windows(2).position(|w| w == b"\n[").map_or(text.len(), |i| from + i)
 }
 
 /// A `[table]` or `[[array]]` header.
@@ -145,7 +178,10 @@ struct Header<'i> {
 
 /// Builds the tables from the parser's events; gives up on anything beyond plain documents.
 struct Builder<'i> {
+    /// The piece of the text being parsed, which starts `offset` bytes into the text: the
+    /// parser's spans are in the piece, the tables' in the text.
     source: Source<'i>,
+    offset: usize,
     gave_up: bool,
     root: Table<'i>,
     /// The header being read (between `[` and `]`).
@@ -165,6 +201,7 @@ impl<'i> Builder<'i> {
     fn new(source: Source<'i>) -> Self {
         Builder {
             source,
+            offset: 0,
             gave_up: false,
             root: Table::default(),
             opening: None,
@@ -259,17 +296,23 @@ impl<'i> Builder<'i> {
         table.entries.push((key, item));
     }
 
+    /// Whether a header, a key or an array is still open.
+    fn is_inside(&self) -> bool {
+        self.opening.is_some() || self.key.is_some() || !self.open.is_empty()
+    }
+
+    /// A span of the parser's, in the text.
+    fn span(&self, at: toml_parser::Span) -> Span {
+        self.offset + at.start()..self.offset + at.end()
+    }
+
     fn finish(mut self) -> Option<Table<'i>> {
-        if self.opening.is_some() || self.key.is_some() || !self.open.is_empty() {
+        if self.is_inside() {
             return None;
         }
         self.close_table();
         (!self.gave_up).then_some(self.root)
     }
-}
-
-fn span(span: toml_parser::Span) -> Span {
-    span.start()..span.end()
 }
 
 impl<'i> EventReceiver for Builder<'i> {
@@ -295,13 +338,13 @@ impl<'i> EventReceiver for Builder<'i> {
     }
 
     fn array_open(&mut self, at: toml_parser::Span, _: &mut dyn ErrorSink) -> bool {
-        self.open.push((Vec::new(), at.start()));
+        self.open.push((Vec::new(), self.offset + at.start()));
         true
     }
 
     fn array_close(&mut self, at: toml_parser::Span, _: &mut dyn ErrorSink) {
         let Some((items, start)) = self.open.pop() else { return self.give_up() };
-        self.value(Item { value: Value::Array(items), span: start..at.end() });
+        self.value(Item { value: Value::Array(items), span: start..self.offset + at.end() });
     }
 
     fn simple_key(
@@ -315,7 +358,7 @@ impl<'i> EventReceiver for Builder<'i> {
         }) else {
             return;
         };
-        let key = Sp::new(decoded, span(at));
+        let key = Sp::new(decoded, self.span(at));
         let slot = match &mut self.opening {
             Some(header) => &mut header.key,
             None => &mut self.key,
@@ -347,7 +390,7 @@ impl<'i> EventReceiver for Builder<'i> {
             ScalarKind::Float => Value::Float(decoded),
             ScalarKind::Integer(radix) => Value::Integer(decoded, radix.value()),
         };
-        self.value(Item { value, span: span(at) });
+        self.value(Item { value, span: self.span(at) });
     }
 
     fn error(&mut self, _: toml_parser::Span, _: &mut dyn ErrorSink) {
@@ -361,12 +404,12 @@ impl<'i> Builder<'i> {
             return self.give_up();
         }
         self.close_table();
-        self.opening = Some(Header { key: None, span: span(at), is_array });
+        self.opening = Some(Header { key: None, span: self.span(at), is_array });
     }
 
     fn table_close(&mut self, at: toml_parser::Span) {
         let Some(mut header) = self.opening.take() else { return self.give_up() };
-        header.span = header.span.start..at.end();
+        header.span = header.span.start..self.offset + at.end();
         self.open_table(header);
     }
 }

@@ -4,7 +4,8 @@
 use crate::read::diagnostic::{Diagnostic, Duplicated, Expected, Invalid, Kind as D, Place};
 use crate::read::document::{Item, Table, Value as V};
 use crate::read::schema::{
-    Activity, Brand, Config, Kind, Metric, Number, Plan, Review, SectorFile, SectorMeta, Sp,
+    Activity, Brand, Config, DocumentConfig, Kind, Metric, Number, Plan, Review, SectorFile,
+    SectorMeta, Sp,
 };
 use crate::read::source::Span;
 use crate::terms::date::{Date, DateError};
@@ -594,13 +595,14 @@ fn sector_meta(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Sec
 fn review(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Review> {
     let mut e = Entry::open(table, header, "[[review]]", Review::KEYS, ctx);
     let year = e.required_year("year");
+    let title = e.optional_text("title").map(|s| s.value);
     let summary = e.required_text("summary");
     let highlights = e.plain_list("highlights");
     let shortcomings = e.plain_list("shortcomings");
     let outlook = e.optional_string("outlook").map(|s| s.value);
     let broken = summary.is_none();
     let summary = summary.map(|s| s.value).unwrap_or_default();
-    Some(Review { year: year?, summary, highlights, shortcomings, outlook, broken })
+    Some(Review { year: year?, title, summary, highlights, shortcomings, outlook, broken })
 }
 
 fn activity(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Activity {
@@ -796,5 +798,40 @@ pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagno
             _ => e.ctx.wrong_type("kinds", value, Expected::Table),
         }
     }
+    if let Some(value) = e.get("document") {
+        match &value.value {
+            V::Table(table) => config.document = document(table, e.ctx),
+            _ => e.ctx.wrong_type("document", value, Expected::Table),
+        }
+    }
     config
+}
+
+/// `[document]` of `jiebie.toml`: font names (not blank) and sizes in points (5–72).
+fn document(table: &Table<'_>, ctx: &mut Ctx<'_>) -> DocumentConfig {
+    let mut e = Entry::open(table, 0..0, "[document]", DocumentConfig::KEYS, ctx);
+    let font = |e: &mut Entry<'_, '_, '_, '_>, key: &str| e.optional_text(key).map(|s| s.value);
+    let size = |e: &mut Entry<'_, '_, '_, '_>, key: &str| {
+        e.optional(key, |e, v| {
+            let points = e.number(key, v, false)?.as_f64();
+            if !DocumentConfig::SIZES.contains(&points) {
+                let reason = Invalid::FontSize(points.to_string());
+                e.ctx.report(v.span.clone(), D::InvalidValue { key: key.to_string(), reason });
+                return None;
+            }
+            Some(points)
+        })
+    };
+    DocumentConfig {
+        title_font: font(&mut e, "title_font"),
+        body_font: font(&mut e, "body_font"),
+        heading1_font: font(&mut e, "heading1_font"),
+        heading2_font: font(&mut e, "heading2_font"),
+        heading3_font: font(&mut e, "heading3_font"),
+        heading4_font: font(&mut e, "heading4_font"),
+        table_font: font(&mut e, "table_font"),
+        title_size: size(&mut e, "title_size"),
+        body_size: size(&mut e, "body_size"),
+        table_size: size(&mut e, "table_size"),
+    }
 }

@@ -153,6 +153,8 @@ pub struct Review {
     /// 年度
     #[schemars(range(min = 1900, max = 2100))]
     pub year: Sp<u16>,
+    /// 标题：本界别工作概要发表时的标题，例如“讲好中国故事、上海故事、政协故事”
+    pub title: Option<String>,
     /// 工作概要（可用 Markdown）
     pub summary: String,
     /// 亮点、创新探索（一是……二是……）
@@ -169,7 +171,8 @@ pub struct Review {
 }
 
 impl Review {
-    pub const KEYS: &[&str] = &["year", "summary", "highlights", "shortcomings", "outlook"];
+    pub const KEYS: &[&str] =
+        &["year", "title", "summary", "highlights", "shortcomings", "outlook"];
 }
 
 /// [[activity]]：一项活动
@@ -339,10 +342,59 @@ pub struct Config {
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Vec<String>>")]
     pub kinds: Vec<(Sp<String>, Vec<Sp<String>>)>,
+    /// Word 文档（-o 报告.docx）的字体和字号，默认按 GB/T 9704-2012
+    #[serde(default)]
+    pub document: DocumentConfig,
 }
 
 impl Config {
-    pub const KEYS: &[&str] = &["organization", "title", "sectors", "aliases", "kinds"];
+    pub const KEYS: &[&str] = &["organization", "title", "sectors", "aliases", "kinds", "document"];
+}
+
+/// `[document]`：Word 文档的字体（中文字体名）和字号（磅）
+#[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct DocumentConfig {
+    /// 标题字体，默认“方正小标宋简体”
+    pub title_font: Option<String>,
+    /// 正文字体，默认“仿宋_GB2312”
+    pub body_font: Option<String>,
+    /// 一级标题（一、）字体，默认“黑体”
+    pub heading1_font: Option<String>,
+    /// 二级标题（（一））字体，默认“楷体_GB2312”
+    pub heading2_font: Option<String>,
+    /// 三级标题（1.）字体（加粗），默认“仿宋_GB2312”
+    pub heading3_font: Option<String>,
+    /// 四级标题（（1））字体，默认“仿宋”
+    pub heading4_font: Option<String>,
+    /// 表格字体，默认“仿宋_GB2312”
+    pub table_font: Option<String>,
+    /// 标题字号（磅），默认 22（二号）
+    #[schemars(range(min = 5, max = 72))]
+    pub title_size: Option<f64>,
+    /// 正文和各级标题字号（磅），默认 16（三号）
+    #[schemars(range(min = 5, max = 72))]
+    pub body_size: Option<f64>,
+    /// 表格字号（磅），默认 10.5（五号）
+    #[schemars(range(min = 5, max = 72))]
+    pub table_size: Option<f64>,
+}
+
+impl DocumentConfig {
+    pub const KEYS: &[&str] = &[
+        "title_font",
+        "body_font",
+        "heading1_font",
+        "heading2_font",
+        "heading3_font",
+        "heading4_font",
+        "table_font",
+        "title_size",
+        "body_size",
+        "table_size",
+    ];
+    /// The sizes a document may take, in points.
+    pub const SIZES: std::ops::RangeInclusive<f64> = 5.0..=72.0;
 }
 
 /// The schema as `jiebie schema` prints it: pretty JSON and a final newline.

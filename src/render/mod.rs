@@ -2,10 +2,14 @@
 //! and the workbook share one `Grid` per view; JSON serialises the models themselves.
 
 pub mod csv;
+pub mod doc;
+pub mod docx;
 pub mod grid;
 pub mod labels;
+pub mod layout;
 pub mod markdown;
 pub mod table;
+pub mod template;
 pub mod xlsx;
 
 use serde::Serialize;
@@ -14,9 +18,122 @@ use serde_json::{Value, json};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::numbers::diff::Diff;
-use crate::numbers::report::{Report, SectorReport};
+use crate::numbers::report::{Counts, Report, SectorReport};
 use grid::Grid;
 use labels as l;
+use template::Template;
+
+/// The yearly report as JSON says it (SPEC §4.1): what `summarize --format json` prints and,
+/// with `lang`, the context of a template. One struct for both, so they cannot drift.
+#[derive(Serialize)]
+pub struct SummaryDocument<'r, 'a> {
+    pub format: u8,
+    pub kind: &'static str,
+    pub year: u16,
+    pub organization: Option<&'r str>,
+    /// The document's title: `title` of jiebie.toml filled in, or the default.
+    pub title: String,
+    pub sectors: &'r [SectorReport<'a>],
+    pub totals: &'r Counts,
+}
+
+impl<'r, 'a> SummaryDocument<'r, 'a> {
+    pub fn new(report: &'r Report<'a>, lang: Lang) -> SummaryDocument<'r, 'a> {
+        SummaryDocument {
+            format: report.format,
+            kind: report.kind,
+            year: report.year,
+            organization: report.organization.as_deref(),
+            title: l::report_title(
+                lang,
+                report.title.as_deref(),
+                report.organization.as_deref(),
+                report.year,
+            ),
+            sectors: &report.sectors,
+            totals: &report.totals,
+        }
+    }
+}
+
+/// The comparison as JSON says it (SPEC §4.3), and the context of a diff template.
+#[derive(Serialize)]
+pub struct DiffDocument<'r> {
+    pub format: u8,
+    pub kind: &'static str,
+    pub from: u16,
+    pub to: u16,
+    pub organization: Option<&'r str>,
+    pub title: String,
+    pub sectors: &'r [crate::numbers::diff::SectorRow],
+    pub kinds: &'r [crate::numbers::diff::KindRow],
+    pub metrics: &'r [crate::numbers::diff::MetricRow],
+    pub plans: &'r [crate::numbers::diff::PlanRow],
+    pub brands: &'r [crate::numbers::diff::BrandRow],
+}
+
+impl<'r> DiffDocument<'r> {
+    pub fn new(diff: &'r Diff, organization: Option<&'r str>, lang: Lang) -> DiffDocument<'r> {
+        DiffDocument {
+            format: diff.format,
+            kind: diff.kind,
+            from: diff.from,
+            to: diff.to,
+            organization,
+            title: l::diff_title(lang, organization, diff.from, diff.to),
+            sectors: &diff.sectors,
+            kinds: &diff.kinds,
+            metrics: &diff.metrics,
+            plans: &diff.plans,
+            brands: &diff.brands,
+        }
+    }
+}
+
+/// The summary document (view `full`) rendered by a template: the built-in one unless the
+/// user gave theirs. The `table` filter gets the Markdown tables of the report's grids.
+pub fn summary_document(report: &Report, template: &Template, lang: Lang) -> Result<String, Error> {
+    let context =
+        minijinja::Value::from(minijinja::value::Serde(SummaryDocument::new(report, lang)));
+    let tables = [
+        ("overview", SummaryView::Overview),
+        ("kinds", SummaryView::Kinds),
+        ("months", SummaryView::Months),
+        ("plans", SummaryView::Plans),
+        ("metrics", SummaryView::Metrics),
+    ]
+    .into_iter()
+    .map(|(name, view)| (name, markdown::table(&summary_grid(report, view, lang, false), lang)))
+    .collect();
+    template::render(template, context, tables, lang)
+}
+
+/// The comparison document rendered by a template (the built-in one unless the user gave theirs).
+pub fn diff_document(
+    diff: &Diff,
+    organization: Option<&str>,
+    template: &Template,
+    lang: Lang,
+) -> Result<String, Error> {
+    let context = minijinja::Value::from(minijinja::value::Serde(DiffDocument::new(
+        diff,
+        organization,
+        lang,
+    )));
+    let tables = DiffView::PARTS
+        .into_iter()
+        .map(|view| (view.name(), markdown::table(&diff_grid(diff, view, lang), lang)))
+        .collect();
+    template::render(template, context, tables, lang)
+}
+
+/// A template's Markdown in the format asked for: as it is, or through the Word writer.
+pub fn templated(markdown: String, format: Format, style: &docx::Style) -> Vec<u8> {
+    match format {
+        Format::Docx => to_docx(markdown.as_bytes(), style),
+        _ => markdown.into_bytes(),
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -28,13 +145,15 @@ pub enum Format {
     Markdown,
     /// JSON，供脚本使用 / JSON, for scripts
     Json,
-    /// An Excel workbook, a sheet per view (SPEC §9).
+    /// Word 文档（公文格式，GB/T 9704）/ a Word document in official style (SPEC §8)
+    Docx,
+    /// Excel 工作簿，每个视图一张表 / an Excel workbook, a sheet per view (SPEC §9)
     Xlsx,
 }
 
 impl Format {
     /// The extensions of the files jiebie writes, for the message that lists them.
-    pub const EXTENSIONS: &[&str] = &[".txt", ".csv", ".md", ".json", ".xlsx"];
+    pub const EXTENSIONS: &[&str] = &[".txt", ".csv", ".md", ".json", ".docx", ".xlsx"];
 
     /// The format an output file's extension asks for.
     pub fn from_extension(path: &std::path::Path) -> Option<Format> {
@@ -43,6 +162,7 @@ impl Format {
             "csv" => Some(Format::Csv),
             "md" | "markdown" => Some(Format::Markdown),
             "json" => Some(Format::Json),
+            "docx" => Some(Format::Docx),
             "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
@@ -153,6 +273,8 @@ pub struct Options {
     pub width: Option<u16>,
     pub excel: bool,
     pub raw: bool,
+    /// The fonts and sizes of the Word document.
+    pub document: docx::Style,
 }
 
 /// The grid of a view; `details` adds the columns that only CSV and the workbook show.
@@ -180,14 +302,15 @@ fn diff_grid<'a>(diff: &'a Diff, view: DiffView, lang: Lang) -> Grid<'a> {
 /// The yearly report as JSON (view `full`): the bytes of `serde_json::to_writer_pretty`, made
 /// faster for large reports. The sectors are serialised on every core, a batch at a time, and
 /// written as they come: the report of 100k activities is 30 MB of JSON, never held whole.
-pub fn summary_json(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn summary_json(report: &SummaryDocument, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     write!(
         out,
-        "{{\n  \"format\": {},\n  \"kind\": {},\n  \"year\": {},\n  \"organization\": {},\n  \"sectors\": ",
+        "{{\n  \"format\": {},\n  \"kind\": {},\n  \"year\": {},\n  \"organization\": {},\n  \"title\": {},\n  \"sectors\": ",
         report.format,
         compact(&report.kind)?,
         report.year,
         compact(&report.organization)?,
+        compact(&report.title)?,
     )?;
     if report.sectors.is_empty() {
         out.write_all(b"[]")?;
@@ -216,7 +339,7 @@ pub fn summary_json(report: &Report, out: &mut dyn std::io::Write) -> std::io::R
         out.write_all(b"\n  ]")?;
     }
     out.write_all(b",\n  \"totals\": ")?;
-    let totals = indented(&report.totals, 1)?;
+    let totals = indented(report.totals, 1)?;
     out.write_all(&totals[2..])?;
     out.write_all(b"\n}\n")
 }
@@ -253,6 +376,10 @@ pub fn summary(
     let title =
         l::report_title(lang, report.title.as_deref(), report.organization.as_deref(), report.year);
     let text = match (format, view) {
+        (Format::Docx, view) => {
+            let markdown = summary(report, Format::Markdown, view, options)?;
+            return Ok(to_docx(&markdown, &options.document));
+        }
         (Format::Csv, SummaryView::Full) => return Err(Error::FullCsv),
         (Format::Csv, view) => {
             let options = csv::CsvOptions { excel: options.excel, raw: options.raw };
@@ -270,7 +397,7 @@ pub fn summary(
         (Format::Json, SummaryView::Full) => {
             let mut out = Vec::new();
             // Writing into a Vec cannot fail.
-            let _ = summary_json(report, &mut out);
+            let _ = summary_json(&SummaryDocument::new(report, lang), &mut out);
             return Ok(out);
         }
         (Format::Json, SummaryView::Overview) => {
@@ -312,7 +439,10 @@ pub fn summary(
             out
         }
         (Format::Table, view) => summary_table(report, view, lang, options.width),
-        (Format::Markdown, SummaryView::Full) => summary_markdown(report, &title, lang),
+        (Format::Markdown, SummaryView::Full) => {
+            let built_in = Template::built_in("summary.md.j2", template::SUMMARY);
+            summary_document(report, &built_in, lang)?
+        }
         (Format::Markdown, view) => {
             let heading = l::heading(lang, view.name());
             format!(
@@ -407,74 +537,6 @@ fn meta_line(sector: &SectorReport, lang: Lang) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(lang.pick("；", "; ")))
 }
 
-/// The publication: title, the conference-wide tables, then one section per sector.
-fn summary_markdown(report: &Report, title: &str, lang: Lang) -> String {
-    let mut out = format!("# {}\n", markdown::escape(title));
-    for view in [SummaryView::Overview, SummaryView::Kinds, SummaryView::Months] {
-        out.push_str(&format!("\n## {}\n\n", l::heading(lang, view.name())));
-        out.push_str(&markdown::table(&summary_grid(report, view, lang, false), lang));
-    }
-    for sector in &report.sectors {
-        out.push_str(&format!("\n## {}\n", markdown::escape(&sector.name)));
-        if let Some(meta) = meta_line(sector, lang) {
-            out.push_str(&format!("\n{}\n", markdown::escape(&meta)));
-        }
-        let one = std::slice::from_ref(sector);
-        let mut section = |key: &str, body: String| {
-            out.push_str(&format!("\n### {}\n\n{body}", l::heading(lang, key)));
-        };
-        if let Some(review) = &sector.review {
-            section("review", markdown::prose(&review.summary));
-            if !review.highlights.is_empty() {
-                section("highlights", markdown_list(&review.highlights));
-            }
-        }
-        if !sector.activities.is_empty() {
-            section(
-                "activities",
-                markdown::table(&Grid::activities(one, lang, false).without_first_column(), lang),
-            );
-        }
-        if !sector.metrics.is_empty() {
-            section(
-                "metrics",
-                markdown::table(&Grid::metrics(one, lang).without_first_column(), lang),
-            );
-        }
-        if !sector.brands.is_empty() {
-            section(
-                "brands",
-                markdown::table(&Grid::brands(sector, lang).without_first_column(), lang),
-            );
-        }
-        if let Some(review) = &sector.review
-            && !review.shortcomings.is_empty()
-        {
-            section("shortcomings", markdown_list(&review.shortcomings));
-        }
-        let outlook = sector.review.as_ref().and_then(|r| r.outlook.as_deref());
-        if outlook.is_some() || !sector.plans_next.is_empty() {
-            let mut body = outlook.map(markdown::prose).unwrap_or_default();
-            if !sector.plans_next.is_empty() {
-                if !body.is_empty() {
-                    body.push('\n');
-                }
-                body.push_str(&markdown::table(
-                    &Grid::plans(one, lang).without_first_column(),
-                    lang,
-                ));
-            }
-            section("outlook", body);
-        }
-    }
-    out
-}
-
-/// A bullet list: the items often number themselves (一是…二是…).
-fn markdown_list(items: &[String]) -> String {
-    items.iter().map(|item| format!("- {}\n", markdown::escape(item))).collect()
-}
-
 /// One view as JSON (SPEC §4.2, §4.3): its head, then its rows.
 #[derive(Serialize)]
 struct ViewJson<R: Serialize> {
@@ -548,6 +610,10 @@ pub fn diff(
     let views: Vec<DiffView> =
         if view == DiffView::Full { DiffView::PARTS.to_vec() } else { vec![view] };
     let text = match format {
+        Format::Docx => {
+            let markdown = self::diff(diff, organization, Format::Markdown, view, options)?;
+            return Ok(to_docx(&markdown, &options.document));
+        }
         Format::Csv if view == DiffView::Full => return Err(Error::FullCsv),
         Format::Csv => {
             let options = csv::CsvOptions { excel: options.excel, raw: options.raw };
@@ -560,7 +626,9 @@ pub fn diff(
                 .collect();
             return xlsx::workbook(&sheets, &title, lang);
         }
-        Format::Json if view == DiffView::Full => to_json(diff),
+        Format::Json if view == DiffView::Full => {
+            to_json(&DiffDocument::new(diff, organization, lang))
+        }
         Format::Json => {
             // Typed rows, not `Value`s: a change may exceed 64 bits.
             fn json<R: Serialize>(diff: &Diff, view: DiffView, rows: R) -> String {
@@ -593,6 +661,10 @@ pub fn diff(
             }
             out
         }
+        Format::Markdown if view == DiffView::Full => {
+            let built_in = Template::built_in("diff.md.j2", template::DIFF);
+            diff_document(diff, organization, &built_in, lang)?
+        }
         Format::Markdown => {
             let mut out = format!("# {}\n", markdown::escape(&title));
             for part in views {
@@ -603,6 +675,14 @@ pub fn diff(
         }
     };
     Ok(text.into_bytes())
+}
+
+/// The Word document of a Markdown document: Markdown and Word never drift apart. A user's
+/// template (`--template`, SPEC §11) renders Markdown and goes through here too.
+pub fn to_docx(markdown: &[u8], style: &docx::Style) -> Vec<u8> {
+    // The Markdown renderers write UTF-8.
+    let markdown = String::from_utf8_lossy(markdown);
+    docx::write(&doc::from_markdown(&markdown), style)
 }
 
 fn to_json(value: &impl Serialize) -> String {

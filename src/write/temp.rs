@@ -14,13 +14,14 @@ pub fn beside(target: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     install_cleanup();
     let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = target.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    // The list is held while the file is made, so that a signal arriving in between still
+    // finds the file listed (the handler waits for the list).
+    let mut live = LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}.jiebie-"))
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    if let Ok(mut live) = LIVE.lock() {
-        live.push(tmp.path().to_path_buf());
-    }
+    live.push(tmp.path().to_path_buf());
     Ok(tmp)
 }
 
@@ -71,7 +72,7 @@ fn install_cleanup() {
         };
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                // The list is held only for a push or a removal, never while writing.
+                // The list is held only to make, list or forget a file, never while writing.
                 let live = LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
                 for path in live.iter() {
                     let _ = std::fs::remove_file(path);

@@ -1,0 +1,514 @@
+//! The document model shared by the document writers, and its reading from Markdown.
+//!
+//! The Word file is made from the Markdown document (`--format markdown`, the built-in template
+//! or a user's `--template`), so the two can never drift. [`from_markdown`] reads CommonMark
+//! with GitHub pipe tables and maps it as follows — the contract with template authors:
+//!
+//! | Markdown | document |
+//! |---|---|
+//! | `# text` | the title ([`Block::Title`]): 2号 方正小标宋简体, centred |
+//! | `## text` | heading level 1 (黑体; Word style "heading 1", outline level 0) |
+//! | `### text` | heading level 2 (楷体_GB2312; "heading 2", outline level 1) |
+//! | `#### text` | heading level 3 (仿宋_GB2312 bold; "heading 3", outline level 2) |
+//! | `##### text`, `###### text` | heading level 4 (仿宋; "heading 4", outline level 3) |
+//! | a paragraph | a body paragraph: 3号 仿宋_GB2312, first line indented two characters |
+//! | `**x**` / `*x*` | a bold / an italic run |
+//! | a soft line break | nothing between two CJK characters, a space otherwise |
+//! | a hard line break (two spaces or `\` at the end of a line) | a line break in the paragraph |
+//! | `\*`, `\|`, `&amp;` … | the character itself (escapes and entities are resolved) |
+//! | `- item`, `* item` | a body paragraph holding the item, with no bullet: official documents number their items in words ("一是……") |
+//! | `1. item` | a body paragraph beginning with its number, "1." ("（1）" in a nested list) |
+//! | `> quote` | its paragraphs, as body paragraphs |
+//! | a code block | one body paragraph per line of code |
+//! | a pipe table | a table: the header row bold and repeated on every page; a `---:` column right-aligned, `:---:` centred; a row whose every non-empty cell is bold (`**合计**`) is the total row, all bold |
+//! | `` `code` ``, `[text](url)`, `![alt](src)` | the text, the alt text |
+//! | raw HTML, `---` | left out |
+//!
+//! Internal ids or anything else the Markdown holds are carried as they are: what the document
+//! shows is decided by whoever writes the Markdown.
+
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// A document: a sequence of blocks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    pub blocks: Vec<Block>,
+}
+
+/// One block of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// The document's title (Markdown `#`).
+    Title(Vec<Span>),
+    /// A heading of level 1 to 4 (Markdown `##` to `#####`).
+    Heading(u8, Vec<Span>),
+    /// A body paragraph.
+    Paragraph(Vec<Span>),
+    /// A table.
+    Table(Table),
+}
+
+/// A run of text with one formatting. A `'\n'` in `text` is a line break.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+/// The text of one table cell.
+pub type Cell = Vec<Span>;
+
+/// The horizontal alignment of a table column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// A table: a header row, body rows, an alignment per column. Every row has as many cells
+/// as `align` has columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub align: Vec<Align>,
+    pub head: Vec<Cell>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Span {
+    pub fn plain(text: impl Into<String>) -> Span {
+        Span { text: text.into(), bold: false, italic: false }
+    }
+}
+
+/// The text of a sequence of spans, without formatting.
+pub fn text(spans: &[Span]) -> String {
+    spans.iter().map(|s| s.text.as_str()).collect()
+}
+
+/// Whether a row is a total row: at least one cell has text, and every cell that has text is
+/// bold throughout (Markdown `| **合计** | **46** |`).
+pub fn is_total_row(cells: &[Cell]) -> bool {
+    let mut any = false;
+    for cell in cells {
+        for span in cell {
+            if span.text.trim().is_empty() {
+                continue;
+            }
+            if !span.bold {
+                return false;
+            }
+            any = true;
+        }
+    }
+    any
+}
+
+impl Document {
+    /// The text of the first title, if any.
+    pub fn title(&self) -> Option<String> {
+        self.blocks.iter().find_map(|b| match b {
+            Block::Title(spans) => Some(text(spans)),
+            _ => None,
+        })
+    }
+}
+
+/// Reads a Markdown document (CommonMark with pipe tables) into the document model, with the
+/// mapping of the module documentation.
+pub fn from_markdown(markdown: &str) -> Document {
+    let mut reader = Reader::default();
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        reader.event(event);
+    }
+    reader.flush();
+    Document { blocks: reader.blocks }
+}
+
+/// What the spans being collected will become.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Paragraph,
+    Title,
+    Heading(u8),
+}
+
+#[derive(Default)]
+struct Reader {
+    blocks: Vec<Block>,
+    /// The spans of the paragraph, heading or cell being read.
+    spans: Vec<Span>,
+    target: Option<Target>,
+    bold: usize,
+    italic: usize,
+    /// A soft line break was read and is resolved by the next text.
+    soft_break: bool,
+    /// Open lists: the next number of an ordered list, `None` for a bullet list.
+    lists: Vec<Option<u64>>,
+    /// The marker of the item whose first paragraph has not started yet.
+    pending_marker: Option<String>,
+    table: Option<Table>,
+    row: Vec<Cell>,
+    in_head: bool,
+    in_code_block: bool,
+    /// Inside an image: its alt text is read as text.
+    image: usize,
+}
+
+impl Reader {
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => {
+                if self.in_code_block {
+                    self.code_text(&text);
+                } else {
+                    self.text(&text);
+                }
+            }
+            Event::Code(text) => self.text(&text),
+            Event::SoftBreak => {
+                if !self.spans.is_empty() {
+                    self.soft_break = true;
+                }
+            }
+            Event::HardBreak => {
+                self.soft_break = false;
+                self.push_text("\n");
+            }
+            Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text),
+            Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::FootnoteReference(_)
+            | Event::Rule
+            | Event::TaskListMarker(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => self.begin(Target::Paragraph),
+            Tag::Heading { level, .. } => {
+                let target = match level {
+                    HeadingLevel::H1 => Target::Title,
+                    HeadingLevel::H2 => Target::Heading(1),
+                    HeadingLevel::H3 => Target::Heading(2),
+                    HeadingLevel::H4 => Target::Heading(3),
+                    HeadingLevel::H5 | HeadingLevel::H6 => Target::Heading(4),
+                };
+                self.begin(target);
+            }
+            Tag::CodeBlock(_) => {
+                self.flush();
+                self.in_code_block = true;
+                self.begin(Target::Paragraph);
+            }
+            Tag::List(first) => {
+                // A list inside an item's text: the item's text so far is a paragraph.
+                self.flush();
+                self.lists.push(first);
+            }
+            Tag::Item => {
+                self.flush();
+                let depth = self.lists.len();
+                let marker = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        let m = if depth > 1 { format!("（{n}）") } else { format!("{n}.") };
+                        *n += 1;
+                        Some(m)
+                    }
+                    _ => None,
+                };
+                self.pending_marker = marker;
+                // A tight list's item holds its text without a paragraph.
+                self.begin(Target::Paragraph);
+            }
+            Tag::Table(align) => {
+                self.flush();
+                let align = align
+                    .iter()
+                    .map(|a| match a {
+                        Alignment::Right => Align::Right,
+                        Alignment::Center => Align::Center,
+                        Alignment::None | Alignment::Left => Align::Left,
+                    })
+                    .collect();
+                self.table = Some(Table { align, head: Vec::new(), rows: Vec::new() });
+            }
+            Tag::TableHead => {
+                self.in_head = true;
+                self.row.clear();
+            }
+            Tag::TableRow => self.row.clear(),
+            Tag::TableCell => {
+                self.spans.clear();
+                self.soft_break = false;
+            }
+            Tag::Emphasis => self.italic += 1,
+            Tag::Strong => self.bold += 1,
+            Tag::Image { .. } => self.image += 1,
+            Tag::BlockQuote(_)
+            | Tag::HtmlBlock
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::MetadataBlock(_) => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item => self.flush(),
+            TagEnd::CodeBlock => {
+                self.flush();
+                self.in_code_block = false;
+            }
+            TagEnd::List(_) => {
+                self.flush();
+                self.lists.pop();
+            }
+            TagEnd::TableCell => {
+                let cell = std::mem::take(&mut self.spans);
+                self.row.push(cell);
+                self.soft_break = false;
+            }
+            TagEnd::TableHead => {
+                self.in_head = false;
+                if let Some(table) = &mut self.table {
+                    table.head = std::mem::take(&mut self.row);
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(table) = &mut self.table {
+                    let mut row = std::mem::take(&mut self.row);
+                    row.resize(table.align.len(), Vec::new());
+                    table.rows.push(row);
+                }
+            }
+            TagEnd::Table => {
+                if let Some(mut table) = self.table.take() {
+                    table.head.resize(table.align.len(), Vec::new());
+                    self.blocks.push(Block::Table(table));
+                }
+            }
+            TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
+            TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
+            TagEnd::Image => self.image = self.image.saturating_sub(1),
+            _ => {}
+        }
+    }
+
+    /// Starts collecting a paragraph or heading, unless one is open (a loose list item's
+    /// paragraph continues the item).
+    fn begin(&mut self, target: Target) {
+        if self.table.is_some() {
+            return;
+        }
+        if self.target.is_some() && !self.spans.is_empty() {
+            self.flush();
+        }
+        if self.target.is_none() || self.spans.is_empty() {
+            self.target = Some(target);
+        }
+    }
+
+    /// Ends the open paragraph or heading and adds it to the blocks (an empty one is left out).
+    fn flush(&mut self) {
+        if self.table.is_some() {
+            return;
+        }
+        let target = self.target.take();
+        self.soft_break = false;
+        let mut spans = std::mem::take(&mut self.spans);
+        // Trailing line breaks and spaces show nothing.
+        while let Some(last) = spans.last_mut() {
+            let trimmed = last.text.trim_end_matches(['\n', ' ']).len();
+            last.text.truncate(trimmed);
+            if last.text.is_empty() {
+                spans.pop();
+            } else {
+                break;
+            }
+        }
+        if spans.is_empty() {
+            return;
+        }
+        let block = match target.unwrap_or(Target::Paragraph) {
+            Target::Paragraph => Block::Paragraph(spans),
+            Target::Title => Block::Title(spans),
+            Target::Heading(level) => Block::Heading(level, spans),
+        };
+        self.blocks.push(block);
+    }
+
+    fn text(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if self.target.is_none() && self.table.is_none() {
+            self.target = Some(Target::Paragraph);
+        }
+        if let Some(marker) = self.pending_marker.take() {
+            self.spans.push(Span::plain(marker));
+        }
+        if std::mem::take(&mut self.soft_break) {
+            let before = self.spans.last().and_then(|s| s.text.chars().last());
+            let after = text.chars().next();
+            let join = matches!((before, after), (Some(b), Some(a)) if is_cjk(b) && is_cjk(a));
+            if !join && before.is_some_and(|b| b != ' ' && b != '\n') {
+                self.push_text(" ");
+            }
+        }
+        self.push_text(text);
+    }
+
+    /// A code block: each line its own paragraph.
+    fn code_text(&mut self, text: &str) {
+        let mut lines = text.split('\n').peekable();
+        while let Some(line) = lines.next() {
+            self.text(line);
+            if lines.peek().is_some() {
+                self.flush();
+                self.target = Some(Target::Paragraph);
+            }
+        }
+    }
+
+    /// Appends text in the current formatting, merging it into the last span when the
+    /// formatting is the same.
+    fn push_text(&mut self, text: &str) {
+        let bold = self.bold > 0;
+        let italic = self.italic > 0;
+        match self.spans.last_mut() {
+            Some(last) if last.bold == bold && last.italic == italic => last.text.push_str(text),
+            _ => self.spans.push(Span { text: text.to_owned(), bold, italic }),
+        }
+    }
+}
+
+/// Whether a character is Chinese, Japanese or Korean script or punctuation, between which a
+/// line break is no space.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{9FFF}'      // radicals, CJK punctuation, kana, CJK ideographs
+        | '\u{A960}'..='\u{A97F}'
+        | '\u{AC00}'..='\u{D7FF}'    // Hangul
+        | '\u{F900}'..='\u{FAFF}'    // compatibility ideographs
+        | '\u{FE30}'..='\u{FE4F}'    // vertical forms
+        | '\u{FF00}'..='\u{FFEF}'    // full-width forms: ，：；（）
+        | '\u{20000}'..='\u{3FFFF}'  // extension B onwards
+        | '\u{2014}' | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{2026}' | '\u{00B7}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(text: &str) -> Block {
+        Block::Paragraph(vec![Span::plain(text)])
+    }
+
+    #[test]
+    fn headings_map_to_title_and_levels() {
+        let doc = from_markdown("# 标题\n\n## 一\n\n### 二\n\n#### 三\n\n##### 四\n\n###### 六\n");
+        assert_eq!(
+            doc.blocks,
+            vec![
+                Block::Title(vec![Span::plain("标题")]),
+                Block::Heading(1, vec![Span::plain("一")]),
+                Block::Heading(2, vec![Span::plain("二")]),
+                Block::Heading(3, vec![Span::plain("三")]),
+                Block::Heading(4, vec![Span::plain("四")]),
+                Block::Heading(4, vec![Span::plain("六")]),
+            ]
+        );
+        assert_eq!(doc.title().as_deref(), Some("标题"));
+    }
+
+    #[test]
+    fn soft_breaks_join_cjk_and_space_latin() {
+        let doc = from_markdown("中文\n续行，\n“引号”\nand\nmore\n中文\n");
+        assert_eq!(doc.blocks, vec![para("中文续行，“引号” and more 中文")]);
+    }
+
+    #[test]
+    fn bold_italic_escapes_and_entities() {
+        let doc = from_markdown("a **粗体** *斜* \\*x\\* &amp; 1\\|2");
+        let Block::Paragraph(spans) = &doc.blocks[0] else { panic!() };
+        assert_eq!(
+            spans,
+            &vec![
+                Span::plain("a "),
+                Span { text: "粗体".into(), bold: true, italic: false },
+                Span::plain(" "),
+                Span { text: "斜".into(), bold: false, italic: true },
+                Span::plain(" *x* & 1|2"),
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_break_is_a_newline() {
+        let doc = from_markdown("一行  \n二行\\\n三行");
+        assert_eq!(doc.blocks, vec![para("一行\n二行\n三行")]);
+    }
+
+    #[test]
+    fn lists_become_paragraphs() {
+        let doc = from_markdown("- 一是甲。\n- 二是乙。\n\n1. 第一\n2. 第二\n   1. 子项\n\n正文");
+        assert_eq!(
+            doc.blocks,
+            vec![
+                para("一是甲。"),
+                para("二是乙。"),
+                Block::Paragraph(vec![Span::plain("1.第一")]),
+                Block::Paragraph(vec![Span::plain("2.第二")]),
+                Block::Paragraph(vec![Span::plain("（1）子项")]),
+                para("正文"),
+            ]
+        );
+    }
+
+    #[test]
+    fn loose_list_items_and_ordered_start() {
+        let doc = from_markdown("3. 甲\n\n   续段\n\n4. 乙\n");
+        assert_eq!(
+            doc.blocks,
+            vec![
+                Block::Paragraph(vec![Span::plain("3.甲")]),
+                para("续段"),
+                Block::Paragraph(vec![Span::plain("4.乙")]),
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_with_alignment_and_total_row() {
+        let md = "| 界别 | 日期 | 活动数 |\n| --- | :---: | ---: |\n| 台联 | 2021\\-05\\-18 | 5 |\n| 短 |\n| **合计** |  | **46** |\n";
+        let doc = from_markdown(md);
+        let Block::Table(t) = &doc.blocks[0] else { panic!("{:?}", doc.blocks) };
+        assert_eq!(t.align, vec![Align::Left, Align::Center, Align::Right]);
+        assert_eq!(t.head.iter().map(|c| text(c)).collect::<Vec<_>>(), ["界别", "日期", "活动数"]);
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(text(&t.rows[0][1]), "2021-05-18");
+        assert_eq!(t.rows[1].len(), 3, "short rows are padded");
+        assert!(!is_total_row(&t.rows[0]));
+        assert!(!is_total_row(&t.rows[1]));
+        assert!(is_total_row(&t.rows[2]));
+    }
+
+    #[test]
+    fn html_and_rules_are_left_out_code_kept() {
+        let doc = from_markdown(
+            "<div>x</div>\n\n---\n\n```\n甲\n乙\n```\n\n`c` [链接](http://x) ![图](a.png)\n",
+        );
+        assert_eq!(doc.blocks, vec![para("甲"), para("乙"), para("c 链接 图")]);
+    }
+}

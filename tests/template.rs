@@ -1,0 +1,340 @@
+//! Templates (SPEC §11): the built-in document is the printed template (byte for byte), the
+//! context is the JSON report plus `lang`, the example templates render the sample
+//! workspace, a template reads nothing outside its folder, and template errors are
+//! diagnostics with path, line and column.
+
+mod harness;
+
+use std::path::Path;
+
+use harness::{Run, Test, copy_dir};
+
+const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+
+/// The sample workspace copied into a test directory as `data/`.
+fn examples() -> Test {
+    let test = Test::new();
+    copy_dir(Path::new(EXAMPLES), &test.path("data"));
+    test
+}
+
+fn ok(run: Run) -> Run {
+    run.success();
+    run
+}
+
+#[test]
+fn the_printed_template_is_the_built_in_document() {
+    let test = examples();
+    let summary = ok(test.run(&["template"])).stdout;
+    assert_eq!(summary, ok(test.run(&["template", "summary"])).stdout);
+    let diff = ok(test.run(&["template", "diff"])).stdout;
+    std::fs::write(test.path("我的模板.md.j2"), &summary).unwrap();
+    std::fs::write(test.path("对比.md.j2"), &diff).unwrap();
+    for lang in ["zh", "en"] {
+        for year in ["2020", "2021"] {
+            let built_in = ok(test.run(&[
+                "--lang",
+                lang,
+                "summarize",
+                "data",
+                "--year",
+                year,
+                "--format",
+                "markdown",
+            ]));
+            let templated = ok(test.run(&[
+                "--lang",
+                lang,
+                "summarize",
+                "data",
+                "--year",
+                year,
+                "--template",
+                "我的模板.md.j2",
+            ]));
+            assert_eq!(built_in.bytes, templated.bytes, "summary {lang} {year}");
+        }
+        let built_in =
+            ok(test.run(&["--lang", lang, "diff", "2020", "2021", "data", "--format", "markdown"]));
+        let templated = ok(test.run(&[
+            "--lang",
+            lang,
+            "diff",
+            "2020",
+            "2021",
+            "data",
+            "--template",
+            "对比.md.j2",
+        ]));
+        assert_eq!(built_in.bytes, templated.bytes, "diff {lang}");
+    }
+    // -o x.md writes the same bytes.
+    ok(test.run(&["summarize", "data", "--template", "我的模板.md.j2", "-o", "报告.md"]));
+    let stdout = ok(test.run(&["summarize", "data", "--format", "markdown"])).bytes;
+    assert_eq!(test.read("报告.md"), stdout);
+}
+
+/// Every top-level key of the JSON report, and `lang`, is in the context with the same value.
+#[test]
+fn the_context_is_the_json_report_plus_lang() {
+    let test = examples().file(
+        "t/context.j2",
+        "{{ {\"format\": format, \"kind\": kind, \"year\": year, \"organization\": organization, \
+         \"title\": title, \"sectors\": sectors, \"totals\": totals} | tojson }}\n{{ lang }}\n",
+    );
+    for lang in ["zh", "en"] {
+        let json = ok(test.run(&["--lang", lang, "summarize", "data", "--format", "json"]));
+        let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            ["format", "kind", "year", "organization", "title", "sectors", "totals"],
+            "the template above names every key"
+        );
+        let rendered =
+            ok(test.run(&["--lang", lang, "summarize", "data", "--template", "t/context.j2"]));
+        let (context, rest) =
+            rendered.stdout.rsplit_once('\n').unwrap().0.rsplit_once('\n').unwrap();
+        assert_eq!(rest, lang);
+        let context: serde_json::Value = serde_json::from_str(context).unwrap();
+        assert_eq!(context, json, "{lang}");
+    }
+    let test = test.file(
+        "t/diff.j2",
+        "{{ {\"format\": format, \"kind\": kind, \"from\": from, \"to\": to, \"organization\": organization, \
+         \"title\": title, \"sectors\": sectors, \"kinds\": kinds, \"metrics\": metrics, \"plans\": plans, \
+         \"brands\": brands} | tojson }}\n",
+    );
+    let json = ok(test.run(&["diff", "2020", "2021", "data", "--format", "json"]));
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(json.as_object().unwrap().len(), 11);
+    let rendered = ok(test.run(&["diff", "2020", "2021", "data", "--template", "t/diff.j2"]));
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&rendered.stdout).unwrap(), json);
+}
+
+/// The document of SPEC §8.1: every activity's title, summary and outcomes are in it, every
+/// headline, and no id of an activity or a plan.
+#[test]
+fn the_document_holds_the_work_and_no_id() {
+    let test = examples();
+    for year in ["2020", "2021"] {
+        let json = ok(test.run(&["summarize", "data", "--year", year, "--format", "json"]));
+        let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+        let markdown = ok(test.run(&["summarize", "data", "--year", year, "--format", "markdown"]));
+        // The text as Word shows it: backslash escapes resolved.
+        let text = markdown.stdout.replace('\\', "");
+        let mut ids = 0;
+        for sector in json["sectors"].as_array().unwrap() {
+            let headline = sector["review"]["title"].as_str().unwrap();
+            let name = sector["name"].as_str().unwrap();
+            assert!(text.contains(&format!("{name}：{headline}")), "{name}: {headline}");
+            for activity in sector["activities"].as_array().unwrap() {
+                let mut shown = vec![activity["title"].as_str().unwrap()];
+                shown.extend(activity["summary"].as_str());
+                shown.extend(
+                    activity["outcomes"].as_array().unwrap().iter().filter_map(|o| o.as_str()),
+                );
+                for part in shown {
+                    assert!(text.contains(part), "{part:?} missing from the {year} document");
+                }
+                if let Some(id) = activity["id"].as_str() {
+                    assert!(!text.contains(id), "activity id {id} in the {year} document");
+                    ids += 1;
+                }
+            }
+            for plan in sector["plans_next"].as_array().unwrap() {
+                let id = plan["id"].as_str().unwrap();
+                assert!(!text.contains(id), "plan id {id} in the {year} document");
+                assert!(text.contains(plan["title"].as_str().unwrap()));
+                ids += 1;
+            }
+        }
+        assert!(ids > 40, "the examples have ids to leave out ({ids})");
+        assert!(!text.contains("2021-foreign-firms"));
+    }
+}
+
+#[test]
+fn the_example_templates_render_the_sample_workspace() {
+    let test = examples();
+    for (name, snapshot) in [("半年工作总结", "half-year"), ("界别简报", "brief")] {
+        let template = format!("data/templates/{name}.md.j2");
+        let run = ok(test.run(&["summarize", "data", "--year", "2021", "--template", &template]));
+        assert_eq!(run.stderr, "");
+        insta::assert_snapshot!(format!("template-{snapshot}"), run.stdout);
+    }
+}
+
+#[test]
+fn include_extends_and_import_read_the_templates_folder_only() {
+    let test = examples()
+        .file("t/base.md.j2", "# {% block title %}{% endblock %}\n\n{% block body %}{% endblock %}\n")
+        .file("t/parts/year.md.j2", "{{ year }}年")
+        .file(
+            "t/child.md.j2",
+            "{% extends \"base.md.j2\" %}\n{% block title %}{% include \"parts/year.md.j2\" %}简报{% endblock %}\n{% block body %}{{ sectors | length }}个界别{% endblock %}\n",
+        )
+        .file("secret.txt", "机密")
+        .file("t/leak.md.j2", "# 标题\n\n{% include \"../secret.txt\" %}\n")
+        .file("t/absolute.md.j2", &format!("{{% include \"{}\" %}}\n", "/etc/hostname"))
+        .file("t/missing.md.j2", "{% include \"nothing.md.j2\" %}\n");
+    let run = ok(test.run(&["summarize", "data", "--year", "2020", "--template", "t/child.md.j2"]));
+    // trim_blocks: the line break right after a block tag is dropped.
+    assert_eq!(run.stdout, "# 2020年简报\n10个界别\n");
+
+    let run = test.run(&["summarize", "data", "--template", "t/leak.md.j2", "-o", "out.md"]);
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        run.stderr,
+        "错误: 模板出错：模板只能引用同一文件夹中的文件，不能引用「../secret.txt」\n \
+         --> t/leak.md.j2:3:4\n  |\n3 | {% include \"../secret.txt\" %}\n  |    ^^^^^^^^^^^^^^^^^^^^^^^\n  \
+         = 帮助: 模板只能引用（include、extends、import）模板所在文件夹中的文件\n"
+    );
+    assert!(!test.path("out.md").exists(), "nothing is written");
+
+    let run = test.run(&["summarize", "data", "--template", "t/absolute.md.j2"]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr.starts_with(
+            "错误: 模板出错：模板只能引用同一文件夹中的文件，不能引用「/etc/hostname」\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stdout, "");
+
+    // A link inside the folder that leads out of it is refused as well.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(test.path("secret.txt"), test.path("t/link.txt")).unwrap();
+        std::fs::write(test.path("t/linked.md.j2"), "{% include \"link.txt\" %}\n").unwrap();
+        let run = test.run(&["summarize", "data", "--template", "t/linked.md.j2"]);
+        assert_eq!(run.status, 1);
+        assert!(!run.stdout.contains("机密") && !run.stderr.contains("机密"));
+        assert!(run.stderr.contains("不能引用「link.txt」"), "{}", run.stderr);
+    }
+
+    let run = test.run(&["--lang", "en", "summarize", "data", "--template", "t/missing.md.j2"]);
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        run.stderr,
+        "error: included template `nothing.md.j2` not found\n \
+         --> t/missing.md.j2:1:4\n  |\n1 | {% include \"nothing.md.j2\" %}\n  |    ^^^^^^^^^^^^^^^^^^^^^^^\n  \
+         = help: an included file must lie in the template's folder\n"
+    );
+}
+
+#[test]
+fn an_unknown_variable_is_named_with_its_place() {
+    let test = examples().file(
+        "模板.md.j2",
+        "# {{ title }}\n\n{% for sector in sectors %}\n## {{ sector.name }}\n\n写法：{{ sector.titel }}\n{% endfor %}\n",
+    );
+    let run = test.run(&["summarize", "data", "--template", "模板.md.j2", "-o", "x.md"]);
+    assert_eq!((run.status, run.stdout.as_str()), (1, ""));
+    assert_eq!(
+        run.stderr,
+        "错误: 模板中使用了未定义的变量 `sector.titel`\n --> 模板.md.j2:6:7\n  |\n\
+         6 | 写法：{{ sector.titel }}\n  |          ^^^^^^^^^^^^\n  \
+         = 帮助: 可用的变量就是 `--format json` 输出的各个键，外加 lang；可省略的值用 `is defined` 或 `is none` 判断；运行 `jiebie template` 查看内置模板\n"
+    );
+    assert!(!test.path("x.md").exists());
+    let run = test.run(&["--lang", "en", "summarize", "data", "--template", "模板.md.j2"]);
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        run.stderr,
+        "error: undefined variable `sector.titel` in the template\n --> 模板.md.j2:6:7\n  |\n\
+         6 | 写法：{{ sector.titel }}\n  |          ^^^^^^^^^^^^\n  \
+         = help: the variables are the keys that `--format json` prints, plus lang; test optional values with `is defined` or `is none`; run `jiebie template` to see the built-in template\n"
+    );
+}
+
+#[test]
+fn a_syntax_error_and_a_failing_filter_are_diagnostics() {
+    let test = examples()
+        .file("t/syntax.md.j2", "# {{ title }}\n{% for s in sectors %}\n{{ s.name }\n")
+        .file("t/filter.md.j2", "# {{ title }}\n\n{{ \"activities\" | table }}\n")
+        .file("t/unknown.md.j2", "{{ title | upper | shout }}\n");
+    let run = test.run(&["summarize", "data", "--template", "t/syntax.md.j2"]);
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        run.stderr,
+        "错误: 模板语法错误：此处有意外的内容（unexpected `}`, expected end of variable block）\n \
+         --> t/syntax.md.j2:3:11\n  |\n3 | {{ s.name }\n  |           ^\n  \
+         = 帮助: 检查 {{ }}、{% %} 是否成对，{% if %}、{% for %} 是否都有对应的 {% endif %}、{% endfor %}\n"
+    );
+    let run = test.run(&["summarize", "data", "--template", "t/filter.md.j2"]);
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        run.stderr,
+        "错误: 模板出错：没有名为「activities」的表格；可用的有：overview、kinds、months、plans、metrics\n \
+         --> t/filter.md.j2:3:19\n  |\n3 | {{ \"activities\" | table }}\n  |                   ^^^^^\n  \
+         = 帮助: 运行 `jiebie template` 查看内置模板的写法\n"
+    );
+    let run = test.run(&["summarize", "data", "--template", "t/unknown.md.j2"]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr.starts_with(
+            "错误: 未知的过滤器：filter shout is unknown\n --> t/unknown.md.j2:1:20\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn template_usage_errors() {
+    let test = examples();
+    let run = test.run(&["summarize", "data", "--template", "没有.md.j2"]);
+    assert_eq!(run.status, 2);
+    assert_eq!(run.stderr, "错误: 无法读取模板 `没有.md.j2`：文件或目录不存在\n");
+    let test = test.file("t.md.j2", "{{ year }}\n");
+    for args in [
+        &["summarize", "data", "--template", "t.md.j2", "--format", "csv", "--view", "overview"][..],
+        &["summarize", "data", "--template", "t.md.j2", "-o", "x.json"],
+        &["summarize", "data", "--template", "t.md.j2", "--view", "kinds"],
+        &["diff", "2020", "2021", "data", "--template", "t.md.j2", "--format", "table"],
+    ] {
+        let run = test.run(args);
+        assert_eq!(run.status, 2, "{args:?}");
+        assert_eq!(
+            run.stderr,
+            "错误: --template 生成 Markdown 或 Word 文档：只能与 --format markdown/docx（或 -o 文件.md、-o 文件.docx）一起使用，且视图为 full\n"
+        );
+    }
+    let run = ok(test.run(&["summarize", "data", "--template", "t.md.j2", "--year", "2020"]));
+    assert_eq!(run.stdout, "2020\n");
+}
+
+#[test]
+fn filters_render_numbers_dates_and_text() {
+    let test = examples().file(
+        "t.md.j2",
+        concat!(
+            "{{ \"2020-05-15\" | date_zh }} {{ \"2020-05\" | date_zh }} {{ \"2020-Q2\" | date_zh }} ",
+            "{{ \"2020-H1\" | date_zh }} {{ \"2020\" | date_zh }} {{ \"2020-H2\" | date_zh(true) }}\n",
+            "{{ \"2020-05-15\" | date_en }} / {{ \"2020-Q3\" | date_en(true) }}\n",
+            "{{ (\"2020-Q2\" | date_parts).half }} {{ (\"2020-11-03\" | date_parts).quarter }} {{ (\"2020\" | date_parts).precision }}\n",
+            "{{ 0.375 | pct }} {{ 1.2 | pct }} {{ none | pct }}|\n",
+            "{{ 1234567 | num }} {{ -12345.5 | num }} {{ 999 | num }}\n",
+            "{{ [\"台联\", \"侨联\"] | join_zh }}\n",
+            "{{ \"a|b *c* 1. d\" | md_cell }} {{ \"@张三\" | md_text }}\n",
+            "{{ \"形成报告\" | sentence }} {{ \"形成报告。\" | sentence }}\n",
+            "{{ 12 | cn_num }} {{ 105 | cn_num }} {{ 3 | roman }}\n",
+        ),
+    );
+    let run = ok(test.run(&["summarize", "data", "--template", "t.md.j2"]));
+    assert_eq!(
+        run.stdout,
+        "5月15日 5月 二季度 上半年 全年 2020年下半年\n\
+         15 May / Q3 2020\n\
+         1 4 year\n\
+         38% 120% |\n\
+         1,234,567 -12,345.5 999\n\
+         台联、侨联\n\
+         a\\|b \\*c\\* 1\\. d \\@张三\n\
+         形成报告。 形成报告。\n\
+         十二 一百零五 III\n"
+    );
+}
