@@ -10,36 +10,38 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
 
-/// The examples as `orig/` and `copy/`; in both, 侨联's activities lose their ids and brands
-/// (no view shows them) and the keys the exported activities view has no column for; `copy/`
-/// loses its activities altogether.
-fn workspace(header: &str) -> Test {
+/// The keys of 侨联's entries that no exported view carries, dropped from `orig/`: an
+/// activity's id and brand (the activities view has no 编号 or 品牌 column), a plan's tags (the
+/// plans view has no 主题 column).
+const NOT_EXPORTED: [(&str, &[&str]); 2] =
+    [("[[activity]]", &["id", "brand"]), ("[[plan]]", &["tags"])];
+
+/// The examples as `orig/` and `copy/`; in both, 侨联's entries lose the keys no view exports;
+/// `copy/` loses its entries of the tables `removed` altogether.
+fn workspace(removed: &[&str]) -> Test {
     let test = Test::new();
     for dir in ["orig", "copy"] {
         copy_dir(Path::new(EXAMPLES), &test.path(dir));
-        for extra in ["jiebie.schema.json", "parse_only.rs", "synth.rs"] {
+        for extra in ["jiebie.schema.json", "parse_only.rs", "synth.rs", "导入示例.xlsx"] {
             let _ = std::fs::remove_file(test.path(&format!("{dir}/{extra}")));
         }
     }
     let text = String::from_utf8(test.read("orig/侨联.toml")).unwrap();
-    let mut dropped = vec!["id", "brand"];
-    for (label, key) in
-        [("内容", "summary"), ("成果", "outcomes"), ("会外合办", "organizers"), ("主题", "tags")]
-    {
-        if !header.split(',').any(|h| h == label) {
-            dropped.push(key);
-        }
-    }
     let (mut orig, mut copy) = (String::new(), String::new());
     for block in split_tables(&text) {
-        if block.starts_with("[[activity]]") {
-            let kept = block
-                .lines()
-                .filter(|line| !dropped.iter().any(|k| line.starts_with(&format!("{k} = "))));
-            orig.extend(kept.map(|l| format!("{l}\n")));
-        } else {
-            orig.push_str(block);
-            copy.push_str(block);
+        let dropped = NOT_EXPORTED.iter().find(|(table, _)| block.starts_with(table));
+        let kept: String = block
+            .lines()
+            .filter(|line| {
+                !dropped.is_some_and(|(_, keys)| {
+                    keys.iter().any(|k| line.starts_with(&format!("{k} = ")))
+                })
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        orig.push_str(&kept);
+        if !removed.iter().any(|table| block.starts_with(table)) {
+            copy.push_str(&kept);
         }
     }
     std::fs::write(test.path("orig/侨联.toml"), orig).unwrap();
@@ -68,49 +70,136 @@ fn summary(test: &Test, dir: &str, year: &str) -> String {
     run.stdout
 }
 
+/// The years of 侨联's entries, and the year after (for plans).
+const YEARS: [&str; 3] = ["2020", "2021", "2022"];
+
+fn imported(lang: &str, rows: usize) -> String {
+    match lang {
+        "zh" => format!("已导入到 copy/侨联.toml\n读取 {rows} 行，新增 {rows} 条，跳过 0 条\n"),
+        _ => format!("imported into copy/侨联.toml\nread {rows} row(s), added {rows}, skipped 0\n"),
+    }
+}
+
+fn nothing_new(lang: &str, rows: usize) -> String {
+    match lang {
+        "zh" => format!(
+            "没有新的记录，copy/侨联.toml 未改动\n读取 {rows} 行，新增 0 条，跳过 {rows} 条\n"
+        ),
+        _ => format!(
+            "nothing new: copy/侨联.toml unchanged\nread {rows} row(s), added 0, skipped {rows}\n"
+        ),
+    }
+}
+
+/// The activities CSV carries every key of an activity but its id and brand: exported and
+/// imported into the sector without activities, the report is the original's in every year.
 #[test]
 fn exported_csv_imports_back_in_both_languages() {
     for lang in ["zh", "en"] {
-        let header = export(&Test::new_examples(), "2021", "zh");
-        let test = workspace(header.lines().next().unwrap());
+        let test = workspace(&["[[activity]]"]);
+        let mut sheets = Vec::new();
         for year in ["2020", "2021"] {
             let csv = export(&test, year, lang);
             let name = format!("{year}.csv");
             std::fs::write(test.path(&name), &csv).unwrap();
             let run = test.run(&["import", &name, "--sector", "侨联", "copy", "--lang", lang]);
-            run.success();
             let rows = csv.lines().count() - 1;
-            let expected = match lang {
-                "zh" => {
-                    format!("已导入到 copy/侨联.toml\n读取 {rows} 行，新增 {rows} 条，跳过 0 条\n")
-                }
-                _ => format!(
-                    "imported into copy/侨联.toml\nread {rows} row(s), added {rows}, skipped 0\n"
-                ),
-            };
-            assert_eq!((run.stdout.as_str(), run.stderr.as_str()), (expected.as_str(), ""));
+            assert_eq!(
+                (run.status, run.stdout.as_str(), run.stderr.as_str()),
+                (0, imported(lang, rows).as_str(), ""),
+                "{lang} {year}"
+            );
+            sheets.push((name, rows));
         }
-        for year in ["2020", "2021"] {
+        for year in YEARS {
             assert_eq!(summary(&test, "copy", year), summary(&test, "orig", year), "{lang} {year}");
         }
-        // The same sheet again adds nothing, and leaves the file as it was.
+        // The same sheets again add nothing, and leave the file as it was.
         let before = test.read("copy/侨联.toml");
-        let run = test.run(&["import", "2021.csv", "--sector", "侨联", "copy"]);
-        run.success();
-        assert_eq!(
-            run.stdout,
-            "没有新的记录，copy/侨联.toml 未改动\n读取 5 行，新增 0 条，跳过 5 条\n"
-        );
+        for (name, rows) in &sheets {
+            let run = test.run(&["import", name, "--sector", "侨联", "copy", "--lang", lang]);
+            run.success();
+            assert_eq!(run.stdout, nothing_new(lang, *rows));
+        }
         assert_eq!(test.read("copy/侨联.toml"), before);
     }
 }
 
-impl Test {
-    fn new_examples() -> Test {
-        let test = Test::new();
-        copy_dir(Path::new(EXAMPLES), &test.path("orig"));
-        test
+/// The workbook `summarize -o x.xlsx` writes imports back whole: its 活动明细, 工作设想 and 年度指标
+/// sheets bring back the activities, the next year's plans and the metrics (whose sheet has no
+/// 年度 column: `--year` gives it); 总览, 活动类别 and 各月活动 are skipped with a note. Exported
+/// year by year and imported into the sector without activities, plans or metrics, the report
+/// of every year is the original's, and importing again adds nothing.
+#[test]
+fn the_workbook_jiebie_writes_imports_back() {
+    for lang in ["zh", "en"] {
+        let test = workspace(&["[[activity]]", "[[plan]]", "[[metric]]"]);
+        let skipped = match lang {
+            "zh" => {
+                "提示: 工作表「总览」「活动类别」「各月活动」不是活动、工作设想或指标的表格，已跳过\n"
+            }
+            _ => {
+                "note: sheet(s) `Overview`, `Kinds`, `Months` hold no activities, plans or metrics; skipped\n"
+            }
+        };
+        // 2020: four activities, the three plans for 2021, one metric; 2021: five activities,
+        // the two plans for 2022, one metric. The plans come first, so that a later year's
+        // activities find the plan their 对应设想 cell names by its title.
+        let books = [("2020", 8), ("2021", 8)];
+        for (year, rows) in books {
+            let name = format!("{year}.xlsx");
+            let args = ["summarize", "orig", "--sector", "侨联", "--year", year, "-o", &name];
+            test.run(&[&args[..], &["--lang", lang, "-q"]].concat()).success();
+            let args = ["import", &name, "--sector", "侨联", "copy", "--year", year];
+            let run = test.run(&[&args[..], &["--lang", lang]].concat());
+            assert_eq!(
+                (run.status, run.stdout.as_str(), run.stderr.as_str()),
+                (0, imported(lang, rows).as_str(), skipped),
+                "{lang} {year}"
+            );
+        }
+        for year in YEARS {
+            assert_eq!(summary(&test, "copy", year), summary(&test, "orig", year), "{lang} {year}");
+        }
+        let before = test.read("copy/侨联.toml");
+        for (year, rows) in books {
+            let name = format!("{year}.xlsx");
+            let args = ["import", &name, "--sector", "侨联", "copy", "--year", year, "-q"];
+            let run = test.run(&[&args[..], &["--lang", lang]].concat());
+            assert_eq!((run.stdout, run.stderr), (nothing_new(lang, rows), String::new()));
+        }
+        assert_eq!(test.read("copy/侨联.toml"), before);
     }
+}
+
+/// Without `--year`, the metrics sheet of the workbook lacks its year: said at the sheet,
+/// with the way out, and nothing is written.
+#[test]
+fn the_workbook_without_year_says_the_metrics_need_one() {
+    let test = workspace(&["[[activity]]"]);
+    let args = ["summarize", "orig", "--sector", "侨联", "--year", "2021", "-o", "2021.xlsx"];
+    test.run(&args).success();
+    let before = test.read("copy/侨联.toml");
+    let run = test.run(&["import", "2021.xlsx", "--sector", "侨联", "copy"]);
+    assert_eq!(run.status, 1);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "提示: 工作表「总览」「活动类别」「各月活动」不是活动、工作设想或指标的表格，已跳过
+错误[E010]: 表格缺少必需的列「年度」
+  --> 2021.xlsx:年度指标!A1
+   |
+A1 | 界别
+   | ^^^^
+   = 帮助: 加一列「年度」，或用 `--year` 给出所有行的年度；运行 `jiebie explain E010` 查看详细说明
+
+未写入：表格中有 1 个错误
+"
+    );
+    assert_eq!(test.read("copy/侨联.toml"), before);
+    // One sheet of it alone imports without the year.
+    let run = test.run(&["import", "2021.xlsx", "--sector", "侨联", "copy", "--sheet", "活动明细"]);
+    assert_eq!((run.stdout.as_str(), run.stderr.as_str()), (imported("zh", 5).as_str(), ""));
 }
 
 /// An .xlsx of the exported CSV rows, as a secretary's sheet holds them: day dates as Excel
@@ -144,8 +233,7 @@ fn xlsx_of(csv: &str, sheet: &str) -> Vec<u8> {
 
 #[test]
 fn an_xlsx_with_excel_dates_imports_back() {
-    let header = export(&Test::new_examples(), "2021", "zh");
-    let test = workspace(header.lines().next().unwrap());
+    let test = workspace(&["[[activity]]"]);
     for year in ["2020", "2021"] {
         let name = format!("{year}.xlsx");
         std::fs::write(test.path(&name), xlsx_of(&export(&test, year, "zh"), "活动明细")).unwrap();
@@ -390,7 +478,7 @@ D2 | 走访侨企
    |
 A1 | Metric
    | ^^^^^^
-   = 帮助: 运行 `jiebie explain E010` 查看详细说明
+   = 帮助: 加一列「年度」，或用 `--year` 给出所有行的年度；运行 `jiebie explain E010` 查看详细说明
 
 未写入：表格中有 1 个错误
 "

@@ -114,10 +114,12 @@ fn workspace() -> Test {
 #[derive(Clone, Debug, PartialEq)]
 struct XCell {
     reference: String,
-    /// `t`: "s" for a shared string; None for a number (or a formula's number).
+    /// `t`: "inlineStr" for text written in the cell (the sheets are written row by row), "s"
+    /// for a shared string; None for a number (or a formula's number).
     kind: Option<String>,
     style: usize,
     formula: Option<String>,
+    /// The number, or the text (a shared string looked up).
     value: String,
 }
 
@@ -194,11 +196,18 @@ impl Book {
                 &chunk[chunk.find('>').unwrap() + 1..chunk.find("</c>").unwrap()]
             };
             let formula = body.contains("<f>").then(|| unescape(&between(body, "<f>", "</f>")));
-            let value =
-                if body.contains("<v>") { between(body, "<v>", "</v>") } else { String::new() };
+            let kind = attr(&head, "t");
+            let value = match kind.as_deref() {
+                Some("inlineStr") => text_of(&between(body, "<is>", "</is>")),
+                Some("s") => {
+                    self.strings[between(body, "<v>", "</v>").parse::<usize>().unwrap()].clone()
+                }
+                _ if body.contains("<v>") => between(body, "<v>", "</v>"),
+                _ => String::new(),
+            };
             cells.push(XCell {
                 reference,
-                kind: attr(&head, "t"),
+                kind,
                 style: attr(&head, "s").map_or(0, |s| s.parse().unwrap()),
                 formula,
                 value,
@@ -213,9 +222,7 @@ impl Book {
         for cell in self.cells(index) {
             let (format, bold) = &self.styles[cell.style];
             let what = match (&cell.kind, &cell.formula) {
-                (Some(t), _) if t == "s" => {
-                    format!("text {:?}", self.strings[cell.value.parse::<usize>().unwrap()])
-                }
+                (Some(t), _) if t == "s" || t == "inlineStr" => format!("text {:?}", cell.value),
                 (Some(t), _) => format!("{t}? {}", cell.value),
                 (None, Some(f)) => format!("formula {f} = {}", cell.value),
                 (None, None) => format!("number {}", cell.value),
@@ -352,7 +359,7 @@ fn summary_workbook_has_a_typed_sheet_per_view() {
             .cells(i)
             .into_iter()
             .filter(|c| position(&c.reference).1 == 1)
-            .map(|c| book.strings[c.value.parse::<usize>().unwrap()].clone())
+            .map(|c| c.value.clone())
             .collect();
         assert_eq!(header, labels, "{view}: the workbook and the CSV share their columns");
     }
@@ -372,11 +379,10 @@ fn text_never_becomes_a_formula() {
     assert_eq!(book.sheet_names(), ["活动明细"]);
     let cells = book.cells(0);
     let title = cells.iter().find(|c| c.reference == "E2").unwrap();
-    assert_eq!(title.kind.as_deref(), Some("s"));
+    assert_eq!(title.kind.as_deref(), Some("inlineStr"));
     assert_eq!(title.formula, None);
     assert_eq!(
-        book.strings[title.value.parse::<usize>().unwrap()],
-        r#"=HYPERLINK("http://example.com","点我")"#,
+        title.value, r#"=HYPERLINK("http://example.com","点我")"#,
         "kept as written, without the CSV's quote"
     );
     assert!(cells.iter().all(|c| c.formula.is_none()), "no formula anywhere: {cells:?}");

@@ -77,12 +77,10 @@ const fn label(
     Label { col, zh: pair.0, en: pair.1, names }
 }
 
-const SECTOR: (&str, &str) = ("界别", "Sector");
-
 /// The activities view's columns (labels::ACTIVITIES), the columns CSV and the workbook add,
 /// and the id and brand that `add` takes.
 const ACTIVITY: &[Label] = &[
-    label(Col::Sector, SECTOR, &["sector"]),
+    label(Col::Sector, l::SECTOR, &["sector"]),
     label(Col::Date, l::ACTIVITIES[0], &["date"]),
     label(Col::EndDate, l::ACTIVITIES[1], &["end-date", "end_date"]),
     label(Col::Kind, l::ACTIVITIES[2], &["kind"]),
@@ -92,26 +90,26 @@ const ACTIVITY: &[Label] = &[
     label(Col::Location, l::ACTIVITIES[6], &["location"]),
     label(Col::Highlight, l::ACTIVITIES[7], &["highlight"]),
     label(Col::Plan, l::ACTIVITIES[8], &["plan"]),
-    label(Col::Summary, ("内容", "Summary"), &["summary"]),
-    label(Col::Outcomes, ("成果", "Outcomes"), &["outcome", "outcomes"]),
-    label(Col::Organizers, ("会外合办", "Organizers"), &["organizer", "organizers"]),
-    label(Col::Tags, ("主题", "Tags"), &["tag", "tags"]),
+    label(Col::Summary, l::ACTIVITY_DETAILS[0], &["summary"]),
+    label(Col::Outcomes, l::ACTIVITY_DETAILS[1], &["outcome", "outcomes"]),
+    label(Col::Organizers, l::ACTIVITY_DETAILS[2], &["organizer", "organizers"]),
+    label(Col::Tags, l::ACTIVITY_DETAILS[3], &["tag", "tags"]),
     label(Col::Id, l::PLANS[1], &["id"]),
     label(Col::Brand, l::BRANDS[0], &["brand"]),
 ];
 
 const PLAN: &[Label] = &[
-    label(Col::Sector, SECTOR, &["sector"]),
+    label(Col::Sector, l::SECTOR, &["sector"]),
     label(Col::Year, l::PLANS[0], &["year"]),
     label(Col::Id, l::PLANS[1], &["id"]),
     label(Col::Kind, l::PLANS[2], &["kind"]),
     label(Col::Title, l::PLANS[3], &["title"]),
     label(Col::Detail, l::PLANS[4], &["detail"]),
-    label(Col::Tags, ("主题", "Tags"), &["tag", "tags"]),
+    label(Col::Tags, l::ACTIVITY_DETAILS[3], &["tag", "tags"]),
 ];
 
 const METRIC: &[Label] = &[
-    label(Col::Sector, SECTOR, &["sector"]),
+    label(Col::Sector, l::SECTOR, &["sector"]),
     label(Col::Year, l::PLANS[0], &["year"]),
     label(Col::Name, l::METRICS[0], &["name"]),
     label(Col::Value, l::METRICS[1], &["value"]),
@@ -198,15 +196,22 @@ impl Columns {
     }
 }
 
-/// The kind of sheet whose labels most headers match (activities first on a tie).
+/// The kind of sheet whose labels most headers match (activities first on a tie). A sheet
+/// that has none of a kind's required columns is not of that kind, whatever else it shares
+/// with it: the overview's 参与人次 and 亮点 do not make it a sheet of activities.
 fn recognise(header: &Row) -> Option<Target> {
     let score = |target: Target| {
-        header
+        let cols: Vec<Col> = header
             .cells
             .iter()
             .filter_map(|c| match_label(target, &header_text(&c.value)))
-            .filter(|l| l.col != Col::Sector)
-            .count()
+            .map(|l| l.col)
+            .filter(|col| *col != Col::Sector)
+            .collect();
+        match target.required().iter().any(|r| cols.contains(r)) {
+            true => cols.len(),
+            false => 0,
+        }
     };
     let best = [Target::Activity, Target::Plan, Target::Metric]
         .into_iter()
@@ -290,12 +295,17 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     }
     let mut diagnostics: Vec<(usize, Diagnostic)> = Vec::new();
     let mut sheets: Vec<SheetCx<'_>> = Vec::new();
+    // Sheets with a header that is none of activities, plans or metrics (a workbook's 总览).
+    let mut unrecognised: Vec<String> = Vec::new();
     for (index, sheet) in book.sheets.iter().enumerate() {
         if args.sheet.as_ref().is_some_and(|w| sheet.name.as_ref() != Some(w)) {
             continue;
         }
         let Some(header) = sheet.rows.first() else { continue };
-        let Some(target) = recognise(header) else { continue };
+        let Some(target) = recognise(header) else {
+            unrecognised.push(sheet.name.clone().unwrap_or_default());
+            continue;
+        };
         let mut columns = Columns { target, header_row: header.number, by_col: Vec::new() };
         let mut cx_sheet = SheetCx {
             index,
@@ -333,7 +343,8 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
             let label = target.labels().iter().find(|l| l.col == col).expect("required column");
             let first = header.cells.first().map_or(0, |c| c.column);
             let place = cx_sheet.cell(header.number, first, header_text(&header.cells[0].value));
-            let kind = Kind::MissingColumn { zh: label.zh.into(), en: label.en.into() };
+            let flag = (col == Col::Year).then_some("--year");
+            let kind = Kind::MissingColumn { zh: label.zh.into(), en: label.en.into(), flag };
             diagnostics.push((index, Diagnostic::new(Place::in_cell(place), kind)));
         }
         cx_sheet.columns = columns;
@@ -341,6 +352,9 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     }
     if sheets.is_empty() {
         return Err(Error::NoSheetToImport { path: sheet_path });
+    }
+    if !unrecognised.is_empty() {
+        notes.push(skipped_sheets(cx.lang, &unrecognised));
     }
 
     // Plans first: an activity of the same workbook may name one of them by its title.
@@ -480,6 +494,24 @@ fn count_line(lang: Lang, counts: &Counts) -> String {
     match lang {
         Lang::Zh => format!("读取 {read} 行，新增 {added} 条，跳过 {skipped} 条"),
         Lang::En => format!("read {read} row(s), added {added}, skipped {skipped}"),
+    }
+}
+
+/// The note for sheets that are not imported: a workbook jiebie wrote has its overview,
+/// kinds and months sheets next to the ones that import back.
+fn skipped_sheets(lang: Lang, names: &[String]) -> String {
+    match lang {
+        Lang::Zh => {
+            let names: String = names.iter().map(|n| format!("「{n}」")).collect();
+            format!("提示: 工作表{names}不是活动、工作设想或指标的表格，已跳过")
+        }
+        Lang::En => {
+            let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            format!(
+                "note: sheet(s) {} hold no activities, plans or metrics; skipped",
+                names.join(", ")
+            )
+        }
     }
 }
 
@@ -889,5 +921,31 @@ fn relabel(kind: &mut Kind, header: &str, blank: bool) {
         | Kind::DateTime { key }
         | Kind::MissingKey { key, .. } => *key = header.to_string(),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Col, Target, match_label};
+    use crate::render::labels as l;
+
+    /// Every column a view exports is a column the importer reads, in both languages; only
+    /// the derived 完成率 is read and then ignored.
+    #[test]
+    fn every_exported_label_is_a_column() {
+        let views: [(Target, Vec<(&str, &str)>); 3] = [
+            (Target::Activity, [&l::ACTIVITIES[..], &l::ACTIVITY_DETAILS[..]].concat()),
+            (Target::Plan, l::PLANS.to_vec()),
+            (Target::Metric, l::METRICS.to_vec()),
+        ];
+        for (target, labels) in views {
+            for (zh, en) in std::iter::once(l::SECTOR).chain(labels) {
+                let by_zh = match_label(target, zh).map(|label| label.col);
+                let by_en = match_label(target, en).map(|label| label.col);
+                assert!(by_zh.is_some(), "{target:?} {zh}");
+                assert_eq!(by_zh, by_en, "{target:?} {zh} {en}");
+            }
+        }
+        assert_eq!(match_label(Target::Metric, "完成率").map(|l| l.col), Some(Col::Completion));
     }
 }

@@ -202,6 +202,8 @@ pub enum Kind {
     MissingColumn {
         zh: String,
         en: String,
+        /// The command-line option that may stand in for the column (`--year`).
+        flag: Option<&'static str>,
     },
     WrongType {
         key: String,
@@ -404,7 +406,7 @@ impl Diagnostic {
                     format!("{table} lacks the required key `{key}`")
                 }
             }
-            Kind::MissingColumn { zh: label, en } => {
+            Kind::MissingColumn { zh: label, en, .. } => {
                 if zh {
                     format!("表格缺少必需的列「{label}」")
                 } else {
@@ -646,6 +648,11 @@ impl Diagnostic {
             | Kind::UnresolvedPlan { id: _, suggestion }
             | Kind::UnresolvedBrand { name: _, suggestion }
             | Kind::UnknownPartner { suggestion, .. } => did_you_mean(suggestion),
+            Kind::MissingColumn { zh: label, en, flag: Some(flag) } => Some(if zh {
+                format!("加一列「{label}」，或用 `{flag}` 给出所有行的{label}")
+            } else {
+                format!("add a column `{en}`, or give it for every row with `{flag}`")
+            }),
             Kind::AmbiguousPlan { .. } => Some(lang.pick("在这一格写设想的编号（编号/ID）", "write the plan's id (编号/ID) in this cell").into()),
             Kind::WrongType { expected: Expected::Boolean, .. }
                 if self.place.as_ref().is_some_and(|p| p.cell.is_some()) =>

@@ -2,8 +2,11 @@
 
 use crate::lang::Lang;
 
+/// The first column of every view.
+pub const SECTOR: (&str, &str) = ("界别", "Sector");
+
 pub fn sector(lang: Lang) -> &'static str {
-    lang.pick("界别", "Sector")
+    lang.pick(SECTOR.0, SECTOR.1)
 }
 
 pub fn total(lang: Lang) -> &'static str {
