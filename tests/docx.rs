@@ -424,13 +424,12 @@ fn the_title_and_headings_are_styled_paragraphs() {
     assert_eq!(styled, headings);
 }
 
-#[test]
-fn tables_repeat_their_header_and_fit_the_page() {
-    let test = examples();
-    let doc = docx(&test, &["summarize", "ex"]);
-    let sections = doc.sections();
+/// Checks every table of a document: fixed layout, single borders, columns that fill the text
+/// width of their section, the header row bold and repeated, cell widths the grid's. Returns
+/// how many tables there are.
+fn check_tables(doc: &Docx) -> usize {
     let mut tables = 0;
-    for (blocks, sect) in &sections {
+    for (blocks, sect) in &doc.sections() {
         let width = if page(sect) == LANDSCAPE { 16838 - 2098 - 1984 } else { 11906 - 1587 - 1474 };
         for table in blocks.iter().filter(|b| b.name == "w:tbl") {
             tables += 1;
@@ -469,7 +468,27 @@ fn tables_repeat_their_header_and_fit_the_page() {
             }
         }
     }
-    assert!(tables >= 3, "the overview, kinds and months tables at least");
+    tables
+}
+
+/// The text of each cell of each row of a table.
+fn cell_texts(table: &Element) -> Vec<Vec<String>> {
+    table
+        .elements()
+        .filter(|e| e.name == "w:tr")
+        .map(|r| r.elements().filter(|e| e.name == "w:tc").map(|c| c.text()).collect())
+        .collect()
+}
+
+#[test]
+fn tables_repeat_their_header_and_fit_the_page() {
+    let test = examples();
+    let doc = docx(&test, &["summarize", "ex"]);
+    // The overview, then the appendix: 附表1 kinds, 附表2 months, 附表3 metrics.
+    assert_eq!(check_tables(&doc), 4);
+    let firsts: Vec<String> =
+        doc.body().all("w:tbl").iter().map(|t| cell_texts(t)[0][..2].join("|")).collect();
+    assert_eq!(firsts, ["界别|活动数", "界别|学习", "界别|1月", "界别|指标"]);
 
     // The overview: 合计 row bold throughout, numbers right-aligned.
     let overview = doc.body().child("w:tbl").unwrap();
@@ -485,9 +504,10 @@ fn tables_repeat_their_header_and_fit_the_page() {
     };
     assert_eq!(jc(second_row_cells[0]), None, "text columns keep the style's left alignment");
     assert_eq!(jc(second_row_cells[1]).as_deref(), Some("right"));
-    // A date never breaks: a dates column is at least as wide as its longest date at 10.5 pt
-    // (210 twips an em; in Times New Roman a digit is 0.5 em, a hyphen 0.333, a capital about
-    // 0.722) and the cell margins.
+
+    // A date never breaks: in the activities view's document, the dates column is at least as
+    // wide as its longest date at 10.5 pt (210 twips an em; in Times New Roman a digit is 0.5
+    // em, a hyphen 0.333, a capital about 0.722) and the cell margins.
     let needed = |date: &str| -> usize {
         date.chars()
             .map(|c| match c {
@@ -499,22 +519,17 @@ fn tables_repeat_their_header_and_fit_the_page() {
             .sum::<usize>()
             + 2 * 85
     };
-    let mut dates = 0;
-    for table in doc.body().all("w:tbl") {
-        let rows: Vec<Vec<String>> = table
-            .elements()
-            .filter(|e| e.name == "w:tr")
-            .map(|r| r.elements().filter(|e| e.name == "w:tc").map(|c| c.text()).collect())
-            .collect();
-        if let Some(i) = rows[0].iter().position(|h| h == "日期") {
-            let longest = rows[1..].iter().map(|r| needed(&r[i])).max().unwrap();
-            let grid = table.child("w:tblGrid").unwrap().elements().nth(i).unwrap();
-            let width: usize = grid.attr("w:w").unwrap().parse().unwrap();
-            assert!(width >= longest, "{width} for {longest}");
-            dates += 1;
-        }
-    }
-    assert!(dates >= 10, "every sector's activities");
+    let doc = docx(&test, &["summarize", "ex", "--view", "activities"]);
+    assert_eq!(check_tables(&doc), 1);
+    let table = doc.body().child("w:tbl").unwrap();
+    let rows = cell_texts(table);
+    assert_eq!(rows.len(), 1 + 46, "the header and every activity of 2021");
+    let i = rows[0].iter().position(|h| h == "日期").unwrap();
+    let longest = rows[1..].iter().map(|r| needed(&r[i])).max().unwrap();
+    assert_eq!(longest, needed("2021-05-18"));
+    let grid = table.child("w:tblGrid").unwrap().elements().nth(i).unwrap();
+    let width: usize = grid.attr("w:w").unwrap().parse().unwrap();
+    assert!(width >= longest, "{width} for {longest}");
 }
 
 #[test]
@@ -531,17 +546,33 @@ fn the_months_table_gets_a_landscape_section() {
     assert_eq!(page(months.1), LANDSCAPE);
     // Its heading goes with it; the section before is portrait, and so is the last.
     let heading = months.0.iter().find(|b| b.name == "w:p").unwrap();
-    assert_eq!(heading.at(&["w:pPr", "w:pStyle"]).unwrap().attr("w:val"), Some("Heading1"));
-    assert_eq!(heading.text(), "各月活动");
+    assert_eq!(heading.at(&["w:pPr", "w:pStyle"]).unwrap().attr("w:val"), Some("Heading2"));
+    assert_eq!(heading.text(), "附表2 各月活动");
+    // Nothing else: the heading, the table and the empty paragraph that ends the section.
+    let names: Vec<&str> = months.0.iter().map(|b| b.name.as_str()).collect();
+    assert_eq!(names, ["w:p", "w:tbl", "w:p"]);
+    assert_eq!(months.0[2].text(), "");
     assert_eq!(page(sections[0].1), PORTRAIT);
     assert_eq!(page(sections.last().unwrap().1), PORTRAIT);
 
-    // The months view alone: one landscape section.
+    // The months view alone: one landscape section, the title on the page of the table (not
+    // alone on a portrait page before it).
     let doc = docx(&test, &["summarize", "ex", "--view", "months"]);
     let sections = doc.sections();
     let pages: Vec<Vec<Option<&str>>> = sections.iter().map(|(_, s)| page(s)).collect();
-    assert_eq!(pages, [PORTRAIT.to_vec(), LANDSCAPE.to_vec()]);
-    assert_eq!(sections[0].0.len(), 1, "the title alone in portrait");
+    assert_eq!(pages, [LANDSCAPE.to_vec()]);
+    let blocks: Vec<(&str, Option<&str>, String)> = sections[0]
+        .0
+        .iter()
+        .map(|b| {
+            (b.name.as_str(), b.at(&["w:pPr", "w:pStyle"]).and_then(|s| s.attr("w:val")), b.text())
+        })
+        .collect();
+    assert_eq!(blocks.len(), 4);
+    assert_eq!(blocks[0].1, Some("Title"));
+    assert_eq!((blocks[1].1, blocks[1].2.as_str()), (Some("Heading1"), "各月活动"));
+    assert_eq!(blocks[2].0, "w:tbl");
+    assert_eq!((blocks[3].0, blocks[3].2.as_str()), ("w:p", ""));
 }
 
 #[test]
@@ -615,6 +646,172 @@ fn every_activity_of_the_year_is_in_the_text() {
         // Markdown escapes resolved: no backslash reaches the document.
         assert!(paragraphs.iter().all(|p| !p.contains('\\')));
     }
+}
+
+/// Every id (of activities and of plans, wherever they appear) and every line of every
+/// activity's title, summary and outcomes in the JSON report of a year.
+fn ids_and_texts(test: &Test, year: &str) -> (Vec<String>, Vec<String>) {
+    let run = test.run(&["summarize", "ex", "--year", year, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&run.success().stdout).unwrap();
+    let mut ids = Vec::new();
+    let mut texts = Vec::new();
+    let mut lines = |text: &str| {
+        texts.extend(text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned))
+    };
+    for sector in json["sectors"].as_array().unwrap() {
+        for a in sector["activities"].as_array().unwrap() {
+            ids.push(a["id"].as_str().unwrap().to_owned());
+            ids.extend(a["plan"].as_str().map(str::to_owned));
+            lines(a["title"].as_str().unwrap());
+            lines(a["summary"].as_str().unwrap_or(""));
+            for outcome in a["outcomes"].as_array().unwrap() {
+                lines(outcome.as_str().unwrap());
+            }
+        }
+        for plan in sector["plans_next"].as_array().unwrap() {
+            ids.push(plan["id"].as_str().unwrap().to_owned());
+        }
+    }
+    (ids, texts)
+}
+
+#[test]
+fn every_title_summary_and_outcome_is_in_the_text_and_no_id() {
+    let test = examples();
+    for (year, id_count, text_count) in [("2020", 64, 50), ("2021", 88, 60)] {
+        let (ids, texts) = ids_and_texts(&test, year);
+        assert_eq!((ids.len(), texts.len()), (id_count, text_count), "{year}");
+        let doc = docx(&test, &["summarize", "ex", "--year", year]);
+        let body = doc.body().text();
+        for text in &texts {
+            assert!(body.contains(text.as_str()), "{year}: {text} missing");
+        }
+        for id in &ids {
+            assert!(!body.contains(id.as_str()), "{year}: the id {id} is in the document");
+        }
+        // Nor in any other part: properties, footers, styles.
+        for (name, part) in &doc.parts {
+            assert!(ids.iter().all(|id| !part.text().contains(id.as_str())), "{name}");
+        }
+    }
+}
+
+/// The (style, text) of every heading and of the title, in document order.
+fn outline(doc: &Docx) -> Vec<(String, String)> {
+    doc.body()
+        .elements()
+        .filter(|p| p.name == "w:p")
+        .filter_map(|p| {
+            let style = p.at(&["w:pPr", "w:pStyle"])?.attr("w:val")?;
+            (style.starts_with("Heading") || style == "Title").then(|| (style.to_owned(), p.text()))
+        })
+        .collect()
+}
+
+/// The (style, text) of every heading of a Markdown document: `#` the title, `##` heading 1.
+fn markdown_outline(markdown: &str) -> Vec<(String, String)> {
+    markdown
+        .lines()
+        .filter_map(|line| {
+            let hashes = line.len() - line.trim_start_matches('#').len();
+            let text = line[hashes..].strip_prefix(' ')?.trim().replace('\\', "");
+            match hashes {
+                1 => Some(("Title".to_owned(), text)),
+                2..=5 => Some((format!("Heading{}", hashes - 1), text)),
+                6 => Some(("Heading4".to_owned(), text)),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_template_gives_a_word_file_with_its_headings() {
+    let test = examples();
+    let cases = [
+        (
+            "ex/templates/半年工作总结.md.j2",
+            "2021",
+            24,
+            "上海市政协2021年上半年界别工作总结和下半年工作打算",
+        ),
+        ("ex/templates/界别简报.md.j2", "2020", 11, "上海市政协2020年界别工作简报"),
+    ];
+    for (template, year, headings, title) in cases {
+        let args = ["summarize", "ex", "--year", year, "--template", template];
+        let doc = docx(&test, &args);
+        let mut md_args = args.to_vec();
+        md_args.extend(["-o", "out.md"]);
+        test.run(&md_args).success();
+        let markdown = String::from_utf8(test.read("out.md")).unwrap();
+        let expected = markdown_outline(&markdown);
+        assert_eq!(expected.len(), headings, "{template}");
+        assert_eq!(expected[0], ("Title".to_owned(), title.to_owned()));
+        assert_eq!(outline(&doc), expected, "{template}");
+        // The same official style as the built-in document: page, fonts, outline levels.
+        assert_eq!(page(doc.sections().last().unwrap().1), PORTRAIT);
+        assert_eq!(style_font(&doc, "Normal").0, "仿宋_GB2312");
+        assert_eq!(style_font(&doc, "Heading1").0, "黑体");
+        for level in 1..=4 {
+            let style = doc.style(&format!("Heading{level}"));
+            let outline = style.at(&["w:pPr", "w:outlineLvl"]).unwrap().attr("w:val");
+            assert_eq!(outline, Some((level - 1).to_string().as_str()));
+        }
+        // No Markdown syntax reaches the text.
+        for p in doc.paragraphs() {
+            assert!(!p.contains("**") && !p.contains('\\') && !p.starts_with('#'), "{p}");
+        }
+        let again = docx(&test, &args);
+        assert_eq!(again.bytes, doc.bytes, "{template}: same bytes twice");
+    }
+}
+
+#[test]
+fn diff_tables_repeat_their_header_and_bold_the_totals() {
+    let test = examples();
+    let doc = docx(&test, &["diff", "2020", "2021", "ex"]);
+    let tables = doc.body().all("w:tbl");
+    assert_eq!(check_tables(&doc), tables.len());
+    assert_eq!(tables.len(), 5, "sectors, kinds, metrics, plans, brands");
+    // The sector names of five characters ("文化艺术界") keep to one line in the twelve
+    // columns of the sectors table: 5 em of 10.5 pt and the cell margins.
+    let first_column: u32 = tables[0]
+        .at(&["w:tblGrid", "w:gridCol"])
+        .and_then(|c| c.attr("w:w"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(first_column >= 5 * 210 + 2 * 85, "{first_column}");
+    let markdown = test.run(&["diff", "2020", "2021", "ex", "--format", "markdown"]);
+    let markdown = markdown.success().stdout.clone();
+    // The total rows of the Markdown, cell by cell, are the bold last rows of two tables.
+    let totals: Vec<Vec<String>> = markdown
+        .lines()
+        .filter(|l| l.starts_with("| **合计**"))
+        .map(|l| {
+            l.trim_matches('|').split(" | ").map(|c| c.trim().replace(['*', '\\'], "")).collect()
+        })
+        .collect();
+    assert_eq!(totals.len(), 2);
+    assert_eq!(totals[1], ["合计", "37", "46", "+9"]);
+    let mut bold_rows = Vec::new();
+    for table in &tables {
+        let rows: Vec<&Element> = table.elements().filter(|e| e.name == "w:tr").collect();
+        for row in &rows[1..] {
+            let runs = row.all("w:r");
+            if runs.iter().all(|r| r.at(&["w:rPr", "w:b"]).is_some()) {
+                let cells: Vec<String> =
+                    row.elements().filter(|e| e.name == "w:tc").map(|c| c.text()).collect();
+                bold_rows.push(cells);
+            }
+        }
+        let last = rows.last().unwrap();
+        let first_cell = last.child("w:tc").unwrap().text();
+        if first_cell == "合计" {
+            assert!(last.all("w:r").iter().all(|r| r.at(&["w:rPr", "w:b"]).is_some()));
+        }
+    }
+    assert_eq!(bold_rows, totals, "the total rows and only they are bold");
 }
 
 #[test]
@@ -710,10 +907,42 @@ fn document_table_of_jiebie_toml_overrides_fonts_and_sizes() {
     let runs = doc.body().all("w:r");
     let body_run = runs
         .iter()
-        .find(|r| r.text().starts_with("联系专委会"))
+        .find(|r| r.text().starts_with("2021年，10个界别共开展活动46项"))
         .and_then(|r| r.at(&["w:rPr", "w:rFonts"]))
         .and_then(|f| f.attr("w:eastAsia"));
     assert_eq!(body_run, Some("宋体"));
+}
+
+#[test]
+fn the_commented_document_example_of_the_sample_config_works_when_uncommented() {
+    let test = examples();
+    let config = test.path("ex/jiebie.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    // Only the [document] table and its keys: the explanations stay comments.
+    let mut uncommented = 0;
+    let text: String = text
+        .lines()
+        .map(|line| match line.strip_prefix("# ") {
+            Some(rest) if rest == "[document]" || rest.contains(" = ") && !rest.contains('：') => {
+                uncommented += 1;
+                format!("{rest}\n")
+            }
+            _ => format!("{line}\n"),
+        })
+        .collect();
+    assert_eq!(uncommented, 7, "[document] and six keys");
+    std::fs::write(&config, text).unwrap();
+    let run = test.run(&["validate", "ex"]);
+    assert_eq!(run.success().stderr, "");
+    let doc = docx(&test, &["summarize", "ex"]);
+    let tnr = "Times New Roman".to_string();
+    let f = |e: &str, sz: &str, b: bool| (e.to_string(), tnr.clone(), sz.to_string(), b);
+    assert_eq!(style_font(&doc, "Title"), f("宋体", "44", false));
+    assert_eq!(style_font(&doc, "Normal"), f("仿宋", "32", false));
+    assert_eq!(style_font(&doc, "Heading1"), f("黑体", "32", false));
+    assert_eq!(style_font(&doc, "Heading2"), f("楷体", "32", false));
+    assert_eq!(style_font(&doc, "Heading3"), f("仿宋", "32", true));
+    assert_eq!(style_font(&doc, "TableText"), f("仿宋", "24", false));
 }
 
 #[test]

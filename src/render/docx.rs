@@ -6,7 +6,9 @@
 //! bytes. What the file holds:
 //! - A4 portrait (11906 × 16838 twips), margins top 37 mm, bottom 35 mm, left 28 mm, right
 //!   26 mm; a table too wide for the 156 mm of text width gets a landscape section of its own
-//!   (with the headings just before it), the margins turned with the page.
+//!   (with the headings just before it, and the title when nothing else comes before: a
+//!   one-table document is one landscape section, not a title alone on a portrait page), the
+//!   margins turned with the page.
 //! - Styles "Normal" (the body: 3号 仿宋_GB2312, exact 28.95 pt lines, first line indented two
 //!   characters, justified), "Title" (2号 方正小标宋简体, centred), "heading 1" … "heading 4"
 //!   (黑体, 楷体_GB2312, 仿宋_GB2312 bold, 仿宋; outline levels 0 … 3, so the navigation pane and a
@@ -238,7 +240,7 @@ struct Writer {
 
 fn document_xml(doc: &Document, style: &Style) -> String {
     // Lay out the tables, then give each block its orientation: a landscape table takes the
-    // headings just before it into its section.
+    // headings (and a title) just before it into its section.
     let layouts: Vec<Option<Layout>> = doc
         .blocks
         .iter()
@@ -252,7 +254,7 @@ fn document_xml(doc: &Document, style: &Style) -> String {
     for i in 0..orient.len() {
         if orient[i] == Orient::Landscape && layouts[i].is_some() {
             let mut j = i;
-            while j > 0 && matches!(doc.blocks[j - 1], Block::Heading(..)) {
+            while j > 0 && matches!(doc.blocks[j - 1], Block::Heading(..) | Block::Title(_)) {
                 j -= 1;
                 orient[j] = Orient::Landscape;
             }
@@ -287,24 +289,28 @@ fn document_xml(doc: &Document, style: &Style) -> String {
         match block {
             Block::Title(spans) => {
                 let fonts = w.title_fonts.clone();
-                w.paragraph(
-                    Some("Title"),
-                    None,
-                    spans,
-                    &fonts,
-                    false,
-                    ends_section.then_some(here),
-                );
+                let props = Props { style: Some("Title"), ..Props::default() };
+                let width = match here {
+                    Orient::Portrait => PORTRAIT_TEXT_WIDTH,
+                    Orient::Landscape => LANDSCAPE_TEXT_WIDTH,
+                };
+                let spans = title_lines(spans, style.title.half_points, width);
+                w.paragraph(props, &spans, &fonts, false, ends_section.then_some(here));
             }
             Block::Heading(level, spans) => {
                 let level = (*level).clamp(1, 4) as usize;
                 let fonts = w.heading_fonts[level - 1].clone();
                 let id = ["Heading1", "Heading2", "Heading3", "Heading4"][level - 1];
-                w.paragraph(Some(id), None, spans, &fonts, false, ends_section.then_some(here));
+                let props = Props { style: Some(id), ..Props::default() };
+                w.paragraph(props, spans, &fonts, false, ends_section.then_some(here));
             }
             Block::Paragraph(spans) => {
                 let fonts = w.body_fonts.clone();
-                w.paragraph(None, None, spans, &fonts, false, ends_section.then_some(here));
+                // A paragraph wholly bold ("**年度指标**" in a template) reads as a heading:
+                // it stays on the page of what follows it.
+                let keep_next = is_total_row(std::slice::from_ref(spans));
+                let props = Props { keep_next, ..Props::default() };
+                w.paragraph(props, spans, &fonts, false, ends_section.then_some(here));
             }
             Block::Table(table) => {
                 let layout = layouts[i].as_ref().expect("tables are laid out");
@@ -325,6 +331,65 @@ fn document_xml(doc: &Document, style: &Style) -> String {
     w.out
 }
 
+/// A title too long for one line, broken after a conjunction (与, 和, 及, 暨) so that both
+/// lines fit and are as even as can be: "……工作概要与 / 2022年工作设想" rather than Word's
+/// "……2022年工 / 作设想" (GB/T 9704 asks for lines broken by meaning). A title that fits,
+/// holds its own line break, or has no such place is left as it is.
+fn title_lines(spans: &[Span], half_points: u32, width: u32) -> Vec<Span> {
+    let twips = |w: usize| (w as u64 * u64::from(half_points) * 10).div_ceil(EM as u64);
+    let chars: Vec<char> = spans.iter().flat_map(|s| s.text.chars()).collect();
+    if chars.contains(&'\n') {
+        return spans.to_vec();
+    }
+    let widths: Vec<usize> = chars.iter().map(|&c| char_width(c)).collect();
+    let total: usize = widths.iter().sum();
+    let width = u64::from(width);
+    if twips(total) <= width {
+        return spans.to_vec();
+    }
+    let mut best: Option<(usize, usize)> = None; // (chars on the first line, imbalance)
+    let mut first = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        first += widths[i];
+        let rest = total - first;
+        let place = i + 1 < chars.len() && is_conjunction(c, chars[i + 1]);
+        if place && twips(first) <= width && twips(rest) <= width {
+            let imbalance = first.abs_diff(rest);
+            if best.is_none_or(|(_, b)| imbalance < b) {
+                best = Some((i + 1, imbalance));
+            }
+        }
+    }
+    let Some((at, _)) = best else { return spans.to_vec() };
+    let mut out = Vec::with_capacity(spans.len());
+    let mut seen = 0;
+    for span in spans {
+        let n = span.text.chars().count();
+        if (seen..seen + n).contains(&at) {
+            let split = span.text.char_indices().nth(at - seen).map_or(span.text.len(), |(b, _)| b);
+            let mut text = span.text.clone();
+            text.insert(split, '\n');
+            out.push(Span { text, ..span.clone() });
+        } else {
+            out.push(span.clone());
+        }
+        seen += n;
+    }
+    out
+}
+
+/// Whether a character followed by the next one is a conjunction a title may break after:
+/// 与, 和, 及, 暨, but not the first character of a word it begins (和谐, 和平, 与会, 及时).
+fn is_conjunction(c: char, next: char) -> bool {
+    match c {
+        '与' => !matches!(next, '会' | '其' | '否' | '日'),
+        '和' => !matches!(next, '谐' | '平' | '睦' | '美' | '善' | '解' | '煦' | '衷'),
+        '及' => !matches!(next, '时' | '早' | '格' | '第'),
+        '暨' => true,
+        _ => false,
+    }
+}
+
 /// A rough size of a block's XML, to size the buffer once.
 fn block_estimate(block: &Block) -> usize {
     match block {
@@ -340,25 +405,38 @@ fn block_estimate(block: &Block) -> usize {
     }
 }
 
+/// The paragraph properties a paragraph sets itself.
+#[derive(Debug, Clone, Copy, Default)]
+struct Props {
+    /// The paragraph style (`None`: Normal, the body).
+    style: Option<&'static str>,
+    /// Kept on the page of the next paragraph.
+    keep_next: bool,
+    /// The alignment, when not the style's.
+    jc: Option<&'static str>,
+}
+
 impl Writer {
-    /// A paragraph of the given style (`None`: Normal, the body), with an optional alignment
-    /// and, when it ends a section, that section's properties.
+    /// A paragraph with its properties and, when it ends a section, that section's properties.
     fn paragraph(
         &mut self,
-        style_id: Option<&str>,
-        jc: Option<&str>,
+        props: Props,
         spans: &[Span],
         fonts: &str,
         bold: bool,
         section: Option<Orient>,
     ) {
+        let Props { style, keep_next, jc } = props;
         self.out.push_str("<w:p>");
-        if style_id.is_some() || jc.is_some() || section.is_some() {
+        if style.is_some() || keep_next || jc.is_some() || section.is_some() {
             self.out.push_str("<w:pPr>");
-            if let Some(id) = style_id {
+            if let Some(id) = style {
                 self.out.push_str("<w:pStyle w:val=\"");
                 self.out.push_str(id);
                 self.out.push_str("\"/>");
+            }
+            if keep_next {
+                self.out.push_str("<w:keepNext/>");
             }
             if let Some(jc) = jc {
                 self.out.push_str("<w:jc w:val=\"");
@@ -493,9 +571,17 @@ impl Writer {
         self.out.push_str("</w:tbl>");
     }
 
-    fn cell(&mut self, opening: &str, jc: Option<&str>, cell: &Cell, fonts: &str, bold: bool) {
+    fn cell(
+        &mut self,
+        opening: &str,
+        jc: Option<&'static str>,
+        cell: &Cell,
+        fonts: &str,
+        bold: bool,
+    ) {
         self.out.push_str(opening);
-        self.paragraph(Some("TableText"), jc, cell, fonts, bold, None);
+        let props = Props { style: Some("TableText"), jc, ..Props::default() };
+        self.paragraph(props, cell, fonts, bold, None);
         self.out.push_str("</w:tc>");
     }
 }
@@ -562,10 +648,14 @@ fn cell_widths(cell: &Cell, min_cjk: usize) -> (usize, usize) {
 
 /// Column widths of a table: from the display width of the content, scaled to fill the text
 /// width of a portrait page; when even the least widths do not fit, of a landscape page.
+/// When the content does not fit on one line, the body cells get their room first (a sector
+/// name "文化艺术界" on one line matters more than a header on one line), then the headers
+/// in two lines, then the headers on one line.
 fn layout(table: &Table, style: &Style) -> Layout {
     let columns = table.align.len();
     let mut least = vec![0usize; columns];
     let mut wanted = vec![0usize; columns];
+    let mut body = vec![0usize; columns];
     let mut head_one = vec![0usize; columns];
     let mut head_two = vec![0usize; columns];
     for (i, cell) in table.head.iter().enumerate().take(columns) {
@@ -580,6 +670,7 @@ fn layout(table: &Table, style: &Style) -> Layout {
             let (l, w) = cell_widths(cell, MIN_CJK_BODY);
             least[i] = least[i].max(l);
             wanted[i] = wanted[i].max(w);
+            body[i] = body[i].max(w);
         }
     }
     // An em is the table's size: 10.5 pt = 210 twips.
@@ -587,15 +678,24 @@ fn layout(table: &Table, style: &Style) -> Layout {
     let extra = 2 * CELL_MARGIN + COLUMN_SLACK;
     let twips = |w: usize| ((w.max(EM / 2) as u64 * size).div_ceil(100)) as u32 + extra;
     let least: Vec<u32> = least.iter().map(|&w| twips(w)).collect();
-    let wanted: Vec<u32> =
-        wanted.iter().zip(&least).map(|(&w, &l)| twips(w.min(MAX_COLUMN_WIDTH)).max(l)).collect();
+    let capped = |w: &[usize]| -> Vec<u32> {
+        w.iter().zip(&least).map(|(&w, &l)| twips(w.min(MAX_COLUMN_WIDTH)).max(l)).collect()
+    };
+    let wanted = capped(&wanted);
+    let body_wanted = capped(&body);
+    let head_two_wanted: Vec<u32> = capped(&head_two)
+        .iter()
+        .zip(&body_wanted)
+        .zip(&wanted)
+        .map(|((&h, &b), &w)| h.max(b).min(w))
+        .collect();
     let least_sum: u32 = least.iter().sum();
     let (orient, width) = if least_sum <= PORTRAIT_TEXT_WIDTH {
         (Orient::Portrait, PORTRAIT_TEXT_WIDTH)
     } else {
         (Orient::Landscape, LANDSCAPE_TEXT_WIDTH)
     };
-    let mut widths = fit(&least, &wanted, width);
+    let mut widths = fit_in_steps(&least, &[&body_wanted, &head_two_wanted, &wanted], width);
 
     // A header that wraps reads best in two even lines ("参与/人次", not "参与人/次"): its
     // column keeps the width of those two lines (or its content's least), and gives what it
@@ -696,6 +796,22 @@ fn least_two_lines(tokens: &[(usize, bool)]) -> usize {
         .min()
         .unwrap_or(full)
         .min(full)
+}
+
+/// Widths that add up to `width`, growing from the least widths through each step of wanted
+/// widths in turn: the first step that does not fit all shares the room that is left, in
+/// proportion to what each column still wants ([`fit`]).
+fn fit_in_steps(least: &[u32], steps: &[&[u32]], width: u32) -> Vec<u32> {
+    let mut base = least.to_vec();
+    for step in steps {
+        let target: Vec<u32> = base.iter().zip(step.iter()).map(|(&b, &s)| b.max(s)).collect();
+        let sum: u64 = target.iter().map(|&w| u64::from(w)).sum();
+        if sum > u64::from(width) {
+            return fit(&base, &target, width);
+        }
+        base = target;
+    }
+    fit(least, &base, width)
 }
 
 /// Widths that add up to `width`: the wanted widths scaled up when they fit, else the least
@@ -1012,7 +1128,7 @@ fn footer_xml(style: &Style, odd: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::doc::from_markdown;
+    use crate::render::doc::{from_markdown, text};
 
     #[test]
     fn escapes_and_drops_forbidden_characters() {
@@ -1058,6 +1174,76 @@ mod tests {
         assert_eq!(fit(&[400, 400], &[500, 500], 600), vec![300, 300]);
         let w = fit(&[101, 103, 107], &[200, 300, 400], 1000);
         assert_eq!(w.iter().sum::<u32>(), 1000);
+    }
+
+    #[test]
+    fn steps_give_the_body_its_room_before_the_headers() {
+        // Body wants fit; the headers' two lines do not: they share what is left.
+        let least = [100, 100];
+        let body = [300, 100];
+        let head = [300, 500];
+        assert_eq!(fit_in_steps(&least, &[&body, &head], 600), vec![300, 300]);
+        // Plain proportional sharing would have given the first column less.
+        assert_eq!(fit(&least, &head, 600), vec![233, 367]);
+        // Everything fits: the last step scaled up, as `fit` does.
+        assert_eq!(fit_in_steps(&least, &[&body, &head], 1600), fit(&least, &[300, 500], 1600));
+        // Not even the body fits: shared from the least widths.
+        assert_eq!(fit_in_steps(&least, &[&[500, 300]], 400), fit(&least, &[500, 300], 400));
+    }
+
+    #[test]
+    fn a_long_title_breaks_after_a_conjunction() {
+        let lines = |t: &str| text(&title_lines(&[Span::plain(t)], 44, PORTRAIT_TEXT_WIDTH));
+        assert_eq!(
+            lines("上海市政协2021年界别工作概要与2022年工作设想"),
+            "上海市政协2021年界别工作概要与\n2022年工作设想"
+        );
+        assert_eq!(
+            lines("上海市政协2021年上半年界别工作总结和下半年工作打算"),
+            "上海市政协2021年上半年界别工作总结和\n下半年工作打算"
+        );
+        // Fits on one line; no conjunction; a break of its own.
+        assert_eq!(
+            lines("上海市政协2020年与2021年界别工作对比"),
+            "上海市政协2020年与2021年界别工作对比"
+        );
+        assert_eq!(lines(&"界别工作".repeat(8)), "界别工作".repeat(8));
+        // Not inside a word that begins with a conjunction's character: after 和 of 和谐 the
+        // lines would be more even, but 与 is the place; with no place that fits, as it is.
+        assert_eq!(
+            lines("上海市政协2021年和谐社区建设工作概要与2022年设想"),
+            "上海市政协2021年和谐社区建设工作概要与\n2022年设想"
+        );
+        assert_eq!(
+            lines("上海市政协2021年和谐社区建设界别工作概要与2022年工作设想"),
+            "上海市政协2021年和谐社区建设界别工作概要与2022年工作设想"
+        );
+        assert_eq!(
+            lines("上海市政协2021年促进世界和平与发展专题界别工作报告"),
+            "上海市政协2021年促进世界和平与\n发展专题界别工作报告"
+        );
+        assert_eq!(
+            lines("上海市政协2021年界别工作概要\n与工作设想"),
+            "上海市政协2021年界别工作概要\n与工作设想"
+        );
+        // The break lands in the span that holds the place; formatting is kept.
+        let spans = [
+            Span::plain("上海市政协2021年界别工作概要"),
+            Span { text: "与2022年工作设想".into(), bold: true, italic: false },
+        ];
+        let out = title_lines(&spans, 44, PORTRAIT_TEXT_WIDTH);
+        assert_eq!(out[1].text, "与\n2022年工作设想");
+        assert!(out[1].bold);
+    }
+
+    #[test]
+    fn a_wholly_bold_paragraph_keeps_with_the_next() {
+        let doc =
+            from_markdown("**年度指标**\n\n| a | b |\n| --- | ---: |\n| x | 1 |\n\n正文**粗**。\n");
+        let xml = document_xml(&doc, &Style::default());
+        assert_eq!(xml.matches("<w:keepNext/>").count(), 1, "{xml}");
+        let keep = xml.find("<w:keepNext/>").unwrap();
+        assert!(keep < xml.find("年度指标").unwrap());
     }
 
     #[test]
