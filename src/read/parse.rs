@@ -149,6 +149,11 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
 
     fn text(&mut self, key: &str, value: &Value<'_>) -> Option<Sp<String>> {
         let text = self.string(key, value)?;
+        self.not_blank(key, text)
+    }
+
+    /// Text that is required not to be blank (E013 otherwise).
+    fn not_blank(&mut self, key: &str, text: Sp<String>) -> Option<Sp<String>> {
         if text.value.trim().is_empty() {
             self.ctx.report(
                 text.span,
@@ -168,14 +173,7 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
     fn name(&mut self, key: &str, value: &Value<'_>) -> Option<Sp<String>> {
         let text = self.string(key, value)?;
         let text = self.ctx.visible(key, text);
-        if text.value.trim().is_empty() {
-            self.ctx.report(
-                text.span,
-                D::InvalidValue { key: key.to_string(), reason: Invalid::Blank },
-            );
-            return None;
-        }
-        Some(text)
+        self.not_blank(key, text)
     }
 
     fn required_name(&mut self, key: &str) -> Option<Sp<String>> {

@@ -100,43 +100,32 @@ fn keys_of(name: &str) -> &'static [&'static str] {
         "plan" => Plan::KEYS,
         "metric" => Metric::KEYS,
         "brand" => Brand::KEYS,
-        _ => ALL_KEYS,
+        _ => all_keys(),
     }
 }
 
-const ALL_KEYS: &[&str] = &[
-    "date",
-    "end_date",
-    "kind",
-    "title",
-    "name",
-    "summary",
-    "detail",
-    "note",
-    "year",
-    "id",
-    "location",
-    "participants",
-    "partners",
-    "organizers",
-    "tags",
-    "outcomes",
-    "plan",
-    "brand",
-    "highlight",
-    "highlights",
-    "shortcomings",
-    "outlook",
-    "value",
-    "unit",
-    "target",
-    "convener",
-    "secretary",
-    "committee",
-    "members",
-    "since",
-    "format",
-];
+/// Every key of every table, from the tables' own lists.
+fn all_keys() -> &'static [&'static str] {
+    static ALL: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        let tables = [
+            SectorFile::KEYS,
+            SectorMeta::KEYS,
+            Review::KEYS,
+            Activity::KEYS,
+            Plan::KEYS,
+            Metric::KEYS,
+            Brand::KEYS,
+        ];
+        let mut all: Vec<&'static str> = Vec::new();
+        for key in tables.into_iter().flatten() {
+            if !all.contains(key) {
+                all.push(key);
+            }
+        }
+        all
+    });
+    &ALL
+}
 
 /// A header line's table name (quotes and brackets removed, full-width brackets read as
 /// brackets) and whether it is an array of tables.
@@ -313,7 +302,7 @@ fn examine(line: &str, keys: &[&str]) -> (Option<Slip>, Option<String>) {
     let chinese = bare_key.chars().any(is_cjk);
     // The key of this table it stands for, else of any table (E011 follows on the next run).
     let english = if chinese {
-        english_key(bare_key, keys).or_else(|| english_key(bare_key, ALL_KEYS))
+        english_key(bare_key, keys).or_else(|| english_key(bare_key, all_keys()))
     } else {
         None
     };
