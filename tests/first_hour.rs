@@ -423,3 +423,33 @@ fn look_alike_files_are_named() {
         assert!(zh.stdout.starts_with(code));
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_like_a_sector_file_is_w110_and_not_read() {
+    let test = Test::new().file("a/经济界.toml", "[sector]\nname = \"经济界\"\n");
+    let made = std::process::Command::new("mkfifo").arg(test.path("a/农业界.toml")).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available here");
+        return;
+    }
+    // Reading the FIFO would block for ever; the run must finish and name it.
+    let zh = test.run(&["validate", "a", "--format", "json"]);
+    assert_eq!(zh.status, 0, "{}", zh.stderr);
+    let report: serde_json::Value = serde_json::from_str(&zh.stdout).unwrap();
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0]["code"], "W110");
+    assert_eq!(diagnostics[0]["file"], "a/农业界.toml");
+    assert_eq!(
+        diagnostics[0]["message"],
+        "`a/农业界.toml` 像是界别文件，但没有读取：它不是普通文件"
+    );
+    assert_eq!(report["files"], 1);
+    let en = test.run(&["validate", "a", "--lang", "en", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&en.stdout).unwrap();
+    assert_eq!(
+        report["diagnostics"][0]["message"],
+        "`a/农业界.toml` looks like a sector file but is not read: it is not a regular file"
+    );
+}
