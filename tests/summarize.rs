@@ -598,3 +598,32 @@ fn json_written_in_parallel_is_serde_json_pretty() {
         serde_json::to_string_pretty(&document).unwrap() + "\n"
     );
 }
+
+#[test]
+fn a_configured_kind_may_take_over_a_built_in_alias() {
+    // SPEC §2.5's own example: 读书 is a built-in alias of 学习 (§2.6).
+    let test = Test::new()
+        .file(
+            "d/jiebie.toml",
+            "sectors = [\"侨联\"]\n\n[kinds]\n\"读书\" = [\"读书会\", \"荐书\"]\n",
+        )
+        .file(
+            "d/侨联.toml",
+            concat!(
+                "[sector]\nname = \"侨联\"\n\n[[review]]\nyear = 2021\nsummary = \"概要\"\n\n",
+                "[[activity]]\ndate = 2021-03-02\nkind = \"读书会\"\ntitle = \"读书分享会\"\n\n",
+                "[[activity]]\ndate = 2021-03-05\nkind = \"读书\"\ntitle = \"荐读活动\"\n\n",
+                "[[activity]]\ndate = 2021-03-06\nkind = \"讲座\"\ntitle = \"专题讲座\"\n",
+            ),
+        );
+    let run = test.run(&["summarize", "d", "--view", "kinds", "--format", "csv"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    assert_eq!(run.stdout, "界别,学习,读书,合计\r\n侨联,1,2,3\r\n");
+    // A built-in kind's own name stays taken (and 读书会, no longer configured, is unknown).
+    let test = test.file("d/jiebie.toml", "[kinds]\n\"调研\" = [\"踏勘\"]\n");
+    let diagnostics = test.diagnostics(&["d"]);
+    let at =
+        |code: &str, file: &str, line, column| (code.to_string(), file.to_string(), line, column);
+    assert_eq!(diagnostics, [at("E013", "d/jiebie.toml", 2, 1), at("E020", "d/侨联.toml", 10, 8)]);
+}

@@ -770,6 +770,9 @@ pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagno
                             Vec::new()
                         }
                     };
+                    // A built-in alias named as a kind of its own becomes one (SPEC §2.5's own
+                    // example: 读书, an alias of 学习); a kind's name stays taken.
+                    kinds.free_alias(&name.value);
                     if !kinds.add(&name.value, std::iter::empty()) {
                         let reason = Invalid::KindTaken(name.value.clone());
                         e.ctx.report(

@@ -171,6 +171,19 @@ impl Kinds {
         fresh
     }
 
+    /// Makes a word that is an alias of another kind free, so that it can become a kind of its
+    /// own (`[kinds] "读书" = […]` in jiebie.toml: 读书 is a built-in alias of 学习). A kind's own
+    /// name is never freed. Returns whether the word was an alias.
+    pub fn free_alias(&mut self, word: &str) -> bool {
+        match self.lookup.get(word) {
+            Some(&id) if self.names[id] != word => {
+                self.lookup.remove(word);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Adds an alias to a kind; returns false when the word is taken.
     pub fn add_alias(&mut self, id: KindId, alias: &str) -> bool {
         if self.lookup.contains_key(alias) {
