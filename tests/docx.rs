@@ -345,6 +345,11 @@ fn styles_name_the_east_asian_fonts_and_sizes() {
         doc.part("word/styles.xml").at(&["w:docDefaults", "w:rPrDefault", "w:rPr"]).unwrap();
     assert_eq!(defaults.child("w:rFonts").unwrap().attr("w:eastAsia"), Some("仿宋_GB2312"));
     assert_eq!(defaults.child("w:lang").unwrap().attr("w:eastAsia"), Some("zh-CN"));
+    assert_eq!(
+        defaults.child("w:lang").unwrap().attr("w:val"),
+        Some("zh-CN"),
+        "the document language"
+    );
 
     // Windows fallbacks in the font table.
     let fonts = doc.part("word/fontTable.xml");

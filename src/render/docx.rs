@@ -918,7 +918,7 @@ fn settings_xml() -> String {
     s.push_str("\"><w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"420\"/><w:evenAndOddHeaders/>\
 <w:characterSpacingControl w:val=\"compressPunctuation\"/>\
 <w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>\
-<w:themeFontLang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:settings>");
+<w:themeFontLang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\"/></w:settings>");
     s
 }
 
@@ -946,7 +946,7 @@ fn styles_xml(style: &Style) -> String {
     s.push_str(&rfonts(latin, &style.body.name));
     let _ = write!(
         s,
-        "<w:kern w:val=\"2\"/><w:sz w:val=\"{0}\"/><w:szCs w:val=\"{0}\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/>",
+        "<w:kern w:val=\"2\"/><w:sz w:val=\"{0}\"/><w:szCs w:val=\"{0}\"/><w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/>",
         style.body.half_points
     );
     s.push_str("</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>");
