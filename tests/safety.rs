@@ -211,9 +211,11 @@ fn output_onto_a_character_device_writes_into_it() {
 fn output_dash_is_standard_output() {
     let test = report_test();
     let run = test.run(&["summarize", "--format", "csv", "--view", "activities", "-o", "-"]);
+    let expected = test.run(&["summarize", "--format", "csv", "--view", "activities"]);
+    assert_eq!(run.bytes, expected.bytes);
+    // Nothing is "written" to confirm: standard error is what it is without `-o`.
+    assert_eq!(run.stderr, expected.stderr);
     run.success();
-    let expected = test.run(&["summarize", "--format", "csv", "--view", "activities"]).bytes;
-    assert_eq!(run.bytes, expected);
     assert_eq!(names_in(test.dir.path()), ["侨联.toml"]);
 }
 

@@ -303,8 +303,10 @@ pub fn write_output(
 ) -> Result<(), Error> {
     let data_files: Vec<PathBuf> = workspace.sources.iter().map(|s| s.path.clone()).collect();
     output::emit(args.output.as_deref(), write, &data_files, &paths_or_here(paths))?;
+    // A file is confirmed; standard output (`-o -`), a device or a pipe shows what it got.
     if let Some(path) = &args.output
         && !cx.quiet
+        && is_plain_target(path)
     {
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         let path = path.display();
