@@ -656,3 +656,32 @@ fn import_waits_for_the_same_lock_as_add() {
     drop(lock);
     test.run(&["import", "活动.csv", "--sector", "侨联"]).success();
 }
+
+#[test]
+fn nothing_new_for_a_sector_of_several_files_names_no_file() {
+    let test = Test::new();
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"), &test.path("data"));
+    let export = test.run(&[
+        "summarize",
+        "data",
+        "--sector",
+        "对外友好界",
+        "--year",
+        "2021",
+        "--view",
+        "activities",
+        "--format",
+        "csv",
+        "-o",
+        "活动.csv",
+    ]);
+    assert_eq!(export.status, 0, "{}", export.stderr);
+    let before = test.read("data/对外友好界/2021.toml");
+    let run = test.run(&["import", "活动.csv", "--sector", "对外友好界", "data", "-q"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "没有新的记录，没有改动任何文件\n读取 10 行，新增 0 条，跳过 10 条\n");
+    assert_eq!(test.read("data/对外友好界/2021.toml"), before);
+    let run =
+        test.run(&["import", "活动.csv", "--sector", "对外友好界", "data", "-q", "--lang", "en"]);
+    assert_eq!(run.stdout, "nothing new: no file changed\nread 10 row(s), added 0, skipped 10\n");
+}

@@ -437,6 +437,7 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
         });
     }
     let file = files.remove(0);
+    let several_files = entries.is_empty() && sector.files.len() > 1;
 
     let own_errors = diagnostics.iter().any(|(_, d)| d.severity() == Severity::Error);
     let at = add::Workplace { paths: &paths, config, today: cx.today };
@@ -482,6 +483,9 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     let done = match (cx.lang, appended.written) {
         (Lang::Zh, true) => format!("已导入到 {file_shown}\n{count}\n"),
         (Lang::En, true) => format!("imported into {file_shown}\n{count}\n"),
+        // Nothing new for a sector of several files chose no file: name none of them.
+        (Lang::Zh, false) if several_files => format!("没有新的记录，没有改动任何文件\n{count}\n"),
+        (Lang::En, false) if several_files => format!("nothing new: no file changed\n{count}\n"),
         (Lang::Zh, false) => format!("没有新的记录，{file_shown} 未改动\n{count}\n"),
         (Lang::En, false) => format!("nothing new: {file_shown} unchanged\n{count}\n"),
     };
