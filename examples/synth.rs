@@ -123,27 +123,13 @@ const SECTORS: &[&str] = &[
     "特别邀请人士",
 ];
 
-/// Every built-in kind (SPEC §2.6) with its aliases, then the extra kind of `jiebie.toml`.
-const KINDS: &[(&str, &[&str])] = &[
-    ("学习", &["专题学习", "学习会", "报告会", "讲座", "读书"]),
-    ("调研", &["实地调研", "联合调研", "走访", "考察"]),
-    ("视察", &["专题视察"]),
-    ("协商", &["协商议政", "专题协商", "界别协商", "网络议政"]),
-    ("座谈", &["座谈会", "恳谈会", "对话会", "研讨会", "交流会", "论坛"]),
-    ("会议", &["工作会议", "推进会", "动员会", "通报会", "全体会议", "界别会议"]),
-    ("培训", &["培训班", "业务培训", "委员培训"]),
-    ("界别活动", &["界别活动日", "委员界别活动日", "联谊"]),
-    ("提案", &["集体提案"]),
-    ("社情民意", &["社情民意信息"]),
-    ("宣传", &["对外宣传", "推介会", "展览"]),
-    ("接待", &["来访接待", "外事接待"]),
-    ("出访", &["出国访问", "因公出访"]),
-    ("慰问", &["走访慰问"]),
-    ("表彰", &["评选表彰"]),
-    ("签约", &["签署协议", "结好"]),
-    ("其他", &["征集"]),
-    (EXTRA_KIND, EXTRA_KIND_ALIASES),
-];
+/// Every built-in kind (SPEC §2.6) with its aliases, as jiebie knows them, then the extra kind
+/// of `jiebie.toml`.
+static KINDS: std::sync::LazyLock<Vec<(&str, &[&str])>> = std::sync::LazyLock::new(|| {
+    let mut kinds = jiebie::terms::vocabulary::BUILTIN_KINDS.to_vec();
+    kinds.push((EXTRA_KIND, EXTRA_KIND_ALIASES));
+    kinds
+});
 const EXTRA_KIND: &str = "公益";
 const EXTRA_KIND_ALIASES: &[&str] = &["公益活动", "志愿服务"];
 
@@ -677,7 +663,7 @@ fn sector_files(
             let _ =
                 writeln!(text, "title = {}", quote(&format!("围绕{topic}开展专题履职（设想{n}）")));
             if rng.chance(70) {
-                let (kind, aliases) = rng.pick(KINDS);
+                let (kind, aliases) = rng.pick(&KINDS);
                 let kind = if rng.chance(30) { rng.pick(aliases) } else { kind };
                 let _ = writeln!(text, "kind = {}", quote(kind));
             }
