@@ -18,8 +18,8 @@
 
 pub mod cli;
 pub mod command;
+pub mod diagnostic;
 pub mod error;
-pub mod explain;
 pub mod lang;
 pub mod model;
 pub mod numbers;

@@ -65,7 +65,7 @@ fn date_for(flag: &str, text: &str) -> Result<String, FlagError> {
         Err(DateError::Form) => Err(match Date::near_miss(text) {
             Some(near) => both(&|lang| {
                 let (date, end) = (near.date.to_string(), near.end.map(|e| e.to_string()));
-                crate::read::diagnostic::date_fix(flag, &date, end.as_deref(), lang)
+                crate::diagnostic::wording::date_fix(flag, &date, end.as_deref(), lang)
             }),
             None => FlagError {
                 zh: "可用的写法：2021-03-02、2021.3.2、2021年3月2日、2021-03、2021年3月、2021-Q2、2021年二季度、2021-H1、2021年上半年、2021、2021年全年".into(),

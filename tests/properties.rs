@@ -6,10 +6,10 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use jiebie::diagnostic::Diagnostic;
 use jiebie::lang::Lang;
 use jiebie::model::workspace::Workspace;
 use jiebie::numbers::report::Report;
-use jiebie::read::diagnostic::Diagnostic;
 use jiebie::read::document;
 use proptest::prelude::*;
 
@@ -22,7 +22,7 @@ fn check_places(workspace: &Workspace) {
     for diagnostic in &workspace.diagnostics {
         check_place(diagnostic, workspace);
         let text = diagnostic.render(&workspace.sources, Lang::Zh, false);
-        assert!(text.contains(diagnostic.code()));
+        assert!(text.contains(diagnostic.code().as_str()));
         let json = diagnostic.to_json(&workspace.sources, Lang::En);
         assert!(json.file.is_some(), "{text}");
     }
@@ -33,8 +33,8 @@ fn check_place(diagnostic: &Diagnostic, workspace: &Workspace) {
         assert_eq!(diagnostic.code(), "E004");
         return;
     };
-    let source = &workspace.sources[place.file];
-    if let Some(span) = &place.span {
+    let source = &workspace.sources[place.file().expect("a place in a loaded file")];
+    if let Some(span) = place.span() {
         assert!(span.start <= span.end && span.end <= source.text().len(), "{diagnostic:?}");
         let (line, column) = source.position(span.start);
         assert!(line >= 1 && column >= 1);

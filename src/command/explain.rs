@@ -11,11 +11,12 @@ pub fn run(cx: &Context, code: Option<String>) -> Result<i32, Error> {
             "诊断代码（运行 `jiebie explain 代码` 查看详细说明，例如 `jiebie explain E020`）：\n",
             "Diagnostic codes (run `jiebie explain CODE` for details, e.g. `jiebie explain E020`):\n",
         );
-        let text = format!("{head}{}", crate::explain::list(cx.lang));
+        let text = format!("{head}{}", crate::diagnostic::code::list(cx.lang));
         output::print(text.as_bytes())?;
         return Ok(0);
     };
-    let text = crate::explain::explain(code.trim(), cx.lang).ok_or(Error::UnknownCode { code })?;
+    let text = crate::diagnostic::code::explain(code.trim(), cx.lang)
+        .ok_or(Error::UnknownCode { code })?;
     output::print(text.as_bytes())?;
     Ok(0)
 }

@@ -12,11 +12,11 @@ use std::path::PathBuf;
 use crate::HashSet;
 use crate::cli::ImportArgs;
 use crate::command::{Context, EXIT_INVALID, paths_or_here};
+use crate::diagnostic::{CellPlace, Diagnostic, Invalid, Kind, Place, Severity};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::model::sector::Sector;
 use crate::model::workspace::Workspace;
-use crate::read::diagnostic::{CellPlace, Diagnostic, Invalid, Kind, Place, Severity};
 use crate::read::sheet::{self, Row, Sheet, TextEncoding, Value};
 use crate::render::labels as l;
 use crate::terms::date::Date;
@@ -862,8 +862,8 @@ fn place_in_cells(
     sheets: &[SheetCx<'_>],
 ) -> Vec<(usize, Diagnostic)> {
     let locate = |place: &Place| -> Option<(usize, Place, Option<String>)> {
-        let span = place.span.as_ref()?;
-        if Some(place.file) != appended.file_index || span.start < appended.original_len {
+        let span = place.span()?;
+        if place.file() != appended.file_index || span.start < appended.original_len {
             return None;
         }
         let entry = appended.ranges.iter().position(|r| r.contains(&span.start))?;
@@ -893,8 +893,8 @@ fn place_in_cells(
             && let Some((index, cell_place, header)) = locate(place)
         {
             sheet_index = index;
-            let blank = cell_place.cell.as_ref().is_some_and(|c| c.text.trim().is_empty())
-                && header.is_some();
+            let blank =
+                cell_place.cell().is_some_and(|c| c.text.trim().is_empty()) && header.is_some();
             if let Some(header) = header {
                 relabel(&mut diagnostic.kind, &header, blank);
             }

@@ -19,10 +19,10 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, ColorChoice, Command, OutputArgs};
+use crate::diagnostic::Severity;
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::model::workspace::Workspace;
-use crate::read::diagnostic::Severity;
 use crate::render::{self, Format};
 use crate::write::output;
 

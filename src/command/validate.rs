@@ -6,10 +6,10 @@ use std::path::PathBuf;
 
 use crate::cli::ValidateFormat;
 use crate::command::{Context, EXIT_INVALID, exit_soon, paths_or_here};
+use crate::diagnostic::Severity;
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::model::workspace::Workspace;
-use crate::read::diagnostic::Severity;
 use crate::write::output;
 
 pub fn run(

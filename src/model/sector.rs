@@ -3,7 +3,7 @@
 
 use std::ops::Deref;
 
-use crate::read::diagnostic::Place;
+use crate::diagnostic::Place;
 use crate::read::schema::{Activity, Brand, Metric, Plan, Review};
 
 /// An entry and the index of the file (in `Workspace::sources`) it comes from.
@@ -21,7 +21,7 @@ impl<T> Deref for Located<T> {
 }
 
 impl<T> Located<T> {
-    pub fn place(&self, span: &crate::read::source::Span) -> Place {
+    pub fn place(&self, span: &crate::diagnostic::source::Span) -> Place {
         Place::at(self.file, span.clone())
     }
 }

@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 
 use crate::HashMap;
+use crate::diagnostic::source::Span;
+use crate::diagnostic::{Diagnostic, Duplicated, Kind, Place};
 use crate::model::sector::Sector;
-use crate::read::diagnostic::{Diagnostic, Duplicated, Kind, Place};
-use crate::read::source::Span;
 use crate::terms::vocabulary::{Registry, closest};
 
 /// Every cross-entry rule for one sector.

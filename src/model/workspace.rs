@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::HashMap;
+use crate::diagnostic::source::Source;
+use crate::diagnostic::{Diagnostic, Kind, Place, Severity};
 use crate::error::Error;
 use crate::model::sector::{Located, Sector};
 use crate::model::validate;
-use crate::read::diagnostic::{Diagnostic, Kind, Place, Severity};
 use crate::read::loader::{self, Loaded};
 use crate::read::schema::{Activity, DocumentConfig, SectorFile, Sp};
-use crate::read::source::Source;
 use crate::terms::date::Date;
 use crate::terms::vocabulary::{Kinds, Registry, closest};
 
@@ -263,8 +263,8 @@ const COPY_THRESHOLD: usize = 3;
 /// so that it adds the hint that one file looks like a copy of the other, once per pair.
 fn mark_copies(diagnostics: &mut [Diagnostic]) {
     let pair = |d: &Diagnostic| match (&d.place, &d.kind) {
-        (Some(place), Kind::Duplicate { earlier, .. }) if place.file != earlier.file => {
-            Some((place.file, earlier.file))
+        (Some(place), Kind::Duplicate { earlier, .. }) if place.file() != earlier.file() => {
+            Some((place.file()?, earlier.file()?))
         }
         _ => None,
     };

@@ -20,8 +20,8 @@ use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Source};
 
+use crate::diagnostic::source::Span;
 use crate::read::schema::Sp;
-use crate::read::source::Span;
 
 /// A table: its keys in document order.
 #[derive(Clone, Debug, Default, PartialEq)]

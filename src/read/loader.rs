@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::diagnostic::source::{Decoded, Source, decode};
+use crate::diagnostic::{Diagnostic, Kind, LookAlike, Place};
 use crate::error::Error;
-use crate::read::diagnostic::{Diagnostic, Kind, LookAlike, Place};
 use crate::read::parse;
 use crate::read::schema::{Config, SectorFile};
-use crate::read::source::{Decoded, Source, decode};
 use crate::terms::vocabulary::Kinds;
 
 pub const CONFIG_NAME: &str = "jiebie.toml";
@@ -176,7 +176,7 @@ pub fn read_source(
                 zh: crate::error::io_reason(&error, crate::lang::Lang::Zh),
                 en: crate::error::io_reason(&error, crate::lang::Lang::En),
             };
-            diags.push(Diagnostic { place: Some(Place { file, span: None, cell: None }), kind });
+            diags.push(Diagnostic { place: Some(Place::File(file)), kind });
             Source::new(path.to_path_buf(), String::new())
         }
         Ok(bytes) => match decode(bytes) {

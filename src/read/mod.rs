@@ -1,12 +1,11 @@
-//! Reading: files found on disk (`loader`), their text and encoding (`source`), TOML parsed
-//! into spanned tables (`document`) and checked into the file format's types (`parse`,
-//! `schema`), with every problem as a `diagnostic`.
+//! Reading: files found on disk (`loader`), TOML parsed into spanned tables (`toml_tree`) and
+//! checked into the file format's types (`parse`, `schema`), TOML syntax errors explained
+//! (`syntax`), and spreadsheets read into rows of text (`sheet`). Every problem becomes a
+//! `crate::diagnostic::Diagnostic`.
 
-pub mod diagnostic;
 pub mod document;
 pub mod loader;
 pub mod parse;
 pub mod schema;
 pub mod sheet;
-pub mod source;
 pub mod syntax;

@@ -1,13 +1,13 @@
 //! From a file's text to the typed entries of `schema`: every key checked, every problem of
 //! every entry reported (an entry with a bad value does not hide the next one).
 
-use crate::read::diagnostic::{Diagnostic, Duplicated, Expected, Invalid, Kind as D, Place};
+use crate::diagnostic::source::Span;
+use crate::diagnostic::{Diagnostic, Duplicated, Expected, Invalid, Kind as D, Place};
 use crate::read::document::{Item, Table, Value as V};
 use crate::read::schema::{
     Activity, Brand, Config, DocumentConfig, Kind, Metric, Number, Plan, Review, SectorFile,
     SectorMeta, Sp,
 };
-use crate::read::source::Span;
 use crate::terms::date::{Date, DateError};
 use crate::terms::vocabulary::{Kinds, PLACEHOLDERS, closest, english_key, english_table};
 use crate::text::{is_invisible, without_invisible};
@@ -506,7 +506,7 @@ fn recover(file: usize, text: &str, lines: &[usize], kinds: &Kinds, diags: &mut 
     let mut found = Vec::new();
     sector_body(&root, kinds, &mut Ctx { file, text, diags: &mut found });
     diags.extend(found.into_iter().filter(|d| {
-        let start = d.place.as_ref().and_then(|p| p.span.as_ref()).map(|s| s.start);
+        let start = d.place.as_ref().and_then(Place::span).map(|s| s.start);
         !(matches!(d.kind, D::MissingKey { .. }) && start.is_some_and(|s| quiet.contains(&s)))
     }));
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Serialize;
 
-use crate::read::source::Span;
+use crate::diagnostic::source::Span;
 use crate::terms::date::Date;
 use crate::terms::vocabulary::KindId;
 
@@ -229,8 +229,8 @@ pub struct Activity {
 
 impl Activity {
     /// A place in the activity's file.
-    pub fn place(&self, span: &Span) -> crate::read::diagnostic::Place {
-        crate::read::diagnostic::Place::at(self.file, span.clone())
+    pub fn place(&self, span: &Span) -> crate::diagnostic::Place {
+        crate::diagnostic::Place::at(self.file, span.clone())
     }
 
     pub const KEYS: &[&str] = &[

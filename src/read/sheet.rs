@@ -238,31 +238,9 @@ pub fn serial_day(serial: f64) -> Option<(i64, u32, u32)> {
     Some((i64::from(date.year()), date.month(), date.day()))
 }
 
-/// Column letters of a 0-based column: 0 → A, 25 → Z, 26 → AA.
-pub fn column_letters(column: u32) -> String {
-    let mut n = u64::from(column) + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        let rem = ((n - 1) % 26) as u8;
-        letters.push(char::from(b'A' + rem));
-        n = (n - 1) / 26;
-    }
-    letters.iter().rev().collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn letters() {
-        assert_eq!(column_letters(0), "A");
-        assert_eq!(column_letters(2), "C");
-        assert_eq!(column_letters(25), "Z");
-        assert_eq!(column_letters(26), "AA");
-        assert_eq!(column_letters(701), "ZZ");
-        assert_eq!(column_letters(702), "AAA");
-    }
 
     #[test]
     fn serials() {

@@ -4,9 +4,9 @@
 //! with the corrected line written out; and the text with the broken entries blanked, so that
 //! the rest of the file can still be checked.
 
-use crate::read::diagnostic::{Kind, Slip};
+use crate::diagnostic::source::Span;
+use crate::diagnostic::{Kind, Slip};
 use crate::read::schema::{Activity, Brand, Metric, Plan, Review, SectorFile, SectorMeta};
-use crate::read::source::Span;
 use crate::terms::date::{Date, Period};
 use crate::terms::vocabulary::{english_key, english_table};
 
@@ -431,92 +431,6 @@ pub fn blanked(text: &str, error_lines: &[usize]) -> (String, Vec<usize>) {
     (String::from_utf8(bytes).unwrap_or_default(), quiet)
 }
 
-/// The parser's message in Chinese.
-pub fn message_zh(message: &str) -> String {
-    let (what, expected) = message.split_once(", expected ").unwrap_or((message, ""));
-    if what.starts_with("invalid") && what.ends_with("string") && expected.contains("characters") {
-        return "字符串中有不允许的控制字符（请删去，或写成转义形式，例如 \\u001b）".to_string();
-    }
-    let text = match what {
-        "invalid unquoted key" => "键名只能用英文字母、数字、`-` 和 `_`（其他文字要加英文双引号）",
-        "unquoted keys cannot be empty" | "invalid key" => "缺少键名，或键名写法有误",
-        "key with no value" => "键后面缺少 `=` 和值",
-        "missing value for key" | "missing value" => "`=` 后面缺少值",
-        "string values must be quoted" => "文字值必须加英文双引号",
-        "invalid basic string" | "invalid string" => "字符串没有用英文双引号 `\"` 正确结束",
-        "invalid literal string" => "字符串没有用单引号 `'` 正确结束",
-        "invalid multi-line basic string" => "多行字符串没有用 `\"\"\"` 结束",
-        "invalid multi-line literal string" => "多行字符串没有用 `'''` 结束",
-        "missing opening quote" => "缺少开头的引号",
-        "missing comma between array elements" => "列表的元素之间缺少英文逗号 `,`",
-        "extra comma in array" => "列表中多了一个逗号",
-        "unclosed array" => "列表缺少结尾的 `]`",
-        "missing array opening" => "缺少列表开头的 `[`",
-        "unexpected `=` in array" => "列表中不能有 `=`",
-        "unclosed table" => "表头缺少结尾的 `]`",
-        "unclosed array table" => "表头缺少结尾的 `]]`",
-        "missing table open" => "缺少表头开头的 `[`",
-        "invalid table" => "表头写法有误",
-        "unclosed inline table" => "内联表缺少结尾的 `}`",
-        "missing inline table opening" => "缺少内联表开头的 `{`",
-        "missing comma between key-value pairs" => "内联表的键值之间缺少英文逗号 `,`",
-        "extra comma in inline table" => "内联表中多了一个逗号",
-        "missing key for inline table element" => "内联表中缺少键名",
-        "invalid inline table element" => "内联表的写法有误",
-        "missing assignment between key-value pairs" => "键和值之间缺少 `=`",
-        "extra assignment between key-value pairs" | "extra `=`" => "多了一个 `=`",
-        "unexpected key or value" | "unexpected content" => "一行只能写一个键值对，这里多出了内容",
-        "unexpected content between comment and newline" | "invalid comment character" => {
-            "注释中有不允许的控制字符"
-        }
-        "missing comment start" => "注释要以 `#` 开头",
-        "missing escaped value" => "反斜杠 `\\` 后的转义无效（要写反斜杠本身，请写 `\\\\`）",
-        "too few unicode value digits" => "`\\u` 后面的十六进制数字不够",
-        "carriage return must be followed by newline" => "回车符后面必须紧跟换行符",
-        "keys cannot be multi-line basic strings" | "keys cannot be multi-line literal strings" => {
-            "键名不能用多行字符串"
-        }
-        "invalid key-value pair" => "键值对写法有误",
-        "invalid value" => "值的写法有误",
-        "invalid boolean" => "布尔值只能写 true 或 false（小写）",
-        "invalid integer number"
-        | "invalid float"
-        | "invalid exponent"
-        | "invalid fraction"
-        | "invalid mantissa"
-        | "invalid hexadecimal number"
-        | "invalid octal number"
-        | "invalid binary number"
-        | "redundant integer number prefix" => "数字写法有误",
-        "unexpected leading zero" => "数字不能以 0 开头",
-        "unexpected sign" | "redundant numeric sign" => "正负号的位置有误",
-        "integers with a radix cannot be signed" => "十六进制、八进制、二进制数不能带正负号",
-        "radix must be lowercase" => "进制前缀要小写（0x、0o、0b）",
-        "`_` may only go between digits" => "`_` 只能写在两个数字之间",
-        "invalid date" => return date_zh(expected),
-        "invalid date-time" | "invalid datetime" | "invalid time" | "invalid offset" => {
-            "日期或时间的写法有误"
-        }
-        "duplicate key" => "键重复：同一个表中同一个键（或同一个 [表]）只能写一次",
-        "cannot recurse further; max recursion depth met" | "recursion limit" => "嵌套层数太多",
-        other if other.starts_with("cannot extend value of type") => "带点的键与前面已有的值冲突",
-        _ => "不符合 TOML 语法",
-    };
-    text.to_string()
-}
-
-/// `invalid date, expected day between 01 and 28`: which day or month is out of range.
-fn date_zh(expected: &str) -> String {
-    let last = expected.rsplit(' ').next().unwrap_or("");
-    if expected.starts_with("day between") {
-        format!("日期不存在：这个月只有 {} 天", last.trim_start_matches('0'))
-    } else if expected.starts_with("month between") {
-        "日期不存在：月份应在 01 到 12 之间".into()
-    } else {
-        "日期不存在".into()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -549,19 +463,5 @@ mod tests {
         let table =
             Slip::ChineseTable { name: "[[活动]]".into(), english: "[[activity]]".into() };
         assert_eq!(fix("[[活动]]"), (Some(table), Some("[[activity]]".into())));
-    }
-
-    #[test]
-    fn messages_in_chinese() {
-        assert_eq!(message_zh("key with no value, expected `=`"), "键后面缺少 `=` 和值");
-        assert_eq!(
-            message_zh("invalid date, expected day between 01 and 28"),
-            "日期不存在：这个月只有 28 天"
-        );
-        assert_eq!(message_zh("something new"), "不符合 TOML 语法");
-        assert_eq!(
-            message_zh("invalid basic string, expected non-double-quote visible characters, `\\`"),
-            "字符串中有不允许的控制字符（请删去，或写成转义形式，例如 \\u001b）"
-        );
     }
 }

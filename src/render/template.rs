@@ -18,9 +18,9 @@ use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 use unicode_width::UnicodeWidthStr;
 
+use crate::diagnostic::source::Source;
 use crate::error::Error;
 use crate::lang::Lang;
-use crate::read::source::Source;
 use crate::render::grid;
 use crate::render::markdown;
 use crate::terms::date::{Date, Period};

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
+use crate::diagnostic::{Diagnostic, Place, Severity};
 use crate::error::Error;
 use crate::model::workspace::Workspace;
-use crate::read::diagnostic::{Diagnostic, Severity};
 use crate::terms::date::{Date, Period};
 
 /// A new entry: its table name (`activity`, `plan`, `metric`), its year (unknown for an
@@ -250,7 +250,7 @@ pub fn new_errors<'a>(before: &Workspace, after: &'a Workspace) -> Vec<&'a Diagn
 
 fn added<'a>(before: &Workspace, after: &'a Workspace, severity: Severity) -> Vec<&'a Diagnostic> {
     let key = |d: &Diagnostic, w: &Workspace| {
-        let file = d.place.as_ref().map(|p| w.sources[p.file].path.clone());
+        let file = d.place.as_ref().and_then(Place::file).map(|f| w.sources[f].path.clone());
         (d.code(), file, d.position(&w.sources), d.message(crate::lang::Lang::En, &w.sources))
     };
     let old: Vec<_> = before

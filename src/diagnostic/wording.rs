@@ -1,355 +1,13 @@
-//! Problems in the user's data: code, severity, place, message and help, in Chinese or
-//! English; and their rendering, rustc-style text with a caret under the exact characters
-//! (a CJK character is two columns wide), or JSON.
+//! The wording of every diagnostic, in Chinese and in English: the message, the help line
+//! with its advice, and the note; also the parser's own syntax messages in Chinese.
 
-use std::fmt::Write;
-
-use serde::Serialize;
-use unicode_width::UnicodeWidthChar;
-
+use crate::diagnostic::source::{Encoding, Source};
+use crate::diagnostic::{
+    Diagnostic, Duplicated, Expected, Invalid, Kind, LookAlike, Place, Slip, describe,
+};
 use crate::lang::Lang;
-use crate::read::source::{Encoding, Source, Span};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-/// Where a problem is: a file (index into the loaded sources) and, when known, a byte span;
-/// or, for a spreadsheet being imported, a cell (then `file` and `span` are not used).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Place {
-    pub file: usize,
-    pub span: Option<Span>,
-    pub cell: Option<Box<CellPlace>>,
-}
-
-impl Place {
-    pub fn at(file: usize, span: Span) -> Place {
-        Place { file, span: Some(span), cell: None }
-    }
-
-    pub fn in_cell(cell: CellPlace) -> Place {
-        Place { file: usize::MAX, span: None, cell: Some(Box::new(cell)) }
-    }
-}
-
-/// A cell of a spreadsheet: `活动.xlsx:Sheet1!C3` (a CSV file has no sheet name: `活动.csv:C3`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CellPlace {
-    /// The spreadsheet's path as the user gave it.
-    pub path: String,
-    pub sheet: Option<String>,
-    /// 1-based row number.
-    pub row: u32,
-    /// 0-based column.
-    pub column: u32,
-    /// The cell's text as shown under the place.
-    pub text: String,
-}
-
-impl CellPlace {
-    /// `C3`.
-    pub fn name(&self) -> String {
-        format!("{}{}", crate::read::sheet::column_letters(self.column), self.row)
-    }
-
-    /// `Sheet1!C3`, or `C3` for a CSV file.
-    pub fn reference(&self) -> String {
-        match &self.sheet {
-            Some(sheet) => format!("{sheet}!{}", self.name()),
-            None => self.name(),
-        }
-    }
-
-    /// `FILE:Sheet1!C3`.
-    pub fn display(&self) -> String {
-        format!("{}:{}", self.path, self.reference())
-    }
-}
-
-/// A key's expected type, for E012.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Expected {
-    String,
-    Integer,
-    Number,
-    Boolean,
-    Date,
-    StringList,
-    Table,
-    TableArray,
-}
-
-/// Why a value is invalid (E013).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Invalid {
-    Blank,
-    Negative,
-    TooLarge,
-    Year(i64),
-    DateForm(String),
-    /// A text close to a date (full-width digits, spaces, a range): what to write instead.
-    DateNearMiss {
-        text: String,
-        date: String,
-        end: Option<String>,
-    },
-    NoSuchDay(String),
-    Format(String),
-    /// A kind or alias of `[kinds]` that is already taken.
-    KindTaken(String),
-    /// `nan` or `inf` (or a float too large to be finite), as written.
-    NotANumber(String),
-    /// An alias whose target is not in `sectors`.
-    AliasTarget(String),
-    /// An alias that is itself the name of a configured sector.
-    AliasHidesSector(String),
-    /// A font size of `[document]` outside 5–72 pt.
-    FontSize(String),
-}
-
-/// What a duplicate is (E030).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Duplicated {
-    ActivityId,
-    PlanId,
-    BrandName,
-    Metric,
-    ReviewYear,
-    Sector,
-}
-
-/// The common slips of a Chinese input method that break TOML syntax (E003 help).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Slip {
-    FullWidthSpace,
-    FullWidthEquals,
-    /// `"走访”`: one ASCII quote, one Chinese quote.
-    MixedQuotes,
-    FullWidthQuotes,
-    FullWidthComma,
-    FullWidthBrackets,
-    /// `location: "浦东"` or `location："浦东"`.
-    Colon,
-    /// A bare key in Chinese, and the English key it stands for when there is one.
-    ChineseKey {
-        key: String,
-        english: Option<&'static str>,
-    },
-    /// `[[活动]]` for `[[activity]]`.
-    ChineseTable {
-        name: String,
-        english: String,
-    },
-    /// `kind = 调研`, `date = 2021/03/02`.
-    Unquoted,
-}
-
-/// Why a file that looks like a sector file is not read (W110).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LookAlike {
-    /// `农业界.toml.txt`, `农业界.TOML`: read once renamed to the name given.
-    Renamed(String),
-    /// `农业界.toml~`, `农业界.toml.bak`: an editor's backup.
-    Backup,
-    /// `~$农业界.toml`: the lock or temporary file of Office or WPS.
-    Temporary,
-    /// A symbolic link to nothing.
-    DanglingLink,
-    /// A FIFO, socket or device.
-    NotAFile,
-}
-
-/// The kind of a problem, with what its wording needs.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Kind {
-    /// Why, in Chinese and in English (the I/O error itself is not kept).
-    ReadFailed {
-        zh: String,
-        en: String,
-    },
-    /// A directory that cannot be listed (E001, placed by its path alone).
-    ReadDirFailed {
-        path: String,
-        zh: String,
-        en: String,
-    },
-    NotUtf8 {
-        encoding: Encoding,
-    },
-    /// The parser's own message (English), the slip recognised, and the line as it should
-    /// be written.
-    Syntax {
-        message: String,
-        slip: Option<Slip>,
-        fix: Option<String>,
-    },
-    NoFiles {
-        path: String,
-    },
-    MissingKey {
-        key: String,
-        table: String,
-    },
-    UnknownKey {
-        key: String,
-        suggestion: Option<String>,
-    },
-    /// A spreadsheet without a column it needs (`jiebie import`).
-    MissingColumn {
-        zh: String,
-        en: String,
-        /// The command-line option that may stand in for the column (`--year`).
-        flag: Option<&'static str>,
-    },
-    WrongType {
-        key: String,
-        expected: Expected,
-        found: String,
-    },
-    DateTime {
-        key: String,
-    },
-    InvalidValue {
-        key: String,
-        reason: Invalid,
-    },
-    UnknownKind {
-        kind: String,
-        suggestion: Option<String>,
-    },
-    EndBeforeStart {
-        date: String,
-        end: String,
-    },
-    Duplicate {
-        what: Duplicated,
-        name: String,
-        earlier: Place,
-        /// Set on the first of many duplicates between the same two files: how many there
-        /// are, for the hint that one file looks like a copy of the other.
-        copies: Option<usize>,
-    },
-    UnresolvedPlan {
-        id: String,
-        suggestion: Option<String>,
-    },
-    UnresolvedBrand {
-        name: String,
-        suggestion: Option<String>,
-    },
-    /// A plan named by a title that several plans of the year carry (`jiebie import`).
-    AmbiguousPlan {
-        title: String,
-        candidates: Vec<String>,
-    },
-    MetadataConflict {
-        key: String,
-        value: String,
-        earlier_value: String,
-        earlier: Place,
-    },
-    UnknownPartner {
-        name: String,
-        suggestion: Option<String>,
-    },
-    SelfPartner {
-        name: String,
-    },
-    FutureDate {
-        date: String,
-        today: String,
-    },
-    NoReview {
-        sector: String,
-        year: u16,
-    },
-    PlanOtherYear {
-        plan: String,
-        plan_year: u16,
-        year: u16,
-    },
-    SameActivity {
-        title: String,
-        date: String,
-        earlier: Place,
-    },
-    Unregistered {
-        sector: String,
-        suggestion: Option<String>,
-    },
-    /// Text still as the `init` template wrote it.
-    Placeholder {
-        key: String,
-        placeholder: String,
-    },
-    /// A file that looks like a sector file but is not read; it has no place in `sources`.
-    LookAlike {
-        path: String,
-        why: LookAlike,
-    },
-    /// An invisible or control character in a name, kind, id or partner (removed).
-    Invisible {
-        key: String,
-        found: char,
-    },
-    /// A sector of the configured `sectors` with no file (no `years`), or with nothing in
-    /// the years asked for.
-    NotHandedIn {
-        sector: String,
-        years: Vec<u16>,
-    },
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Diagnostic {
-    pub place: Option<Place>,
-    pub kind: Kind,
-}
 
 impl Diagnostic {
-    pub fn new(place: Place, kind: Kind) -> Diagnostic {
-        Diagnostic { place: Some(place), kind }
-    }
-
-    pub fn code(&self) -> &'static str {
-        match &self.kind {
-            Kind::ReadFailed { .. } | Kind::ReadDirFailed { .. } => "E001",
-            Kind::NotUtf8 { .. } => "E002",
-            Kind::Syntax { .. } => "E003",
-            Kind::NoFiles { .. } => "E004",
-            Kind::MissingKey { .. } | Kind::MissingColumn { .. } => "E010",
-            Kind::UnknownKey { .. } => "E011",
-            Kind::WrongType { .. } | Kind::DateTime { .. } => "E012",
-            Kind::InvalidValue { .. } => "E013",
-            Kind::UnknownKind { .. } => "E020",
-            Kind::EndBeforeStart { .. } => "E021",
-            Kind::Duplicate { .. } => "E030",
-            Kind::UnresolvedPlan { .. }
-            | Kind::UnresolvedBrand { .. }
-            | Kind::AmbiguousPlan { .. } => "E031",
-            Kind::MetadataConflict { .. } => "E032",
-            Kind::UnknownPartner { .. } => "W101",
-            Kind::SelfPartner { .. } => "W102",
-            Kind::FutureDate { .. } => "W103",
-            Kind::NoReview { .. } => "W104",
-            Kind::PlanOtherYear { .. } => "W105",
-            Kind::SameActivity { .. } => "W106",
-            Kind::Unregistered { .. } => "W107",
-            Kind::Placeholder { .. } => "W109",
-            Kind::LookAlike { .. } => "W110",
-            Kind::Invisible { .. } => "W111",
-            Kind::NotHandedIn { .. } => "W108",
-        }
-    }
-
-    pub fn severity(&self) -> Severity {
-        if self.code().starts_with('E') { Severity::Error } else { Severity::Warning }
-    }
-
     pub fn message(&self, lang: Lang, sources: &[Source]) -> String {
         let zh = lang == Lang::Zh;
         let place = |p: &Place| describe(p, sources);
@@ -380,7 +38,7 @@ impl Diagnostic {
             },
             Kind::Syntax { message, .. } => {
                 if zh {
-                    format!("TOML 语法错误：{}", crate::read::syntax::message_zh(message))
+                    format!("TOML 语法错误：{}", message_zh(message))
                 } else {
                     format!("TOML syntax error: {message}")
                 }
@@ -655,7 +313,7 @@ impl Diagnostic {
             }),
             Kind::AmbiguousPlan { .. } => Some(lang.pick("在这一格写设想的编号（编号/ID）", "write the plan's id (编号/ID) in this cell").into()),
             Kind::WrongType { expected: Expected::Boolean, .. }
-                if self.place.as_ref().is_some_and(|p| p.cell.is_some()) =>
+                if self.place.as_ref().is_some_and(|p| p.cell().is_some()) =>
             {
                 Some(lang.pick("写“是”或“否”（也可写 yes/no、true/false、1/0）", "write yes or no (or 是/否, true/false, 1/0)").into())
             }
@@ -710,8 +368,8 @@ impl Diagnostic {
         let Kind::Duplicate { earlier, copies: Some(copies), .. } = &self.kind else {
             return None;
         };
-        let later = sources[self.place.as_ref()?.file].display_path();
-        let earlier = sources[earlier.file].display_path();
+        let later = sources[self.place.as_ref()?.file()?].display_path();
+        let earlier = sources[earlier.file()?].display_path();
         Some(if lang == Lang::Zh {
             format!(
                 "{later} 与 {earlier} 之间有 {copies} 处重复，其中一个文件像是另一个的副本；如果是误复制的，请删除或移出工作区"
@@ -722,246 +380,6 @@ impl Diagnostic {
             )
         })
     }
-
-    /// The 1-based line and character column of the start of the span.
-    pub fn position(&self, sources: &[Source]) -> Option<(usize, usize)> {
-        let place = self.place.as_ref()?;
-        if let Some(cell) = &place.cell {
-            return Some((cell.row as usize, cell.column as usize + 1));
-        }
-        Some(sources[place.file].position(place.span.as_ref()?.start))
-    }
-
-    /// Sort key: file path, line, column, code.
-    pub fn sort_key(
-        &self,
-        sources: &[Source],
-    ) -> (Option<std::path::PathBuf>, usize, usize, &'static str) {
-        let path = self.place.as_ref().map(|p| match &p.cell {
-            Some(cell) => std::path::PathBuf::from(&cell.path),
-            None => sources[p.file].path.clone(),
-        });
-        let path = path.or_else(|| match &self.kind {
-            Kind::LookAlike { path, .. } => Some(std::path::PathBuf::from(path)),
-            Kind::ReadDirFailed { path, .. } => Some(path.into()),
-            _ => None,
-        });
-        let (line, column) = self.position(sources).unwrap_or((0, 0));
-        (path, line, column, self.code())
-    }
-
-    /// rustc-style text: header, `--> file:line:column`, the source line, carets, help.
-    pub fn render(&self, sources: &[Source], lang: Lang, color: bool) -> String {
-        let (label, paint) = match (self.severity(), lang) {
-            (Severity::Error, Lang::Zh) => ("错误", "\x1b[1;31m"),
-            (Severity::Error, Lang::En) => ("error", "\x1b[1;31m"),
-            (Severity::Warning, Lang::Zh) => ("警告", "\x1b[1;33m"),
-            (Severity::Warning, Lang::En) => ("warning", "\x1b[1;33m"),
-        };
-        let (bold, blue, reset) =
-            if color { ("\x1b[1m", "\x1b[1;34m", "\x1b[0m") } else { ("", "", "") };
-        let paint = if color { paint } else { "" };
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "{paint}{label}[{}]{reset}{bold}: {}{reset}",
-            self.code(),
-            crate::text::escaped(&self.message(lang, sources))
-        );
-        let help_label = lang.pick("帮助", "help");
-        let help = self.help(lang);
-        let help = crate::text::escaped(&help);
-        let Some(place) = &self.place else {
-            let _ = writeln!(out, "  {blue}={reset} {help_label}: {help}");
-            self.write_note(&mut out, sources, lang, "  ", blue, reset);
-            return out;
-        };
-        if let Some(cell) = &place.cell {
-            // The cell's name stands in the gutter where a line number would.
-            let name = cell.name();
-            let pad = " ".repeat(name.len());
-            let _ = writeln!(out, "{pad}{blue}-->{reset} {}", cell.display());
-            let _ = writeln!(out, "{pad} {blue}|{reset}");
-            let text: String = cell.text.replace(['\n', '\r'], " ").replace('\t', "    ");
-            let shown: String = text.chars().take(2 * CONTEXT).collect();
-            let more = if shown.len() < text.len() { "..." } else { "" };
-            let _ = writeln!(out, "{blue}{name} |{reset} {shown}{more}");
-            let marked = display_width(&shown).max(1);
-            let _ = writeln!(out, "{pad} {blue}|{reset} {paint}{}{reset}", "^".repeat(marked));
-            let _ = writeln!(out, "{pad} {blue}={reset} {help_label}: {}", self.help(lang));
-            return out;
-        }
-        let source = &sources[place.file];
-        let path = source.display_path();
-        let path = crate::text::escaped(&path);
-        let Some(span) = &place.span else {
-            let _ = writeln!(out, "  {blue}-->{reset} {path}");
-            let _ = writeln!(out, "  {blue}={reset} {help_label}: {help}");
-            self.write_note(&mut out, sources, lang, "  ", blue, reset);
-            return out;
-        };
-        let (line, column) = source.position(span.start);
-        let gutter = line.to_string().len();
-        let pad = " ".repeat(gutter);
-        let _ = writeln!(out, "{pad}{blue}-->{reset} {path}:{line}:{column}");
-        let _ = writeln!(out, "{pad} {blue}|{reset}");
-        let text = source.line(line);
-        let line_start = source.line_start(line);
-        let start = (span.start - line_start).min(text.len());
-        let end = span.end.saturating_sub(line_start).clamp(start, text.len());
-        let (start, mut end) = (floor_boundary(text, start), ceil_boundary(text, end));
-        if end == start {
-            // An empty span marks the character it stands before.
-            end = text[start..].chars().next().map_or(start, |c| start + c.len_utf8());
-        }
-        // A very long line (minified, or binary garbage) is shown around the place only, so that
-        // a thousand problems on one line cannot print the line a thousand times.
-        let from = text[..start].char_indices().rev().nth(CONTEXT - 1).map_or(0, |(i, _)| i);
-        let end = text[start..end].char_indices().nth(2 * CONTEXT).map_or(end, |(i, _)| start + i);
-        let to = text[end..].char_indices().nth(CONTEXT).map_or(text.len(), |(i, _)| end + i);
-        let (cut_before, cut_after) = (if from > 0 { "..." } else { "" }, &text[to..]);
-        let cut_after = if cut_after.is_empty() { "" } else { "..." };
-        let before = cut_before.len() + display_width(&text[from..start]);
-        let marked = display_width(&text[start..end]).max(1);
-        let shown = shown(&text[from..to]);
-        let _ = writeln!(out, "{blue}{line:>gutter$} |{reset} {cut_before}{shown}{cut_after}");
-        let _ = writeln!(
-            out,
-            "{pad} {blue}|{reset} {}{paint}{}{reset}",
-            " ".repeat(before),
-            "^".repeat(marked)
-        );
-        let _ = writeln!(out, "{pad} {blue}={reset} {help_label}: {help}");
-        self.write_note(&mut out, sources, lang, &format!("{pad} "), blue, reset);
-        out
-    }
-
-    fn write_note(
-        &self,
-        out: &mut String,
-        sources: &[Source],
-        lang: Lang,
-        indent: &str,
-        blue: &str,
-        reset: &str,
-    ) {
-        if let Some(note) = self.note(lang, sources) {
-            let label = lang.pick("提示", "note");
-            let _ = writeln!(out, "{indent}{blue}={reset} {label}: {note}");
-        }
-    }
-
-    pub fn to_json(&self, sources: &[Source], lang: Lang) -> JsonDiagnostic {
-        if let Some(cell) = self.place.as_ref().and_then(|p| p.cell.as_ref()) {
-            let (row, column) = (cell.row as usize, cell.column as usize + 1);
-            return JsonDiagnostic {
-                severity: self.severity(),
-                code: self.code(),
-                message: self.message(lang, sources),
-                file: Some(cell.path.clone()),
-                line: Some(row),
-                column: Some(column),
-                end_line: Some(row),
-                end_column: Some(column),
-                help: self.help(lang),
-                sheet: cell.sheet.clone(),
-                cell: Some(cell.name()),
-            };
-        }
-        let file = self.place.as_ref().map(|p| sources[p.file].display_path());
-        let file = file.or_else(|| match &self.kind {
-            Kind::NoFiles { path }
-            | Kind::LookAlike { path, .. }
-            | Kind::ReadDirFailed { path, .. } => Some(path.clone()),
-            _ => None,
-        });
-        let (start, end) = match &self.place {
-            Some(Place { file, span: Some(span), .. }) => {
-                let source = &sources[*file];
-                (Some(source.position(span.start)), Some(source.position(span.end.max(span.start))))
-            }
-            _ => (None, None),
-        };
-        JsonDiagnostic {
-            severity: self.severity(),
-            code: self.code(),
-            message: self.message(lang, sources),
-            file,
-            line: start.map(|p| p.0),
-            column: start.map(|p| p.1),
-            end_line: end.map(|p| p.0),
-            end_column: end.map(|p| p.1),
-            help: match self.note(lang, sources) {
-                Some(note) => format!("{}{}{note}", self.help(lang), lang.pick("。", ". ")),
-                None => self.help(lang),
-            },
-            sheet: None,
-            cell: None,
-        }
-    }
-}
-
-/// One diagnostic in `validate --format json` (SPEC §4.4).
-#[derive(Serialize)]
-pub struct JsonDiagnostic {
-    pub severity: Severity,
-    pub code: &'static str,
-    pub message: String,
-    pub file: Option<String>,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    pub end_line: Option<usize>,
-    pub end_column: Option<usize>,
-    pub help: String,
-    /// For a cell of a spreadsheet (`jiebie import`): its sheet (none for CSV) and its name
-    /// (`C3`); `line` is then the row and `column` the column's number.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sheet: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cell: Option<String>,
-}
-
-/// `file:line:column` of a place, for messages that name an earlier place.
-pub fn describe(place: &Place, sources: &[Source]) -> String {
-    if let Some(cell) = &place.cell {
-        return cell.display();
-    }
-    let source = &sources[place.file];
-    match &place.span {
-        Some(span) => {
-            let (line, column) = source.position(span.start);
-            format!("{}:{line}:{column}", source.display_path())
-        }
-        None => source.display_path(),
-    }
-}
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
-/// How many characters of a long line are shown before and after the place marked.
-const CONTEXT: usize = 60;
-
-/// A piece of a source line as the terminal shows it: a tab as 4 spaces, every other control,
-/// invisible or bidi character escaped (`\u{1b}`), so the data never controls the terminal.
-fn shown(text: &str) -> String {
-    crate::text::escaped(&text.replace('\t', "    ")).into_owned()
-}
-
-/// Terminal columns of a piece of a source line as `shown` prints it (escapes are ASCII).
-fn display_width(text: &str) -> usize {
-    shown(text).chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
 fn expected_name(expected: Expected, lang: Lang) -> &'static str {
@@ -1155,29 +573,107 @@ fn syntax_advice(slip: Option<&Slip>, fix: Option<&str>, lang: Lang) -> Option<S
     }
 }
 
+/// The parser's message in Chinese.
+pub fn message_zh(message: &str) -> String {
+    let (what, expected) = message.split_once(", expected ").unwrap_or((message, ""));
+    if what.starts_with("invalid") && what.ends_with("string") && expected.contains("characters") {
+        return "字符串中有不允许的控制字符（请删去，或写成转义形式，例如 \\u001b）".to_string();
+    }
+    let text = match what {
+        "invalid unquoted key" => "键名只能用英文字母、数字、`-` 和 `_`（其他文字要加英文双引号）",
+        "unquoted keys cannot be empty" | "invalid key" => "缺少键名，或键名写法有误",
+        "key with no value" => "键后面缺少 `=` 和值",
+        "missing value for key" | "missing value" => "`=` 后面缺少值",
+        "string values must be quoted" => "文字值必须加英文双引号",
+        "invalid basic string" | "invalid string" => "字符串没有用英文双引号 `\"` 正确结束",
+        "invalid literal string" => "字符串没有用单引号 `'` 正确结束",
+        "invalid multi-line basic string" => "多行字符串没有用 `\"\"\"` 结束",
+        "invalid multi-line literal string" => "多行字符串没有用 `'''` 结束",
+        "missing opening quote" => "缺少开头的引号",
+        "missing comma between array elements" => "列表的元素之间缺少英文逗号 `,`",
+        "extra comma in array" => "列表中多了一个逗号",
+        "unclosed array" => "列表缺少结尾的 `]`",
+        "missing array opening" => "缺少列表开头的 `[`",
+        "unexpected `=` in array" => "列表中不能有 `=`",
+        "unclosed table" => "表头缺少结尾的 `]`",
+        "unclosed array table" => "表头缺少结尾的 `]]`",
+        "missing table open" => "缺少表头开头的 `[`",
+        "invalid table" => "表头写法有误",
+        "unclosed inline table" => "内联表缺少结尾的 `}`",
+        "missing inline table opening" => "缺少内联表开头的 `{`",
+        "missing comma between key-value pairs" => "内联表的键值之间缺少英文逗号 `,`",
+        "extra comma in inline table" => "内联表中多了一个逗号",
+        "missing key for inline table element" => "内联表中缺少键名",
+        "invalid inline table element" => "内联表的写法有误",
+        "missing assignment between key-value pairs" => "键和值之间缺少 `=`",
+        "extra assignment between key-value pairs" | "extra `=`" => "多了一个 `=`",
+        "unexpected key or value" | "unexpected content" => "一行只能写一个键值对，这里多出了内容",
+        "unexpected content between comment and newline" | "invalid comment character" => {
+            "注释中有不允许的控制字符"
+        }
+        "missing comment start" => "注释要以 `#` 开头",
+        "missing escaped value" => "反斜杠 `\\` 后的转义无效（要写反斜杠本身，请写 `\\\\`）",
+        "too few unicode value digits" => "`\\u` 后面的十六进制数字不够",
+        "carriage return must be followed by newline" => "回车符后面必须紧跟换行符",
+        "keys cannot be multi-line basic strings" | "keys cannot be multi-line literal strings" => {
+            "键名不能用多行字符串"
+        }
+        "invalid key-value pair" => "键值对写法有误",
+        "invalid value" => "值的写法有误",
+        "invalid boolean" => "布尔值只能写 true 或 false（小写）",
+        "invalid integer number"
+        | "invalid float"
+        | "invalid exponent"
+        | "invalid fraction"
+        | "invalid mantissa"
+        | "invalid hexadecimal number"
+        | "invalid octal number"
+        | "invalid binary number"
+        | "redundant integer number prefix" => "数字写法有误",
+        "unexpected leading zero" => "数字不能以 0 开头",
+        "unexpected sign" | "redundant numeric sign" => "正负号的位置有误",
+        "integers with a radix cannot be signed" => "十六进制、八进制、二进制数不能带正负号",
+        "radix must be lowercase" => "进制前缀要小写（0x、0o、0b）",
+        "`_` may only go between digits" => "`_` 只能写在两个数字之间",
+        "invalid date" => return date_zh(expected),
+        "invalid date-time" | "invalid datetime" | "invalid time" | "invalid offset" => {
+            "日期或时间的写法有误"
+        }
+        "duplicate key" => "键重复：同一个表中同一个键（或同一个 [表]）只能写一次",
+        "cannot recurse further; max recursion depth met" | "recursion limit" => "嵌套层数太多",
+        other if other.starts_with("cannot extend value of type") => "带点的键与前面已有的值冲突",
+        _ => "不符合 TOML 语法",
+    };
+    text.to_string()
+}
+
+/// `invalid date, expected day between 01 and 28`: which day or month is out of range.
+fn date_zh(expected: &str) -> String {
+    let last = expected.rsplit(' ').next().unwrap_or("");
+    if expected.starts_with("day between") {
+        format!("日期不存在：这个月只有 {} 天", last.trim_start_matches('0'))
+    } else if expected.starts_with("month between") {
+        "日期不存在：月份应在 01 到 12 之间".into()
+    } else {
+        "日期不存在".into()
+    }
+}
+
 #[cfg(test)]
-mod cell_tests {
-    use super::*;
+mod tests {
+    use super::message_zh;
 
     #[test]
-    fn a_cell_place_in_json() {
-        let cell = CellPlace {
-            path: "活动.xlsx".into(),
-            sheet: Some("Sheet1".into()),
-            row: 3,
-            column: 27,
-            text: "-5".into(),
-        };
-        let kind = Kind::InvalidValue { key: "参与人次".into(), reason: Invalid::Negative };
-        let diagnostic = Diagnostic::new(Place::in_cell(cell), kind);
-        let json = serde_json::to_value(diagnostic.to_json(&[], Lang::En)).unwrap();
+    fn messages_in_chinese() {
+        assert_eq!(message_zh("key with no value, expected `=`"), "键后面缺少 `=` 和值");
         assert_eq!(
-            json,
-            serde_json::json!({"severity": "error", "code": "E013",
-                "message": "`参与人次` must not be negative", "file": "活动.xlsx",
-                "line": 3, "column": 28, "end_line": 3, "end_column": 28,
-                "help": "run `jiebie explain E013` for details", "sheet": "Sheet1", "cell": "AB3"})
+            message_zh("invalid date, expected day between 01 and 28"),
+            "日期不存在：这个月只有 28 天"
         );
-        assert_eq!(describe(diagnostic.place.as_ref().unwrap(), &[]), "活动.xlsx:Sheet1!AB3");
+        assert_eq!(message_zh("something new"), "不符合 TOML 语法");
+        assert_eq!(
+            message_zh("invalid basic string, expected non-double-quote visible characters, `\\`"),
+            "字符串中有不允许的控制字符（请删去，或写成转义形式，例如 \\u001b）"
+        );
     }
 }

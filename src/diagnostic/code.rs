@@ -1,6 +1,7 @@
-//! Long explanations of the diagnostic codes, for `jiebie explain <CODE>`.
+//! The diagnostic codes: each owns its severity and its long explanation, for `jiebie explain
+//! <CODE>`.
 //!
-//! Each code has one text file per language beside this module (`E020.zh.md`, `E020.en.md`),
+//! Each code has one text file per language in `explain/` beside this module (`E020.zh.md`, `E020.en.md`),
 //! included at build time, so that a translator or a domain expert edits an explanation
 //! without touching Rust. Each text is plain (no Markdown markup, no colour) and written for
 //! the sector secretaries who keep the files: the first line is the code and its short title,
@@ -9,54 +10,101 @@
 
 use crate::lang::Lang;
 
-/// Every code with its texts: `explained!(E001, …)` includes `E001.zh.md` and `E001.en.md`.
-macro_rules! explained {
+use super::Severity;
+
+/// The codes: `codes!(E001, …)` makes the enum and includes `explain/E001.zh.md` and
+/// `explain/E001.en.md` for each.
+macro_rules! codes {
     ($($code:ident),* $(,)?) => {
-        /// Every diagnostic code with its Chinese and English explanation, in order.
-        const TEXTS: &[(&str, &str, &str)] = &[$((
-            stringify!($code),
-            include_str!(concat!(stringify!($code), ".zh.md")),
-            include_str!(concat!(stringify!($code), ".en.md")),
-        )),*];
+        /// A diagnostic code. The letter gives the severity (E: error, W: warning); each code
+        /// has a long explanation per language.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($code),*
+        }
+
+        impl Code {
+            /// Every code, in order.
+            pub const ALL: &'static [Code] = &[$(Code::$code),*];
+
+            /// `E020`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$code => stringify!($code)),*
+                }
+            }
+
+            /// The long explanation, in Chinese and in English.
+            fn texts(self) -> (&'static str, &'static str) {
+                match self {
+                    $(Code::$code => (
+                        include_str!(concat!("explain/", stringify!($code), ".zh.md")),
+                        include_str!(concat!("explain/", stringify!($code), ".en.md")),
+                    )),*
+                }
+            }
+        }
     };
 }
 
-explained!(
+codes!(
     E001, E002, E003, E004, E010, E011, E012, E013, E020, E021, E030, E031, E032, W101, W102, W103,
     W104, W105, W106, W107, W108, W109, W110, W111,
 );
 
-/// Every diagnostic code, in order.
-pub fn codes() -> impl Iterator<Item = &'static str> {
-    TEXTS.iter().map(|(code, _, _)| *code)
+impl Code {
+    pub fn severity(self) -> Severity {
+        if self.as_str().starts_with('E') { Severity::Error } else { Severity::Warning }
+    }
+
+    /// The code written `text` (case-insensitive, e.g. "e020"), if there is one.
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|code| code.as_str().eq_ignore_ascii_case(text))
+    }
+
+    /// The long explanation in `lang`, for `jiebie explain CODE`.
+    pub fn explanation(self, lang: Lang) -> &'static str {
+        let (zh, en) = self.texts();
+        lang.pick(zh, en)
+    }
+
+    /// The one-line title: the explanation's first line.
+    pub fn title(self, lang: Lang) -> &'static str {
+        self.explanation(lang).lines().next().unwrap_or_default()
+    }
 }
 
-/// Every code with its one-line title (the first line of its explanation), for `jiebie
-/// explain` without a code.
-pub fn list(lang: Lang) -> String {
-    let mut out = String::new();
-    for (_, zh, en) in TEXTS {
-        out.push_str(lang.pick(zh, en).lines().next().unwrap_or_default());
-        out.push('\n');
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
-    out
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// Every code with its one-line title, for `jiebie explain` without a code.
+pub fn list(lang: Lang) -> String {
+    Code::ALL.iter().map(|code| format!("{}\n", code.title(lang))).collect()
 }
 
 /// The long explanation of `code` (case-insensitive, e.g. "e020") in `lang`, or None for an
 /// unknown code.
 pub fn explain(code: &str, lang: Lang) -> Option<&'static str> {
-    let (_, zh, en) = TEXTS.iter().find(|(known, _, _)| known.eq_ignore_ascii_case(code))?;
-    Some(lang.pick(zh, en))
+    Code::parse(code).map(|code| code.explanation(lang))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{codes, explain};
+    use super::{Code, explain};
     use crate::lang::Lang;
     use unicode_width::UnicodeWidthStr;
 
     fn texts() -> impl Iterator<Item = (&'static str, Lang, &'static str)> {
-        codes().flat_map(|code| {
+        Code::ALL.iter().map(|code| code.as_str()).flat_map(|code| {
             [Lang::Zh, Lang::En].into_iter().map(move |lang| {
                 let text = explain(code, lang)
                     .unwrap_or_else(|| panic!("{code} has no explanation in {lang:?}"));
@@ -78,7 +126,7 @@ mod tests {
 
     #[test]
     fn languages_differ() {
-        for code in codes() {
+        for code in Code::ALL.iter().map(|code| code.as_str()) {
             assert_ne!(explain(code, Lang::Zh), explain(code, Lang::En), "{code}");
         }
     }
@@ -108,7 +156,7 @@ mod tests {
 
     #[test]
     fn lowercase_works() {
-        for code in codes() {
+        for code in Code::ALL.iter().map(|code| code.as_str()) {
             let lower = code.to_ascii_lowercase();
             assert_eq!(explain(&lower, Lang::Zh), explain(code, Lang::Zh));
             assert_eq!(explain(&lower, Lang::En), explain(code, Lang::En));
@@ -119,15 +167,16 @@ mod tests {
 
     #[test]
     fn every_text_file_belongs_to_a_code_and_every_code_has_both() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/explain");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/diagnostic/explain");
         let mut files: Vec<String> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|entry| entry.unwrap().file_name().into_string().unwrap())
-            .filter(|name| name != "mod.rs")
             .collect();
         files.sort();
-        let mut expected: Vec<String> =
-            codes().flat_map(|code| [format!("{code}.en.md"), format!("{code}.zh.md")]).collect();
+        let mut expected: Vec<String> = Code::ALL
+            .iter()
+            .flat_map(|code| [format!("{code}.en.md"), format!("{code}.zh.md")])
+            .collect();
         expected.sort();
         assert_eq!(files, expected);
     }
