@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::lang::Lang;
 use crate::render::{DiffView, Format, SummaryView};
+use crate::terms::fields::{self, Entity, Type};
 use crate::write::entry::Field;
 
 #[derive(Parser, Debug)]
@@ -223,104 +224,112 @@ pub struct AddTarget {
     pub paths: Vec<PathBuf>,
 }
 
-#[derive(Args, Debug)]
-pub struct AddActivity {
-    #[command(flatten)]
+/// The flags of `add activity|plan|metric`: one per key of the entity's field table
+/// (`terms::fields`), with its help, its value parser by type, required as the key is.
+#[derive(Debug)]
+pub struct EntryArgs {
     pub target: AddTarget,
-    /// 编号，界别内唯一 / id, unique within the sector
-    #[arg(long)]
-    pub id: Option<String>,
-    /// 日期，例如 2021-03-02、2021-05、2021年上半年 / date of any precision
-    #[arg(long, value_parser = crate::usage::date)]
-    pub date: String,
-    /// 结束日期 / end date (same forms)
-    #[arg(long, value_parser = crate::usage::end_date)]
-    pub end_date: Option<String>,
-    /// 类别或别名，例如 调研、座谈会 / kind or alias
-    #[arg(long)]
-    pub kind: String,
-    /// 活动名称 / title
-    #[arg(long)]
-    pub title: String,
-    /// 内容摘要 / summary
-    #[arg(long)]
-    pub summary: Option<String>,
-    /// 地点 / location
-    #[arg(long)]
-    pub location: Option<String>,
-    /// 委员参与人次 / member participations
-    #[arg(long, value_parser = crate::usage::count)]
-    pub participants: Option<u64>,
-    /// 合作界别（可重复）/ partner sector (repeatable)
-    #[arg(long = "partner")]
-    pub partners: Vec<String>,
-    /// 会外合办单位（可重复）/ co-organiser (repeatable)
-    #[arg(long = "organizer")]
-    pub organizers: Vec<String>,
-    /// 主题（可重复）/ topic (repeatable)
-    #[arg(long = "tag")]
-    pub tags: Vec<String>,
-    /// 成果（可重复）/ result (repeatable)
-    #[arg(long = "outcome")]
-    pub outcomes: Vec<String>,
-    /// 落实的工作设想编号 / id of the plan carried out
-    #[arg(long)]
-    pub plan: Option<String>,
-    /// 所属工作品牌 / brand
-    #[arg(long)]
-    pub brand: Option<String>,
-    /// 年度亮点 / a highlight of the year
-    #[arg(long)]
-    pub highlight: bool,
+    pub entity: &'static Entity,
+    /// The values given, in the table's order (a flag not given is absent, `--highlight`
+    /// only when given).
+    pub values: Vec<(&'static str, Field)>,
 }
 
-#[derive(Args, Debug)]
-pub struct AddPlan {
-    #[command(flatten)]
-    pub target: AddTarget,
-    /// 编号，界别内唯一 / id, unique within the sector
-    #[arg(long)]
-    pub id: String,
-    /// 设想针对的年度 / the year the plan is for
-    #[arg(long, value_parser = crate::usage::year)]
-    pub year: u16,
-    /// 设想内容 / what is planned
-    #[arg(long)]
-    pub title: String,
-    /// 类别或别名 / kind or alias
-    #[arg(long)]
-    pub kind: Option<String>,
-    /// 说明 / detail
-    #[arg(long)]
-    pub detail: Option<String>,
-    /// 主题（可重复）/ topic (repeatable)
-    #[arg(long = "tag")]
-    pub tags: Vec<String>,
+/// Adds a flag for each field of `entity` to `command`.
+fn entry_flags(mut command: clap::Command, entity: &Entity) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    for field in entity.fields {
+        let arg = Arg::new(field.key).long(field.flag).help(field.help);
+        let arg = match field.ty {
+            Type::Bool => arg.action(ArgAction::SetTrue),
+            Type::List | Type::Sentences => {
+                arg.action(ArgAction::Append).value_name(field.key.to_uppercase())
+            }
+            _ => arg
+                .action(ArgAction::Set)
+                .required(field.required)
+                .value_name(field.key.to_uppercase()),
+        };
+        let arg = match field.ty {
+            Type::Date { end: false } => arg.value_parser(crate::usage::date),
+            Type::Date { end: true } => arg.value_parser(crate::usage::end_date),
+            Type::Count => arg.value_parser(crate::usage::count),
+            Type::Year => arg.value_parser(crate::usage::year),
+            Type::Number => arg.allow_hyphen_values(true).value_parser(number),
+            Type::Text | Type::Bool | Type::List | Type::Sentences | Type::Table => arg,
+        };
+        command = command.arg(arg);
+    }
+    command
 }
 
-#[derive(Args, Debug)]
-pub struct AddMetric {
-    #[command(flatten)]
-    pub target_of: AddTarget,
-    /// 年度 / year
-    #[arg(long, value_parser = crate::usage::year)]
-    pub year: u16,
-    /// 指标名称 / metric name
-    #[arg(long)]
-    pub name: String,
-    /// 数值（整数或小数，可为负）/ the value (integer or decimal, may be negative)
-    #[arg(long, allow_hyphen_values = true, value_parser = number)]
-    pub value: Field,
-    /// 单位 / unit
-    #[arg(long)]
-    pub unit: Option<String>,
-    /// 目标值 / the figure aimed at
-    #[arg(long, value_parser = number)]
-    pub target: Option<Field>,
-    /// 说明，例如“60多个” / wording, e.g. “60多个”
-    #[arg(long)]
-    pub note: Option<String>,
+impl EntryArgs {
+    fn from_matches(
+        matches: &clap::ArgMatches,
+        entity: &'static Entity,
+    ) -> clap::error::Result<Self> {
+        let target = <AddTarget as clap::FromArgMatches>::from_arg_matches(matches)?;
+        let mut values = Vec::new();
+        for field in entity.fields {
+            let key = field.key;
+            let value = match field.ty {
+                Type::Bool => matches.get_flag(key).then_some(Field::Bool(true)),
+                Type::List | Type::Sentences => Some(Field::List(
+                    matches.get_many::<String>(key).into_iter().flatten().cloned().collect(),
+                )),
+                Type::Count => matches
+                    .get_one::<u64>(key)
+                    .map(|n| Field::Integer((*n).min(i64::MAX as u64) as i64)),
+                Type::Year => matches.get_one::<u16>(key).map(|y| Field::Integer(i64::from(*y))),
+                Type::Number => matches.get_one::<Field>(key).cloned(),
+                Type::Date { .. } => matches.get_one::<String>(key).cloned().map(Field::Date),
+                Type::Text | Type::Table => {
+                    matches.get_one::<String>(key).cloned().map(Field::Text)
+                }
+            };
+            if let Some(value) = value {
+                values.push((key, value));
+            }
+        }
+        Ok(EntryArgs { target, entity, values })
+    }
 }
+
+/// `add`'s subcommand types, one per entity, each with the flags of its field table.
+macro_rules! entry_command {
+    ($name:ident, $entity:path) => {
+        #[derive(Debug)]
+        pub struct $name(pub EntryArgs);
+
+        impl clap::FromArgMatches for $name {
+            fn from_arg_matches(matches: &clap::ArgMatches) -> clap::error::Result<Self> {
+                EntryArgs::from_matches(matches, &$entity).map($name)
+            }
+
+            fn update_from_arg_matches(
+                &mut self,
+                matches: &clap::ArgMatches,
+            ) -> clap::error::Result<()> {
+                *self = Self::from_arg_matches(matches)?;
+                Ok(())
+            }
+        }
+
+        impl Args for $name {
+            fn augment_args(command: clap::Command) -> clap::Command {
+                entry_flags(AddTarget::augment_args(command), &$entity)
+            }
+
+            fn augment_args_for_update(command: clap::Command) -> clap::Command {
+                Self::augment_args(command)
+            }
+        }
+    };
+}
+
+entry_command!(AddActivity, fields::ACTIVITY);
+entry_command!(AddPlan, fields::PLAN);
+entry_command!(AddMetric, fields::METRIC);
 
 /// An integer or a decimal number given on the command line.
 fn number(text: &str) -> Result<Field, crate::usage::FlagError> {

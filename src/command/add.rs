@@ -2,7 +2,7 @@
 //! file (under its lock, atomically, after validating the workspace with the entry in place)
 //! and says where.
 
-use crate::cli::{AddCommand, AddTarget};
+use crate::cli::{AddActivity, AddCommand, AddMetric, AddPlan, AddTarget};
 use crate::command::{Context, EXIT_INVALID, paths_or_here};
 use crate::error::Error;
 use crate::lang::Lang;
@@ -10,55 +10,22 @@ use crate::model::workspace::Workspace;
 use crate::write::entry::{self as add, Entry, Field};
 use crate::write::output;
 
-/// The entry of an `add` command, and where it goes.
+/// The entry of an `add` command, and where it goes: each flag given is its key, in the
+/// field table's order; the entry's year is its `year`, or its date's.
 fn entry_of(command: AddCommand) -> (AddTarget, Entry) {
-    let text = |s: Option<String>| s.map(Field::Text);
-    match command {
-        AddCommand::Activity(a) => {
-            let mut entry = Entry::new("activity", add::year_of(&a.date));
-            entry.set_opt("id", text(a.id));
-            entry.set("date", Field::Date(a.date));
-            entry.set_opt("end_date", a.end_date.map(Field::Date));
-            entry.set("kind", Field::Text(a.kind));
-            entry.set("title", Field::Text(a.title));
-            entry.set_opt("summary", text(a.summary));
-            entry.set_opt("location", text(a.location));
-            entry.set_opt(
-                "participants",
-                a.participants.map(|n| Field::Integer(n.min(i64::MAX as u64) as i64)),
-            );
-            entry.set("partners", Field::List(a.partners));
-            entry.set("organizers", Field::List(a.organizers));
-            entry.set("tags", Field::List(a.tags));
-            entry.set("outcomes", Field::List(a.outcomes));
-            entry.set_opt("plan", text(a.plan));
-            entry.set_opt("brand", text(a.brand));
-            if a.highlight {
-                entry.set("highlight", Field::Bool(true));
-            }
-            (a.target, entry)
-        }
-        AddCommand::Plan(p) => {
-            let mut entry = Entry::new("plan", Some(p.year));
-            entry.set("id", Field::Text(p.id));
-            entry.set("year", Field::Integer(i64::from(p.year)));
-            entry.set("title", Field::Text(p.title));
-            entry.set_opt("kind", text(p.kind));
-            entry.set_opt("detail", text(p.detail));
-            entry.set("tags", Field::List(p.tags));
-            (p.target, entry)
-        }
-        AddCommand::Metric(m) => {
-            let mut entry = Entry::new("metric", Some(m.year));
-            entry.set("year", Field::Integer(i64::from(m.year)));
-            entry.set("name", Field::Text(m.name));
-            entry.set("value", m.value);
-            entry.set_opt("unit", text(m.unit));
-            entry.set_opt("target", m.target);
-            entry.set_opt("note", text(m.note));
-            (m.target_of, entry)
-        }
+    let (AddCommand::Activity(AddActivity(args))
+    | AddCommand::Plan(AddPlan(args))
+    | AddCommand::Metric(AddMetric(args))) = command;
+    let year = args.values.iter().find_map(|(key, value)| match (*key, value) {
+        ("year", Field::Integer(year)) => u16::try_from(*year).ok(),
+        ("date", Field::Date(date)) => add::year_of(date),
+        _ => None,
+    });
+    let mut entry = Entry::new(args.entity.table, year);
+    for (key, value) in args.values {
+        entry.set(key, value);
     }
+    (args.target, entry)
 }
 
 /// Appends an entry after validating the workspace with it in place; the file is changed

@@ -9,6 +9,7 @@ use crate::read::schema::{
     SectorMeta, Sp,
 };
 use crate::terms::date::{Date, DateError};
+use crate::terms::fields;
 use crate::terms::vocabulary::{Kinds, PLACEHOLDERS, closest, english_key, english_table};
 use crate::text::{is_invisible, without_invisible};
 
@@ -514,7 +515,7 @@ fn recover(file: usize, text: &str, lines: &[usize], kinds: &Kinds, diags: &mut 
 /// The entries of a parsed sector file.
 fn sector_body(root: &Table<'_>, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Option<SectorFile> {
     let mut out = SectorFile::default();
-    let mut root_entry = Entry::open(root, 0..0, "file", SectorFile::KEYS, ctx);
+    let mut root_entry = Entry::open(root, 0..0, "file", fields::FILE.keys, ctx);
     if let Some(format) = root_entry.get("format")
         && let Some(value) = root_entry.integer("format", format)
         && value != 1
@@ -571,7 +572,7 @@ fn sector_body(root: &Table<'_>, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Option<Sec
 }
 
 fn sector_meta(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<SectorMeta> {
-    let mut e = Entry::open(table, header.clone(), "[sector]", SectorMeta::KEYS, ctx);
+    let mut e = Entry::open(table, header.clone(), "[sector]", fields::SECTOR.keys, ctx);
     let name = e.required_name("name");
     let meta = SectorMeta {
         name: name.unwrap_or_default(),
@@ -591,7 +592,7 @@ fn sector_meta(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Sec
 // without `year`) is dropped at once.
 
 fn review(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Review> {
-    let mut e = Entry::open(table, header, "[[review]]", Review::KEYS, ctx);
+    let mut e = Entry::open(table, header, "[[review]]", fields::REVIEW.keys, ctx);
     let year = e.required_year("year");
     let title = e.optional_text("title").map(|s| s.value);
     let summary = e.required_text("summary");
@@ -604,7 +605,7 @@ fn review(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Review> 
 }
 
 fn activity(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Activity {
-    let mut e = Entry::open(table, header.clone(), "[[activity]]", Activity::KEYS, ctx);
+    let mut e = Entry::open(table, header.clone(), "[[activity]]", fields::ACTIVITY.keys, ctx);
     let id = e.optional_name("id");
     let date = e.required("date", |e, v| e.date("date", v));
     let end_date = e.optional("end_date", |e, v| e.date("end_date", v));
@@ -651,7 +652,7 @@ fn activity(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -
 }
 
 fn plan(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Option<Plan> {
-    let mut e = Entry::open(table, header.clone(), "[[plan]]", Plan::KEYS, ctx);
+    let mut e = Entry::open(table, header.clone(), "[[plan]]", fields::PLAN.keys, ctx);
     let id = e.required_name("id");
     let year = e.required_year("year");
     let title = e.required_text("title");
@@ -671,7 +672,7 @@ fn plan(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Op
 }
 
 fn metric(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Metric> {
-    let mut e = Entry::open(table, header, "[[metric]]", Metric::KEYS, ctx);
+    let mut e = Entry::open(table, header, "[[metric]]", fields::METRIC.keys, ctx);
     let year = e.required_year("year");
     let name = e.required_name("name");
     let value = e.required("value", |e, v| e.number("value", v, false));
@@ -684,7 +685,7 @@ fn metric(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Metric> 
 }
 
 fn brand(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Brand> {
-    let mut e = Entry::open(table, header, "[[brand]]", Brand::KEYS, ctx);
+    let mut e = Entry::open(table, header, "[[brand]]", fields::BRAND.keys, ctx);
     let name = e.required_name("name");
     let since = e.optional("since", |e, v| e.year("since", v)).map(|y| y.value);
     let summary = e.optional_string("summary").map(|s| s.value);

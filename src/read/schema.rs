@@ -118,11 +118,6 @@ pub struct SectorFile {
     pub brand: Vec<Brand>,
 }
 
-impl SectorFile {
-    pub const KEYS: &[&str] =
-        &["format", "sector", "review", "activity", "plan", "metric", "brand"];
-}
-
 /// [sector]：界别名称及联系专委会、召集人、界别秘书、委员人数
 #[derive(Clone, Debug, Default, JsonSchema)]
 #[schemars(deny_unknown_fields)]
@@ -140,10 +135,6 @@ pub struct SectorMeta {
     pub members: Option<Sp<u64>>,
     #[schemars(skip)]
     pub header: Span,
-}
-
-impl SectorMeta {
-    pub const KEYS: &[&str] = &["name", "committee", "convener", "secretary", "members"];
 }
 
 /// [[review]]：一年的工作概要与下一年工作设想的叙述
@@ -168,11 +159,6 @@ pub struct Review {
     /// A required value was invalid (already reported): checked across entries, then dropped.
     #[schemars(skip)]
     pub broken: bool,
-}
-
-impl Review {
-    pub const KEYS: &[&str] =
-        &["year", "title", "summary", "highlights", "shortcomings", "outlook"];
 }
 
 /// [[activity]]：一项活动
@@ -232,24 +218,6 @@ impl Activity {
     pub fn place(&self, span: &Span) -> crate::diagnostic::Place {
         crate::diagnostic::Place::at(self.file, span.clone())
     }
-
-    pub const KEYS: &[&str] = &[
-        "id",
-        "date",
-        "end_date",
-        "kind",
-        "title",
-        "summary",
-        "location",
-        "participants",
-        "partners",
-        "organizers",
-        "tags",
-        "outcomes",
-        "plan",
-        "brand",
-        "highlight",
-    ];
 }
 
 /// [[plan]]：工作设想
@@ -275,10 +243,6 @@ pub struct Plan {
     pub broken: bool,
 }
 
-impl Plan {
-    pub const KEYS: &[&str] = &["id", "year", "title", "kind", "detail", "tags"];
-}
-
 /// [[metric]]：年度指标
 #[derive(Clone, Debug, JsonSchema)]
 #[schemars(deny_unknown_fields)]
@@ -302,10 +266,6 @@ pub struct Metric {
     pub broken: bool,
 }
 
-impl Metric {
-    pub const KEYS: &[&str] = &["year", "name", "value", "unit", "target", "note"];
-}
-
 /// [[brand]]：工作品牌
 #[derive(Clone, Debug, JsonSchema)]
 #[schemars(deny_unknown_fields)]
@@ -317,10 +277,6 @@ pub struct Brand {
     pub since: Option<u16>,
     /// 简介
     pub summary: Option<String>,
-}
-
-impl Brand {
-    pub const KEYS: &[&str] = &["name", "since", "summary"];
 }
 
 /// jiebie.toml：工作区配置
@@ -418,6 +374,7 @@ pub fn json_schema(config: bool) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::terms::fields;
 
     fn properties(schema: &serde_json::Value) -> Vec<String> {
         let mut keys: Vec<String> =
@@ -436,14 +393,14 @@ mod tests {
     #[test]
     fn loader_keys_match_the_schema() {
         let schema = json_schema(false);
-        assert_eq!(properties(&schema), sorted(SectorFile::KEYS));
+        assert_eq!(properties(&schema), sorted(fields::FILE.keys));
         let defs = &schema["definitions"];
-        assert_eq!(properties(&defs["SectorMeta"]), sorted(SectorMeta::KEYS));
-        assert_eq!(properties(&defs["Review"]), sorted(Review::KEYS));
-        assert_eq!(properties(&defs["Activity"]), sorted(Activity::KEYS));
-        assert_eq!(properties(&defs["Plan"]), sorted(Plan::KEYS));
-        assert_eq!(properties(&defs["Metric"]), sorted(Metric::KEYS));
-        assert_eq!(properties(&defs["Brand"]), sorted(Brand::KEYS));
+        assert_eq!(properties(&defs["SectorMeta"]), sorted(fields::SECTOR.keys));
+        assert_eq!(properties(&defs["Review"]), sorted(fields::REVIEW.keys));
+        assert_eq!(properties(&defs["Activity"]), sorted(fields::ACTIVITY.keys));
+        assert_eq!(properties(&defs["Plan"]), sorted(fields::PLAN.keys));
+        assert_eq!(properties(&defs["Metric"]), sorted(fields::METRIC.keys));
+        assert_eq!(properties(&defs["Brand"]), sorted(fields::BRAND.keys));
         assert_eq!(properties(&json_schema(true)), sorted(Config::KEYS));
         assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
     }

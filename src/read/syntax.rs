@@ -6,8 +6,8 @@
 
 use crate::diagnostic::source::Span;
 use crate::diagnostic::{Kind, Slip};
-use crate::read::schema::{Activity, Brand, Metric, Plan, Review, SectorFile, SectorMeta};
 use crate::terms::date::{Date, Period};
+use crate::terms::fields;
 use crate::terms::vocabulary::{english_key, english_table};
 
 /// An E003 for every syntax error, each with the slip and fix of its line; a second error on a
@@ -86,38 +86,21 @@ impl Tables {
             }
             self.scanned = line_start;
         }
-        self.keys.unwrap_or(SectorFile::KEYS)
+        self.keys.unwrap_or(fields::FILE.keys)
     }
 }
 
 /// The keys a table of that name allows (an unknown table: every key of every table).
 fn keys_of(name: &str) -> &'static [&'static str] {
     let name = english_table(name).unwrap_or(name);
-    match name {
-        "sector" => SectorMeta::KEYS,
-        "review" => Review::KEYS,
-        "activity" => Activity::KEYS,
-        "plan" => Plan::KEYS,
-        "metric" => Metric::KEYS,
-        "brand" => Brand::KEYS,
-        _ => all_keys(),
-    }
+    fields::entity(name).map_or_else(all_keys, |entity| entity.keys)
 }
 
 /// Every key of every table, from the tables' own lists.
 fn all_keys() -> &'static [&'static str] {
     static ALL: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-        let tables = [
-            SectorFile::KEYS,
-            SectorMeta::KEYS,
-            Review::KEYS,
-            Activity::KEYS,
-            Plan::KEYS,
-            Metric::KEYS,
-            Brand::KEYS,
-        ];
         let mut all: Vec<&'static str> = Vec::new();
-        for key in tables.into_iter().flatten() {
+        for key in fields::ENTITIES.iter().flat_map(|entity| entity.keys) {
             if !all.contains(key) {
                 all.push(key);
             }
@@ -436,7 +419,7 @@ mod tests {
     use super::*;
 
     fn fix(line: &str) -> (Option<Slip>, Option<String>) {
-        examine(line, Activity::KEYS)
+        examine(line, fields::ACTIVITY.keys)
     }
 
     #[test]

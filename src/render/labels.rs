@@ -1,6 +1,8 @@
-//! Column labels and headings in Chinese and English (SPEC §3.3, §3.4).
+//! Column labels and headings in Chinese and English (SPEC §3.3, §3.4). A view's columns that
+//! are an entity's fields take their labels from its field table (`terms::fields`).
 
 use crate::lang::Lang;
+use crate::terms::fields::{ACTIVITY, BRAND, METRIC, PLAN, label};
 
 /// The first column of every view.
 pub const SECTOR: (&str, &str) = ("界别", "Sector");
@@ -25,37 +27,53 @@ pub const OVERVIEW: [(&str, &str); 9] = [
     ("下年设想", "Plans next year"),
 ];
 
+/// The activities view's columns, by key of the activity's field table.
 pub const ACTIVITIES: [(&str, &str); 9] = [
-    ("日期", "Date"),
-    ("结束日期", "End date"),
-    ("类别", "Kind"),
-    ("活动", "Title"),
-    ("参与人次", "Participants"),
-    ("合作界别", "Partners"),
-    ("地点", "Location"),
-    ("亮点", "Highlight"),
-    ("对应设想", "Plan"),
+    label(&ACTIVITY, "date"),
+    label(&ACTIVITY, "end_date"),
+    label(&ACTIVITY, "kind"),
+    label(&ACTIVITY, "title"),
+    label(&ACTIVITY, "participants"),
+    label(&ACTIVITY, "partners"),
+    label(&ACTIVITY, "location"),
+    label(&ACTIVITY, "highlight"),
+    label(&ACTIVITY, "plan"),
 ];
 
 /// The columns that CSV, JSON and the workbook add to the activities view (the terminal table
 /// and Markdown keep theirs narrow).
-pub const ACTIVITY_DETAILS: [(&str, &str); 4] =
-    [("内容", "Summary"), ("成果", "Outcomes"), ("会外合办", "Organizers"), ("主题", "Tags")];
-
-pub const PLANS: [(&str, &str); 5] =
-    [("年度", "Year"), ("编号", "ID"), ("类别", "Kind"), ("设想", "Plan"), ("说明", "Detail")];
-
-pub const METRICS: [(&str, &str); 6] = [
-    ("指标", "Metric"),
-    ("数值", "Value"),
-    ("单位", "Unit"),
-    ("目标", "Target"),
-    ("完成率", "Completion"),
-    ("说明", "Note"),
+pub const ACTIVITY_DETAILS: [(&str, &str); 4] = [
+    label(&ACTIVITY, "summary"),
+    label(&ACTIVITY, "outcomes"),
+    label(&ACTIVITY, "organizers"),
+    label(&ACTIVITY, "tags"),
 ];
 
-pub const BRANDS: [(&str, &str); 4] =
-    [("品牌", "Brand"), ("创办年份", "Since"), ("本年举办", "Held this year"), ("简介", "Summary")];
+pub const PLANS: [(&str, &str); 5] = [
+    label(&PLAN, "year"),
+    label(&PLAN, "id"),
+    label(&PLAN, "kind"),
+    label(&PLAN, "title"),
+    label(&PLAN, "detail"),
+];
+
+/// The metrics view: the metric's fields, and its completion (value ÷ target).
+pub const METRICS: [(&str, &str); 6] = [
+    label(&METRIC, "name"),
+    label(&METRIC, "value"),
+    label(&METRIC, "unit"),
+    label(&METRIC, "target"),
+    ("完成率", "Completion"),
+    label(&METRIC, "note"),
+];
+
+/// The brands view: the brand's fields, and how many of its activities the year held.
+pub const BRANDS: [(&str, &str); 4] = [
+    label(&BRAND, "name"),
+    label(&BRAND, "since"),
+    ("本年举办", "Held this year"),
+    label(&BRAND, "summary"),
+];
 
 pub fn month(lang: Lang, month: usize) -> String {
     const EN: [&str; 12] =
