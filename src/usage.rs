@@ -68,8 +68,8 @@ fn date_for(flag: &str, text: &str) -> Result<String, FlagError> {
                 crate::diagnostic::wording::date_fix(flag, &date, end.as_deref(), lang)
             }),
             None => FlagError {
-                zh: "可用的写法：2021-03-02、2021.3.2、2021年3月2日、2021-03、2021年3月、2021-Q2、2021年二季度、2021-H1、2021年上半年、2021、2021年全年".into(),
-                en: "accepted forms: 2021-03-02, 2021.3.2, 2021年3月2日, 2021-03, 2021年3月, 2021-Q2, 2021年二季度, 2021-H1, 2021年上半年, 2021, 2021年全年".into(),
+                zh: format!("可用的写法：{}", crate::terms::date::forms_text(true, false)),
+                en: format!("accepted forms: {}", crate::terms::date::forms_text(false, false)),
             },
         }),
         Err(DateError::NoSuchDay) => {

@@ -321,13 +321,10 @@ impl Diagnostic {
             Kind::InvalidValue { key, reason: Invalid::DateNearMiss { date, end, .. } } => {
                 Some(date_fix(key, date, end.as_deref(), lang))
             }
-            Kind::InvalidValue { reason: Invalid::DateForm(_) | Invalid::NoSuchDay(_), .. } => Some(
-                lang.pick(
-                    "可用的写法：2020-05-15、\"2020年5月15日\"、\"2020-05\"、\"2020年5月\"、\"2020-Q2\"、\"2020年第二季度\"、\"2020-H1\"、\"2020年上半年\"、\"2020\"、\"2020年全年\"",
-                    "accepted forms: 2020-05-15, \"2020年5月15日\", \"2020-05\", \"2020年5月\", \"2020-Q2\", \"2020年第二季度\", \"2020-H1\", \"2020年上半年\", \"2020\", \"2020年全年\"",
-                )
-                .into(),
-            ),
+            Kind::InvalidValue { reason: Invalid::DateForm(_) | Invalid::NoSuchDay(_), .. } => {
+                let forms = crate::terms::date::forms_text(zh, true);
+                Some(if zh { format!("可用的写法：{forms}") } else { format!("accepted forms: {forms}") })
+            }
             Kind::WrongType { expected: Expected::TableArray, key, .. } => Some(if zh {
                 format!("每一条写成 [[{key}]]")
             } else {

@@ -43,6 +43,33 @@ pub enum DateError {
 pub const MIN_YEAR: i64 = 1900;
 pub const MAX_YEAR: i64 = 2100;
 
+/// The accepted forms of a date, one example each, for the help of every message that asks
+/// for a date (a flag, a file's key, a cell). Each parses (tested).
+pub const FORMS: [&str; 11] = [
+    "2021-03-02",
+    "2021.3.2",
+    "2021年3月2日",
+    "2021-03",
+    "2021年3月",
+    "2021-Q2",
+    "2021年二季度",
+    "2021-H1",
+    "2021年上半年",
+    "2021",
+    "2021年全年",
+];
+
+/// `FORMS` as a list in `lang`'s punctuation; `quoted` writes them as TOML values (a day as
+/// a bare TOML date, the rest as strings).
+pub fn forms_text(zh: bool, quoted: bool) -> String {
+    let shown: Vec<String> = FORMS
+        .iter()
+        .enumerate()
+        .map(|(i, form)| if quoted && i > 0 { format!("\"{form}\"") } else { form.to_string() })
+        .collect();
+    shown.join(if zh { "、" } else { ", " })
+}
+
 impl Date {
     /// Builds a day, checking that it exists and that the year is in range.
     pub fn day(year: i64, month: u32, day: u32) -> Result<Date, DateError> {
@@ -258,6 +285,13 @@ fn parse_chinese(year: &str, rest: &str) -> Result<Date, DateError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_form_shown_parses() {
+        for form in super::FORMS {
+            assert!(super::Date::parse(form).is_ok(), "{form}");
+        }
+    }
+
     use super::*;
 
     fn canon(text: &str) -> String {
