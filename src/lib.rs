@@ -20,6 +20,7 @@ pub mod cli;
 pub mod command;
 pub mod diagnostic;
 pub mod error;
+pub mod import;
 pub mod lang;
 pub mod model;
 pub mod numbers;

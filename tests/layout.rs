@@ -16,6 +16,7 @@ const ORDER: &[&str] = &[
     "numbers",
     "render",
     "write",
+    "import",
     "usage",
     "cli",
     "command",

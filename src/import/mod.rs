@@ -1,0 +1,287 @@
+//! `import` as a stage: a spreadsheet's sheets read into new entries of one sector. Each sheet's
+//! header names its entity and columns (`columns`), each data row becomes an entry by the
+//! field table (`rows`), rows the sector has are skipped, and every problem the loader later
+//! finds in the new text is placed back at the cell it came from (`place_in_cells`).
+
+pub mod columns;
+pub mod rows;
+
+use crate::diagnostic::{Diagnostic, Invalid, Kind, Place};
+use crate::error::Error;
+use crate::lang::Lang;
+use crate::model::sector::Sector;
+use crate::model::workspace::Workspace;
+use crate::read::sheet::Workbook;
+use crate::terms::fields;
+use crate::write::entry::{self as add, Entry};
+use columns::{Columns, cell_text, header_text, match_label, recognise};
+use rows::{KnownPlans, Origin, RowCx, Seen, SeenKey, SheetCx};
+
+/// What the import counted.
+#[derive(Default)]
+pub struct Counts {
+    pub read: usize,
+    pub added: usize,
+    pub skipped: usize,
+    pub other_sector: usize,
+}
+
+/// The sheets read: the new entries with their origins, the problems found in the cells, the
+/// notes for the user, and the counts.
+pub struct Imported<'a> {
+    pub sheets: Vec<SheetCx<'a>>,
+    pub entries: Vec<Entry>,
+    pub origins: Vec<Origin>,
+    /// Each with the index of its sheet, for sorting.
+    pub diagnostics: Vec<(usize, Diagnostic)>,
+    pub notes: Vec<String>,
+    pub counts: Counts,
+}
+
+/// What to read: the sheet named (else every sheet), `--year` for rows without a year.
+pub struct Options<'a> {
+    pub sheet: Option<&'a str>,
+    pub year: Option<u16>,
+    pub lang: Lang,
+}
+
+/// Reads the sheets of `book` (shown as `path`) into new entries of `sector`.
+pub fn read<'a>(
+    book: &'a Workbook,
+    path: &'a str,
+    workspace: &Workspace,
+    sector: &Sector,
+    options: &Options,
+) -> Result<Imported<'a>, Error> {
+    let lang = options.lang;
+    let mut notes: Vec<String> = Vec::new();
+    let names: Vec<String> = book.sheets.iter().filter_map(|s| s.name.clone()).collect();
+    if let Some(wanted) = options.sheet
+        && book.sheets.iter().all(|s| s.name.as_deref() != Some(wanted))
+    {
+        return Err(Error::NoSuchSheet { name: wanted.to_string(), sheets: names });
+    }
+    let mut diagnostics: Vec<(usize, Diagnostic)> = Vec::new();
+    let mut sheets: Vec<SheetCx<'_>> = Vec::new();
+    // Sheets with a header that is none of activities, plans or metrics (a workbook's 总览).
+    let mut unrecognised: Vec<String> = Vec::new();
+    for (index, sheet) in book.sheets.iter().enumerate() {
+        if options.sheet.is_some_and(|w| sheet.name.as_deref() != Some(w)) {
+            continue;
+        }
+        let Some(header) = sheet.rows.first() else { continue };
+        let Some(entity) = recognise(header) else {
+            unrecognised.push(sheet.name.clone().unwrap_or_default());
+            continue;
+        };
+        let labels = columns::labels(entity);
+        let mut found = Columns { entity, header_row: header.number, by_col: Vec::new() };
+        let mut cx_sheet = SheetCx {
+            index,
+            path,
+            sheet,
+            columns: Columns { entity, header_row: header.number, by_col: Vec::new() },
+            complete: true,
+        };
+        for cell in &header.cells {
+            let text = header_text(&cell.value);
+            let place = cx_sheet.cell(header.number, cell.column, text.clone());
+            match match_label(&labels, &text) {
+                Some(label) if found.of(label.key).is_none() => {
+                    found.by_col.push((cell.column, label.key, text));
+                }
+                Some(_) => notes.push(match lang {
+                    Lang::Zh => format!("警告: 列「{text}」（{}）重复，已忽略", place.display()),
+                    Lang::En => {
+                        format!(
+                            "warning: column `{text}` ({}) is repeated; ignored",
+                            place.display()
+                        )
+                    }
+                }),
+                None => notes.push(columns::unknown_column(lang, &labels, &text, &place)),
+            }
+        }
+        let mut missing: Vec<&str> =
+            columns::required(entity).filter(|key| found.of(key).is_none()).collect();
+        let has_year = entity.field("year").is_some();
+        if has_year && found.of("year").is_none() && options.year.is_none() {
+            missing.push("year");
+        }
+        cx_sheet.complete = missing.is_empty();
+        for key in missing {
+            let label = labels.iter().find(|l| l.key == key).expect("a required column");
+            let first = header.cells.first().map_or(0, |c| c.column);
+            let place = cx_sheet.cell(header.number, first, header_text(&header.cells[0].value));
+            let flag = (key == "year").then_some("--year");
+            let kind = Kind::MissingColumn { zh: label.zh.into(), en: label.en.into(), flag };
+            diagnostics.push((index, Diagnostic::new(Place::in_cell(place), kind)));
+        }
+        cx_sheet.columns = found;
+        sheets.push(cx_sheet);
+    }
+    if sheets.is_empty() {
+        return Err(Error::NoSheetToImport { path: path.into() });
+    }
+    if !unrecognised.is_empty() {
+        notes.push(skipped_sheets(lang, &unrecognised));
+    }
+
+    // Plans first: an activity of the same workbook may name one of them by its title.
+    sheets.sort_by_key(|s| (s.columns.entity.table != fields::PLAN.table, s.index));
+    let mut known: KnownPlans = sector
+        .plans
+        .iter()
+        .map(|p| (p.id.value.clone(), Some(p.year.value), p.title.trim().to_string()))
+        .collect();
+    let mut seen = Seen::of(sector);
+    let mut counts = Counts::default();
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut origins: Vec<Origin> = Vec::new();
+    for sheet_cx in sheets.iter().filter(|s| s.complete) {
+        for row in sheet_cx.sheet.rows.iter().filter(|r| r.number > sheet_cx.columns.header_row) {
+            counts.read += 1;
+            let read = RowCx { sheet: sheet_cx, row, year: options.year };
+            if let Some(col) = sheet_cx.columns.of(columns::SECTOR)
+                && let Some(value) = row.get(col)
+            {
+                let word = cell_text(value);
+                let registry = &workspace.registry;
+                let name = registry.canonical(word.trim());
+                if name != sector.name && registry.resolve(word.trim()) != Some(&sector.name) {
+                    counts.other_sector += 1;
+                    counts.skipped += 1;
+                    continue;
+                }
+            }
+            let mut found = Vec::new();
+            let (entry, origin, key) = read.entry(&known, &mut found);
+            diagnostics.extend(found.into_iter().map(|d| (sheet_cx.index, d)));
+            if !seen.insert(&key) {
+                counts.skipped += 1;
+                continue;
+            }
+            if let SeenKey::Plan(id) = &key {
+                let title = entry.keys.get("title").and_then(|t| t.as_str()).unwrap_or("");
+                known.push((id.clone(), entry.year, title.trim().to_string()));
+            }
+            entries.push(entry);
+            origins.push(origin);
+        }
+    }
+    if counts.other_sector > 0 {
+        let n = counts.other_sector;
+        notes.push(match lang {
+            Lang::Zh => {
+                format!("警告: 跳过了 {n} 行其他界别的记录（界别列不是「{}」）", sector.name)
+            }
+            Lang::En => format!(
+                "warning: skipped {n} row(s) of other sectors (the Sector column is not `{}`)",
+                sector.name
+            ),
+        });
+    }
+    Ok(Imported { sheets, entries, origins, diagnostics, notes, counts })
+}
+
+/// 读取 N 行，新增 N 条，跳过 N 条.
+pub fn count_line(lang: Lang, counts: &Counts) -> String {
+    let Counts { read, added, skipped, .. } = counts;
+    match lang {
+        Lang::Zh => format!("读取 {read} 行，新增 {added} 条，跳过 {skipped} 条"),
+        Lang::En => format!("read {read} row(s), added {added}, skipped {skipped}"),
+    }
+}
+
+/// The note for sheets that are not imported: a workbook jiebie wrote has its overview,
+/// kinds and months sheets next to the ones that import back.
+fn skipped_sheets(lang: Lang, names: &[String]) -> String {
+    match lang {
+        Lang::Zh => {
+            let names: String = names.iter().map(|n| format!("「{n}」")).collect();
+            format!("提示: 工作表{names}不是活动、工作设想或指标的表格，已跳过")
+        }
+        Lang::En => {
+            let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            format!(
+                "note: sheet(s) {} hold no activities, plans or metrics; skipped",
+                names.join(", ")
+            )
+        }
+    }
+}
+
+/// The new diagnostics of the appended text, placed at the cells their keys came from; the
+/// key in a message becomes the column's label, and a problem with an empty cell says it is
+/// blank.
+pub fn place_in_cells(
+    appended: &add::Appended,
+    origins: &[Origin],
+    sheets: &[SheetCx<'_>],
+) -> Vec<(usize, Diagnostic)> {
+    let locate = |place: &Place| -> Option<(usize, Place, Option<String>)> {
+        let span = place.span()?;
+        if place.file() != appended.file_index || span.start < appended.original_len {
+            return None;
+        }
+        let entry = appended.ranges.iter().position(|r| r.contains(&span.start))?;
+        let origin = &origins[entry];
+        let sheet = sheets.iter().find(|s| s.index == origin.sheet)?;
+        let at = span.start - appended.original_len;
+        let text = &appended.text;
+        let at = (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line = &text[line_start..];
+        let key = line.split_once(" = ").map(|(k, _)| k.trim());
+        let found = key.and_then(|k| origin.keys.iter().find(|(name, _, _)| *name == k));
+        let (column, cell_text, header) = match found {
+            Some((_, column, text)) => {
+                (*column, text.clone(), Some(sheet.columns.header(*column).to_string()))
+            }
+            None => (origin.first_column, origin.first_text.clone(), None),
+        };
+        let cell = sheet.cell(origin.row, column, cell_text);
+        Some((sheet.index, Place::in_cell(cell), header))
+    };
+    let mut out = Vec::new();
+    for diagnostic in appended.errors.iter().chain(&appended.warnings) {
+        let mut diagnostic = diagnostic.clone();
+        let mut sheet_index = 0;
+        if let Some(place) = &diagnostic.place
+            && let Some((index, cell_place, header)) = locate(place)
+        {
+            sheet_index = index;
+            let blank =
+                cell_place.cell().is_some_and(|c| c.text.trim().is_empty()) && header.is_some();
+            if let Some(header) = header {
+                relabel(&mut diagnostic.kind, &header, blank);
+            }
+            diagnostic.place = Some(cell_place);
+        }
+        match &mut diagnostic.kind {
+            Kind::Duplicate { earlier, .. } | Kind::SameActivity { earlier, .. } => {
+                if let Some((_, place, _)) = locate(earlier) {
+                    *earlier = place;
+                }
+            }
+            _ => {}
+        }
+        out.push((sheet_index, diagnostic));
+    }
+    out
+}
+
+/// The column's label instead of the TOML key; an empty cell is a blank value (E013).
+fn relabel(kind: &mut Kind, header: &str, blank: bool) {
+    if blank && !matches!(kind, Kind::UnknownPartner { .. } | Kind::SelfPartner { .. }) {
+        *kind = Kind::InvalidValue { key: header.to_string(), reason: Invalid::Blank };
+        return;
+    }
+    match kind {
+        Kind::WrongType { key, .. }
+        | Kind::InvalidValue { key, .. }
+        | Kind::DateTime { key }
+        | Kind::MissingKey { key, .. } => *key = header.to_string(),
+        _ => {}
+    }
+}
