@@ -1,15 +1,14 @@
 //! From the report or the diff to bytes, in the chosen format and view. Table, CSV, Markdown
 //! and the workbook share one `Grid` per view; JSON serialises the models themselves.
 
+pub mod blocks;
 pub mod csv;
-pub mod doc;
 pub mod docx;
 pub mod grid;
 pub mod labels;
-pub mod layout;
 pub mod markdown;
-pub mod table;
 pub mod template;
+pub mod terminal;
 pub mod xlsx;
 
 use serde::Serialize;
@@ -22,6 +21,7 @@ use crate::numbers::report::{Counts, Report, SectorReport};
 use grid::Grid;
 use labels as l;
 use template::Template;
+use terminal::table;
 
 /// The yearly report as JSON says it (SPEC §4.1): what `summarize --format json` prints and,
 /// with `lang`, the context of a template. One struct for both, so they cannot drift.
@@ -682,7 +682,7 @@ pub fn diff(
 pub fn to_docx(markdown: &[u8], style: &docx::Style) -> Vec<u8> {
     // The Markdown renderers write UTF-8.
     let markdown = String::from_utf8_lossy(markdown);
-    docx::write(&doc::from_markdown(&markdown), style)
+    docx::write(&blocks::from_markdown(&markdown), style)
 }
 
 fn to_json(value: &impl Serialize) -> String {

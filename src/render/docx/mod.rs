@@ -28,7 +28,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::read::schema::DocumentConfig;
-use crate::render::doc::{Align, Block, Cell, Document, Span, Table, is_cjk, is_total_row};
+use crate::render::blocks::{Align, Block, Cell, Document, Span, Table, is_cjk, is_total_row};
 
 /// A font: its East Asian name and its size in half-points (3号 16 pt = 32).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1128,7 +1128,7 @@ fn footer_xml(style: &Style, odd: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::doc::{from_markdown, text};
+    use crate::render::blocks::{from_markdown, text};
 
     #[test]
     fn escapes_and_drops_forbidden_characters() {

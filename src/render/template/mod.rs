@@ -1,0 +1,5 @@
+//! Documents from minijinja templates.
+
+mod engine;
+
+pub use engine::*;

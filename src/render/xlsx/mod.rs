@@ -1,0 +1,5 @@
+//! The Excel workbook.
+
+mod workbook;
+
+pub use workbook::*;
