@@ -28,7 +28,9 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::read::schema::DocumentConfig;
-use crate::render::blocks::{Align, Block, Cell, Document, Span, Table, is_cjk, is_total_row};
+use crate::render::blocks::{
+    self, Align, Block, Cell, Document, Span, Table, is_cjk, is_total_row,
+};
 
 /// A font: its East Asian name and its size in half-points (3号 16 pt = 32).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,6 +141,14 @@ const MIN_CJK_HEAD: usize = 2 * EM;
 const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+
+/// The Word document of a Markdown document: Markdown and Word never drift apart. A user's
+/// template (`--template`, SPEC §11) renders Markdown and goes through here too.
+pub fn from_markdown(markdown: &[u8], style: &Style) -> Vec<u8> {
+    // The Markdown renderers write UTF-8.
+    let markdown = String::from_utf8_lossy(markdown);
+    write(&blocks::from_markdown(&markdown), style)
+}
 
 /// Writes the document as a .docx file. The same document and style give the same bytes.
 pub fn write(doc: &Document, style: &Style) -> Vec<u8> {
