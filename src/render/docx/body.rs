@@ -2,7 +2,7 @@
 //! the orientation its columns need (with the headings just before it), and a title too long
 //! for one line broken after a conjunction.
 
-use crate::render::blocks::{Align, Block, Cell, Document, Span, Table, is_total_row};
+use crate::render::blocks::{Align, Block, Blocks, Cell, Span, Table, is_total_row};
 use crate::render::docx::columns::{CELL_MARGIN, EM, Layout, char_width, layout};
 use crate::render::docx::page::{
     FOOTER_DISTANCE, HEADER_DISTANCE, LANDSCAPE_TEXT_WIDTH, MARGIN_BOTTOM, MARGIN_LEFT,
@@ -20,7 +20,7 @@ struct Writer {
     table_fonts: String,
 }
 
-pub(super) fn document_xml(doc: &Document, style: &Style) -> String {
+pub(super) fn document_xml(doc: &Blocks, style: &Style) -> String {
     // Lay out the tables, then give each block its orientation: a landscape table takes the
     // headings (and a title) just before it into its section.
     let layouts: Vec<Option<Layout>> = doc

@@ -1,4 +1,4 @@
-//! The Word writer: a [`Document`] as a WordprocessingML (.docx) file in the style of
+//! The Word writer: a document's [`Blocks`] as a WordprocessingML (.docx) file in the style of
 //! GB/T 9704-2012 (党政机关公文格式).
 //!
 //! The parts are written by hand, in the element order of the ECMA-376 schema, into pre-sized
@@ -36,7 +36,7 @@ mod xml;
 pub use page::{LANDSCAPE_TEXT_WIDTH, PORTRAIT_TEXT_WIDTH};
 pub use styles::{Font, Style};
 
-use crate::render::blocks::{self, Document};
+use crate::render::blocks::{self, Blocks};
 
 /// The Word document of a Markdown document: Markdown and Word never drift apart. A user's
 /// template (`--template`, SPEC §11) renders Markdown and goes through here too.
@@ -47,7 +47,7 @@ pub fn from_markdown(markdown: &[u8], style: &Style) -> Vec<u8> {
 }
 
 /// Writes the document as a .docx file. The same document and style give the same bytes.
-pub fn write(doc: &Document, style: &Style) -> Vec<u8> {
+pub fn write(doc: &Blocks, style: &Style) -> Vec<u8> {
     let document = body::document_xml(doc, style);
     let title = doc.title().unwrap_or_default();
     let parts: [(&str, String); 11] = [
