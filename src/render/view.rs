@@ -93,6 +93,7 @@ impl DiffView {
         }
     }
 
+    /// The view's heading in the terminal and in Markdown.
     pub fn heading(self, lang: Lang) -> &'static str {
         l::heading(lang, self.sheet_key())
     }
