@@ -43,7 +43,7 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     let organization = workspace.organization.as_deref();
     let bytes = match &template {
         Some(template) => {
-            let markdown = render::diff_document(&diff, organization, template, cx.lang)?;
+            let markdown = render::template::diff(&diff, organization, template, cx.lang)?;
             render::templated(markdown, format, &options.document)
         }
         None => render::diff(&diff, organization, format, view, &options)?,

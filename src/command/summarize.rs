@@ -41,7 +41,7 @@ pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
     let report = Report::from_workspace(&workspace, year, &only);
     let document = render::docx::Style::from_config(&workspace.document);
     if let Some(template) = &template {
-        let markdown = render::summary_document(&report, template, cx.lang)?;
+        let markdown = render::template::summary(&report, template, cx.lang)?;
         let bytes = render::templated(markdown, format, &document);
         write_output(cx, &args.output, &args.paths, &workspace, named, &mut |out| {
             out.write_all(&bytes)

@@ -3,14 +3,46 @@
 
 use std::borrow::Cow;
 
+use crate::error::Error;
 use crate::lang::Lang;
+use crate::numbers::diff::Diff;
+use crate::numbers::report::Report;
 use crate::render::grid::{Cell, Grid};
+use crate::render::view::{DiffView, SummaryView, diff_grid, summary_grid};
 
 pub struct CsvOptions {
     pub excel: bool,
     pub raw: bool,
 }
 
+/// One view of the yearly report, with the columns only CSV and the workbook show; CSV holds
+/// one table, so view `full` is refused.
+pub fn summary(
+    report: &Report,
+    view: SummaryView,
+    lang: Lang,
+    options: &CsvOptions,
+) -> Result<Vec<u8>, Error> {
+    if view == SummaryView::Full {
+        return Err(Error::FullCsv);
+    }
+    Ok(csv(&summary_grid(report, view, lang, true), lang, options))
+}
+
+/// One view of the comparison; view `full` is refused.
+pub fn diff(
+    diff: &Diff,
+    view: DiffView,
+    lang: Lang,
+    options: &CsvOptions,
+) -> Result<Vec<u8>, Error> {
+    if view == DiffView::Full {
+        return Err(Error::FullCsv);
+    }
+    Ok(csv(&diff_grid(diff, view, lang), lang, options))
+}
+
+/// A grid as CSV: the labels as the header row, then its rows.
 pub fn csv(grid: &Grid, lang: Lang, options: &CsvOptions) -> Vec<u8> {
     let mut out = Vec::new();
     if options.excel {

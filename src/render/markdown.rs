@@ -1,11 +1,42 @@
 //! Markdown for pandoc → Word: pipe tables whose cells escape every ASCII punctuation mark and
 //! fold line breaks, separator dashes proportional to the column widths (pandoc takes relative
-//! widths from them), prose never hard-wrapped.
+//! widths from them), prose never hard-wrapped. One view is the title and its table; the
+//! document of view `full` is the built-in template's (`template/`), which uses these tables
+//! and escapes.
 
 use unicode_width::UnicodeWidthStr;
 
 use crate::lang::Lang;
+use crate::numbers::diff::Diff;
+use crate::numbers::report::Report;
 use crate::render::grid::Grid;
+use crate::render::labels as l;
+use crate::render::view::{DiffView, SummaryView, diff_grid, summary_grid};
+
+/// One view of the yearly report: the title, the view's heading and its table. (View `full` is
+/// the built-in template's document; here it would be the overview.)
+pub fn summary(report: &Report, view: SummaryView, lang: Lang) -> String {
+    let title =
+        l::report_title(lang, report.title.as_deref(), report.organization.as_deref(), report.year);
+    let heading = l::heading(lang, view.name());
+    format!(
+        "# {}\n\n## {heading}\n\n{}",
+        escape(&title),
+        table(&summary_grid(report, view, lang, false), lang)
+    )
+}
+
+/// The comparison: the title, then each view's heading and table. (View `full` is the built-in
+/// template's document; here it would be every view in turn.)
+pub fn diff(diff: &Diff, organization: Option<&str>, view: DiffView, lang: Lang) -> String {
+    let title = l::diff_title(lang, organization, diff.from, diff.to);
+    let mut out = format!("# {}\n", escape(&title));
+    for part in view.parts() {
+        out.push_str(&format!("\n## {}\n\n", part.heading(lang)));
+        out.push_str(&table(&diff_grid(diff, part, lang), lang));
+    }
+    out
+}
 
 /// A pipe table; numeric columns right-aligned; the total row in bold.
 pub fn table(grid: &Grid, lang: Lang) -> String {

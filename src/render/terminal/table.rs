@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::lang::Lang;
 use crate::render::grid::Grid;
-use crate::render::layout::{self, Constraint};
+use crate::render::terminal::layout::{self, Constraint};
 
 /// Columns of `| a | b |` besides the cells: a border and two spaces for each column, and
 /// the last border.

@@ -1,4 +1,5 @@
-//! The document model shared by the document writers, and its reading from Markdown.
+//! The document blocks — title, headings, paragraphs, tables of formatted runs — that the
+//! Word writer takes, and their reading from Markdown.
 //!
 //! The Word file is made from the Markdown document (`--format markdown`, the built-in template
 //! or a user's `--template`), so the two can never drift. [`from_markdown`] reads CommonMark
@@ -29,9 +30,9 @@
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-/// A document: a sequence of blocks.
+/// A document as blocks, in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Document {
+pub struct Blocks {
     pub blocks: Vec<Block>,
 }
 
@@ -105,7 +106,7 @@ pub fn is_total_row(cells: &[Cell]) -> bool {
     any
 }
 
-impl Document {
+impl Blocks {
     /// The text of the first title, if any.
     pub fn title(&self) -> Option<String> {
         self.blocks.iter().find_map(|b| match b {
@@ -115,15 +116,15 @@ impl Document {
     }
 }
 
-/// Reads a Markdown document (CommonMark with pipe tables) into the document model, with the
+/// Reads a Markdown document (CommonMark with pipe tables) into blocks, with the
 /// mapping of the module documentation.
-pub fn from_markdown(markdown: &str) -> Document {
+pub fn from_markdown(markdown: &str) -> Blocks {
     let mut reader = Reader::default();
     for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
         reader.event(event);
     }
     reader.flush();
-    Document { blocks: reader.blocks }
+    Blocks { blocks: reader.blocks }
 }
 
 /// What the spans being collected will become.

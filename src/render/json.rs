@@ -1,0 +1,265 @@
+//! JSON (SPEC §4): the report and the comparison as their models serialise (view `full`), or
+//! one view's rows under a small head. The same structs are the context of a template.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::lang::Lang;
+use crate::numbers::diff::Diff;
+use crate::numbers::report::{Counts, Report, SectorReport};
+use crate::render::labels as l;
+use crate::render::view::{DiffView, SummaryView};
+
+/// The yearly report as JSON says it (SPEC §4.1): what `summarize --format json` prints and,
+/// with `lang`, the context of a template. One struct for both, so they cannot drift.
+#[derive(Serialize)]
+pub struct SummaryDocument<'r, 'a> {
+    pub format: u8,
+    pub kind: &'static str,
+    pub year: u16,
+    pub organization: Option<&'r str>,
+    /// The document's title: `title` of jiebie.toml filled in, or the default.
+    pub title: String,
+    pub sectors: &'r [SectorReport<'a>],
+    pub totals: &'r Counts,
+}
+
+impl<'r, 'a> SummaryDocument<'r, 'a> {
+    pub fn new(report: &'r Report<'a>, lang: Lang) -> SummaryDocument<'r, 'a> {
+        SummaryDocument {
+            format: report.format,
+            kind: report.kind,
+            year: report.year,
+            organization: report.organization.as_deref(),
+            title: l::report_title(
+                lang,
+                report.title.as_deref(),
+                report.organization.as_deref(),
+                report.year,
+            ),
+            sectors: &report.sectors,
+            totals: &report.totals,
+        }
+    }
+}
+
+/// The comparison as JSON says it (SPEC §4.3), and the context of a diff template.
+#[derive(Serialize)]
+pub struct DiffDocument<'r> {
+    pub format: u8,
+    pub kind: &'static str,
+    pub from: u16,
+    pub to: u16,
+    pub organization: Option<&'r str>,
+    pub title: String,
+    pub sectors: &'r [crate::numbers::diff::SectorRow],
+    pub kinds: &'r [crate::numbers::diff::KindRow],
+    pub metrics: &'r [crate::numbers::diff::MetricRow],
+    pub plans: &'r [crate::numbers::diff::PlanRow],
+    pub brands: &'r [crate::numbers::diff::BrandRow],
+}
+
+impl<'r> DiffDocument<'r> {
+    pub fn new(diff: &'r Diff, organization: Option<&'r str>, lang: Lang) -> DiffDocument<'r> {
+        DiffDocument {
+            format: diff.format,
+            kind: diff.kind,
+            from: diff.from,
+            to: diff.to,
+            organization,
+            title: l::diff_title(lang, organization, diff.from, diff.to),
+            sectors: &diff.sectors,
+            kinds: &diff.kinds,
+            metrics: &diff.metrics,
+            plans: &diff.plans,
+            brands: &diff.brands,
+        }
+    }
+}
+
+/// The yearly report in a view as JSON.
+pub fn summary(report: &Report, view: SummaryView, lang: Lang) -> Vec<u8> {
+    let text = match view {
+        SummaryView::Full => {
+            let mut out = Vec::new();
+            // Writing into a Vec cannot fail.
+            let _ = summary_json(&SummaryDocument::new(report, lang), &mut out);
+            return out;
+        }
+        SummaryView::Overview => {
+            // Typed rows, not `Value`s: a sum of participants may exceed 64 bits.
+            let rows: Vec<OverviewRow<'_>> = report
+                .sectors
+                .iter()
+                .map(|s| OverviewRow { sector: &s.name, counts: &s.counts })
+                .collect();
+            let (year, view) = (Some(report.year), "overview");
+            to_json(&ViewJson {
+                format: 1,
+                kind: "summary",
+                year,
+                from: None,
+                to: None,
+                view,
+                rows,
+            })
+        }
+        view => {
+            let rows = summary_rows(report, view);
+            to_json(
+                &json!({"format": 1, "kind": "summary", "year": report.year, "view": view.name(), "rows": rows}),
+            )
+        }
+    };
+    text.into_bytes()
+}
+
+/// The comparison in a view as JSON.
+pub fn diff(diff: &Diff, organization: Option<&str>, view: DiffView, lang: Lang) -> Vec<u8> {
+    // Typed rows, not `Value`s: a change may exceed 64 bits.
+    fn json<R: Serialize>(diff: &Diff, view: DiffView, rows: R) -> String {
+        let (from, to, name) = (Some(diff.from), Some(diff.to), view.name());
+        to_json(&ViewJson { format: 1, kind: "diff", year: None, from, to, view: name, rows })
+    }
+    let text = match view {
+        DiffView::Full => to_json(&DiffDocument::new(diff, organization, lang)),
+        DiffView::Sectors => json(diff, view, &diff.sectors),
+        DiffView::Kinds => json(diff, view, &diff.kinds),
+        DiffView::Metrics => json(diff, view, &diff.metrics),
+        DiffView::Plans => json(diff, view, &diff.plans),
+        DiffView::Brands => json(diff, view, &diff.brands),
+    };
+    text.into_bytes()
+}
+
+/// The yearly report as JSON (view `full`): the bytes of `serde_json::to_writer_pretty`, made
+/// faster for large reports. The sectors are serialised on every core, a batch at a time, and
+/// written as they come: the report of 100k activities is 30 MB of JSON, never held whole.
+pub fn summary_json(report: &SummaryDocument, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    write!(
+        out,
+        "{{\n  \"format\": {},\n  \"kind\": {},\n  \"year\": {},\n  \"organization\": {},\n  \"title\": {},\n  \"sectors\": ",
+        report.format,
+        compact(&report.kind)?,
+        report.year,
+        compact(&report.organization)?,
+        compact(&report.title)?,
+    )?;
+    if report.sectors.is_empty() {
+        out.write_all(b"[]")?;
+    } else {
+        out.write_all(b"[")?;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let mut first = true;
+        // About 2 MB of JSON per batch at 100 activities per sector.
+        for batch in report.sectors.chunks(64) {
+            let part = batch.len().div_ceil(threads);
+            let parts: Vec<std::io::Result<Vec<Vec<u8>>>> = std::thread::scope(|scope| {
+                let handles: Vec<_> = batch
+                    .chunks(part)
+                    .map(|sectors| {
+                        scope.spawn(move || sectors.iter().map(|s| indented(s, 2)).collect())
+                    })
+                    .collect();
+                handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Ok(Vec::new()))).collect()
+            });
+            for sector in parts.into_iter().flat_map(|p| p.into_iter().flatten()) {
+                out.write_all(if first { b"\n" } else { b",\n" })?;
+                out.write_all(&sector)?;
+                first = false;
+            }
+        }
+        out.write_all(b"\n  ]")?;
+    }
+    out.write_all(b",\n  \"totals\": ")?;
+    let totals = indented(report.totals, 1)?;
+    out.write_all(&totals[2..])?;
+    out.write_all(b"\n}\n")
+}
+
+/// A value as pretty JSON at a depth of nesting (two spaces a level), as it appears inside a
+/// larger pretty document. JSON strings hold no raw line break, so every one is a new line.
+fn indented(value: &impl Serialize, depth: usize) -> std::io::Result<Vec<u8>> {
+    let text = serde_json::to_vec_pretty(value)?;
+    let indent = "  ".repeat(depth);
+    let mut out = Vec::with_capacity(text.len() + text.len() / 8);
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(indent.as_bytes());
+        out.extend_from_slice(line);
+    }
+    Ok(out)
+}
+
+/// Compact JSON of a value of the report's head.
+fn compact(value: &impl Serialize) -> std::io::Result<String> {
+    Ok(serde_json::to_string(value)?)
+}
+
+/// One view as JSON (SPEC §4.2, §4.3): its head, then its rows.
+#[derive(Serialize)]
+struct ViewJson<R: Serialize> {
+    format: u8,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to: Option<u16>,
+    view: &'static str,
+    rows: R,
+}
+
+/// A sector's row of the overview: its name, then its counts.
+#[derive(Serialize)]
+struct OverviewRow<'a> {
+    sector: &'a str,
+    #[serde(flatten)]
+    counts: &'a crate::numbers::report::Counts,
+}
+
+/// The rows of one summary view as JSON objects (SPEC §4.2).
+fn summary_rows(report: &Report, view: SummaryView) -> Vec<Value> {
+    let mut rows = Vec::new();
+    for s in &report.sectors {
+        match view {
+            SummaryView::Overview | SummaryView::Full => {
+                let mut row = json!({"sector": s.name});
+                if let (Some(row), Value::Object(counts)) = (row.as_object_mut(), json!(s.counts)) {
+                    row.extend(counts);
+                }
+                rows.push(row);
+            }
+            SummaryView::Activities => rows.extend(s.activities.iter().map(|a| {
+                json!({
+                    "sector": s.name, "date": a.date, "end_date": a.end_date, "kind": a.kind,
+                    "title": a.title, "participants": a.participants, "partners": a.partners,
+                    "location": a.location, "highlight": a.highlight, "plan": a.plan,
+                    "plan_title": a.plan_title, "summary": a.summary, "outcomes": a.outcomes,
+                    "organizers": a.organizers, "tags": a.tags,
+                })
+            })),
+            SummaryView::Kinds => rows.push(json!({"sector": s.name, "by_kind": s.by_kind})),
+            SummaryView::Months => rows.push(json!({"sector": s.name, "by_month": s.by_month, "no_month": s.no_month})),
+            SummaryView::Plans => rows.extend(s.plans_next.iter().map(|p| {
+                json!({"sector": s.name, "year": p.year, "id": p.id, "kind": p.kind, "title": p.title, "detail": p.detail})
+            })),
+            SummaryView::Metrics => rows.extend(s.metrics.iter().map(|m| {
+                json!({
+                    "sector": s.name, "metric": m.name, "value": m.value, "unit": m.unit,
+                    "target": m.target, "completion": m.completion, "note": m.note,
+                })
+            })),
+        }
+    }
+    rows
+}
+
+fn to_json(value: &impl Serialize) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}

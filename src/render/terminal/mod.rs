@@ -1,0 +1,135 @@
+//! The terminal's text (`--format table`, the default without `-o`): a view's table laid out to
+//! the terminal's width, and for view `full` every view under a heading followed by each
+//! sector's narrative (its metadata, review, highlights, brands, shortcomings, outlook).
+
+pub mod layout;
+pub mod table;
+
+use crate::lang::Lang;
+use crate::numbers::diff::Diff;
+use crate::numbers::report::{Report, SectorReport};
+use crate::render::grid::Grid;
+use crate::render::labels as l;
+use crate::render::view::{DiffView, SummaryView, diff_grid, summary_grid};
+
+/// The yearly report in a view; `width` is the terminal's, when the text goes to one.
+pub fn summary(report: &Report, view: SummaryView, lang: Lang, width: Option<u16>) -> String {
+    if view != SummaryView::Full {
+        return summary_table(report, view, lang, width);
+    }
+    let title =
+        l::report_title(lang, report.title.as_deref(), report.organization.as_deref(), report.year);
+    let mut out = format!("{title}\n");
+    for view in SummaryView::PARTS {
+        out.push_str(&format!("\n{}\n", table_heading(lang, l::heading(lang, view.name()))));
+        out.push_str(&summary_table(report, view, lang, width));
+    }
+    for sector in &report.sectors {
+        out.push_str(&sector_text(sector, lang, width));
+    }
+    out
+}
+
+/// The comparison in a view: its table, or for `full` the title and every view under a heading.
+pub fn diff(
+    diff: &Diff,
+    organization: Option<&str>,
+    view: DiffView,
+    lang: Lang,
+    width: Option<u16>,
+) -> String {
+    let mut out = if view == DiffView::Full {
+        format!("{}\n", l::diff_title(lang, organization, diff.from, diff.to))
+    } else {
+        String::new()
+    };
+    for part in view.parts() {
+        if view == DiffView::Full {
+            out.push_str(&format!("\n{}\n", table_heading(lang, part.heading(lang))));
+        }
+        out.push_str(&table::table(&diff_grid(diff, part, lang), lang, width));
+    }
+    out
+}
+
+fn table_heading(lang: Lang, heading: &str) -> String {
+    match lang {
+        Lang::Zh => format!("【{heading}】"),
+        Lang::En => format!("[{heading}]"),
+    }
+}
+
+/// A view's table; the `months` view adds a bar chart of the whole report's months.
+fn summary_table(report: &Report, view: SummaryView, lang: Lang, width: Option<u16>) -> String {
+    let mut out = table::table(&summary_grid(report, view, lang, false), lang, width);
+    if view == SummaryView::Months {
+        let items: Vec<(String, u64)> = (1..=12)
+            .map(|m| (l::month(lang, m), report.by_month[m - 1]))
+            .chain([(l::no_month(lang).to_string(), report.no_month)])
+            .collect();
+        out.push('\n');
+        out.push_str(&table::bars(&items, width));
+    }
+    out
+}
+
+/// A sector's narrative for the `full` table view: metadata, review, highlights, brands,
+/// shortcomings, outlook.
+fn sector_text(sector: &SectorReport, lang: Lang, width: Option<u16>) -> String {
+    let mut out = format!("\n===== {} =====\n", sector.name);
+    if let Some(meta) = meta_line(sector, lang) {
+        out.push_str(&format!("{meta}\n"));
+    }
+    let section = |out: &mut String, key: &str, body: &str| {
+        out.push_str(&format!(
+            "\n{}\n{}\n",
+            table_heading(lang, l::heading(lang, key)),
+            body.trim_end()
+        ));
+    };
+    if let Some(review) = &sector.review {
+        section(&mut out, "review", &review.summary);
+        if !review.highlights.is_empty() {
+            section(&mut out, "highlights", &bullets(&review.highlights));
+        }
+    }
+    if !sector.brands.is_empty() {
+        section(
+            &mut out,
+            "brands",
+            table::table(&Grid::brands(sector, lang).without_first_column(), lang, width).as_str(),
+        );
+    }
+    if let Some(review) = &sector.review {
+        if !review.shortcomings.is_empty() {
+            section(&mut out, "shortcomings", &bullets(&review.shortcomings));
+        }
+        if let Some(outlook) = &review.outlook {
+            section(&mut out, "outlook", outlook);
+        }
+    }
+    out
+}
+
+/// A bullet list in plain text: the items often number themselves (一是…二是…).
+fn bullets(items: &[String]) -> String {
+    items.iter().map(|item| format!("- {}\n", item.trim())).collect()
+}
+
+/// "联系专委会：外事委员会；委员人数：42" (only the fields given).
+fn meta_line(sector: &SectorReport, lang: Lang) -> Option<String> {
+    let members = sector.members.map(|m| m.to_string());
+    let fields = [
+        ("committee", sector.committee.as_deref()),
+        ("convener", sector.convener.as_deref()),
+        ("secretary", sector.secretary.as_deref()),
+        ("members", members.as_deref()),
+    ];
+    let parts: Vec<String> = fields
+        .iter()
+        .filter_map(|(key, value)| {
+            value.map(|v| format!("{}{}{v}", l::meta(lang, key), lang.pick("：", ": ")))
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(lang.pick("；", "; ")))
+}
