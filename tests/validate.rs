@@ -191,11 +191,7 @@ fn e013_invalid_values() {
         ]
     );
     let run = test.run(&["validate", "."]);
-    assert!(
-        run.stdout.contains("\"2021年二季度\""),
-        "date help lists the forms:\n{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("\"2021年二季度\""), "date help lists the forms:\n{}", run.stdout);
 }
 
 #[test]

@@ -41,26 +41,17 @@ pub fn run(cx: &Context, command: AddCommand) -> Result<i32, Error> {
     let at = add::Workplace { paths: &paths, config, today: cx.today };
     let appended = add::append(&at, &file, std::slice::from_ref(&entry), false)?;
     let after = &appended.after;
-    let mut messages = String::new();
-    let code = if appended.errors.is_empty() {
-        if !cx.quiet {
-            for diagnostic in &appended.warnings {
-                messages.push_str(&diagnostic.render(&after.sources, cx.lang, cx.color_stderr));
-                messages.push('\n');
-            }
-        }
-        0
-    } else {
-        for diagnostic in &appended.errors {
-            messages.push_str(&diagnostic.render(&after.sources, cx.lang, cx.color_stderr));
-            messages.push('\n');
-        }
+    let code = if appended.errors.is_empty() { 0 } else { EXIT_INVALID };
+    let mut messages = match code {
+        0 => cx.report(&appended.warnings, &after.sources, false),
+        _ => cx.report(&appended.errors, &after.sources, false),
+    };
+    if code != 0 {
         messages.push_str(match cx.lang {
             Lang::Zh => "未写入：新条目会带来上述错误\n",
             Lang::En => "nothing written: the new entry would add the errors above\n",
         });
-        EXIT_INVALID
-    };
+    }
     eprint!("{messages}");
     if code != 0 {
         return Ok(code);

@@ -2,27 +2,20 @@
 //! output or `-o FILE`. Diagnostics go to standard error.
 
 use crate::cli::DiffArgs;
-use crate::command::{
-    Context, EXIT_INVALID, Request, early_format, exit_soon, load_for_report, render_options,
-    resolve_format, user_template, value_name, write_output,
-};
+use crate::command::load::{Request, load_for_report};
+use crate::command::output::OutputPlan;
+use crate::command::{Context, EXIT_INVALID, exit_soon};
 use crate::error::Error;
 use crate::model::workspace::Workspace;
 use crate::numbers::diff::Diff;
 use crate::numbers::report::Report;
-use crate::render::{self, DiffView, Format};
+use crate::render;
 
 pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     if args.from == args.to {
         return Err(Error::SameYears { year: args.from });
     }
-    let format = early_format(&args.output)?;
-    let view =
-        args.view.unwrap_or(DiffView::default_for(*format.as_ref().unwrap_or(&Format::Table)));
-    if matches!(format, Ok(Format::Csv)) && view == DiffView::Full {
-        return Err(Error::FullCsv);
-    }
-    let template = user_template(&args.output, &format, view == DiffView::Full)?;
+    let plan = OutputPlan::new(&args.output, &args.paths, args.view)?;
     let request = |workspace: &Workspace| {
         let only = workspace.select(&args.output.sectors)?;
         Ok(Request { only, years: vec![args.from, args.to] })
@@ -32,25 +25,20 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     else {
         return Ok(EXIT_INVALID);
     };
-    let format = resolve_format(format, &args.output, &args.paths, &workspace)?;
-    let (format_name, view_name) = (value_name(&format), value_name(&view));
-    let named = (format_name.as_str(), view_name.as_str());
+    let output = plan.decide(&workspace)?;
     let from = Report::from_workspace(&workspace, args.from, &only);
     let to = Report::from_workspace(&workspace, args.to, &only);
     let diff = Diff::from_reports(&from, &to);
-    let mut options = render_options(cx, &args.output);
-    options.document = render::docx::Style::from_config(&workspace.document);
+    let options = output.options(cx, &workspace);
     let organization = workspace.organization.as_deref();
-    let bytes = match &template {
+    let bytes = match &output.template {
         Some(template) => {
             let markdown = render::template::diff(&diff, organization, template, cx.lang)?;
-            render::templated(markdown, format, &options.document)
+            render::templated(markdown, output.format, &options.document)
         }
-        None => render::diff(&diff, organization, format, view, &options)?,
+        None => render::diff(&diff, organization, output.format, output.view, &options)?,
     };
-    write_output(cx, &args.output, &args.paths, &workspace, named, &mut |out| {
-        out.write_all(&bytes)
-    })?;
+    output.write_bytes(cx, &workspace, &bytes)?;
     exit_soon((from, to, diff));
     exit_soon(workspace);
     Ok(0)

@@ -84,14 +84,7 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
         (*sheet, row, column, d.code())
     });
     let errors = diagnostics.iter().filter(|(_, d)| d.severity() == Severity::Error).count();
-    let mut text = String::new();
-    for (_, diagnostic) in &diagnostics {
-        if cx.quiet && diagnostic.severity() == Severity::Warning {
-            continue;
-        }
-        text.push_str(&diagnostic.render(&appended.after.sources, cx.lang, cx.color_stderr));
-        text.push('\n');
-    }
+    let mut text = cx.report(diagnostics.iter().map(|(_, d)| d), &appended.after.sources, false);
     if errors > 0 {
         text.push_str(&match cx.lang {
             Lang::Zh => format!("未写入：表格中有 {errors} 个错误\n"),

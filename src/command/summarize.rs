@@ -4,23 +4,16 @@
 use std::io::Write;
 
 use crate::cli::SummarizeArgs;
-use crate::command::{
-    Context, EXIT_INVALID, Request, early_format, exit_soon, load_for_report, render_options,
-    resolve_format, user_template, value_name, write_output,
-};
+use crate::command::load::{Request, load_for_report};
+use crate::command::output::OutputPlan;
+use crate::command::{Context, EXIT_INVALID, exit_soon};
 use crate::error::Error;
 use crate::model::workspace::Workspace;
 use crate::numbers::report::Report;
 use crate::render::{self, Format, SummaryDocument, SummaryView};
 
 pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
-    let format = early_format(&args.output)?;
-    let view =
-        args.view.unwrap_or(SummaryView::default_for(*format.as_ref().unwrap_or(&Format::Table)));
-    if matches!(format, Ok(Format::Csv)) && view == SummaryView::Full {
-        return Err(Error::FullCsv);
-    }
-    let template = user_template(&args.output, &format, view == SummaryView::Full)?;
+    let plan = OutputPlan::new(&args.output, &args.paths, args.view)?;
     let request = |workspace: &Workspace| {
         let only = workspace.select(&args.output.sectors)?;
         let year = match args.year {
@@ -34,30 +27,22 @@ pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
     else {
         return Ok(EXIT_INVALID);
     };
-    let format = resolve_format(format, &args.output, &args.paths, &workspace)?;
-    let (format_name, view_name) = (value_name(&format), value_name(&view));
-    let named = (format_name.as_str(), view_name.as_str());
-    let year = years[0];
-    let report = Report::from_workspace(&workspace, year, &only);
-    let document = render::docx::Style::from_config(&workspace.document);
-    if let Some(template) = &template {
+    let output = plan.decide(&workspace)?;
+    let report = Report::from_workspace(&workspace, years[0], &only);
+    let options = output.options(cx, &workspace);
+    if let Some(template) = &output.template {
         let markdown = render::template::summary(&report, template, cx.lang)?;
-        let bytes = render::templated(markdown, format, &document);
-        write_output(cx, &args.output, &args.paths, &workspace, named, &mut |out| {
-            out.write_all(&bytes)
-        })?;
-    } else if (format, view) == (Format::Json, SummaryView::Full) {
+        let bytes = render::templated(markdown, output.format, &options.document);
+        output.write_bytes(cx, &workspace, &bytes)?;
+    } else if (output.format, output.view) == (Format::Json, SummaryView::Full) {
         // Written as it is serialised: the largest output, never held whole.
         let document = SummaryDocument::new(&report, cx.lang);
-        let write = &mut |out: &mut dyn Write| render::summary_json(&document, out);
-        write_output(cx, &args.output, &args.paths, &workspace, named, write)?;
-    } else {
-        let mut options = render_options(cx, &args.output);
-        options.document = document;
-        let bytes = render::summary(&report, format, view, &options)?;
-        write_output(cx, &args.output, &args.paths, &workspace, named, &mut |out| {
-            out.write_all(&bytes)
+        output.write(cx, &workspace, &mut |out: &mut dyn Write| {
+            render::summary_json(&document, out)
         })?;
+    } else {
+        let bytes = render::summary(&report, output.format, output.view, &options)?;
+        output.write_bytes(cx, &workspace, &bytes)?;
     }
     exit_soon(report);
     exit_soon(workspace);

@@ -23,14 +23,7 @@ pub fn run(
     let warnings = workspace.count(Severity::Warning);
     let text = match format {
         ValidateFormat::Text => {
-            let mut text = String::new();
-            for diagnostic in &workspace.diagnostics {
-                if cx.quiet && diagnostic.severity() == Severity::Warning {
-                    continue;
-                }
-                text.push_str(&diagnostic.render(&workspace.sources, cx.lang, cx.color_stdout));
-                text.push('\n');
-            }
+            let mut text = cx.report(&workspace.diagnostics, &workspace.sources, true);
             text.push_str(&count_line(&workspace, errors, warnings, cx.lang));
             text.push('\n');
             text
