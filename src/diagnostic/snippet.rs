@@ -22,6 +22,7 @@ impl Diagnostic {
         let (bold, blue, reset) =
             if color { ("\x1b[1m", "\x1b[1;34m", "\x1b[0m") } else { ("", "", "") };
         let paint = if color { paint } else { "" };
+        let colors = &Colors { blue, carets: paint, reset };
         let mut out = String::new();
         let _ = writeln!(
             out,
@@ -43,15 +44,17 @@ impl Diagnostic {
             Place::Cell(cell) => {
                 // The cell's name stands in the gutter where a line number would.
                 let name = cell.name();
-                let pad = " ".repeat(name.len());
-                let _ = writeln!(out, "{pad}{blue}-->{reset} {}", cell.display());
-                let _ = writeln!(out, "{pad} {blue}|{reset}");
                 let text: String = cell.text.replace(['\n', '\r'], " ").replace('\t', "    ");
                 let shown: String = text.chars().take(2 * CONTEXT).collect();
                 let more = if shown.len() < text.len() { "..." } else { "" };
-                let _ = writeln!(out, "{blue}{name} |{reset} {shown}{more}");
                 let marked = display_width(&shown).max(1);
-                let _ = writeln!(out, "{pad} {blue}|{reset} {paint}{}{reset}", "^".repeat(marked));
+                let snippet = Snippet {
+                    location: &cell.display(),
+                    gutter: &name,
+                    text: &format!("{shown}{more}"),
+                    carets: Some((0, marked)),
+                };
+                let pad = snippet.write(&mut out, colors);
                 let _ = writeln!(out, "{pad} {blue}={reset} {help_label}: {}", self.help(lang));
                 return out;
             }
@@ -66,10 +69,6 @@ impl Diagnostic {
             return out;
         };
         let (line, column) = source.position(span.start);
-        let gutter = line.to_string().len();
-        let pad = " ".repeat(gutter);
-        let _ = writeln!(out, "{pad}{blue}-->{reset} {path}:{line}:{column}");
-        let _ = writeln!(out, "{pad} {blue}|{reset}");
         let text = source.line(line);
         let line_start = source.line_start(line);
         let start = (span.start - line_start).min(text.len());
@@ -89,13 +88,13 @@ impl Diagnostic {
         let before = cut_before.len() + display_width(&text[from..start]);
         let marked = display_width(&text[start..end]).max(1);
         let shown = shown(&text[from..to]);
-        let _ = writeln!(out, "{blue}{line:>gutter$} |{reset} {cut_before}{shown}{cut_after}");
-        let _ = writeln!(
-            out,
-            "{pad} {blue}|{reset} {}{paint}{}{reset}",
-            " ".repeat(before),
-            "^".repeat(marked)
-        );
+        let snippet = Snippet {
+            location: &format!("{path}:{line}:{column}"),
+            gutter: &line.to_string(),
+            text: &format!("{cut_before}{shown}{cut_after}"),
+            carets: Some((before, marked)),
+        };
+        let pad = snippet.write(&mut out, colors);
         let _ = writeln!(out, "{pad} {blue}={reset} {help_label}: {help}");
         self.write_note(&mut out, sources, lang, &format!("{pad} "), blue, reset);
         out
@@ -114,6 +113,46 @@ impl Diagnostic {
             let label = lang.pick("提示", "note");
             let _ = writeln!(out, "{indent}{blue}={reset} {label}: {note}");
         }
+    }
+}
+
+/// The colours of a snippet's frame and carets (empty strings for none).
+pub struct Colors<'a> {
+    pub blue: &'a str,
+    pub carets: &'a str,
+    pub reset: &'a str,
+}
+
+impl Colors<'static> {
+    pub const NONE: Colors<'static> = Colors { blue: "", carets: "", reset: "" };
+}
+
+/// The lines under a message that show a place: `--> location`, the line of the source with its
+/// gutter (a line number, or a cell's name), and the carets under the place (display columns
+/// before them and how many; none when only the line is known). The one renderer of source
+/// snippets: diagnostics and template errors both use it. The text must be shown as it is
+/// (escaped by the caller).
+pub struct Snippet<'a> {
+    pub location: &'a str,
+    pub gutter: &'a str,
+    pub text: &'a str,
+    pub carets: Option<(usize, usize)>,
+}
+
+impl Snippet<'_> {
+    /// Writes the snippet; returns the gutter's padding, for the lines that follow (`= help`).
+    pub fn write(&self, out: &mut String, colors: &Colors) -> String {
+        let Colors { blue, carets, reset } = colors;
+        let (gutter, text) = (self.gutter, self.text);
+        let pad = " ".repeat(gutter.len());
+        let _ = writeln!(out, "{pad}{blue}-->{reset} {}", self.location);
+        let _ = writeln!(out, "{pad} {blue}|{reset}");
+        let _ = writeln!(out, "{blue}{gutter} |{reset} {text}");
+        if let Some((before, width)) = self.carets.filter(|(_, width)| *width > 0) {
+            let (space, marks) = (" ".repeat(before), "^".repeat(width));
+            let _ = writeln!(out, "{pad} {blue}|{reset} {space}{carets}{marks}{reset}");
+        }
+        pad
     }
 }
 

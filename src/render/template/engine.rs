@@ -18,6 +18,7 @@ use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
 use unicode_width::UnicodeWidthStr;
 
+use crate::diagnostic::snippet::{Colors, Snippet};
 use crate::diagnostic::source::Source;
 use crate::error::Error;
 use crate::lang::Lang;
@@ -566,14 +567,13 @@ impl TemplateError {
         let help = lang.pick("帮助", "help");
         match &self.place {
             Some(ErrorPlace { line, column, text, before, width }) => {
-                let gutter = line.to_string().len();
-                let pad = " ".repeat(gutter);
-                let _ = writeln!(out, "{pad}--> {}:{line}:{column}", self.path);
-                let _ = writeln!(out, "{pad} |");
-                let _ = writeln!(out, "{line:>gutter$} | {}", text);
-                if *width > 0 {
-                    let _ = writeln!(out, "{pad} | {}{}", " ".repeat(*before), "^".repeat(*width));
-                }
+                let snippet = Snippet {
+                    location: &format!("{}:{line}:{column}", self.path),
+                    gutter: &line.to_string(),
+                    text,
+                    carets: Some((*before, *width)),
+                };
+                let pad = snippet.write(&mut out, &Colors::NONE);
                 let _ = writeln!(out, "{pad} = {help}: {}", self.help);
             }
             None => {
