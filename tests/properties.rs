@@ -10,7 +10,7 @@ use jiebie::diagnostic::Diagnostic;
 use jiebie::lang::Lang;
 use jiebie::model::workspace::Workspace;
 use jiebie::numbers::report::Report;
-use jiebie::read::document;
+use jiebie::read::toml_tree;
 use proptest::prelude::*;
 
 fn today() -> NaiveDate {
@@ -70,13 +70,13 @@ fn examples() -> Vec<String> {
 /// The quick parse either leaves a document to the full parse or reads it exactly as the full
 /// parse does: same keys in the same order, same values, same spans.
 fn agree(text: &str) {
-    if let Some(quick) = document::quick(text) {
-        assert_eq!(Ok(quick), document::full(text).map_err(|e| e.len()), "{text}");
+    if let Some(quick) = toml_tree::quick(text) {
+        assert_eq!(Ok(quick), toml_tree::full(text).map_err(|e| e.len()), "{text}");
     }
     // Read a piece at a time, in the smallest pieces: never another result.
     for piece in [1, 7, 40] {
-        if let Some(quick) = document::quick_in_pieces(text, piece) {
-            assert_eq!(Ok(quick), document::full(text).map_err(|e| e.len()), "{piece}: {text}");
+        if let Some(quick) = toml_tree::quick_in_pieces(text, piece) {
+            assert_eq!(Ok(quick), toml_tree::full(text).map_err(|e| e.len()), "{piece}: {text}");
         }
     }
 }
@@ -312,8 +312,8 @@ proptest! {
 #[test]
 fn sample_files_take_the_quick_parse() {
     for text in examples() {
-        assert!(document::quick(&text).is_some(), "{text}");
-        assert_eq!(document::quick_in_pieces(&text, 1), document::quick(&text), "{text}");
+        assert!(toml_tree::quick(&text).is_some(), "{text}");
+        assert_eq!(toml_tree::quick_in_pieces(&text, 1), toml_tree::quick(&text), "{text}");
         agree(&text);
     }
 }
@@ -328,10 +328,14 @@ fn pieces_never_cut_a_string_or_an_array() {
         "a = [\n[1],\n[2]]\n[b]\nc = 1\n",
     ];
     for text in texts {
-        assert!(document::full(text).is_ok(), "{text}");
+        assert!(toml_tree::full(text).is_ok(), "{text}");
         for piece in 1..text.len() {
-            if let Some(quick) = document::quick_in_pieces(text, piece) {
-                assert_eq!(Ok(quick), document::full(text).map_err(|e| e.len()), "{piece}: {text}");
+            if let Some(quick) = toml_tree::quick_in_pieces(text, piece) {
+                assert_eq!(
+                    Ok(quick),
+                    toml_tree::full(text).map_err(|e| e.len()),
+                    "{piece}: {text}"
+                );
             }
         }
     }

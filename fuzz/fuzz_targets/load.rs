@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use jiebie::read::document;
+use jiebie::read::toml_tree;
 use jiebie::lang::Lang;
 use jiebie::numbers::report::Report;
 use jiebie::model::workspace::Workspace;
@@ -19,9 +19,9 @@ fuzz_target!(|data: &[u8]| {
         None => (None, data.to_vec()),
     };
     if let Ok(text) = std::str::from_utf8(&sector)
-        && let Some(quick) = document::quick(text)
+        && let Some(quick) = toml_tree::quick(text)
     {
-        assert_eq!(Ok(quick), document::full(text).map_err(|e| e.len()));
+        assert_eq!(Ok(quick), toml_tree::full(text).map_err(|e| e.len()));
     }
     let mut files = vec![(PathBuf::from("a.toml"), sector)];
     if let Some(config) = config {

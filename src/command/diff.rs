@@ -34,7 +34,7 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     let bytes = match &output.template {
         Some(template) => {
             let markdown = render::template::diff(&diff, organization, template, cx.lang)?;
-            render::templated(markdown, output.format, &options.document)
+            render::templated(markdown, output.format, &options.word_style)
         }
         None => render::diff(&diff, organization, output.format, output.view, &options)?,
     };

@@ -80,7 +80,7 @@ impl<V: View> Output<'_, V> {
     /// How to render: the language, the terminal's width, the CSV flavour, the Word style.
     pub fn options(&self, cx: &Context, workspace: &Workspace) -> render::Options {
         let mut options = render_options(cx, self.args);
-        options.document = render::docx::Style::from_config(&workspace.document);
+        options.word_style = render::docx::Style::from_config(&workspace.word_style);
         options
     }
 
@@ -145,7 +145,7 @@ fn render_options(cx: &Context, args: &OutputArgs) -> render::Options {
         width,
         excel: args.excel,
         raw: args.raw,
-        document: render::docx::Style::default(),
+        word_style: render::docx::Style::default(),
     }
 }
 

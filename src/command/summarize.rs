@@ -32,7 +32,7 @@ pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
     let options = output.options(cx, &workspace);
     if let Some(template) = &output.template {
         let markdown = render::template::summary(&report, template, cx.lang)?;
-        let bytes = render::templated(markdown, output.format, &options.document);
+        let bytes = render::templated(markdown, output.format, &options.word_style);
         output.write_bytes(cx, &workspace, &bytes)?;
     } else if (output.format, output.view) == (Format::Json, SummaryView::Full) {
         // Written as it is serialised: the largest output, never held whole.

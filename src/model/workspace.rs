@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::model::sector::{Located, Sector};
 use crate::model::validate;
 use crate::read::loader::{self, Loaded};
-use crate::read::schema::{Activity, DocumentConfig, SectorFile, Sp};
+use crate::read::schema::{Activity, SectorFile, Sp, WordStyle};
 use crate::terms::date::Date;
 use crate::terms::vocabulary::{Kinds, Registry, closest};
 
@@ -24,7 +24,7 @@ pub struct Workspace {
     pub organization: Option<String>,
     pub title: Option<String>,
     /// `[document]` of `jiebie.toml`: the Word document's fonts and sizes.
-    pub document: DocumentConfig,
+    pub word_style: WordStyle,
     pub kinds: Kinds,
     pub registry: Registry,
     /// The sectors in the official order.
@@ -158,7 +158,7 @@ impl Workspace {
             diagnostics,
             organization: config.organization,
             title: config.title,
-            document: config.document,
+            word_style: config.document,
             kinds,
             registry,
             sectors,

@@ -3,9 +3,9 @@
 //! (`syntax`), and spreadsheets read into rows of text (`sheet`). Every problem becomes a
 //! `crate::diagnostic::Diagnostic`.
 
-pub mod document;
 pub mod loader;
 pub mod parse;
 pub mod schema;
 pub mod sheet;
 pub mod syntax;
+pub mod toml_tree;

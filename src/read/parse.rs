@@ -3,11 +3,11 @@
 
 use crate::diagnostic::source::Span;
 use crate::diagnostic::{Diagnostic, Duplicated, Expected, Invalid, Kind as D, Place};
-use crate::read::document::{Item, Table, Value as V};
 use crate::read::schema::{
-    Activity, Brand, Config, DocumentConfig, Kind, Metric, Number, Plan, Review, SectorFile,
-    SectorMeta, Sp,
+    Activity, Brand, Config, Kind, Metric, Number, Plan, Review, SectorFile, SectorMeta, Sp,
+    WordStyle,
 };
+use crate::read::toml_tree::{Item, Table, Value as V};
 use crate::terms::date::{Date, DateError};
 use crate::terms::fields;
 use crate::terms::vocabulary::{Kinds, PLACEHOLDERS, closest, english_key, english_table};
@@ -54,7 +54,7 @@ impl Ctx<'_> {
 /// Parses the TOML syntax; on failure reports every syntax error (E003, one per line) and
 /// returns the starts of the lines that hold them.
 fn parse_toml<'i>(text: &'i str, ctx: &mut Ctx<'_>) -> Result<Table<'i>, Vec<usize>> {
-    let errors = match crate::read::document::parse(text) {
+    let errors = match crate::read::toml_tree::parse(text) {
         Ok(table) => return Ok(table),
         Err(errors) => errors,
     };
@@ -481,7 +481,7 @@ fn recover(file: usize, text: &str, lines: &[usize], kinds: &Kinds, diags: &mut 
     let mut rounds = 0;
     let (blanked, quiet) = loop {
         let (blanked, quiet) = crate::read::syntax::blanked(text, &lines);
-        let errors = match crate::read::document::parse(&blanked) {
+        let errors = match crate::read::toml_tree::parse(&blanked) {
             Ok(_) => break (blanked, quiet),
             Err(errors) => errors,
         };
@@ -503,7 +503,7 @@ fn recover(file: usize, text: &str, lines: &[usize], kinds: &Kinds, diags: &mut 
         }
         lines.sort_unstable();
     };
-    let Ok(root) = crate::read::document::parse(&blanked) else { return };
+    let Ok(root) = crate::read::toml_tree::parse(&blanked) else { return };
     let mut found = Vec::new();
     sector_body(&root, kinds, &mut Ctx { file, text, diags: &mut found });
     diags.extend(found.into_iter().filter(|d| {
@@ -810,13 +810,13 @@ pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagno
 }
 
 /// `[document]` of `jiebie.toml`: font names (not blank) and sizes in points (5–72).
-fn document(table: &Table<'_>, ctx: &mut Ctx<'_>) -> DocumentConfig {
-    let mut e = Entry::open(table, 0..0, "[document]", DocumentConfig::KEYS, ctx);
+fn document(table: &Table<'_>, ctx: &mut Ctx<'_>) -> WordStyle {
+    let mut e = Entry::open(table, 0..0, "[document]", WordStyle::KEYS, ctx);
     let font = |e: &mut Entry<'_, '_, '_, '_>, key: &str| e.optional_text(key).map(|s| s.value);
     let size = |e: &mut Entry<'_, '_, '_, '_>, key: &str| {
         e.optional(key, |e, v| {
             let points = e.number(key, v, false)?.as_f64();
-            if !DocumentConfig::SIZES.contains(&points) {
+            if !WordStyle::SIZES.contains(&points) {
                 let reason = Invalid::FontSize(points.to_string());
                 e.ctx.report(v.span.clone(), D::InvalidValue { key: key.to_string(), reason });
                 return None;
@@ -824,7 +824,7 @@ fn document(table: &Table<'_>, ctx: &mut Ctx<'_>) -> DocumentConfig {
             Some(points)
         })
     };
-    DocumentConfig {
+    WordStyle {
         title_font: font(&mut e, "title_font"),
         body_font: font(&mut e, "body_font"),
         heading1_font: font(&mut e, "heading1_font"),

@@ -300,7 +300,7 @@ pub struct Config {
     pub kinds: Vec<(Sp<String>, Vec<Sp<String>>)>,
     /// Word 文档（-o 报告.docx）的字体和字号，默认按 GB/T 9704-2012
     #[serde(default)]
-    pub document: DocumentConfig,
+    pub document: WordStyle,
 }
 
 impl Config {
@@ -309,8 +309,8 @@ impl Config {
 
 /// `[document]`：Word 文档的字体（中文字体名）和字号（磅）
 #[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
-#[schemars(deny_unknown_fields)]
-pub struct DocumentConfig {
+#[schemars(deny_unknown_fields, rename = "DocumentConfig")]
+pub struct WordStyle {
     /// 标题字体，默认“方正小标宋简体”
     pub title_font: Option<String>,
     /// 正文字体，默认“仿宋_GB2312”
@@ -336,7 +336,7 @@ pub struct DocumentConfig {
     pub table_size: Option<f64>,
 }
 
-impl DocumentConfig {
+impl WordStyle {
     pub const KEYS: &[&str] = &[
         "title_font",
         "body_font",

@@ -334,7 +334,7 @@ fn examine(line: &str, keys: &[&str]) -> (Option<Slip>, Option<String>) {
 }
 
 fn parses(line: &str) -> bool {
-    crate::read::document::parse(line).is_ok()
+    crate::read::toml_tree::parse(line).is_ok()
 }
 
 /// An unquoted value written as it should be: a date in its TOML or canonical form, a

@@ -84,7 +84,7 @@ pub struct Options {
     pub excel: bool,
     pub raw: bool,
     /// The fonts and sizes of the Word document.
-    pub document: docx::Style,
+    pub word_style: docx::Style,
 }
 
 impl Options {
@@ -111,7 +111,7 @@ pub fn summary(
         Format::Json => json::summary(report, view, lang),
         Format::Docx => {
             let markdown = summary(report, Format::Markdown, view, options)?;
-            docx::from_markdown(&markdown, &options.document)
+            docx::from_markdown(&markdown, &options.word_style)
         }
         Format::Xlsx => xlsx::summary(report, view, lang)?,
     })
@@ -136,7 +136,7 @@ pub fn diff(
         Format::Json => json::diff(diff, organization, view, lang),
         Format::Docx => {
             let markdown = self::diff(diff, organization, Format::Markdown, view, options)?;
-            docx::from_markdown(&markdown, &options.document)
+            docx::from_markdown(&markdown, &options.word_style)
         }
         Format::Xlsx => xlsx::diff(diff, organization, view, lang)?,
     })

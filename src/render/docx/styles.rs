@@ -2,7 +2,7 @@
 //! `[document]` of `jiebie.toml`), and the parts that name them: `word/styles.xml` (Normal,
 //! Title, heading 1 … 4, Table Text, footer, Table Grid) and `word/fontTable.xml`.
 
-use crate::read::schema::DocumentConfig;
+use crate::read::schema::WordStyle;
 use crate::render::docx::xml::{NS_W, XML_DECL, escape, escape_into};
 
 /// A font: its East Asian name and its size in half-points (3号 16 pt = 32).
@@ -60,7 +60,7 @@ impl Default for Style {
 impl Style {
     /// The default style with what `[document]` of `jiebie.toml` overrides. Headings take the
     /// body's size.
-    pub fn from_config(config: &DocumentConfig) -> Style {
+    pub fn from_config(config: &WordStyle) -> Style {
         let mut style = Style::default();
         let set = |font: &mut Font, name: &Option<String>, size: Option<f64>| {
             if let Some(name) = name {
