@@ -5,9 +5,10 @@ use std::borrow::Cow;
 
 use crate::lang::Lang;
 use crate::numbers::diff::{Diff, KindRow, MetricRow, SectorRow, Status};
-use crate::numbers::report::{Counts, Report, SectorReport};
+use crate::numbers::report::{ActivityOut, Counts, Report, SectorReport};
 use crate::read::schema::Number;
 use crate::render::labels as l;
+use crate::terms::fields::{self, Type};
 
 /// A typed cell; each format decides how to print it. Text is borrowed from the report
 /// wherever it can be.
@@ -28,6 +29,31 @@ pub enum Cell<'a> {
     List(Vec<Cow<'a, str>>),
     Bool(bool),
     Empty,
+}
+
+/// An activity's value of a key, as a cell: the one place that maps an activity's keys to
+/// what the tables show (a plan by its title).
+fn activity_cell<'a>(a: &ActivityOut<'a>, key: &str) -> Cell<'a> {
+    let list =
+        |items: &'a [String]| Cell::List(items.iter().map(|s| Cow::Borrowed(s.as_str())).collect());
+    match key {
+        "id" => Cell::opt_text(a.id),
+        "date" => Cell::owned(a.date.to_string()),
+        "end_date" => Cell::opt(a.end_date, |d| Cell::owned(d.to_string())),
+        "kind" => Cell::text(a.kind),
+        "title" => Cell::text(a.title),
+        "summary" => Cell::opt_text(a.summary),
+        "location" => Cell::opt_text(a.location),
+        "participants" => Cell::opt(a.participants, Cell::count),
+        "partners" => Cell::List(a.partners.iter().map(|p| Cow::Borrowed(*p)).collect()),
+        "organizers" => list(a.organizers),
+        "tags" => list(a.tags),
+        "outcomes" => list(a.outcomes),
+        "plan" => Cell::opt_text(a.plan_title),
+        "brand" => Cell::opt_text(a.brand),
+        "highlight" => Cell::Bool(a.highlight),
+        _ => Cell::Empty,
+    }
 }
 
 impl<'a> Cell<'a> {
@@ -155,44 +181,28 @@ impl<'a> Grid<'a> {
     /// The activities; `details` adds summary, outcomes, organizers and tags (CSV and the
     /// workbook), which the terminal table and Markdown leave out.
     pub fn activities(sectors: &'a [SectorReport], lang: Lang, details: bool) -> Grid<'a> {
-        let numeric = [false, false, false, false, true];
-        let mut grid = Grid::labelled(lang, l::sector(lang), &l::ACTIVITIES, &numeric);
-        if details {
-            grid.columns.extend(l::ACTIVITY_DETAILS.iter().map(|(zh, en)| Column {
-                label: lang.pick(zh, en).to_string(),
-                numeric: false,
-                wraps: true,
-            }));
+        let details: &[&str] = if details { &l::ACTIVITY_DETAIL_VIEW } else { &[] };
+        let keys: Vec<&str> = l::ACTIVITY_VIEW.iter().chain(details).copied().collect();
+        let mut labels = vec![(l::sector(lang).to_string(), false)];
+        for key in &keys {
+            let field = fields::ACTIVITY.field(key).expect("a view's key is a field");
+            let numeric = matches!(field.ty, Type::Count | Type::Number);
+            labels.push((lang.pick(field.zh, field.en).to_string(), numeric));
         }
-        let list = |items: &'a [String]| {
-            Cell::List(items.iter().map(|s| Cow::Borrowed(s.as_str())).collect())
-        };
+        let mut grid = Grid::new(labels);
         for sector in sectors {
             for a in &sector.activities {
-                let mut row = vec![
-                    Cell::text(&sector.name),
-                    Cell::owned(a.date.to_string()),
-                    Cell::opt(a.end_date, |d| Cell::owned(d.to_string())),
-                    Cell::text(a.kind),
-                    Cell::text(a.title),
-                    Cell::opt(a.participants, Cell::count),
-                    Cell::List(a.partners.iter().map(|p| Cow::Borrowed(*p)).collect()),
-                    Cell::opt_text(a.location),
-                    Cell::Bool(a.highlight),
-                    Cell::opt_text(a.plan_title),
-                ];
-                if details {
-                    row.extend([
-                        Cell::opt_text(a.summary),
-                        list(a.outcomes),
-                        list(a.organizers),
-                        list(a.tags),
-                    ]);
-                }
+                let mut row = vec![Cell::text(&sector.name)];
+                row.extend(keys.iter().map(|key| activity_cell(a, key)));
                 grid.rows.push(row);
             }
         }
-        grid.wrapping(&[4, 6, 7])
+        // Long text wraps: the title, the partners, the location and every detail.
+        for (i, key) in keys.iter().enumerate() {
+            grid.columns[i + 1].wraps |=
+                ["title", "partners", "location"].contains(key) || details.contains(key);
+        }
+        grid
     }
 
     pub fn kinds(report: &'a Report, lang: Lang) -> Grid<'a> {

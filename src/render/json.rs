@@ -234,19 +234,16 @@ fn summary_rows(report: &Report, view: SummaryView) -> Vec<Value> {
                 rows.push(row);
             }
             SummaryView::Activities => rows.extend(s.activities.iter().map(|a| {
-                json!({
-                    "sector": s.name, "date": a.date, "end_date": a.end_date, "kind": a.kind,
-                    "title": a.title, "participants": a.participants, "partners": a.partners,
-                    "location": a.location, "highlight": a.highlight, "plan": a.plan,
-                    "plan_title": a.plan_title, "summary": a.summary, "outcomes": a.outcomes,
-                    "organizers": a.organizers, "tags": a.tags,
-                })
+                let keys = l::ACTIVITY_VIEW.iter().chain(&l::ACTIVITY_DETAIL_VIEW);
+                view_row(&s.name, a, keys.copied())
             })),
             SummaryView::Kinds => rows.push(json!({"sector": s.name, "by_kind": s.by_kind})),
-            SummaryView::Months => rows.push(json!({"sector": s.name, "by_month": s.by_month, "no_month": s.no_month})),
-            SummaryView::Plans => rows.extend(s.plans_next.iter().map(|p| {
-                json!({"sector": s.name, "year": p.year, "id": p.id, "kind": p.kind, "title": p.title, "detail": p.detail})
-            })),
+            SummaryView::Months => {
+                rows.push(json!({"sector": s.name, "by_month": s.by_month, "no_month": s.no_month}))
+            }
+            SummaryView::Plans => {
+                rows.extend(s.plans_next.iter().map(|p| view_row(&s.name, p, l::PLAN_VIEW)));
+            }
             SummaryView::Metrics => rows.extend(s.metrics.iter().map(|m| {
                 json!({
                     "sector": s.name, "metric": m.name, "value": m.value, "unit": m.unit,
@@ -256,6 +253,28 @@ fn summary_rows(report: &Report, view: SummaryView) -> Vec<Value> {
         }
     }
     rows
+}
+
+/// A view's row: the sector, then the view's keys of an entry as it serialises, in the view's
+/// order (a plan's id followed by its title).
+fn view_row(
+    sector: &str,
+    entry: &impl Serialize,
+    keys: impl IntoIterator<Item = &'static str>,
+) -> Value {
+    let mut all = match json!(entry) {
+        Value::Object(all) => all,
+        _ => serde_json::Map::new(),
+    };
+    let mut row = serde_json::Map::new();
+    row.insert("sector".into(), json!(sector));
+    for key in keys {
+        row.insert(key.to_string(), all.remove(key).unwrap_or(Value::Null));
+        if key == "plan" {
+            row.insert("plan_title".into(), all.remove("plan_title").unwrap_or(Value::Null));
+        }
+    }
+    Value::Object(row)
 }
 
 fn to_json(value: &impl Serialize) -> String {

@@ -2,7 +2,7 @@
 //! are an entity's fields take their labels from its field table (`terms::fields`).
 
 use crate::lang::Lang;
-use crate::terms::fields::{ACTIVITY, BRAND, METRIC, PLAN, label};
+use crate::terms::fields::{ACTIVITY, BRAND, METRIC, PLAN, label, labels};
 
 /// The first column of every view.
 pub const SECTOR: (&str, &str) = ("界别", "Sector");
@@ -28,34 +28,29 @@ pub const OVERVIEW: [(&str, &str); 9] = [
 ];
 
 /// The activities view's columns, by key of the activity's field table.
-pub const ACTIVITIES: [(&str, &str); 9] = [
-    label(&ACTIVITY, "date"),
-    label(&ACTIVITY, "end_date"),
-    label(&ACTIVITY, "kind"),
-    label(&ACTIVITY, "title"),
-    label(&ACTIVITY, "participants"),
-    label(&ACTIVITY, "partners"),
-    label(&ACTIVITY, "location"),
-    label(&ACTIVITY, "highlight"),
-    label(&ACTIVITY, "plan"),
+pub const ACTIVITY_VIEW: [&str; 9] = [
+    "date",
+    "end_date",
+    "kind",
+    "title",
+    "participants",
+    "partners",
+    "location",
+    "highlight",
+    "plan",
 ];
 
 /// The columns that CSV, JSON and the workbook add to the activities view (the terminal table
 /// and Markdown keep theirs narrow).
-pub const ACTIVITY_DETAILS: [(&str, &str); 4] = [
-    label(&ACTIVITY, "summary"),
-    label(&ACTIVITY, "outcomes"),
-    label(&ACTIVITY, "organizers"),
-    label(&ACTIVITY, "tags"),
-];
+pub const ACTIVITY_DETAIL_VIEW: [&str; 4] = ["summary", "outcomes", "organizers", "tags"];
 
-pub const PLANS: [(&str, &str); 5] = [
-    label(&PLAN, "year"),
-    label(&PLAN, "id"),
-    label(&PLAN, "kind"),
-    label(&PLAN, "title"),
-    label(&PLAN, "detail"),
-];
+pub const ACTIVITIES: [(&str, &str); 9] = labels(&ACTIVITY, ACTIVITY_VIEW);
+pub const ACTIVITY_DETAILS: [(&str, &str); 4] = labels(&ACTIVITY, ACTIVITY_DETAIL_VIEW);
+
+/// The plans view's columns (the plans of the next year), by key.
+pub const PLAN_VIEW: [&str; 5] = ["year", "id", "kind", "title", "detail"];
+
+pub const PLANS: [(&str, &str); 5] = labels(&PLAN, PLAN_VIEW);
 
 /// The metrics view: the metric's fields, and its completion (value ÷ target).
 pub const METRICS: [(&str, &str); 6] = [

@@ -92,6 +92,20 @@ pub const fn label(entity: &Entity, key: &str) -> (&'static str, &'static str) {
     panic!("a view names a key that its entity does not have");
 }
 
+/// The labels of several keys, in their order (a view's columns).
+pub const fn labels<const N: usize>(
+    entity: &Entity,
+    keys: [&str; N],
+) -> [(&'static str, &'static str); N] {
+    let mut out = [("", ""); N];
+    let mut i = 0;
+    while i < N {
+        out[i] = label(entity, keys[i]);
+        i += 1;
+    }
+    out
+}
+
 const fn same(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
