@@ -1,4 +1,5 @@
-//! The command line: clap derive types only. Nothing past `lib::run` sees these types.
+//! The command line: clap's types (derived, and `add`'s flags built from the field tables).
+//! Nothing past the commands sees these types.
 
 use std::path::PathBuf;
 

@@ -5,16 +5,20 @@
 //! One pipeline, one direction; each folder is a stage and imports only the ones above it:
 //!
 //! - `text`: characters that must not reach a terminal raw, or hide in a name;
-//! - `terms`: the domain's words (dates of any precision, activity kinds, sector names);
-//! - `read`: files found, decoded and parsed into the file format's types, with diagnostics;
+//! - `terms`: the domain's words (dates of any precision, activity kinds, sector names) and the
+//!   field table of each entity (`terms::fields`);
+//! - `diagnostic`: problems in the data — what, where, their codes and explanations, wording,
+//!   and rendering as text or JSON;
+//! - `read`: files found, decoded and parsed into the file format's types; spreadsheets read;
 //! - `model`: the files merged into sectors (`workspace`) and checked across them (`validate`);
 //! - `numbers`: every figure of a year (`report`) and of two years (`diff`), computed once;
-//! - `render`: the report and the diff as tables, CSV, Markdown and JSON;
+//! - `render`: one module per format (terminal, CSV, Markdown, JSON, xlsx, docx, templates);
 //! - `write`: bytes to standard output or a file, and entries appended to a sector file;
-//! - `command`: one file per subcommand, built from the stages above;
-//! - `explain`: the long texts of the diagnostic codes, one file per code and language.
+//! - `import`: a spreadsheet's rows turned into new entries of a sector;
+//! - `command`: one short file per subcommand, built from the stages above.
 //!
-//! `usage` retells clap's usage errors in Chinese. `run()` parses the arguments (`cli`), builds the context, and hands off to the command.
+//! `usage` retells clap's usage errors in Chinese. `run()` parses the arguments (`cli`), builds
+//! the context, and hands off to the command.
 
 pub mod cli;
 pub mod command;
