@@ -191,6 +191,9 @@ pub struct ImportArgs {
     /// 只导入这张工作表 / import only this sheet
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// 把其他列对应到字段，例如 "活动类型=类别,负责人=备注" / map other columns to fields, e.g. "Type=Kind,Owner=Note"
+    #[arg(long, value_name = "列=字段,…")]
+    pub columns: Option<String>,
     /// 只显示将要追加的内容，不写入 / print what would be appended, write nothing
     #[arg(long)]
     pub dry_run: bool,

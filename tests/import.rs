@@ -284,7 +284,7 @@ fn rows_are_appended_after_the_last_byte_and_dry_run_writes_nothing() {
 
 #[test]
 fn every_bad_cell_is_reported_at_its_cell() {
-    let sheet = "日期,类别,活动,参与人次,亮点,对应设想,合作界别,备注\n\
+    let sheet = "日期,类别,活动,参与人次,亮点,对应设想,合作界别,负责人\n\
                  2021-03-02,调查,走访,-5,也许,不存在的设想,台联,x\n\
                  明年春天,座谈,,abc,是,,,\n\
                  2021-02-30,,研讨,3,否,,某某会,\n";
@@ -297,7 +297,7 @@ fn every_bad_cell_is_reported_at_its_cell() {
     assert_eq!(run.stdout, "");
     let help = "可用的写法：2021-03-02、\"2021.3.2\"、\"2021年3月2日\"、\"2021-03\"、\"2021年3月\"、\"2021-Q2\"、\"2021年二季度\"、\"2021-H1\"、\"2021年上半年\"、\"2021\"、\"2021年全年\"；";
     let expected = format!(
-        "警告: 未知的列「备注」（坏.csv:H1），已忽略
+        "警告: 未知的列「负责人」（坏.csv:H1），已忽略
 错误[E020]: 未知的活动类别「调查」
   --> 坏.csv:B2
    |
@@ -631,8 +631,8 @@ fn sample_sheet_in_examples_is_current_and_imports() {
     let run = test.run(&["summarize", "data", "--view", "activities", "--format", "csv"]);
     assert_eq!(
         run.stdout.lines().nth(1).unwrap(),
-        "民建,2021-H1,,学习,党史学习教育专题学习会,20,,,否,,,,,",
-        "the CSV of the activities adds summary, outcomes, organizers and tags"
+        "民建,2021-H1,,学习,党史学习教育专题学习会,20,,,否,,,,,,",
+        "the CSV of the activities adds summary, outcomes, organizers, tags and note"
     );
 }
 

@@ -87,6 +87,7 @@ struct ActivityJson {
     plan_title: Option<String>,
     brand: Option<String>,
     highlight: bool,
+    note: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -314,7 +315,8 @@ fn view_json_rows_have_the_documented_keys() {
             "summary",
             "outcomes",
             "organizers",
-            "tags"
+            "tags",
+            "note"
         ])
     );
     assert_eq!(keys("kinds")[0], sorted(&["sector", "by_kind"]));
@@ -332,12 +334,12 @@ fn csv_guards_formulas_and_opens_in_excel() {
     let run = test.run(&["summarize", "data", "--format", "csv", "--view", "activities"]);
     run.success();
     assert!(
-        run.stdout.contains(",'=SUM(A1) 社情民意信息,3,,'@浦东,否,,,,,营商环境、~特殊~\r\n"),
+        run.stdout.contains(",'=SUM(A1) 社情民意信息,3,,'@浦东,否,,,,,营商环境、~特殊~,\r\n"),
         "{}",
         run.stdout
     );
     assert!(run.stdout.starts_with(
-        "界别,日期,结束日期,类别,活动,参与人次,合作界别,地点,亮点,对应设想,内容,成果,会外合办,主题\r\n"
+        "界别,日期,结束日期,类别,活动,参与人次,合作界别,地点,亮点,对应设想,内容,成果,会外合办,主题,备注\r\n"
     ));
     let raw = test.run(&["summarize", "data", "--format", "csv", "--view", "activities", "--raw"]);
     assert!(raw.stdout.contains(",=SUM(A1) 社情民意信息,3,,@浦东,否,,"), "{}", raw.stdout);

@@ -523,11 +523,11 @@ fn activities_csv_adds_details_and_names_plans_by_title() {
     run.success();
     assert_eq!(
         run.stdout,
-        "界别,日期,结束日期,类别,活动,参与人次,合作界别,地点,亮点,对应设想,内容,成果,会外合办,主题\r\n\
-         社会福利和社会保障界,2021-03-02,,调研,\"'=HYPERLINK(\"\"http://example.com\"\",\"\"点我\"\")\",12,经济界,,否,调研社区养老服务,走访社区养老服务中心,形成调研报告1篇、提出建议3条,市民政局,养老、社区\r\n\
-         社会福利和社会保障界,2021-05,,座谈,养老服务座谈会,8,,,否,,,,,\r\n\
-         经济界,2021-06-01,,调研,营商环境调研,20,,,否,,,,,\r\n\
-         经济界,2021-Q4,,座谈,经济形势座谈,5,,,否,,,,,\r\n"
+        "界别,日期,结束日期,类别,活动,参与人次,合作界别,地点,亮点,对应设想,内容,成果,会外合办,主题,备注\r\n\
+         社会福利和社会保障界,2021-03-02,,调研,\"'=HYPERLINK(\"\"http://example.com\"\",\"\"点我\"\")\",12,经济界,,否,调研社区养老服务,走访社区养老服务中心,形成调研报告1篇、提出建议3条,市民政局,养老、社区,\r\n\
+         社会福利和社会保障界,2021-05,,座谈,养老服务座谈会,8,,,否,,,,,,\r\n\
+         经济界,2021-06-01,,调研,营商环境调研,20,,,否,,,,,,\r\n\
+         经济界,2021-Q4,,座谈,经济形势座谈,5,,,否,,,,,,\r\n"
     );
     let en = test.run(&[
         "summarize",
@@ -542,11 +542,11 @@ fn activities_csv_adds_details_and_names_plans_by_title() {
         "en",
     ]);
     assert!(
-        en.stdout.starts_with("Sector,Date,End date,Kind,Title,Participants,Partners,Location,Highlight,Plan,Summary,Outcomes,Organizers,Tags\r\n"),
+        en.stdout.starts_with("Sector,Date,End date,Kind,Title,Participants,Partners,Location,Highlight,Plan,Summary,Outcomes,Organizers,Tags,Note\r\n"),
         "{}",
         en.stdout
     );
-    assert!(en.stdout.contains(",no,调研社区养老服务,走访社区养老服务中心,形成调研报告1篇; 提出建议3条,市民政局,养老; 社区\r\n"));
+    assert!(en.stdout.contains(",no,调研社区养老服务,走访社区养老服务中心,形成调研报告1篇; 提出建议3条,市民政局,养老; 社区,\r\n"));
     // The terminal table keeps its columns, and shows the title too.
     let table = test.run(&["summarize", "data", "--year", "2021", "--view", "activities"]);
     assert!(table.stdout.contains("调研社区养老服务"), "{}", table.stdout);

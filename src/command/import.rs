@@ -8,6 +8,7 @@ use crate::cli::ImportArgs;
 use crate::command::{Context, EXIT_INVALID, paths_or_here};
 use crate::diagnostic::Severity;
 use crate::error::Error;
+use crate::import::columns::Mapping;
 use crate::import::{self, Options};
 use crate::lang::Lang;
 use crate::model::workspace::Workspace;
@@ -44,7 +45,23 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
         });
     }
 
-    let options = Options { sheet: args.sheet.as_deref(), year: args.year, lang: cx.lang };
+    let columns = match &args.columns {
+        Some(text) => Mapping::parse(text).map_err(|part| Error::BadArgument {
+            flag: "--columns",
+            value: part,
+            reason: cx
+                .lang
+                .pick("应写作「列=字段」，例如 活动类型=类别", "write COLUMN=FIELD, e.g. Type=Kind")
+                .to_string(),
+        })?,
+        None => Mapping::default(),
+    };
+    let options = Options {
+        sheet: args.sheet.as_deref(),
+        year: args.year,
+        columns: &columns,
+        lang: cx.lang,
+    };
     let imported = import::read(&book, &shown_path, &before, sector, &options)?;
     let import::Imported { sheets, entries, origins, mut diagnostics, notes: found, mut counts } =
         imported;

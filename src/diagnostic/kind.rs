@@ -211,6 +211,13 @@ pub enum Kind {
         date: String,
         earlier: Place,
     },
+    /// A row being imported close to an activity the sector has (`jiebie import`, W112).
+    NearActivity {
+        title: String,
+        other: String,
+        date: String,
+        earlier: Place,
+    },
     Unregistered {
         sector: String,
         suggestion: Option<String>,

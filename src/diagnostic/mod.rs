@@ -147,6 +147,7 @@ impl Diagnostic {
             Kind::NoReview { .. } => Code::W104,
             Kind::PlanOtherYear { .. } => Code::W105,
             Kind::SameActivity { .. } => Code::W106,
+            Kind::NearActivity { .. } => Code::W112,
             Kind::Unregistered { .. } => Code::W107,
             Kind::Placeholder { .. } => Code::W109,
             Kind::LookAlike { .. } => Code::W110,

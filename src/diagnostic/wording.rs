@@ -196,6 +196,16 @@ impl Diagnostic {
                     format!("the sector already has an activity `{title}` on {date} ({earlier})")
                 }
             }
+            Kind::NearActivity { title, other, date, earlier } => {
+                let earlier = place(earlier);
+                if zh {
+                    format!("「{title}」与界别 {date} 已有的活动「{other}」（{earlier}）相近，可能重复")
+                } else {
+                    format!(
+                        "`{title}` is close to the sector's activity `{other}` of {date} ({earlier}): possibly the same"
+                    )
+                }
+            }
             Kind::Invisible { key, found } => {
                 let code = format!("U+{:04X}", *found as u32);
                 if zh {

@@ -14,7 +14,7 @@ use crate::model::workspace::Workspace;
 use crate::read::sheet::Workbook;
 use crate::terms::fields;
 use crate::write::entry::{self as add, Entry};
-use columns::{Columns, cell_text, header_text, match_label, recognise};
+use columns::{Columns, Mapping, cell_text, header_row, header_text, match_label, recognise};
 use rows::{KnownPlans, Origin, RowCx, Seen, SeenKey, SheetCx};
 
 /// What the import counted.
@@ -42,6 +42,8 @@ pub struct Imported<'a> {
 pub struct Options<'a> {
     pub sheet: Option<&'a str>,
     pub year: Option<u16>,
+    /// `--columns`.
+    pub columns: &'a Mapping,
     pub lang: Lang,
 }
 
@@ -69,8 +71,8 @@ pub fn read<'a>(
         if options.sheet.is_some_and(|w| sheet.name.as_deref() != Some(w)) {
             continue;
         }
-        let Some(header) = sheet.rows.first() else { continue };
-        let Some(entity) = recognise(header) else {
+        let Some(header) = header_row(&sheet.rows, options.columns) else { continue };
+        let Some(entity) = recognise(header, options.columns) else {
             unrecognised.push(sheet.name.clone().unwrap_or_default());
             continue;
         };
@@ -86,7 +88,7 @@ pub fn read<'a>(
         for cell in &header.cells {
             let text = header_text(&cell.value);
             let place = cx_sheet.cell(header.number, cell.column, text.clone());
-            match match_label(&labels, &text) {
+            match match_label(&labels, &text, options.columns) {
                 Some(label) if found.of(label.key).is_none() => {
                     found.by_col.push((cell.column, label.key, text));
                 }
@@ -139,7 +141,23 @@ pub fn read<'a>(
     let mut entries: Vec<Entry> = Vec::new();
     let mut origins: Vec<Origin> = Vec::new();
     for sheet_cx in sheets.iter().filter(|s| s.complete) {
-        for row in sheet_cx.sheet.rows.iter().filter(|r| r.number > sheet_cx.columns.header_row) {
+        let header_row = sheet_cx.columns.header_row;
+        let mut skipped = Skipped::default();
+        for row in &sheet_cx.sheet.rows {
+            if columns::is_blank(row) {
+                continue;
+            }
+            if row.number < header_row {
+                skipped.above.push(row.number);
+                continue;
+            }
+            if row.number == header_row {
+                continue;
+            }
+            if columns::is_total(row) {
+                skipped.totals.push(row.number);
+                continue;
+            }
             counts.read += 1;
             let read = RowCx { sheet: sheet_cx, row, year: options.year };
             if let Some(col) = sheet_cx.columns.of(columns::SECTOR)
@@ -161,12 +179,18 @@ pub fn read<'a>(
                 counts.skipped += 1;
                 continue;
             }
+            if let Some(near) = near_activity(sector, &entry, &origin, sheet_cx) {
+                diagnostics.push((sheet_cx.index, near));
+            }
             if let SeenKey::Plan(id) = &key {
                 let title = entry.keys.get("title").and_then(|t| t.as_str()).unwrap_or("");
                 known.push((id.clone(), entry.year, title.trim().to_string()));
             }
             entries.push(entry);
             origins.push(origin);
+        }
+        if let Some(note) = skipped.note(lang, sheet_cx.sheet.name.as_deref()) {
+            notes.push(note);
         }
     }
     if counts.other_sector > 0 {
@@ -182,6 +206,86 @@ pub fn read<'a>(
         });
     }
     Ok(Imported { sheets, entries, origins, diagnostics, notes, counts })
+}
+
+/// The rows of a sheet that are no data: above the header (a title, a date line), and totals.
+#[derive(Default)]
+struct Skipped {
+    above: Vec<u32>,
+    totals: Vec<u32>,
+}
+
+impl Skipped {
+    /// One note for every row skipped in a sheet (SPEC §10), or none.
+    fn note(&self, lang: Lang, sheet: Option<&str>) -> Option<String> {
+        let rows = |numbers: &[u32]| -> String {
+            let shown: Vec<String> = numbers.iter().take(5).map(u32::to_string).collect();
+            let more = if numbers.len() > 5 { lang.pick("等", ", …") } else { "" };
+            shown.join(lang.pick("、", ", ")) + more
+        };
+        let mut parts = Vec::new();
+        if !self.above.is_empty() {
+            let (n, at) = (self.above.len(), rows(&self.above));
+            parts.push(match lang {
+                Lang::Zh => format!("表头上方的 {n} 行（第 {at} 行）"),
+                Lang::En => format!("{n} row(s) above the header (row {at})"),
+            });
+        }
+        if !self.totals.is_empty() {
+            let (n, at) = (self.totals.len(), rows(&self.totals));
+            parts.push(match lang {
+                Lang::Zh => format!("{n} 行合计（第 {at} 行）"),
+                Lang::En => format!("{n} total row(s) (row {at})"),
+            });
+        }
+        if parts.is_empty() {
+            return None;
+        }
+        let sheet = sheet.map(crate::text::escaped);
+        Some(match (lang, sheet) {
+            (Lang::Zh, Some(s)) => format!("提示: 工作表「{s}」跳过了{}", parts.join("、")),
+            (Lang::Zh, None) => format!("提示: 跳过了{}", parts.join("、")),
+            (Lang::En, Some(s)) => format!("note: sheet `{s}`: skipped {}", parts.join(" and ")),
+            (Lang::En, None) => format!("note: skipped {}", parts.join(" and ")),
+        })
+    }
+}
+
+/// W112: a new activity on the date of one the sector has, whose title contains the other's
+/// or nearly equals it (the same activity typed twice, most likely); placed at its title cell.
+fn near_activity(
+    sector: &Sector,
+    entry: &Entry,
+    origin: &Origin,
+    sheet: &SheetCx<'_>,
+) -> Option<Diagnostic> {
+    if entry.table != fields::ACTIVITY.table {
+        return None;
+    }
+    let date = entry.keys.get("date").map(|d| d.to_string()).unwrap_or_default();
+    let date = crate::terms::date::Date::parse(date.trim().trim_matches('"')).ok()?;
+    let title = entry.keys.get("title").and_then(|t| t.as_str())?.trim();
+    let near = |other: &str| {
+        let other = other.trim();
+        !title.is_empty()
+            && (other.contains(title)
+                || title.contains(other)
+                || strsim::normalized_levenshtein(title, other) >= 0.75)
+    };
+    let found = sector.activities.iter().find(|a| a.date.value == date && near(&a.title.value))?;
+    let (column, text) = origin
+        .keys
+        .iter()
+        .find(|(key, _, _)| *key == "title")
+        .map_or((origin.first_column, origin.first_text.clone()), |(_, c, t)| (*c, t.clone()));
+    let place = Place::in_cell(sheet.cell(origin.row, column, text));
+    let kind = Kind::NearActivity {
+        title: title.to_string(),
+        other: found.title.value.clone(),
+        date: date.to_string(),
+        earlier: found.place(&found.title.span),
+    };
+    Some(Diagnostic::new(place, kind))
 }
 
 /// 读取 N 行，新增 N 条，跳过 N 条.

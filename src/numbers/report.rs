@@ -101,6 +101,7 @@ pub struct ActivityOut<'a> {
     pub plan_title: Option<&'a str>,
     pub brand: Option<&'a str>,
     pub highlight: bool,
+    pub note: Option<&'a str>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -407,6 +408,7 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
                 }),
                 brand: a.brand.as_ref().map(|b| b.value.as_str()),
                 highlight: a.highlight,
+                note: a.note.as_deref(),
             })
             .collect(),
         plans_next,

@@ -621,6 +621,7 @@ fn activity(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -
     let plan = e.optional_name("plan");
     let brand = e.optional_name("brand");
     let highlight = e.boolean("highlight").unwrap_or(false);
+    let note = e.optional_string("note").map(|s| s.value);
     if let (Some(date), Some(end)) = (&date, &end_date)
         && end.value.first_day() < date.value.first_day()
     {
@@ -645,6 +646,7 @@ fn activity(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -
         plan,
         brand,
         highlight,
+        note,
         header,
         broken,
         file: e.ctx.file,

@@ -201,6 +201,8 @@ pub struct Activity {
     /// 是否为年度亮点
     #[serde(default)]
     pub highlight: bool,
+    /// 备注（照原样保留，显示在活动明细中，不进入文档正文）
+    pub note: Option<String>,
     #[schemars(skip)]
     pub header: Span,
     /// A required value was invalid (already reported): checked across entries, then dropped.

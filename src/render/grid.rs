@@ -52,6 +52,7 @@ fn activity_cell<'a>(a: &ActivityOut<'a>, key: &str) -> Cell<'a> {
         "plan" => Cell::opt_text(a.plan_title),
         "brand" => Cell::opt_text(a.brand),
         "highlight" => Cell::Bool(a.highlight),
+        "note" => Cell::opt_text(a.note),
         _ => Cell::Empty,
     }
 }

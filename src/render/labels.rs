@@ -42,10 +42,10 @@ pub const ACTIVITY_VIEW: [&str; 9] = [
 
 /// The columns that CSV, JSON and the workbook add to the activities view (the terminal table
 /// and Markdown keep theirs narrow).
-pub const ACTIVITY_DETAIL_VIEW: [&str; 4] = ["summary", "outcomes", "organizers", "tags"];
+pub const ACTIVITY_DETAIL_VIEW: [&str; 5] = ["summary", "outcomes", "organizers", "tags", "note"];
 
 pub const ACTIVITIES: [(&str, &str); 9] = labels(&ACTIVITY, ACTIVITY_VIEW);
-pub const ACTIVITY_DETAILS: [(&str, &str); 4] = labels(&ACTIVITY, ACTIVITY_DETAIL_VIEW);
+pub const ACTIVITY_DETAILS: [(&str, &str); 5] = labels(&ACTIVITY, ACTIVITY_DETAIL_VIEW);
 
 /// The plans view's columns (the plans of the next year), by key.
 pub const PLAN_VIEW: [&str; 5] = ["year", "id", "kind", "title", "detail"];

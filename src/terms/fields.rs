@@ -56,6 +56,8 @@ pub struct Field {
     /// `add`'s help for the flag, "中文 / English".
     pub help: &'static str,
     pub shown: Shown,
+    /// Other names a spreadsheet's column of it usually carries (SPEC §10), in either language.
+    pub also: &'static [&'static str],
 }
 
 /// An entity: its table name and its fields, in the file format's order.
@@ -121,10 +123,10 @@ const fn same(a: &str, b: &str) -> bool {
     true
 }
 
-/// `entity!(NAME, "table", [(key, zh, en, Type, required, flag, help, Shown), …])`: the field
-/// table and its list of keys, from one spelling of each key.
+/// `entity!(NAME, "table", [(key, zh, en, Type, required, flag, help, Shown [, also]), …])`: the
+/// field table and its list of keys, from one spelling of each key.
 macro_rules! entity {
-    ($name:ident, $table:literal, [$(($key:literal, $zh:literal, $en:literal, $ty:expr, $required:literal, $flag:literal, $help:literal, $shown:ident)),* $(,)?]) => {
+    ($name:ident, $table:literal, [$(($key:literal, $zh:literal, $en:literal, $ty:expr, $required:literal, $flag:literal, $help:literal, $shown:ident $(, [$($also:literal),* $(,)?])?)),* $(,)?]) => {
         pub const $name: Entity = Entity {
             table: $table,
             fields: &[$(Field {
@@ -136,6 +138,7 @@ macro_rules! entity {
                 flag: $flag,
                 help: $help,
                 shown: Shown::$shown,
+                also: &[$($($also),*)?],
             }),*],
             keys: &[$($key),*],
         };
@@ -144,300 +147,92 @@ macro_rules! entity {
 
 use Type::*;
 
-entity!(
-    FILE,
-    "",
-    [
-        ("format", "格式", "Format", Count, false, "", "文件格式版本 / file format version", Never),
-        ("sector", "界别", "Sector", Table, true, "", "界别基本信息 / the sector", Never),
-        ("review", "工作概要", "Review", Table, false, "", "工作概要 / reviews", Never),
-        ("activity", "活动", "Activity", Table, false, "", "活动 / activities", Never),
-        ("plan", "工作设想", "Plan", Table, false, "", "工作设想 / plans", Never),
-        ("metric", "年度指标", "Metric", Table, false, "", "年度指标 / metrics", Never),
-        ("brand", "工作品牌", "Brand", Table, false, "", "工作品牌 / brands", Never),
-    ]
-);
+#[rustfmt::skip]
+entity!(FILE, "", [
+    ("format", "格式", "Format", Count, false, "", "文件格式版本 / file format version", Never),
+    ("sector", "界别", "Sector", Table, true, "", "界别基本信息 / the sector", Never),
+    ("review", "工作概要", "Review", Table, false, "", "工作概要 / reviews", Never),
+    ("activity", "活动", "Activity", Table, false, "", "活动 / activities", Never),
+    ("plan", "工作设想", "Plan", Table, false, "", "工作设想 / plans", Never),
+    ("metric", "年度指标", "Metric", Table, false, "", "年度指标 / metrics", Never),
+    ("brand", "工作品牌", "Brand", Table, false, "", "工作品牌 / brands", Never),
+]);
 
-entity!(
-    SECTOR,
-    "sector",
-    [
-        (
-            "name",
-            "界别",
-            "Sector",
-            Text,
-            true,
-            "sector",
-            "界别名称或别名 / the sector's name or alias",
-            Always
-        ),
-        (
-            "committee",
-            "联系专委会",
-            "Committee",
-            Text,
-            false,
-            "committee",
-            "联系专委会 / the committee",
-            Never
-        ),
-        ("convener", "召集人", "Convener", Text, false, "convener", "召集人 / the convener", Never),
-        (
-            "secretary",
-            "界别秘书",
-            "Secretary",
-            Text,
-            false,
-            "secretary",
-            "界别秘书 / the secretary",
-            Never
-        ),
-        ("members", "委员人数", "Members", Count, false, "members", "委员人数 / members", Never),
-    ]
-);
+#[rustfmt::skip]
+entity!(SECTOR, "sector", [
+    ("name", "界别", "Sector", Text, true, "sector", "界别名称或别名 / the sector's name or alias", Always),
+    ("committee", "联系专委会", "Committee", Text, false, "committee", "联系专委会 / the committee", Never),
+    ("convener", "召集人", "Convener", Text, false, "convener", "召集人 / the convener", Never),
+    ("secretary", "界别秘书", "Secretary", Text, false, "secretary", "界别秘书 / the secretary", Never),
+    ("members", "委员人数", "Members", Count, false, "members", "委员人数 / members", Never),
+]);
 
-entity!(
-    REVIEW,
-    "review",
-    [
-        ("year", "年度", "Year", Year, true, "year", "年度 / year", Never),
-        ("title", "标题", "Title", Text, false, "title", "标题 / title", Never),
-        ("summary", "工作概要", "Summary", Text, true, "summary", "工作概要 / summary", Never),
-        (
-            "highlights",
-            "亮点",
-            "Highlights",
-            Sentences,
-            false,
-            "highlight",
-            "亮点 / highlights",
-            Never
-        ),
-        (
-            "shortcomings",
-            "不足",
-            "Shortcomings",
-            Sentences,
-            false,
-            "shortcoming",
-            "不足 / shortcomings",
-            Never
-        ),
-        (
-            "outlook",
-            "工作设想",
-            "Outlook",
-            Text,
-            false,
-            "outlook",
-            "下一年工作设想 / outlook",
-            Never
-        ),
-    ]
-);
+#[rustfmt::skip]
+entity!(REVIEW, "review", [
+    ("year", "年度", "Year", Year, true, "year", "年度 / year", Never),
+    ("title", "标题", "Title", Text, false, "title", "标题 / title", Never),
+    ("summary", "工作概要", "Summary", Text, true, "summary", "工作概要 / summary", Never),
+    ("highlights", "亮点", "Highlights", Sentences, false, "highlight", "亮点 / highlights", Never),
+    ("shortcomings", "不足", "Shortcomings", Sentences, false, "shortcoming", "不足 / shortcomings", Never),
+    ("outlook", "工作设想", "Outlook", Text, false, "outlook", "下一年工作设想 / outlook", Never),
+]);
 
-entity!(
-    ACTIVITY,
-    "activity",
-    [
-        (
-            "id",
-            "编号",
-            "ID",
-            Text,
-            false,
-            "id",
-            "编号，界别内唯一 / id, unique within the sector",
-            Never
-        ),
-        (
-            "date",
-            "日期",
-            "Date",
-            Date { end: false },
-            true,
-            "date",
-            "日期，例如 2021-03-02、2021-05、2021年上半年 / date of any precision",
-            Always
-        ),
-        (
-            "end_date",
-            "结束日期",
-            "End date",
-            Date { end: true },
-            false,
-            "end-date",
-            "结束日期 / end date (same forms)",
-            Always
-        ),
-        (
-            "kind",
-            "类别",
-            "Kind",
-            Text,
-            true,
-            "kind",
-            "类别或别名，例如 调研、座谈会 / kind or alias",
-            Always
-        ),
-        ("title", "活动", "Title", Text, true, "title", "活动名称 / title", Always),
-        ("summary", "内容", "Summary", Text, false, "summary", "内容摘要 / summary", Details),
-        ("location", "地点", "Location", Text, false, "location", "地点 / location", Always),
-        (
-            "participants",
-            "参与人次",
-            "Participants",
-            Count,
-            false,
-            "participants",
-            "委员参与人次 / member participations",
-            Always
-        ),
-        (
-            "partners",
-            "合作界别",
-            "Partners",
-            List,
-            false,
-            "partner",
-            "合作界别（可重复）/ partner sector (repeatable)",
-            Always
-        ),
-        (
-            "organizers",
-            "会外合办",
-            "Organizers",
-            List,
-            false,
-            "organizer",
-            "会外合办单位（可重复）/ co-organiser (repeatable)",
-            Details
-        ),
-        ("tags", "主题", "Tags", List, false, "tag", "主题（可重复）/ topic (repeatable)", Details),
-        (
-            "outcomes",
-            "成果",
-            "Outcomes",
-            Sentences,
-            false,
-            "outcome",
-            "成果（可重复）/ result (repeatable)",
-            Details
-        ),
-        (
-            "plan",
-            "对应设想",
-            "Plan",
-            Text,
-            false,
-            "plan",
-            "落实的工作设想编号 / id of the plan carried out",
-            Always
-        ),
-        ("brand", "品牌", "Brand", Text, false, "brand", "所属工作品牌 / brand", Never),
-        (
-            "highlight",
-            "亮点",
-            "Highlight",
-            Bool,
-            false,
-            "highlight",
-            "年度亮点 / a highlight of the year",
-            Always
-        ),
-    ]
-);
+#[rustfmt::skip]
+entity!(ACTIVITY, "activity", [
+    ("id", "编号", "ID", Text, false, "id", "编号，界别内唯一 / id, unique within the sector", Never),
+    ("date", "日期", "Date", Date { end: false }, true, "date", "日期，例如 2021-03-02、2021-05、2021年上半年 / date of any precision", Always,
+        ["时间", "活动日期", "活动时间", "time", "activity date"]),
+    ("end_date", "结束日期", "End date", Date { end: true }, false, "end-date", "结束日期 / end date (same forms)", Always),
+    ("kind", "类别", "Kind", Text, true, "kind", "类别或别名，例如 调研、座谈会 / kind or alias", Always,
+        ["类型", "活动类型", "活动类别", "活动形式", "形式", "type", "category", "activity type"]),
+    ("title", "活动", "Title", Text, true, "title", "活动名称 / title", Always,
+        ["名称", "活动名称", "活动主题", "主题活动", "标题", "事项", "name", "activity", "subject"]),
+    ("summary", "内容", "Summary", Text, false, "summary", "内容摘要 / summary", Details,
+        ["活动内容", "主要内容", "简要情况", "内容摘要", "content", "description"]),
+    ("location", "地点", "Location", Text, false, "location", "地点 / location", Always,
+        ["活动地点", "place", "venue"]),
+    ("participants", "参与人次", "Participants", Count, false, "participants", "委员参与人次 / member participations", Always,
+        ["人数", "参加人数", "参与人数", "人次", "参加人次", "委员人数", "参加委员人数", "attendance", "number of participants"]),
+    ("partners", "合作界别", "Partners", List, false, "partner", "合作界别（可重复）/ partner sector (repeatable)", Always,
+        ["联合界别", "参与界别", "partner sectors"]),
+    ("organizers", "会外合办", "Organizers", List, false, "organizer", "会外合办单位（可重复）/ co-organiser (repeatable)", Details,
+        ["合办单位", "协办单位", "co-organizers", "co-organisers"]),
+    ("tags", "主题", "Tags", List, false, "tag", "主题（可重复）/ topic (repeatable)", Details),
+    ("outcomes", "成果", "Outcomes", Sentences, false, "outcome", "成果（可重复）/ result (repeatable)", Details,
+        ["成效", "活动成果", "results"]),
+    ("plan", "对应设想", "Plan", Text, false, "plan", "落实的工作设想编号 / id of the plan carried out", Always),
+    ("brand", "品牌", "Brand", Text, false, "brand", "所属工作品牌 / brand", Never),
+    ("highlight", "亮点", "Highlight", Bool, false, "highlight", "年度亮点 / a highlight of the year", Always),
+    ("note", "备注", "Note", Text, false, "note", "备注（显示在活动明细中，不进入文档正文）/ a note, shown in the activities view, never in the document", Details,
+        ["remarks", "remark", "comments"]),
+]);
 
-entity!(
-    PLAN,
-    "plan",
-    [
-        (
-            "id",
-            "编号",
-            "ID",
-            Text,
-            true,
-            "id",
-            "编号，界别内唯一 / id, unique within the sector",
-            Always
-        ),
-        (
-            "year",
-            "年度",
-            "Year",
-            Year,
-            true,
-            "year",
-            "设想针对的年度 / the year the plan is for",
-            Always
-        ),
-        ("title", "设想", "Plan", Text, true, "title", "设想内容 / what is planned", Always),
-        ("kind", "类别", "Kind", Text, false, "kind", "类别或别名 / kind or alias", Always),
-        ("detail", "说明", "Detail", Text, false, "detail", "说明 / detail", Always),
-        ("tags", "主题", "Tags", List, false, "tag", "主题（可重复）/ topic (repeatable)", Details),
-    ]
-);
+#[rustfmt::skip]
+entity!(PLAN, "plan", [
+    ("id", "编号", "ID", Text, true, "id", "编号，界别内唯一 / id, unique within the sector", Always),
+    ("year", "年度", "Year", Year, true, "year", "设想针对的年度 / the year the plan is for", Always),
+    ("title", "设想", "Plan", Text, true, "title", "设想内容 / what is planned", Always),
+    ("kind", "类别", "Kind", Text, false, "kind", "类别或别名 / kind or alias", Always),
+    ("detail", "说明", "Detail", Text, false, "detail", "说明 / detail", Always),
+    ("tags", "主题", "Tags", List, false, "tag", "主题（可重复）/ topic (repeatable)", Details),
+]);
 
-entity!(
-    METRIC,
-    "metric",
-    [
-        ("year", "年度", "Year", Year, true, "year", "年度 / year", Never),
-        ("name", "指标", "Metric", Text, true, "name", "指标名称 / metric name", Always),
-        (
-            "value",
-            "数值",
-            "Value",
-            Number,
-            true,
-            "value",
-            "数值（整数或小数，可为负）/ the value (integer or decimal, may be negative)",
-            Always
-        ),
-        ("unit", "单位", "Unit", Text, false, "unit", "单位 / unit", Always),
-        (
-            "target",
-            "目标",
-            "Target",
-            Number,
-            false,
-            "target",
-            "目标值 / the figure aimed at",
-            Always
-        ),
-        (
-            "note",
-            "说明",
-            "Note",
-            Text,
-            false,
-            "note",
-            "说明，例如“60多个” / wording, e.g. “60多个”",
-            Always
-        ),
-    ]
-);
+#[rustfmt::skip]
+entity!(METRIC, "metric", [
+    ("year", "年度", "Year", Year, true, "year", "年度 / year", Never),
+    ("name", "指标", "Metric", Text, true, "name", "指标名称 / metric name", Always),
+    ("value", "数值", "Value", Number, true, "value", "数值（整数或小数，可为负）/ the value (integer or decimal, may be negative)", Always),
+    ("unit", "单位", "Unit", Text, false, "unit", "单位 / unit", Always),
+    ("target", "目标", "Target", Number, false, "target", "目标值 / the figure aimed at", Always),
+    ("note", "说明", "Note", Text, false, "note", "说明，例如“60多个” / wording, e.g. “60多个”", Always),
+]);
 
-entity!(
-    BRAND,
-    "brand",
-    [
-        (
-            "name",
-            "品牌",
-            "Brand",
-            Text,
-            true,
-            "name",
-            "品牌名称，界别内唯一 / the brand's name",
-            Always
-        ),
-        ("since", "创办年份", "Since", Year, false, "since", "创办年份 / founded in", Always),
-        ("summary", "简介", "Summary", Text, false, "summary", "简介 / summary", Always),
-    ]
-);
+#[rustfmt::skip]
+entity!(BRAND, "brand", [
+    ("name", "品牌", "Brand", Text, true, "name", "品牌名称，界别内唯一 / the brand's name", Always),
+    ("since", "创办年份", "Since", Year, false, "since", "创办年份 / founded in", Always),
+    ("summary", "简介", "Summary", Text, false, "summary", "简介 / summary", Always),
+]);
 
 /// Every entity of a sector file, the top level first.
 pub const ENTITIES: [&Entity; 7] = [&FILE, &SECTOR, &REVIEW, &ACTIVITY, &PLAN, &METRIC, &BRAND];
