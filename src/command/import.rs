@@ -56,12 +56,8 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
         })?,
         None => Mapping::default(),
     };
-    let options = Options {
-        sheet: args.sheet.as_deref(),
-        year: args.year,
-        columns: &columns,
-        lang: cx.lang,
-    };
+    let options =
+        Options { sheet: args.sheet.as_deref(), year: args.year, columns: &columns, lang: cx.lang };
     let imported = import::read(&book, &shown_path, &before, sector, &options)?;
     let import::Imported { sheets, entries, origins, mut diagnostics, notes: found, mut counts } =
         imported;

@@ -199,7 +199,9 @@ impl Diagnostic {
             Kind::NearActivity { title, other, date, earlier } => {
                 let earlier = place(earlier);
                 if zh {
-                    format!("「{title}」与界别 {date} 已有的活动「{other}」（{earlier}）相近，可能重复")
+                    format!(
+                        "「{title}」与界别 {date} 已有的活动「{other}」（{earlier}）相近，可能重复"
+                    )
                 } else {
                     format!(
                         "`{title}` is close to the sector's activity `{other}` of {date} ({earlier}): possibly the same"

@@ -58,7 +58,9 @@ impl Mapping {
         let header = normal(header);
         let (_, field) = self.0.iter().find(|(h, _)| *h == header)?;
         labels.iter().find(|label| {
-            normal(label.zh) == *field || normal(label.en) == *field || label.names.contains(&&**field)
+            normal(label.zh) == *field
+                || normal(label.en) == *field
+                || label.names.contains(&&**field)
         })
     }
 }
@@ -200,7 +202,9 @@ pub fn header_row<'s>(rows: &'s [Row], mapping: &Mapping) -> Option<&'s Row> {
 /// cell): skipped and counted, never an activity.
 pub fn is_total(row: &Row) -> bool {
     let first = row.cells.iter().map(|c| normal(&cell_text(&c.value))).find(|t| !t.is_empty());
-    first.is_some_and(|t| ["合计", "小计", "总计", "共计", "total", "subtotal", "sum"].contains(&&*t))
+    first.is_some_and(|t| {
+        ["合计", "小计", "总计", "共计", "total", "subtotal", "sum"].contains(&&*t)
+    })
 }
 
 /// Whether every cell of a row is blank.

@@ -234,7 +234,7 @@ impl Skipped {
         if !self.totals.is_empty() {
             let (n, at) = (self.totals.len(), rows(&self.totals));
             parts.push(match lang {
-                Lang::Zh => format!("{n} 行合计（第 {at} 行）"),
+                Lang::Zh => format!("合计 {n} 行（第 {at} 行）"),
                 Lang::En => format!("{n} total row(s) (row {at})"),
             });
         }
