@@ -62,6 +62,8 @@ pub enum Error {
     },
     NoSectorFile {
         name: String,
+        /// The folder given for the data, when it is not the current one: `init` needs `--dir`.
+        dir: Option<PathBuf>,
     },
     DataHasErrors {
         name: String,
@@ -284,11 +286,12 @@ impl Error {
                     format!("`{}` already exists and is never overwritten", p(path))
                 }
             }
-            Error::NoSectorFile { name } => {
+            Error::NoSectorFile { name, dir } => {
+                let dir = dir.as_ref().map(|d| format!(" --dir {}", p(d))).unwrap_or_default();
                 if zh {
-                    format!("没有界别「{name}」的文件；先用 `jiebie init {name}` 建立")
+                    format!("没有界别「{name}」的文件；先用 `jiebie init {name}{dir}` 建立")
                 } else {
-                    format!("no file of sector `{name}`; create one with `jiebie init {name}`")
+                    format!("no file of sector `{name}`; create one with `jiebie init {name}{dir}`")
                 }
             }
             Error::DataHasErrors { name } => {

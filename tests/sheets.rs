@@ -159,3 +159,31 @@ fn a_row_close_to_an_activity_typed_in_is_w112() {
     );
     assert_eq!(run.stdout, "已导入到 data/经济界.toml\n读取 2 行，新增 2 条，跳过 0 条\n");
 }
+
+#[test]
+fn a_sector_without_a_file_gets_init_with_its_folder() {
+    let sheet = "日期,类别,活动\n2021-04-08,调研,走访\n";
+    let test =
+        Test::new().file("a.csv", sheet).file("data/台联.toml", "[sector]\nname = \"台联\"\n");
+    std::fs::create_dir(test.path("空")).unwrap();
+    for dir in ["空", "data"] {
+        let run = test.run(&["import", "a.csv", "--sector", "侨联", dir]);
+        assert_eq!(run.status, 2);
+        let hint =
+            format!("错误: 没有界别「侨联」的文件；先用 `jiebie init 侨联 --dir {dir}` 建立\n");
+        assert_eq!(run.stderr, hint);
+        let add = test.run(
+            &["add", "activity", "--sector", "侨联", "--date", "2021-04-08"]
+                .into_iter()
+                .chain(["--kind", "调研", "--title", "走访", dir])
+                .collect::<Vec<_>>(),
+        );
+        assert_eq!(add.status, 2);
+        assert_eq!(add.stderr, hint);
+    }
+    // Made as the hint says, the import goes through.
+    test.run(&["init", "侨联", "--dir", "空", "--year", "2021"]).success();
+    let run = test.run(&["import", "a.csv", "--sector", "侨联", "空"]);
+    run.success();
+    assert_eq!(run.stdout, "已导入到 空/侨联.toml\n读取 1 行，新增 1 条，跳过 0 条\n");
+}

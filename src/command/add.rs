@@ -35,7 +35,8 @@ pub fn run(cx: &Context, command: AddCommand) -> Result<i32, Error> {
     let paths = paths_or_here(&target.paths);
     let config = cx.config.as_deref();
     let first = Workspace::load(&paths, config, cx.today)?;
-    let file = add::choose_file(&first, &target.sector, target.file.as_deref(), entry.year)?;
+    let sector = add::sector_to_write(&first, &target.sector, &paths)?;
+    let file = add::choose_file(&first, sector, target.file.as_deref(), entry.year)?;
     drop(first);
     // The workspace is read again from the file's bytes under the lock (`entry::append`).
     let at = add::Workplace { paths: &paths, config, today: cx.today };

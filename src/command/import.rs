@@ -29,13 +29,7 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
         en: e.en,
     })?;
     let before = Workspace::load(&paths, config, cx.today)?;
-    let sector = before.sector_named(&args.sector).map_err(|error| {
-        if before.count(Severity::Error) > 0 {
-            Error::DataHasErrors { name: args.sector.clone() }
-        } else {
-            error
-        }
-    })?;
+    let sector = add::sector_to_write(&before, &args.sector, &paths)?;
     let shown_path = sheet_path.display().to_string();
     let mut notes: Vec<String> = Vec::new();
     if book.encoding == Some(TextEncoding::Gbk) {
@@ -73,7 +67,7 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     years.dedup();
     let mut files: Vec<PathBuf> = Vec::new();
     for year in years.iter().copied().chain(years.is_empty().then_some(None)) {
-        let file = add::choose_file(&before, &args.sector, args.file.as_deref(), year)?;
+        let file = add::choose_file(&before, sector, args.file.as_deref(), year)?;
         if !files.contains(&file) {
             files.push(file);
         }

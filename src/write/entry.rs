@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
-use crate::diagnostic::{Diagnostic, Place, Severity};
+use crate::diagnostic::{Diagnostic, Kind, Place, Severity};
 use crate::error::Error;
+use crate::model::sector::Sector;
 use crate::model::workspace::Workspace;
 use crate::terms::date::{Date, Period};
 
@@ -82,28 +83,42 @@ pub fn year_of(date: &str) -> Option<u16> {
     Date::parse(date).ok().map(|d| d.year)
 }
 
-/// The file of the sector that receives the entry (SPEC §3.6).
-pub fn choose_file(
-    workspace: &Workspace,
-    sector_word: &str,
-    explicit: Option<&Path>,
-    year: Option<u16>,
-) -> Result<PathBuf, Error> {
-    let sector = workspace.sector_named(sector_word).map_err(|error| {
-        // A slip of the name gets "did you mean", like `summarize --sector`; `init` is the
-        // advice only for a sector nothing is close to (or a national one with no file yet).
+/// The sector `add` or `import` writes into, or why there is none: a slip of the name gets
+/// "did you mean", like `summarize --sector`; a sector without a file gets the `init` that
+/// makes one (with `--dir` when the data is not in the current folder); data that does not
+/// parse declares no sector, which is said rather than suggesting `init`.
+pub fn sector_to_write<'w>(
+    workspace: &'w Workspace,
+    word: &str,
+    paths: &[PathBuf],
+) -> Result<&'w Sector, Error> {
+    workspace.sector_named(word).map_err(|error| {
         if let Error::UnknownSector { suggestion: Some(_), .. } = &error
-            && !workspace.registry.is_national(sector_word)
+            && !workspace.registry.is_national(word)
         {
             return error;
         }
-        // A file that does not parse declares no sector: say so rather than suggest `init`.
-        if workspace.count(Severity::Error) > 0 {
-            Error::DataHasErrors { name: sector_word.to_string() }
+        // An empty folder (E004) is no error of the data: it only has no file yet.
+        let broken = workspace
+            .diagnostics
+            .iter()
+            .any(|d| d.severity() == Severity::Error && !matches!(d.kind, Kind::NoFiles { .. }));
+        if broken {
+            Error::DataHasErrors { name: word.to_string() }
         } else {
-            Error::NoSectorFile { name: sector_word.to_string() }
+            let dir = paths.first().filter(|p| p.is_dir() && p.as_os_str() != ".").cloned();
+            Error::NoSectorFile { name: word.to_string(), dir }
         }
-    })?;
+    })
+}
+
+/// The file of the sector that receives the entry (SPEC §3.6).
+pub fn choose_file(
+    workspace: &Workspace,
+    sector: &Sector,
+    explicit: Option<&Path>,
+    year: Option<u16>,
+) -> Result<PathBuf, Error> {
     let files: Vec<&Path> =
         sector.files.iter().map(|&f| workspace.sources[f].path.as_path()).collect();
     if let Some(explicit) = explicit {
