@@ -8,6 +8,9 @@ mod harness;
 use harness::Test;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
+/// A row of the register: month, day, title, kind, place, people, partner, note.
+type Entry = (u16, u8, &'static str, &'static str, &'static str, u32, &'static str, &'static str);
+
 const SECTOR: &str =
     "[sector]\nname = \"经济界\"\n\n[[review]]\nyear = 2021\nsummary = \"全年工作概要。\"\n";
 
@@ -24,7 +27,7 @@ fn register() -> Vec<u8> {
         ws.write_string(1, c as u16, *h).unwrap();
     }
     let date = Format::new().set_num_format("yyyy-mm-dd");
-    let rows: [(u16, u8, &str, &str, &str, u32, &str, &str); 2] = [
+    let rows: [Entry; 2] = [
         (3, 12, "长三角营商环境调研", "调研", "嘉兴", 12, "", "与浙江省政协联合"),
         (5, 20, "民营经济座谈会", "座谈会", "", 8, "工商联", ""),
     ];
