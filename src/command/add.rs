@@ -69,9 +69,18 @@ pub fn run(cx: &Context, command: AddCommand) -> Result<i32, Error> {
     let config = cx.config.as_deref();
     let first = Workspace::load(&paths, config, cx.today)?;
     let file = add::choose_file(&first, &target.sector, target.file.as_deref(), entry.year)?;
+    let sector = add::sector_files(&first, &file);
     drop(first);
-    // The workspace is read again from the file's bytes under the lock (`entry::append`).
-    let at = add::Workplace { paths: &paths, config, today: cx.today };
+    // The workspace is read again from the file's bytes under the sector's lock
+    // (`entry::append`).
+    let at = add::Workplace {
+        paths: &paths,
+        config,
+        today: cx.today,
+        sector: &sector,
+        lang: cx.lang,
+        quiet: cx.quiet,
+    };
     let appended = add::append(&at, &file, std::slice::from_ref(&entry), false)?;
     let after = &appended.after;
     let mut messages = String::new();

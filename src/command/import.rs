@@ -416,7 +416,8 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     }
     if !cx.quiet {
         let text: String = notes.iter().map(|n| format!("{n}\n")).collect();
-        eprint!("{text}");
+        // Notes quote headers and sheet names: escaped like every message.
+        eprint!("{}", crate::text::escaped_lines(&text));
     }
 
     // The file: `--file`, else the one the entries' years choose (SPEC §3.6).
@@ -440,7 +441,15 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     let several_files = entries.is_empty() && sector.files.len() > 1;
 
     let own_errors = diagnostics.iter().any(|(_, d)| d.severity() == Severity::Error);
-    let at = add::Workplace { paths: &paths, config, today: cx.today };
+    let locked = add::sector_files(&before, &file);
+    let at = add::Workplace {
+        paths: &paths,
+        config,
+        today: cx.today,
+        sector: &locked,
+        lang: cx.lang,
+        quiet: cx.quiet,
+    };
     let appended = add::append(&at, &file, &entries, args.dry_run || own_errors)?;
     let mapped = place_in_cells(&appended, &origins, &sheets);
     diagnostics.extend(mapped);

@@ -285,7 +285,7 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
 
     fn number(&mut self, key: &str, value: &Value<'_>, non_negative: bool) -> Option<Number> {
         let number = match &value.value {
-            V::Integer(..) => Number::Int(self.integer(key, value)?),
+            V::Integer(..) => Number::Int(self.integer(key, value)?.into()),
             V::Float(f) => match f.parse::<f64>() {
                 Ok(x) if x.is_finite() => Number::Float(x),
                 _ => {

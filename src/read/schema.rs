@@ -37,11 +37,12 @@ impl<T: JsonSchema> JsonSchema for Sp<T> {
     }
 }
 
-/// An integer or a float, as written.
+/// An integer or a float, as written. Integers are read as i64 and kept as i128, so that
+/// sums and changes of them stay exact (2^63−1 to −(2^63−1) is a change of −18446744073709551614).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Number {
-    Int(i64),
+    Int(i128),
     Float(f64),
 }
 
