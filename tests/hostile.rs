@@ -405,3 +405,24 @@ fn chinese_numerals_go_beyond_ten_thousand() {
         "九千九百九十九 一万 一万零一 十万零一十 一亿二千三百四十五万六千七百八十九\n"
     );
 }
+
+#[test]
+fn a_file_of_nul_bytes_is_one_syntax_error() {
+    let test = Test::new().bytes("零.toml", &[0; 100_000]);
+    let run = test.run(&["validate"]);
+    assert_eq!(run.status, 1);
+    let shown = format!("1 | {}...", "\\u{0}".repeat(180));
+    let carets = format!("  | {}", "^".repeat(600));
+    let expected = [
+        "错误[E003]: TOML 语法错误：键名只能用英文字母、数字、`-` 和 `_`（其他文字要加英文双引号）",
+        " --> ./零.toml:1:1",
+        "  |",
+        shown.as_str(),
+        carets.as_str(),
+        "  = 帮助: 运行 `jiebie explain E003` 查看详细说明",
+        "",
+        "1 个文件，0 个界别，0 项活动：1 个错误，0 个警告",
+    ];
+    let got: Vec<&str> = run.stdout.lines().chain(run.stderr.lines()).collect();
+    assert_eq!(got, expected);
+}
