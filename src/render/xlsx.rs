@@ -106,7 +106,7 @@ impl Formats {
     /// doubles: it would show 18446744073709551616 for 18446744073709551614).
     fn numeric<'f>(&'f self, cell: &Cell, bold: usize) -> Option<(&'f Format, f64)> {
         const EXACT: u128 = 1 << 53;
-        let beyond = |n: &Number| matches!(n, Number::Int(i) if i.unsigned_abs() > EXACT);
+        let beyond = |n: &Number| matches!(n, Number::Int(i) if i.get().unsigned_abs() > EXACT);
         match cell {
             Cell::Count(n) if *n > EXACT => return None,
             Cell::Signed(n) if n.unsigned_abs() > EXACT => return None,
