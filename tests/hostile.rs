@@ -426,3 +426,22 @@ fn a_file_of_nul_bytes_is_one_syntax_error() {
     let got: Vec<&str> = run.stdout.lines().chain(run.stderr.lines()).collect();
     assert_eq!(got, expected);
 }
+
+#[test]
+fn a_file_name_with_an_escape_is_shown_escaped_after_add() {
+    let test = Test::new().file("侨\u{1b}[31m联.toml", "[sector]\nname = \"侨联\"\n");
+    let run = test.run(&[
+        "add",
+        "activity",
+        "--sector",
+        "侨联",
+        "--date",
+        "2021-03-02",
+        "--kind",
+        "调研",
+        "--title",
+        "走访",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "已添加到 ./侨\\u{1b}[31m联.toml\n");
+}

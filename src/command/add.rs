@@ -108,8 +108,8 @@ pub fn run(cx: &Context, command: AddCommand) -> Result<i32, Error> {
         return Ok(code);
     }
     let done = match cx.lang {
-        Lang::Zh => format!("已添加到 {}\n", file.display()),
-        Lang::En => format!("added to {}\n", file.display()),
+        Lang::Zh => format!("已添加到 {}\n", crate::text::escaped(&file.display().to_string())),
+        Lang::En => format!("added to {}\n", crate::text::escaped(&file.display().to_string())),
     };
     output::print(done.as_bytes())?;
     Ok(0)
