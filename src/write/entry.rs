@@ -233,37 +233,56 @@ pub fn append(
     entries: &[Entry],
     dry_run: bool,
 ) -> Result<Appended, Error> {
-    let lock: &[PathBuf] = if dry_run { &[] } else { at.sector };
     let mut waiting = |path: &Path, holder: Option<&str>| {
         if !at.quiet {
             eprintln!("{}", crate::write::lock::waiting_notice(at.lang, path, holder));
         }
     };
-    commit(file, lock, &mut waiting, |original| {
-        let (bytes, ranges) = appended(original, entries);
-        let load = |bytes: &[u8]| {
-            Workspace::load_replacing(at.paths, at.config, at.today, Some((file, bytes)))
-        };
-        let before = load(original)?;
-        let after = load(&bytes)?;
-        let errors: Vec<Diagnostic> = new_errors(&before, &after).into_iter().cloned().collect();
-        let warnings: Vec<Diagnostic> =
-            new_warnings(&before, &after).into_iter().cloned().collect();
-        let write = errors.is_empty() && !dry_run && !entries.is_empty();
-        let file_index = after.sources.iter().position(|s| s.path == file);
-        let text = String::from_utf8_lossy(&bytes[original.len()..]).into_owned();
-        let result = Appended {
-            after,
-            file_index,
-            original_len: original.len(),
-            ranges,
-            text,
-            errors,
-            warnings,
-            written: write,
-        };
-        Ok(if write { Edit::Write(bytes, result) } else { Edit::Stop(result) })
-    })
+    // The sector's files as the first read found them; should a file of the sector appear
+    // before the lock is taken (copied in, or another file renamed to the sector), the lock
+    // is taken again with it.
+    let mut sector: Vec<PathBuf> = at.sector.to_vec();
+    for _ in 0..ATTEMPTS {
+        let mut grown: Option<Vec<PathBuf>> = None;
+        let lock: &[PathBuf] = if dry_run { &[] } else { &sector };
+        let done = commit(file, lock, &mut waiting, |original| {
+            let (bytes, ranges) = appended(original, entries);
+            let load = |bytes: &[u8]| {
+                Workspace::load_replacing(at.paths, at.config, at.today, Some((file, bytes)))
+            };
+            let before = load(original)?;
+            let now = sector_files(&before, file);
+            if !dry_run && now.iter().any(|f| !lock.contains(f)) {
+                grown = Some(now);
+                return Ok(Edit::Stop(None));
+            }
+            let after = load(&bytes)?;
+            let errors: Vec<Diagnostic> =
+                new_errors(&before, &after).into_iter().cloned().collect();
+            let warnings: Vec<Diagnostic> =
+                new_warnings(&before, &after).into_iter().cloned().collect();
+            let write = errors.is_empty() && !dry_run && !entries.is_empty();
+            let file_index = after.sources.iter().position(|s| s.path == file);
+            let text = String::from_utf8_lossy(&bytes[original.len()..]).into_owned();
+            let result = Appended {
+                after,
+                file_index,
+                original_len: original.len(),
+                ranges,
+                text,
+                errors,
+                warnings,
+                written: write,
+            };
+            Ok(if write { Edit::Write(bytes, Some(result)) } else { Edit::Stop(Some(result)) })
+        })?;
+        match (done, grown) {
+            (Some(result), _) => return Ok(result),
+            (None, Some(now)) => sector = now,
+            (None, None) => break,
+        }
+    }
+    Err(Error::FileChanged { path: file.to_path_buf() })
 }
 
 /// The errors of `after` that `before` did not have (positions in other files are unchanged;
