@@ -117,10 +117,10 @@ fn the_lock_of_a_killed_writer_is_taken_over() {
     wait_for(&test.path("台联"), ".2020.toml.jiebie-");
     killed.kill().unwrap();
     killed.wait().unwrap();
-    let started = Instant::now();
-    let (status, stdout, stderr) = finished(add_plan(&test, "台联/2021.toml").spawn().unwrap());
+    // No wait at all: the lock is free the moment its holder died.
+    let next = add_plan(&test, "台联/2021.toml").env("JIEBIE_TEST_LOCK_WAIT_MS", "0").spawn();
+    let (status, stdout, stderr) = finished(next.unwrap());
     assert_eq!((status, stdout.as_str(), stderr.as_str()), (0, "已添加到 ./台联/2021.toml\n", ""));
-    assert!(started.elapsed() < Duration::from_secs(10), "no wait for a dead writer");
     assert_eq!(test.read("台联/2020.toml"), Y2020.as_bytes(), "the killed write left the old file");
 }
 
@@ -150,13 +150,12 @@ fn a_dry_run_takes_no_lock() {
             "[sector]\nname = \"侨联\"\n\n[[review]]\nyear = 2021\nsummary = \"概要\"\n",
         )
         .file("活动.csv", "日期,类别,活动\n2021-03-02,调研,走访\n")
-        .env("JIEBIE_TEST_LOCK_WAIT_MS", "60000");
+        .env("JIEBIE_TEST_LOCK_WAIT_MS", "0");
+    // Held by another: a dry run that took the lock would fail at once (exit 2).
     let _held = test.hold_lock("侨联.toml", "lihua@office-pc pid 4242");
-    let started = Instant::now();
     let run = test.run(&["import", "活动.csv", "--sector", "侨联", "--dry-run"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "读取 1 行，新增 1 条，跳过 0 条（试运行，未写入 ./侨联.toml）\n");
-    assert!(started.elapsed() < Duration::from_secs(30), "it did not wait for the lock");
 }
 
 fn template_test(template: &str) -> Test {
@@ -173,9 +172,7 @@ fn an_endless_template_loop_is_an_error_in_seconds() {
     let test = template_test(
         "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}\n",
     );
-    let started = Instant::now();
     let run = test.run(&["summarize", "data", "--year", "2021", "--template", "tpl/t.md.j2"]);
-    assert!(started.elapsed() < Duration::from_secs(60));
     assert_eq!(run.status, 1);
     assert_eq!(
         run.stderr,
