@@ -1,6 +1,7 @@
 //! From the report or the diff to bytes, in the chosen format and view. Table, CSV, Markdown
 //! and the workbook share one `Grid` per view; JSON serialises the models themselves.
 
+pub mod bounds;
 pub mod csv;
 pub mod doc;
 pub mod docx;
