@@ -47,6 +47,10 @@ pub enum Error {
     OutputInWorkspace {
         path: PathBuf,
     },
+    /// `-o` onto an existing `.toml` file (another workspace's sector file, say).
+    OutputIsToml {
+        path: PathBuf,
+    },
     WriteOutput {
         path: PathBuf,
         source: std::io::Error,
@@ -239,6 +243,19 @@ impl Error {
                     )
                 }
             }
+            Error::OutputIsToml { path } => {
+                if zh {
+                    format!(
+                        "输出文件 `{}` 是已有的 .toml 文件，jiebie 不会覆盖 .toml 文件",
+                        p(path)
+                    )
+                } else {
+                    format!(
+                        "output `{}` is an existing .toml file; jiebie never replaces a .toml file",
+                        p(path)
+                    )
+                }
+            }
             Error::OutputInWorkspace { path } => {
                 if zh {
                     format!(
@@ -427,6 +444,8 @@ pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
         K::StorageFull => ("磁盘已满", "the disk is full"),
         K::ReadOnlyFilesystem => ("文件系统只读", "the file system is read-only"),
         K::InvalidData => ("内容无法读取", "the content cannot be read"),
+        K::Unsupported => ("不是普通文件", "not a regular file"),
+        K::FileTooLarge => ("文件太大", "the file is too large"),
         _ => {
             let text = error.to_string();
             let text = text.split(" (os error").next().unwrap_or(&text);

@@ -70,7 +70,9 @@ pub fn run() -> i32 {
         Ok(code) => code,
         Err(error) => {
             let label = lang.pick("错误", "error");
-            eprintln!("{label}: {}", error.message(lang).trim_end());
+            // Whatever data text a message quotes (a sheet's name, a template's line) reaches
+            // the terminal escaped.
+            eprintln!("{label}: {}", crate::text::escaped_lines(error.message(lang).trim_end()));
             error.exit_code()
         }
     }

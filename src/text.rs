@@ -40,6 +40,15 @@ pub fn escaped(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` escaped like [`escaped`] line by line: its line breaks are kept (a message or a
+/// review of several lines), every other unsafe character is escaped.
+pub fn escaped_lines(text: &str) -> Cow<'_, str> {
+    if !text.split('\n').any(|line| line.contains(is_unsafe)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.split('\n').map(escaped).collect::<Vec<_>>().join("\n"))
+}
+
 /// `text` without its invisible characters (borrowed when it has none).
 pub fn without_invisible(text: &str) -> Cow<'_, str> {
     if text.contains(is_invisible) {
@@ -58,6 +67,7 @@ mod tests {
         assert_eq!(escaped("侨联"), "侨联");
         assert_eq!(escaped("a\u{1b}[31mb\u{7}"), "a\\u{1b}[31mb\\u{7}");
         assert_eq!(escaped("\u{202e}abc"), "\\u{202e}abc");
+        assert_eq!(escaped_lines("一\n二\u{1b}]0;x\u{7}"), "一\n二\\u{1b}]0;x\\u{7}");
         assert_eq!(without_invisible("侨联\u{200b}"), "侨联");
         assert_eq!(without_invisible("侨\u{feff}联\t"), "侨联");
     }

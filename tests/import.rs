@@ -636,6 +636,7 @@ fn sample_sheet_in_examples_is_current_and_imports() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn import_waits_for_the_same_lock_as_add() {
     let sector = "[sector]\nname = \"侨联\"\n";
@@ -643,14 +644,13 @@ fn import_waits_for_the_same_lock_as_add() {
         .file("侨联.toml", sector)
         .file("活动.csv", "日期,类别,活动\n2021-03-02,调研,走访\n")
         .env("JIEBIE_TEST_LOCK_WAIT_MS", "200");
-    let lock = std::fs::File::create(test.path(".侨联.toml.jiebie-lock")).unwrap();
-    lock.lock().unwrap();
-    std::io::Write::write_all(&mut &lock, b"lihua@office-pc pid 4242").unwrap();
+    let lock = test.hold_lock("侨联.toml", "lihua@office-pc pid 4242");
     let run = test.run(&["import", "活动.csv", "--sector", "侨联"]);
     assert_eq!(run.status, 2);
     assert_eq!(
         run.stderr,
-        "错误: `./侨联.toml` 正被另一个 jiebie 进程修改（lihua@office-pc pid 4242），等待 10 秒后仍未结束；请稍后重试\n"
+        "`./侨联.toml` 正被另一个 jiebie 进程修改（lihua@office-pc pid 4242），等待它结束（最多 10 秒）…\n\
+         错误: `./侨联.toml` 正被另一个 jiebie 进程修改（lihua@office-pc pid 4242），等待 10 秒后仍未结束；请稍后重试\n"
     );
     assert_eq!(test.read("侨联.toml"), sector.as_bytes(), "nothing written");
     drop(lock);

@@ -25,7 +25,8 @@ fn jiebie(test: &Test) -> Command {
     command
         .current_dir(test.dir.path())
         .env_remove("JIEBIE_LANG")
-        .env("JIEBIE_TODAY", "2026-11-24");
+        .env("JIEBIE_TODAY", "2026-11-24")
+        .env("JIEBIE_LOCK_DIR", test.locks.path());
     command
 }
 
@@ -97,7 +98,7 @@ fn twenty_concurrent_adds_keep_twenty_entries() {
     for i in 0..20 {
         assert_eq!(text.matches(&format!("title = \"活动{i:02}\"")).count(), 1, "{text}");
     }
-    assert_eq!(names_in(test.dir.path()), [".侨联.toml.jiebie-lock", "侨联.toml"]);
+    assert_eq!(names_in(test.dir.path()), ["侨联.toml"], "no lock file, no temporary file");
 }
 
 #[test]
@@ -124,12 +125,11 @@ fn an_editor_saving_during_add_is_never_overwritten() {
     );
 }
 
+#[cfg(unix)]
 #[test]
 fn a_writer_that_cannot_get_the_lock_says_who_holds_it() {
     let test = Test::new().file("侨联.toml", SECTOR);
-    let lock = std::fs::File::create(test.path(".侨联.toml.jiebie-lock")).unwrap();
-    lock.lock().unwrap();
-    std::io::Write::write_all(&mut &lock, b"lihua@office-pc pid 4242").unwrap();
+    let _lock = test.hold_lock("侨联.toml", "lihua@office-pc pid 4242");
     let output = jiebie(&test)
         .args(add_args("新活动"))
         .env("JIEBIE_TEST_LOCK_WAIT_MS", "200")
@@ -138,7 +138,8 @@ fn a_writer_that_cannot_get_the_lock_says_who_holds_it() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
-        "错误: `./侨联.toml` 正被另一个 jiebie 进程修改（lihua@office-pc pid 4242），等待 10 秒后仍未结束；请稍后重试\n"
+        "`./侨联.toml` 正被另一个 jiebie 进程修改（lihua@office-pc pid 4242），等待它结束（最多 10 秒）…\n\
+         错误: `./侨联.toml` 正被另一个 jiebie 进程修改（lihua@office-pc pid 4242），等待 10 秒后仍未结束；请稍后重试\n"
     );
     assert_eq!(test.read("侨联.toml"), SECTOR.as_bytes(), "nothing written");
 }
@@ -158,7 +159,7 @@ fn add_through_a_link_writes_the_file_it_points_to() {
     let text = String::from_utf8(test.read("store/侨联.toml")).unwrap();
     assert!(text.ends_with("title = \"新活动\"\n"), "{text}");
     assert_eq!(names_in(&test.path("data")), ["侨联.toml"]);
-    assert_eq!(names_in(&test.path("store")), [".侨联.toml.jiebie-lock", "侨联.toml"]);
+    assert_eq!(names_in(&test.path("store")), ["侨联.toml"]);
 }
 
 fn report_test() -> Test {

@@ -37,9 +37,18 @@ pub fn run(cx: &Context, command: AddCommand) -> Result<i32, Error> {
     let first = Workspace::load(&paths, config, cx.today)?;
     let sector = add::sector_to_write(&first, &target.sector, &paths)?;
     let file = add::choose_file(&first, sector, target.file.as_deref(), entry.year)?;
+    let sector = add::sector_files(&first, &file);
     drop(first);
-    // The workspace is read again from the file's bytes under the lock (`entry::append`).
-    let at = add::Workplace { paths: &paths, config, today: cx.today };
+    // The workspace is read again from the file's bytes under the sector's lock
+    // (`entry::append`).
+    let at = add::Workplace {
+        paths: &paths,
+        config,
+        today: cx.today,
+        sector: &sector,
+        lang: cx.lang,
+        quiet: cx.quiet,
+    };
     let appended = add::append(&at, &file, std::slice::from_ref(&entry), false)?;
     let after = &appended.after;
     let code = if appended.errors.is_empty() { 0 } else { EXIT_INVALID };
@@ -58,8 +67,8 @@ pub fn run(cx: &Context, command: AddCommand) -> Result<i32, Error> {
         return Ok(code);
     }
     let done = match cx.lang {
-        Lang::Zh => format!("已添加到 {}\n", file.display()),
-        Lang::En => format!("added to {}\n", file.display()),
+        Lang::Zh => format!("已添加到 {}\n", crate::text::escaped(&file.display().to_string())),
+        Lang::En => format!("added to {}\n", crate::text::escaped(&file.display().to_string())),
     };
     output::print(done.as_bytes())?;
     Ok(0)

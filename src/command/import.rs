@@ -58,7 +58,8 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     notes.extend(found);
     if !cx.quiet {
         let text: String = notes.iter().map(|n| format!("{n}\n")).collect();
-        eprint!("{text}");
+        // Notes quote headers and sheet names: escaped like every message.
+        eprint!("{}", crate::text::escaped_lines(&text));
     }
 
     // The file: `--file`, else the one the entries' years choose (SPEC §3.6).
@@ -82,7 +83,15 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     let several_files = entries.is_empty() && sector.files.len() > 1;
 
     let own_errors = diagnostics.iter().any(|(_, d)| d.severity() == Severity::Error);
-    let at = add::Workplace { paths: &paths, config, today: cx.today };
+    let locked = add::sector_files(&before, &file);
+    let at = add::Workplace {
+        paths: &paths,
+        config,
+        today: cx.today,
+        sector: &locked,
+        lang: cx.lang,
+        quiet: cx.quiet,
+    };
     let appended = add::append(&at, &file, &entries, args.dry_run || own_errors)?;
     let mapped = import::place_in_cells(&appended, &origins, &sheets);
     diagnostics.extend(mapped);
@@ -103,7 +112,8 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     eprint!("{text}");
     counts.added = entries.len();
     let count = import::count_line(cx.lang, &counts);
-    let file_shown = file.display();
+    // The file's name is data too (found by the loader): escaped like every message.
+    let file_shown = crate::text::escaped(&file.display().to_string()).into_owned();
     if args.dry_run {
         output::print(appended.text.trim_start_matches(['\r', '\n']).as_bytes())?;
         eprintln!(

@@ -329,9 +329,9 @@ fn sum_numbers(numbers: impl Iterator<Item = Number>) -> Option<Number> {
 /// written.
 fn add(a: Number, b: Number) -> Number {
     if let (Number::Int(x), Number::Int(y)) = (a, b)
-        && let Some(s) = x.checked_add(y)
+        && let Some(s) = x.get().checked_add(y.get())
     {
-        return Number::Int(s);
+        return Number::int(s);
     }
     rounded(a.as_f64() + b.as_f64(), decimals(a).max(decimals(b)))
 }
@@ -346,9 +346,9 @@ fn change(from: impl Into<u128>, to: impl Into<u128>) -> i128 {
 /// decimals written (1.3 - 1.1 is 0.2, not 0.19999999999999996).
 fn difference(from: Number, to: Number) -> Number {
     if let (Number::Int(x), Number::Int(y)) = (from, to)
-        && let Some(d) = y.checked_sub(x)
+        && let Some(d) = y.get().checked_sub(x.get())
     {
-        return Number::Int(d);
+        return Number::int(d);
     }
     rounded(to.as_f64() - from.as_f64(), decimals(from).max(decimals(to)))
 }

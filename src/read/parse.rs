@@ -286,7 +286,7 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
 
     fn number(&mut self, key: &str, value: &Value<'_>, non_negative: bool) -> Option<Number> {
         let number = match &value.value {
-            V::Integer(..) => Number::Int(self.integer(key, value)?),
+            V::Integer(..) => Number::int(self.integer(key, value)?),
             V::Float(f) => match f.parse::<f64>() {
                 Ok(x) if x.is_finite() => Number::Float(x),
                 _ => {
@@ -682,7 +682,7 @@ fn metric(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Metric> 
     let target = e.optional("target", |e, v| e.number("target", v, true));
     let note = e.optional_string("note").map(|s| s.value);
     let broken = value.is_none();
-    let value = value.unwrap_or(Number::Int(0));
+    let value = value.unwrap_or(Number::int(0));
     Some(Metric { year: year?, name: name?, value, unit, target, note, broken })
 }
 

@@ -37,18 +37,40 @@ impl<T: JsonSchema> JsonSchema for Sp<T> {
     }
 }
 
-/// An integer or a float, as written.
+/// An integer or a float, as written. Integers are read as i64 and kept as i128, so that
+/// sums and changes of them stay exact (2^63−1 to −(2^63−1) is a change of −18446744073709551614).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Number {
-    Int(i64),
+    Int(Int),
     Float(f64),
 }
 
+/// An i128 kept as its bytes: aligned to 1, not 16, so that a `Number` stays 24 bytes and a
+/// grid's cell 32 (an `i128` field made every cell of every table 48).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Int([u8; 16]);
+
+impl Int {
+    pub fn get(self) -> i128 {
+        i128::from_ne_bytes(self.0)
+    }
+}
+
+impl Serialize for Int {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i128(self.get())
+    }
+}
+
 impl Number {
+    pub fn int(i: impl Into<i128>) -> Number {
+        Number::Int(Int(i.into().to_ne_bytes()))
+    }
+
     pub fn as_f64(self) -> f64 {
         match self {
-            Number::Int(i) => i as f64,
+            Number::Int(i) => i.get() as f64,
             Number::Float(f) => f,
         }
     }
@@ -57,7 +79,7 @@ impl Number {
 impl std::fmt::Display for Number {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Number::Int(i) => write!(f, "{i}"),
+            Number::Int(i) => write!(f, "{}", i.get()),
             // Plain decimals, except for magnitudes no report writes out in full.
             Number::Float(x) if *x != 0.0 && (x.abs() >= 1e16 || x.abs() < 1e-6) => {
                 write!(f, "{x:e}")

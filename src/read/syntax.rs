@@ -248,10 +248,15 @@ fn outside_strings(line: &str, want: &[char]) -> Option<usize> {
     None
 }
 
+/// The longest line whose slips are looked for.
+const MAX_EXAMINED: usize = 4096;
+
 /// The slip on a line with a syntax error, and the line as it should be written.
 fn examine(line: &str, keys: &[&str]) -> (Option<Slip>, Option<String>) {
     let trimmed = line.trim();
-    if trimmed.starts_with('#') || trimmed.is_empty() {
+    // The slips are those of a line typed by hand; a line of megabytes (a binary file, a file
+    // of NUL bytes) is none, and examining it would cost several times its size.
+    if trimmed.starts_with('#') || trimmed.is_empty() || trimmed.len() > MAX_EXAMINED {
         return (None, None);
     }
     if let Some((name, array)) = header(trimmed) {

@@ -72,10 +72,42 @@ impl Value<'_> {
 /// Parses a document: the quick way when it can, else the full parse. Err holds the syntax
 /// errors of a broken document, as `toml` reports them.
 pub fn parse(text: &str) -> Result<Table<'_>, Vec<toml::de::Error>> {
+    // Either parse of a file of NUL bytes takes about ten times its size (a token for every
+    // few bytes of a file that has no line to cut it at): its errors are those of the text up
+    // to the end of its first NUL line, NUL being forbidden everywhere in TOML.
+    if let Some(prefix) = binary_prefix(text)
+        && let Err(mut errors) = full(prefix)
+    {
+        // The prefix's end is no error of the file.
+        errors.retain(|e| e.span().is_none_or(|s| s.start < prefix.len()));
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+    }
     match quick(text) {
         Some(table) => Ok(table),
         None => full(text),
     }
+}
+
+/// How many NUL bytes make a file binary rather than text with stray NULs (and more than half
+/// its bytes must be NUL: a damaged text file still has each of its errors reported).
+const BINARY_NULS: usize = 4096;
+
+/// The text up to the end of the first line with a NUL byte (at most 4 KiB past the NUL), for
+/// a file that is mostly NUL bytes; None for any other.
+fn binary_prefix(text: &str) -> Option<&str> {
+    let nuls = text.bytes().filter(|&b| b == 0).count();
+    if nuls < BINARY_NULS || nuls <= text.len() / 2 {
+        return None;
+    }
+    let first = text.find('\0')?;
+    let line_end = text[first..].find('\n').map_or(text.len(), |i| first + i);
+    let mut end = line_end.min(first + 4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    Some(&text[..end.max(first + 1)])
 }
 
 /// The full parse, through `toml::de::DeTable`.

@@ -9,6 +9,7 @@
 //!   drift.
 
 pub mod blocks;
+pub mod bounds;
 pub mod csv;
 pub mod docx;
 pub mod grid;

@@ -193,11 +193,29 @@ pub fn appended(original: &[u8], entries: &[Entry]) -> (Vec<u8>, Vec<Range<usize
     (bytes, ranges)
 }
 
-/// Where the workspace is read from, to read it again with new entries in place.
+/// Where the workspace is read from, to read it again with new entries in place; the files
+/// of the sector written to (all locked together), and how to tell a writer that waits.
 pub struct Workplace<'a> {
     pub paths: &'a [PathBuf],
     pub config: Option<&'a Path>,
     pub today: NaiveDate,
+    pub sector: &'a [PathBuf],
+    pub lang: crate::lang::Lang,
+    pub quiet: bool,
+}
+
+/// The files of the sector that `file` belongs to (the files locked while it is changed);
+/// `file` alone when no sector has it.
+pub fn sector_files(workspace: &Workspace, file: &Path) -> Vec<PathBuf> {
+    let index = workspace.sources.iter().position(|s| s.path == file);
+    let sector = workspace.sectors.iter().find(|s| index.is_some_and(|i| s.files.contains(&i)));
+    let mut files: Vec<PathBuf> = sector
+        .map(|s| s.files.iter().map(|&f| workspace.sources[f].path.clone()).collect())
+        .unwrap_or_default();
+    if !files.iter().any(|f| f == file) {
+        files.push(file.to_path_buf());
+    }
+    files
 }
 
 /// What appending entries to a sector file gave.
@@ -219,8 +237,8 @@ pub struct Appended {
     pub written: bool,
 }
 
-/// The one way entries are added to a data file (`add` and `import`): under the file's lock
-/// (`commit`), the entries are appended after the file's last byte (every byte already there
+/// The one way entries are added to a data file (`add` and `import`): under the sector's lock
+/// (`commit`; a dry run takes none), the entries are appended after the file's last byte (every byte already there
 /// stays as it was), the workspace is validated with them in place against the workspace as
 /// the locked bytes make it, and only if that adds no error (and `dry_run` is off) is the file
 /// replaced, never over a change made meanwhile.
@@ -230,31 +248,56 @@ pub fn append(
     entries: &[Entry],
     dry_run: bool,
 ) -> Result<Appended, Error> {
-    commit(file, |original| {
-        let (bytes, ranges) = appended(original, entries);
-        let load = |bytes: &[u8]| {
-            Workspace::load_replacing(at.paths, at.config, at.today, Some((file, bytes)))
-        };
-        let before = load(original)?;
-        let after = load(&bytes)?;
-        let errors: Vec<Diagnostic> = new_errors(&before, &after).into_iter().cloned().collect();
-        let warnings: Vec<Diagnostic> =
-            new_warnings(&before, &after).into_iter().cloned().collect();
-        let write = errors.is_empty() && !dry_run && !entries.is_empty();
-        let file_index = after.sources.iter().position(|s| s.path == file);
-        let text = String::from_utf8_lossy(&bytes[original.len()..]).into_owned();
-        let result = Appended {
-            after,
-            file_index,
-            original_len: original.len(),
-            ranges,
-            text,
-            errors,
-            warnings,
-            written: write,
-        };
-        Ok(if write { Edit::Write(bytes, result) } else { Edit::Stop(result) })
-    })
+    let mut waiting = |path: &Path, holder: Option<&str>| {
+        if !at.quiet {
+            eprintln!("{}", crate::write::lock::waiting_notice(at.lang, path, holder));
+        }
+    };
+    // The sector's files as the first read found them; should a file of the sector appear
+    // before the lock is taken (copied in, or another file renamed to the sector), the lock
+    // is taken again with it.
+    let mut sector: Vec<PathBuf> = at.sector.to_vec();
+    for _ in 0..ATTEMPTS {
+        let mut grown: Option<Vec<PathBuf>> = None;
+        let lock: &[PathBuf] = if dry_run { &[] } else { &sector };
+        let done = commit(file, lock, &mut waiting, |original| {
+            let (bytes, ranges) = appended(original, entries);
+            let load = |bytes: &[u8]| {
+                Workspace::load_replacing(at.paths, at.config, at.today, Some((file, bytes)))
+            };
+            let before = load(original)?;
+            let now = sector_files(&before, file);
+            if !dry_run && now.iter().any(|f| !lock.contains(f)) {
+                grown = Some(now);
+                return Ok(Edit::Stop(None));
+            }
+            let after = load(&bytes)?;
+            let errors: Vec<Diagnostic> =
+                new_errors(&before, &after).into_iter().cloned().collect();
+            let warnings: Vec<Diagnostic> =
+                new_warnings(&before, &after).into_iter().cloned().collect();
+            let write = errors.is_empty() && !dry_run && !entries.is_empty();
+            let file_index = after.sources.iter().position(|s| s.path == file);
+            let text = String::from_utf8_lossy(&bytes[original.len()..]).into_owned();
+            let result = Appended {
+                after,
+                file_index,
+                original_len: original.len(),
+                ranges,
+                text,
+                errors,
+                warnings,
+                written: write,
+            };
+            Ok(if write { Edit::Write(bytes, Some(result)) } else { Edit::Stop(Some(result)) })
+        })?;
+        match (done, grown) {
+            (Some(result), _) => return Ok(result),
+            (None, Some(now)) => sector = now,
+            (None, None) => break,
+        }
+    }
+    Err(Error::FileChanged { path: file.to_path_buf() })
 }
 
 /// The errors of `after` that `before` did not have (positions in other files are unchanged;
@@ -296,8 +339,9 @@ const ATTEMPTS: usize = 3;
 /// to the user's files (SPEC §7).
 ///
 /// 1. The file is resolved through links: the real file is written, a link stays a link.
-/// 2. An exclusive lock is taken (`lock::Lock`: waits up to 10 s for another jiebie, then
-///    `Error::Locked` naming the holder), and held until the rename is done.
+/// 2. The sector's lock is taken (`lock::Lock` on every file of `lock`: waits up to 10 s for
+///    another jiebie, telling `waiting`, then `Error::Locked` naming the holder), and held
+///    until the rename is done; with no files to lock (a dry run), none is taken.
 /// 3. The file is read and `change` computes the new bytes from the bytes read (it also
 ///    validates: `Edit::Stop` writes nothing).
 /// 4. The new bytes go to a synced temporary file beside the real one (same permissions).
@@ -312,10 +356,16 @@ const ATTEMPTS: usize = 3;
 /// before step 5, so that a test can play the editor; it changes nothing else.
 pub fn commit<T>(
     file: &Path,
+    lock: &[PathBuf],
+    waiting: &mut dyn FnMut(&Path, Option<&str>),
     mut change: impl FnMut(&[u8]) -> Result<Edit<T>, Error>,
 ) -> Result<T, Error> {
     let real = crate::write::output::resolved(file);
-    let _lock = crate::write::lock::Lock::acquire(&real).map_err(|e| e.for_path(file))?;
+    let _lock = if lock.is_empty() {
+        None
+    } else {
+        Some(crate::write::lock::Lock::acquire(lock, waiting)?)
+    };
     let read =
         || std::fs::read(&real).map_err(|source| Error::ReadFile { path: file.into(), source });
     let mut original = read()?;

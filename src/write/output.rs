@@ -47,7 +47,8 @@ pub fn emit(
     }
 }
 
-/// Refuses a target that is one of the data files, or would be read as one.
+/// Refuses a target that is one of the data files, would be read as one, or is any existing
+/// `.toml` file.
 pub fn refuse_data_file(
     path: &Path,
     data_files: &[PathBuf],
@@ -59,9 +60,13 @@ pub fn refuse_data_file(
     if is_data {
         return Err(Error::OutputIsData { path: path.to_path_buf() });
     }
-    let toml = path.extension().is_some_and(|e| e == "toml");
+    let toml = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
     if toml && roots.iter().filter(|r| r.is_dir()).any(|r| target.starts_with(canonical(r))) {
         return Err(Error::OutputInWorkspace { path: path.to_path_buf() });
+    }
+    // Another workspace's sector file, a Cargo.toml: no report replaces a `.toml` file.
+    if toml && std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return Err(Error::OutputIsToml { path: path.to_path_buf() });
     }
     Ok(())
 }

@@ -10,6 +10,8 @@ use serde::Deserialize;
 
 pub struct Test {
     pub dir: tempfile::TempDir,
+    /// The lock folder of this test's runs (`JIEBIE_LOCK_DIR`), outside its workspace.
+    pub locks: tempfile::TempDir,
     env: Vec<(String, String)>,
 }
 
@@ -23,7 +25,33 @@ pub struct Run {
 
 impl Test {
     pub fn new() -> Test {
-        Test { dir: tempfile::tempdir().expect("temporary directory"), env: Vec::new() }
+        Test {
+            dir: tempfile::tempdir().expect("temporary directory"),
+            locks: tempfile::tempdir().expect("temporary directory"),
+            env: Vec::new(),
+        }
+    }
+
+    /// The lock file jiebie uses for a data file (README: the lock folder holds one per data
+    /// file, named after it and a hash of its canonical path).
+    #[cfg(unix)]
+    pub fn lock_file(&self, relative: &str) -> PathBuf {
+        use std::os::unix::ffi::OsStrExt;
+        let real = self.path(relative).canonicalize().expect("the data file exists");
+        let hash = real.as_os_str().as_bytes().iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        let name = real.file_name().unwrap().to_string_lossy().into_owned();
+        self.locks.path().join(format!("{name}-{hash:016x}.lock"))
+    }
+
+    /// Holds the lock of a data file as another writer would, saying `holder`.
+    #[cfg(unix)]
+    pub fn hold_lock(&self, relative: &str, holder: &str) -> std::fs::File {
+        let lock = std::fs::File::create(self.lock_file(relative)).unwrap();
+        lock.lock().unwrap();
+        std::io::Write::write_all(&mut &lock, holder.as_bytes()).unwrap();
+        lock
     }
 
     pub fn path(&self, relative: &str) -> PathBuf {
@@ -54,6 +82,7 @@ impl Test {
         let mut command = Command::new(env!("CARGO_BIN_EXE_jiebie"));
         command.args(args).current_dir(self.dir.path());
         command.env_remove("JIEBIE_LANG").env_remove("NO_COLOR").env("JIEBIE_TODAY", "2026-11-24");
+        command.env("JIEBIE_LOCK_DIR", self.locks.path());
         for (key, value) in &self.env {
             command.env(key, value);
         }

@@ -11,6 +11,7 @@
 //! line and column.
 
 use std::fmt::Write as _;
+use std::io::Read as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -22,6 +23,7 @@ use crate::diagnostic::snippet::{Colors, Snippet};
 use crate::diagnostic::source::Source;
 use crate::error::Error;
 use crate::lang::Lang;
+use crate::render::bounds::{Capped, Limits, MAX_FILE, open_regular, opened_path, too_big};
 use crate::render::grid;
 use crate::render::markdown;
 use crate::terms::date::{Date, Period};
@@ -49,7 +51,11 @@ impl Template {
 
     /// A template file given on the command line; an unreadable file is a usage error.
     pub fn from_file(path: &Path) -> std::io::Result<Template> {
-        let bytes = std::fs::read(path)?;
+        let mut bytes = Vec::new();
+        open_regular(path)?.take(MAX_FILE + 1).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > MAX_FILE {
+            return Err(too_big());
+        }
         let text = String::from_utf8(bytes).map_err(|_| {
             std::io::Error::new(std::io::ErrorKind::InvalidData, "the file is not UTF-8")
         })?;
@@ -69,14 +75,26 @@ pub fn render(
     tables: Vec<(&'static str, String)>,
     lang: Lang,
 ) -> Result<String, Error> {
-    let env = environment(template, tables, lang);
-    let fail = |error: minijinja::Error| {
-        Error::Template(TemplateError::from_minijinja(&error, template, &env, lang).body(lang))
-    };
-    let compiled = env.get_template(&template.name).map_err(fail)?;
-    let lang_name = lang.pick("zh", "en");
-    let context = minijinja::context! { lang => lang_name, ..context };
-    let mut text = compiled.render(context).map_err(fail)?;
+    let limits = Limits::for_context(&context);
+    let mut env = environment(template, tables, lang);
+    env.set_fuel(Some(limits.fuel));
+    let mut out = Capped { bytes: Vec::new(), cap: limits.output, hit: false };
+    let rendered = env.get_template(&template.name).and_then(|compiled| {
+        let lang_name = lang.pick("zh", "en");
+        let context = minijinja::context! { lang => lang_name, ..context };
+        compiled.render_captured_to(context, &mut out).map(drop)
+    });
+    if let Err(error) = rendered {
+        let mut error = TemplateError::from_minijinja(&error, template, &env, lang);
+        if error.out_of_fuel {
+            (error.message, error.help) = limits.fuel_message(lang);
+        } else if out.hit {
+            (error.message, error.help) = limits.output_message(lang);
+        }
+        return Err(Error::Template(error.body(lang)));
+    }
+    let mut text = String::from_utf8(out.bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     // Markdown ends with one line break, whatever the template's last lines.
     let kept = text.trim_end_matches('\n').len();
     text.truncate(kept);
@@ -135,12 +153,40 @@ fn folder_loader(
             return Err(refuse());
         }
         let Ok(root) = dir.canonicalize() else { return Ok(None) };
-        let Ok(path) = root.join(relative).canonicalize() else { return Ok(None) };
-        // A link that leads out of the folder is refused like `..`.
-        if !path.starts_with(&root) {
+        let joined = root.join(relative);
+        // The file is opened first, then what was opened is checked: a regular file whose
+        // real path lies in the folder (a link, or a folder swapped for one meanwhile, that
+        // leads out of it is refused like `..`).
+        let file = match open_regular(&joined) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::Unsupported => {
+                return Err(minijinja::Error::new(
+                    ErrorKind::InvalidOperation,
+                    match lang {
+                        Lang::Zh => format!("被引用的「{name}」不是普通文件（只能引用普通文件）"),
+                        Lang::En => format!(
+                            "`{name}` is not a regular file (only regular files can be included)"
+                        ),
+                    },
+                ));
+            }
+            Err(_) => return Ok(None),
+        };
+        if !opened_path(&file, &joined).is_some_and(|path| path.starts_with(&root)) {
             return Err(refuse());
         }
-        match std::fs::read(&path) {
+        let mut bytes = Vec::new();
+        let read = file.take(MAX_FILE + 1).read_to_end(&mut bytes);
+        if bytes.len() as u64 > MAX_FILE {
+            return Err(minijinja::Error::new(
+                ErrorKind::InvalidOperation,
+                match lang {
+                    Lang::Zh => format!("被引用的「{name}」超过 16 MiB"),
+                    Lang::En => format!("the included `{name}` is larger than 16 MiB"),
+                },
+            ));
+        }
+        match read.map(|_| bytes) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => {
                     Ok(Some(text.strip_prefix('\u{feff}').map_or(text.clone(), str::to_string)))
@@ -227,15 +273,7 @@ fn add_filters(env: &mut Environment<'static>, tables: Vec<(&'static str, String
     env.add_filter("md_text", |text: &str| markdown::escape(text));
     env.add_filter("md_prose", |text: &str| markdown::prose(text).trim_end().to_string());
     env.add_filter("sentence", move |text: &str| sentence(text, lang));
-    env.add_filter("cn_num", move |n: i64| -> Result<String, minijinja::Error> {
-        chinese_number(n).ok_or_else(|| {
-            invalid(
-                lang,
-                format!("cn_num 只能用于 0 到 9999 之间的整数，不能用于 {n}"),
-                format!("cn_num takes an integer from 0 to 9999, not {n}"),
-            )
-        })
-    });
+    env.add_filter("cn_num", |n: i64| chinese_number(n));
     env.add_filter("roman", move |n: i64| -> Result<String, minijinja::Error> {
         roman(n).ok_or_else(|| {
             invalid(
@@ -361,36 +399,61 @@ fn sentence(text: &str, lang: Lang) -> String {
     if text.ends_with(ends) { text.to_string() } else { format!("{text}{}", lang.pick("。", ".")) }
 }
 
-/// 1 → 一, 10 → 十, 12 → 十二, 105 → 一百零五 (0–9999).
-pub fn chinese_number(n: i64) -> Option<String> {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    const UNITS: [&str; 4] = ["", "十", "百", "千"];
-    if !(0..=9999).contains(&n) {
-        return None;
-    }
+/// 1 → 一, 10 → 十, 12 → 十二, 105 → 一百零五, 10000 → 一万, 100010 → 十万零一十, -3 → 负三:
+/// every i64, in groups of four digits (万, 亿, 万亿, 亿亿).
+pub fn chinese_number(n: i64) -> String {
+    const GROUPS: [&str; 5] = ["", "万", "亿", "万亿", "亿亿"];
     if n == 0 {
-        return Some(DIGITS[0].into());
+        return "零".into();
     }
-    let digits: Vec<usize> = n.to_string().bytes().map(|b| usize::from(b - b'0')).collect();
-    let mut out = String::new();
+    let mut rest = n.unsigned_abs();
+    let mut groups = Vec::with_capacity(GROUPS.len());
+    while rest > 0 {
+        groups.push((rest % 10_000) as u16);
+        rest /= 10_000;
+    }
+    let mut out = String::from(if n < 0 { "负" } else { "" });
+    let sign = out.len();
     let mut zero = false;
-    for (i, d) in digits.iter().enumerate() {
-        let unit = digits.len() - 1 - i;
-        if *d == 0 {
+    for (unit, &group) in groups.iter().enumerate().rev() {
+        if group == 0 {
             zero = true;
             continue;
         }
-        if zero && !out.is_empty() {
+        let first = out.len() == sign;
+        if !first && (zero || group < 1000) {
+            out.push('零');
+        }
+        zero = false;
+        out.push_str(&below_ten_thousand(group, first));
+        out.push_str(GROUPS[unit]);
+    }
+    out
+}
+
+/// 1–9999 in words; `first`: at the number's start, where 12 is 十二, not 一十二.
+fn below_ten_thousand(n: u16, first: bool) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    const UNITS: [&str; 4] = ["", "十", "百", "千"];
+    let digits = [n / 1000, n / 100 % 10, n / 10 % 10, n % 10];
+    let mut out = String::new();
+    let mut zero = false;
+    for (i, &d) in digits.iter().enumerate() {
+        let unit = 3 - i;
+        if d == 0 {
+            zero = !out.is_empty();
+            continue;
+        }
+        if zero {
             out.push_str(DIGITS[0]);
         }
         zero = false;
-        // 十二, not 一十二.
-        if !(*d == 1 && unit == 1 && out.is_empty()) {
-            out.push_str(DIGITS[*d]);
+        if !(d == 1 && unit == 1 && out.is_empty() && first) {
+            out.push_str(DIGITS[usize::from(d)]);
         }
         out.push_str(UNITS[unit]);
     }
-    Some(out)
+    out
 }
 
 /// 1 → I, 4 → IV, 2021 → MMXXI (1–3999).
@@ -443,6 +506,8 @@ pub struct TemplateError {
     pub place: Option<ErrorPlace>,
     pub message: String,
     pub help: String,
+    /// The fuel ran out (the message then says so, with the limit).
+    pub out_of_fuel: bool,
 }
 
 impl TemplateError {
@@ -475,18 +540,22 @@ impl TemplateError {
                 if text.is_char_boundary(range.start) && text.is_char_boundary(end) {
                     expression = Some(text[range.start..end].to_string());
                 }
-                // A tab becomes one space, byte for byte, so that the carets line up.
-                let shown = source.line(line).replace('\t', " ");
+                // A tab becomes one space, byte for byte, so that the carets line up; other
+                // controls are shown escaped (the carets count the escapes).
+                let raw = source.line(line).replace('\t', " ");
                 let start_in_line = range.start - source.line_start(line);
-                let width = text
-                    .get(range.start..end)
-                    .map_or(1, |s| s.lines().next().unwrap_or("").width().max(1));
-                let before = shown.get(..start_in_line).map_or(0, UnicodeWidthStr::width);
+                let shown = crate::text::escaped(&raw).into_owned();
+                let width = text.get(range.start..end).map_or(1, |s| {
+                    crate::text::escaped(s.lines().next().unwrap_or("")).width().max(1)
+                });
+                let before = raw
+                    .get(..start_in_line)
+                    .map_or(0, |s| UnicodeWidthStr::width(crate::text::escaped(s).as_ref()));
                 Some(ErrorPlace { line, column, text: shown, before, width })
             }
             (Some(text), None, Some(line)) => {
                 let source = Source::new(PathBuf::from(&path), text.clone());
-                let shown = source.line(line).to_string();
+                let shown = crate::text::escaped(source.line(line)).into_owned();
                 Some(ErrorPlace { line, column: 1, text: shown, before: 0, width: 0 })
             }
             _ => None,
@@ -557,28 +626,32 @@ impl TemplateError {
                 lang.pick("运行 `jiebie template` 查看内置模板的写法", "run `jiebie template` to see how the built-in template does it").to_string(),
             ),
         };
-        TemplateError { path, place, message, help }
+        let out_of_fuel = error.kind() == ErrorKind::OutOfFuel;
+        TemplateError { path, place, message, help, out_of_fuel }
     }
 
-    /// The text after the `错误: ` label: the message, the place, the help.
+    /// The text after the `错误: ` label: the message, the place, the help; the template's
+    /// text and whatever data a message quotes are shown escaped.
     pub fn body(&self, lang: Lang) -> String {
+        use crate::text::escaped;
         let mut out = String::new();
-        let _ = writeln!(out, "{}", self.message);
+        let _ = writeln!(out, "{}", escaped(&self.message));
+        let (path, help_text) = (escaped(&self.path), escaped(&self.help));
         let help = lang.pick("帮助", "help");
         match &self.place {
             Some(ErrorPlace { line, column, text, before, width }) => {
                 let snippet = Snippet {
-                    location: &format!("{}:{line}:{column}", self.path),
+                    location: &format!("{path}:{line}:{column}"),
                     gutter: &line.to_string(),
                     text,
                     carets: Some((*before, *width)),
                 };
                 let pad = snippet.write(&mut out, &Colors::NONE);
-                let _ = writeln!(out, "{pad} = {help}: {}", self.help);
+                let _ = writeln!(out, "{pad} = {help}: {help_text}");
             }
             None => {
-                let _ = writeln!(out, " --> {}", self.path);
-                let _ = writeln!(out, "  = {help}: {}", self.help);
+                let _ = writeln!(out, " --> {}", path);
+                let _ = writeln!(out, "  = {help}: {}", help_text);
             }
         }
         out
@@ -615,9 +688,28 @@ mod tests {
             (110, "一百一十"),
             (1001, "一千零一"),
             (3040, "三千零四十"),
+            (9999, "九千九百九十九"),
+            (10_000, "一万"),
+            (10_001, "一万零一"),
+            (10_010, "一万零一十"),
+            (12_345, "一万二千三百四十五"),
+            (100_000, "十万"),
+            (110_000, "十一万"),
+            (100_010, "十万零一十"),
+            (1_001_000, "一百万一千"),
+            (1_000_100, "一百万零一百"),
+            (100_000_000, "一亿"),
+            (100_000_001, "一亿零一"),
+            (100_100_000, "一亿零一十万"),
+            (1_000_000_000_000, "一万亿"),
+            (-3, "负三"),
+            (
+                i64::MAX,
+                "九百二十二亿亿三千三百七十二万亿零三百六十八亿五千四百七十七万五千八百零七",
+            ),
         ];
         for (n, text) in cases {
-            assert_eq!(chinese_number(n).as_deref(), Some(text), "{n}");
+            assert_eq!(chinese_number(n), text, "{n}");
         }
         assert_eq!(roman(3).as_deref(), Some("III"));
         assert_eq!(roman(2021).as_deref(), Some("MMXXI"));

@@ -76,15 +76,18 @@ fn summary_table(report: &Report, view: SummaryView, lang: Lang, width: Option<u
 /// A sector's narrative for the `full` table view: metadata, review, highlights, brands,
 /// shortcomings, outlook.
 fn sector_text(sector: &SectorReport, lang: Lang, width: Option<u16>) -> String {
-    let mut out = format!("\n===== {} =====\n", sector.name);
+    // The data text reaches the terminal escaped (its line breaks kept); the brands table
+    // escapes its own cells.
+    use crate::text::escaped_lines;
+    let mut out = format!("\n===== {} =====\n", escaped_lines(&sector.name));
     if let Some(meta) = meta_line(sector, lang) {
-        out.push_str(&format!("{meta}\n"));
+        out.push_str(&format!("{}\n", escaped_lines(&meta)));
     }
     let section = |out: &mut String, key: &str, body: &str| {
         out.push_str(&format!(
             "\n{}\n{}\n",
             table_heading(lang, l::heading(lang, key)),
-            body.trim_end()
+            if key == "brands" { body.trim_end().into() } else { escaped_lines(body.trim_end()) }
         ));
     };
     if let Some(review) = &sector.review {

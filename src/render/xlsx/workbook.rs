@@ -12,6 +12,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::error::Error;
 use crate::lang::Lang;
+use crate::read::schema::Number;
 use crate::render::grid::{Cell, Grid};
 use crate::render::labels as l;
 
@@ -101,7 +102,17 @@ impl Formats {
     }
 
     /// The format of a cell and the number it holds, or None for text.
+    /// An integer beyond 2^53 is text with its exact digits (a spreadsheet's numbers are
+    /// doubles: it would show 18446744073709551616 for 18446744073709551614).
     fn numeric<'f>(&'f self, cell: &Cell, bold: usize) -> Option<(&'f Format, f64)> {
+        const EXACT: u128 = 1 << 53;
+        let beyond = |n: &Number| matches!(n, Number::Int(i) if i.get().unsigned_abs() > EXACT);
+        match cell {
+            Cell::Count(n) if *n > EXACT => return None,
+            Cell::Signed(n) if n.unsigned_abs() > EXACT => return None,
+            Cell::Number(n) | Cell::SignedNumber(n) | Cell::Points(n) if beyond(n) => return None,
+            _ => {}
+        }
         Some(match cell {
             Cell::Count(n) => (&self.count[bold], *n as f64),
             Cell::Signed(n) => (&self.signed[bold], *n as f64),
