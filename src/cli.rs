@@ -79,6 +79,9 @@ pub enum Command {
         /// 年度（默认今年）/ year of the review (default: this year)
         #[arg(long, value_parser = crate::usage::year)]
         year: Option<u16>,
+        /// 名称与已知界别只差一个字时仍然建立 / write even when the name is one character from a known sector
+        #[arg(long)]
+        force: bool,
     },
     /// 添加一条记录 / append an entry to a sector's file
     Add {

@@ -56,19 +56,21 @@ fn input_method_slips_are_explained_and_do_not_hide_the_other_entries() {
     assert_eq!(status, 1);
     insta::assert_snapshot!("slips-zh", zh);
     insta::assert_snapshot!("slips-en", en);
-    // One E003 per broken line, and the problems of the entries that parse (E020, E013):
-    // no missing key caused by the skipped entries.
+    // One E003 per broken line, and the problems of every entry, the mended ones too (E020,
+    // E013, W104: the file has no review for 2021): no missing key caused by a broken line.
     let d =
         |code: &str, line, column| (code.to_string(), "./经济界.toml".to_string(), line, column);
     assert_eq!(
         test.diagnostics(&["."]),
         vec![
             d("E003", 5, 1),
+            d("W104", 5, 6),
             d("E020", 11, 8),
             d("E003", 16, 8),
             d("E003", 17, 13),
             d("E003", 20, 8),
             d("E003", 21, 9),
+            d("E003", 23, 6),
             d("E003", 25, 3),
             d("E003", 26, 8),
             d("E013", 33, 9),
@@ -85,14 +87,22 @@ fn two_independent_errors_in_different_entries_are_both_reported() {
     );
     let run = test.run(&["validate", "."]);
     assert_eq!(run.status, 1);
+    // The first entry is read as if corrected: it counts, and it needs a review.
     assert_eq!(
         run.stdout,
-        "错误[E003]: TOML 语法错误：文字值必须加英文双引号
+        "警告[W104]: 界别「农业界」2021 年有活动，但没有 2021 年的 [[review]]
+ --> ./农业界.toml:5:8
+  |
+5 | date = 2021-03-02
+  |        ^^^^^^^^^^
+  = 帮助: 为 2021 年添加一条 [[review]]（工作概要）；运行 `jiebie explain W104` 查看详细说明
+
+错误[E003]: TOML 语法错误：文字值必须加英文双引号
  --> ./农业界.toml:6:8
   |
 6 | kind = 调研
   |        ^^^^
-  = 帮助: 值的写法有误：文字要加英文双引号，日期写作 2021-03-02，数字不带单位；这一行应写作：kind = \"调研\"；运行 `jiebie explain E003` 查看详细说明
+  = 帮助: 值的写法有误：文字要加英文双引号，日期写作 2021-03-02，数字不带单位，是/否写作 true/false；这一行应写作：kind = \"调研\"；运行 `jiebie explain E003` 查看详细说明
 
 错误[E013]: `participants` 不能为负数
   --> ./农业界.toml:13:16
@@ -101,7 +111,7 @@ fn two_independent_errors_in_different_entries_are_both_reported() {
    |                ^^
    = 帮助: 运行 `jiebie explain E013` 查看详细说明
 
-1 个文件，0 个界别，0 项活动：2 个错误，0 个警告
+1 个文件，1 个界别，2 项活动：2 个错误，1 个警告
 "
     );
 }
@@ -452,4 +462,126 @@ fn a_fifo_named_like_a_sector_file_is_w110_and_not_read() {
         report["diagnostics"][0]["message"],
         "`a/农业界.toml` looks like a sector file but is not read: it is not a regular file"
     );
+}
+
+/// The entry of issue 27: one run shows every problem of an entry with a recognised slip.
+const ONE_ENTRY: &str = "[sector]
+name = \"经济界\"
+
+[[review]]
+year = 2021
+summary = \"s\"
+
+[[activity]]
+date = 2021-03-02
+kind = “调查”
+title = \"走访\"
+participants = \"15人\"
+partners = [\"工商连\"]
+highlight = 是
+";
+
+#[test]
+fn an_entry_with_a_slip_is_checked_as_if_corrected() {
+    let test = Test::new().file("经济界.toml", ONE_ENTRY);
+    let run = test.run(&["validate", "."]);
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        run.stdout,
+        "错误[E003]: TOML 语法错误：文字值必须加英文双引号
+  --> ./经济界.toml:10:8
+   |
+10 | kind = “调查”
+   |        ^^^^^^
+   = 帮助: 引号要用英文半角 `\"`，不能用中文引号 `“ ”`；这一行应写作：kind = \"调查\"；运行 `jiebie explain E003` 查看详细说明
+
+错误[E020]: 未知的活动类别「调查」
+  --> ./经济界.toml:10:8
+   |
+10 | kind = “调查”
+   |        ^^^^^^
+   = 帮助: 是否想写「调研」？ 运行 `jiebie explain E020` 查看详细说明
+
+错误[E012]: `participants` 的值应为整数，实际是文字
+  --> ./经济界.toml:12:16
+   |
+12 | participants = \"15人\"
+   |                ^^^^^^
+   = 帮助: 应写作 participants = 15；运行 `jiebie explain E012` 查看详细说明
+
+警告[W101]: 合作界别「工商连」不是已知的界别或别名
+  --> ./经济界.toml:13:13
+   |
+13 | partners = [\"工商连\"]
+   |             ^^^^^^^^
+   = 帮助: 是否想写「工商联」？ 运行 `jiebie explain W101` 查看详细说明
+
+错误[E003]: TOML 语法错误：文字值必须加英文双引号
+  --> ./经济界.toml:14:13
+   |
+14 | highlight = 是
+   |             ^^
+   = 帮助: 值的写法有误：文字要加英文双引号，日期写作 2021-03-02，数字不带单位，是/否写作 true/false；这一行应写作：highlight = true；运行 `jiebie explain E003` 查看详细说明
+
+1 个文件，1 个界别，1 项活动：4 个错误，1 个警告
+"
+    );
+}
+
+#[test]
+fn a_sector_name_one_character_from_a_known_one_is_w115() {
+    // A secretary's workspace: no jiebie.toml, the national sectors are known.
+    let test = Test::new().file(
+        "数据/农业届.toml",
+        "[sector]\nname = \"农业届\"\n[[review]]\nyear = 2021\nsummary = \"s\"\n",
+    );
+    let run = test.run(&["validate", "数据"]);
+    run.success();
+    assert_eq!(
+        run.stdout,
+        "警告[W115]: 界别名称「农业届」与已知的界别「农业界」只差一个字
+ --> 数据/农业届.toml:2:8
+  |
+2 | name = \"农业届\"
+  |        ^^^^^^^^
+  = 帮助: 是否想写「农业界」？若确是另一个界别，在 jiebie.toml 的 sectors 中列出它；运行 `jiebie explain W115` 查看详细说明
+
+1 个文件，1 个界别，0 项活动：0 个错误，1 个警告
+"
+    );
+    let en = test.run(&["validate", "数据", "--lang", "en"]);
+    assert!(en.stdout.starts_with("warning[W115]: sector name `农业届` is one character away from the known sector `农业界`\n"), "{}", en.stdout);
+    for lang in ["zh", "en"] {
+        let explain = test.run(&["explain", "W115", "--lang", lang]);
+        explain.success();
+        assert!(explain.stdout.starts_with("W115 "), "{}", explain.stdout);
+    }
+    // init refuses the name, with the suggestion; --force writes it.
+    let init = test.run(&["init", "经济届", "--dir", "新"]);
+    assert_eq!(init.status, 2);
+    assert_eq!(init.stdout, "");
+    assert_eq!(
+        init.stderr,
+        "错误: 界别「经济届」与已知的界别「经济界」只差一个字；是否想写「经济界」？确是这个名称时加 --force\n"
+    );
+    assert!(!test.path("新").exists(), "nothing written");
+    let en = test.run(&["init", "经济届", "--dir", "新", "--lang", "en"]);
+    assert_eq!(
+        en.stderr,
+        "error: sector `经济届` is one character away from the known sector `经济界`; did you mean `经济界`? add --force if the name is right\n"
+    );
+    let forced = test.run(&["init", "经济届", "--dir", "新", "--force"]);
+    forced.success();
+    assert!(test.path("新/经济届.toml").exists());
+    // A configured sector is known too; an alias or a listed name is no slip.
+    let office = Test::new()
+        .file("jiebie.toml", "sectors = [\"读书会界\"]\n[aliases]\n\"读书界\" = \"读书会界\"\n")
+        .file("a.toml", "[sector]\nname = \"读书会届\"\n")
+        .file("b.toml", "[sector]\nname = \"读书界\"\n");
+    let codes: Vec<(String, String)> =
+        office.diagnostics(&["."]).into_iter().map(|(c, f, ..)| (c, f)).collect();
+    assert_eq!(codes, [("W115".to_string(), "./a.toml".to_string())]);
+    let init = office.run(&["init", "读书会届"]);
+    assert_eq!(init.status, 2, "{}", init.stderr);
+    assert!(init.stderr.contains("是否想写「读书会界」"), "{}", init.stderr);
 }

@@ -148,6 +148,7 @@ impl Diagnostic {
             Kind::PlanOtherYear { .. } => Code::W105,
             Kind::SameActivity { .. } => Code::W106,
             Kind::Unregistered { .. } => Code::W107,
+            Kind::NearSector { .. } => Code::W115,
             Kind::Placeholder { .. } => Code::W109,
             Kind::LookAlike { .. } => Code::W110,
             Kind::Invisible { .. } => Code::W111,
