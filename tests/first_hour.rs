@@ -585,3 +585,83 @@ fn a_sector_name_one_character_from_a_known_one_is_w115() {
     assert_eq!(init.status, 2, "{}", init.stderr);
     assert!(init.stderr.contains("是否想写「读书会界」"), "{}", init.stderr);
 }
+
+#[test]
+fn add_names_the_flag_of_a_bad_value_never_a_line_the_file_lacks() {
+    let test = Test::new().file("数据/经济界.toml", "[sector]\nname = \"经济界\"\n");
+    let run = test.run(&[
+        "add",
+        "activity",
+        "--sector",
+        "经济界",
+        "--date",
+        "2021.3.2",
+        "--kind",
+        "考查",
+        "--title",
+        "走访",
+        "--plan",
+        "p9",
+        "数据",
+    ]);
+    assert_eq!(run.status, 1);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "错误[E020]: 参数 `--kind`：未知的活动类别「考查」
+  = 帮助: 是否想写「考察」？ 运行 `jiebie explain E020` 查看详细说明
+
+错误[E031]: 参数 `--plan`：本界别没有编号为「p9」的工作设想（[[plan]]）
+  = 帮助: 运行 `jiebie explain E031` 查看详细说明
+
+未写入：新条目会带来上述错误
+"
+    );
+    let en = test.run(&[
+        "add",
+        "activity",
+        "--sector",
+        "经济界",
+        "--date",
+        "2021.3.2",
+        "--kind",
+        "考查",
+        "--title",
+        "走访",
+        "数据",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(
+        en.stderr,
+        "error[E020]: option `--kind`: unknown activity kind `考查`
+  = help: did you mean `考察`? run `jiebie explain E020` for details
+
+nothing written: the new entry would add the errors above
+"
+    );
+    assert_eq!(
+        test.read("数据/经济界.toml"),
+        b"[sector]\nname = \"\xe7\xbb\x8f\xe6\xb5\x8e\xe7\x95\x8c\"\n"
+    );
+}
+
+#[test]
+fn a_gbk_file_is_shown_decoded() {
+    let (gbk, _, _) = encoding_rs::GBK.encode("[sector]\nname = \"台联\"\n");
+    let test = Test::new().bytes("台联.toml", &gbk);
+    let run = test.run(&["validate", "."]);
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        run.stdout,
+        "错误[E002]: 文件不是 UTF-8 编码，看起来是 GBK/GB18030 编码
+ --> ./台联.toml:2:9
+  |
+2 | name = \"台联\"
+  |         ^^^^
+  = 帮助: 请用记事本打开该文件，“另存为”时把编码选为 UTF-8 后保存；运行 `jiebie explain E002` 查看详细说明
+
+1 个文件，0 个界别，0 项活动：1 个错误，0 个警告
+"
+    );
+}
