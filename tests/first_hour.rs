@@ -665,3 +665,132 @@ fn a_gbk_file_is_shown_decoded() {
 "
     );
 }
+
+/// A first file with every kind of slip that comes with a suggestion.
+const EVERY_SLIP: &str = "[sector]
+name = \"农业届\"
+
+[[review]]
+year = 2021
+summary = \"s\"
+
+[[activity]]
+日期 = 2021-03-02
+kind = “调查”
+titel = \"走访\"
+participants = \"15人\"
+partners = \"工商连\"
+highlight = 是
+
+[[activity]]
+date = \"２０２１年３月２日\"
+kind = 座谈会
+title ＝ \"座谈\"
+participants = 12人
+location： \"浦东\"
+tags = [\"a\"，\"b\"]
+highlight = \"否\"
+
+[[活动]]
+date = 2021/03/05
+kind = \"会见\"
+title = “接待”
+";
+
+/// The suggestion of a diagnostic as an edit of the file: (start byte, end byte, new text).
+fn suggestion(text: &str, d: &serde_json::Value) -> Option<(usize, usize, String)> {
+    let help = d["help"].as_str()?;
+    let line = d["line"].as_u64()? as usize;
+    let starts: Vec<usize> =
+        std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let byte = |line: usize, column: usize| {
+        let start = starts[line - 1];
+        text[start..].char_indices().nth(column - 1).map_or(text.len(), |(i, _)| start + i)
+    };
+    let (start, end) = (
+        byte(line, d["column"].as_u64()? as usize),
+        byte(d["end_line"].as_u64()? as usize, d["end_column"].as_u64()? as usize),
+    );
+    if let Some((_, rest)) = help.split_once("这一行应写作：") {
+        let fixed = rest.split("；运行").next()?;
+        let line_start = starts[line - 1];
+        let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+        return Some((line_start, line_end, fixed.to_string()));
+    }
+    if let Some(rest) = help.strip_prefix("应写作 ") {
+        let value = rest.split("；运行").next()?.split_once(" = ")?.1;
+        return Some((start, end, value.to_string()));
+    }
+    if let Some((_, rest)) = help.split_once("是否想写「") {
+        let word = rest.split('」').next()?;
+        let quoted = text[start..end].starts_with('"');
+        return Some((start, end, if quoted { format!("\"{word}\"") } else { word.to_string() }));
+    }
+    None
+}
+
+#[test]
+fn every_suggested_fix_passes() {
+    let test = Test::new().file("数据/农业届.toml", EVERY_SLIP);
+    let mut text = EVERY_SLIP.to_string();
+    let mut rounds = 0;
+    loop {
+        let run = test.run(&["validate", "数据", "--format", "json"]);
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let diagnostics = report["diagnostics"].as_array().unwrap();
+        if diagnostics.is_empty() {
+            break;
+        }
+        rounds += 1;
+        assert!(rounds <= 3, "still not clean after applying every suggestion:\n{text}\n{run:?}");
+        // Every problem comes with a fix; one edit per line and round (a line may hold two
+        // problems, and the second is fixed in the next round), from the last line up.
+        let mut edits: Vec<(usize, usize, String)> = Vec::new();
+        for d in diagnostics {
+            let edit = suggestion(&text, d).unwrap_or_else(|| panic!("no usable fix: {d}"));
+            let same_line =
+                |e: &(usize, usize, String)| !text[e.0.min(edit.0)..e.0.max(edit.0)].contains('\n');
+            if !edits.iter().any(same_line) {
+                edits.push(edit);
+            }
+        }
+        edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+        for (start, end, new) in edits {
+            text.replace_range(start..end, &new);
+        }
+        std::fs::write(test.path("数据/农业届.toml"), &text).unwrap();
+    }
+    // What the suggestions made of the file.
+    assert_eq!(
+        text,
+        "[sector]
+name = \"农业界\"
+
+[[review]]
+year = 2021
+summary = \"s\"
+
+[[activity]]
+date = 2021-03-02
+kind = \"调研\"
+title = \"走访\"
+participants = 15
+partners = [\"工商联\"]
+highlight = true
+
+[[activity]]
+date = \"2021-03-02\"
+kind = \"座谈会\"
+title = \"座谈\"
+participants = 12
+location = \"浦东\"
+tags = [\"a\",\"b\"]
+highlight = false
+
+[[activity]]
+date = 2021-03-05
+kind = \"会见\"
+title = \"接待\"
+"
+    );
+}

@@ -87,6 +87,9 @@ struct Entry<'a, 'i, 'c, 'd> {
     ctx: &'c mut Ctx<'d>,
     /// False once a required key is missing or invalid: the entry cannot be built.
     complete: bool,
+    /// The keys that unknown keys were taken for (`titel` → `title`): their E011 says what
+    /// to write, so their absence is no second problem.
+    misspelt: Vec<String>,
 }
 
 impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
@@ -97,19 +100,21 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
         keys: &[&str],
         ctx: &'c mut Ctx<'d>,
     ) -> Self {
+        let mut misspelt = Vec::new();
         for (key, _) in &table.entries {
             if !keys.contains(&key.value.as_ref()) {
                 let suggestion = english_key(&key.value, keys)
                     .or_else(|| english_table(&key.value).filter(|t| keys.contains(t)))
                     .map(str::to_string)
                     .or_else(|| closest(&key.value, keys.iter().copied()));
+                misspelt.extend(suggestion.clone());
                 ctx.report(
                     key.span.clone(),
                     D::UnknownKey { key: key.value.to_string(), suggestion },
                 );
             }
         }
-        Entry { table, header, name, ctx, complete: true }
+        Entry { table, header, name, ctx, complete: true, misspelt }
     }
 
     fn get(&self, key: &str) -> Option<&'a Value<'i>> {
@@ -124,7 +129,9 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
     ) -> Option<T> {
         let Some(value) = self.get(key) else {
             let (span, table) = (self.header.clone(), self.name.to_string());
-            self.ctx.report(span, D::MissingKey { key: key.to_string(), table });
+            if !self.misspelt.iter().any(|k| k == key) {
+                self.ctx.report(span, D::MissingKey { key: key.to_string(), table });
+            }
             self.complete = false;
             return None;
         };
@@ -866,6 +873,7 @@ pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagno
                                 name: "[kinds]",
                                 ctx: e.ctx,
                                 complete: true,
+                                misspelt: Vec::new(),
                             };
                             inner.list(&kind.value)
                         }
