@@ -447,11 +447,9 @@ Examples:
 示例：
   jiebie summarize examples                               最近一年的完整报告（终端表格）
   jiebie summarize examples --year 2020 --view overview   2020 年各界别总览
-  jiebie summarize examples --year 2020 -o 活动.csv --view activities --excel
-                                                          2020 年活动清单，Excel/WPS 可直接打开
   jiebie summarize examples -o 报告.docx                  Word 文档（公文格式）
   jiebie summarize examples -o 报告.xlsx                  Excel 工作簿
-  jiebie summarize examples -o 报告.md                    Markdown 报告
+其他格式：-o 活动.csv --view activities --excel（Excel/WPS 可直接打开的 CSV）、-o 报告.md（Markdown）。
 用自己的模板生成文档：--template 文件.md.j2（见 jiebie template --help）。",
             "\
 The format follows the extension of -o (.docx .xlsx .csv .md .json .txt); without -o it is table.
@@ -460,11 +458,9 @@ The view is full (every view) by default; CSV holds one view, overview by defaul
 Examples:
   jiebie summarize examples                               the latest year in full (terminal)
   jiebie summarize examples --year 2020 --view overview   the overview of 2020
-  jiebie summarize examples --year 2020 -o acts.csv --view activities --excel
-                                                          2020's activities for Excel/WPS
   jiebie summarize examples -o report.docx                the Word document (official layout)
   jiebie summarize examples -o report.xlsx                an Excel workbook
-  jiebie summarize examples -o report.md                  the Markdown report
+Other formats: -o acts.csv --view activities --excel (CSV for Excel/WPS), -o report.md (Markdown).
 The document from your own template: --template FILE.md.j2 (see jiebie template --help).",
         ),
     ),
