@@ -794,3 +794,32 @@ title = \"接待\"
 "
     );
 }
+
+#[test]
+fn a_chinese_key_of_no_field_is_read_quoted_with_no_fix_that_fails() {
+    // 备注 stands for `note`, a key of [[metric]] only: no fix to `note` in an activity.
+    let test = Test::new().file(
+        "经济界.toml",
+        "[sector]\nname = \"经济界\"\n[[review]]\nyear = 2021\nsummary = \"s\"\n[[activity]]\ndate = 2021-03-02\nkind = \"调研\"\ntitle = \"x\"\n备注 = \"y\"\n",
+    );
+    let run = test.run(&["validate", "."]);
+    assert_eq!(
+        run.stdout,
+        "错误[E003]: TOML 语法错误：键名只能用英文字母、数字、`-` 和 `_`（其他文字要加英文双引号）
+  --> ./经济界.toml:10:1
+   |
+10 | 备注 = \"y\"
+   | ^^^^
+   = 帮助: 键名要用文件格式中的英文键名（中文键名要加英文双引号，但仍不是可用的键）；运行 `jiebie explain E003` 查看详细说明
+
+错误[E011]: 未知的键 `备注`
+  --> ./经济界.toml:10:1
+   |
+10 | 备注 = \"y\"
+   | ^^^^
+   = 帮助: 运行 `jiebie explain E011` 查看详细说明
+
+1 个文件，1 个界别，1 项活动：2 个错误，0 个警告
+"
+    );
+}

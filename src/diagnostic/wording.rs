@@ -577,7 +577,7 @@ fn syntax_advice(slip: Option<&Slip>, fix: Option<&str>, lang: Lang) -> Option<S
         } else {
             format!("keys are English: `{key}` is `{english}`")
         },
-        Slip::ChineseKey { english: None, .. } => lang.pick("中文键名必须加英文双引号，例如 \"名称\" = …；最好使用文件格式中的英文键名", "a Chinese key must be quoted, e.g. \"名称\" = …; better use the English keys of the format").to_string(),
+        Slip::ChineseKey { english: None, .. } => lang.pick("键名要用文件格式中的英文键名（中文键名要加英文双引号，但仍不是可用的键）", "keys are the English keys of the format (a Chinese key would need quotes, and would still be no key of the format)").to_string(),
         Slip::ChineseTable { name, english } => if zh {
             format!("表名要用英文：`{name}` 应写作 `{english}`")
         } else {

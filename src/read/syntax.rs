@@ -71,6 +71,10 @@ pub fn explain_at(text: &str, errors: Vec<(Span, &str)>) -> (Vec<(Span, Kind)>, 
                 // Only a recognised slip mends the line; a fix alone may hide a problem.
                 let mend = fix.clone().filter(|_| slip.is_some());
                 lines.push(Broken { start: line_start, fix: mend });
+                // A Chinese key with no English key to stand for is read quoted (its E011
+                // follows), but quoting it is no fix to suggest: the key is still unknown.
+                let fix =
+                    fix.filter(|_| !matches!(slip, Some(Slip::ChineseKey { english: None, .. })));
                 current = Some((line_start, slip.clone(), fix.clone()));
                 (slip, fix)
             }
@@ -307,12 +311,8 @@ fn examine(line: &str, entity: Option<&'static fields::Entity>) -> (Option<Slip>
     };
     let bare_key = key.trim_matches(['"', '\'']);
     let chinese = bare_key.chars().any(is_cjk);
-    // The key of this table it stands for, else of any table (E011 follows on the next run).
-    let english = if chinese {
-        english_key(bare_key, keys).or_else(|| english_key(bare_key, all_keys()))
-    } else {
-        None
-    };
+    // The key of this table it stands for: a key of another table would be no fix here.
+    let english = if chinese { english_key(bare_key, keys) } else { None };
     let (fix, unquoted) = if key.is_empty() {
         (None, false)
     } else {
