@@ -184,8 +184,11 @@ fn normalise(line: &str) -> (String, Flags) {
                 out.push(c);
             }
             Some(q) => {
-                let chinese_close = matches!(c, '“' | '”')
-                    && !chars[i + 1..].iter().any(|c| matches!(c, '"' | '“' | '”'));
+                // A string opened with “ closes at ”; one opened with `"` at a Chinese quote
+                // only when no other quote follows (`"走访”`).
+                let chinese_close = q == '“' && c == '”'
+                    || matches!(c, '“' | '”')
+                        && !chars[i + 1..].iter().any(|c| matches!(c, '"' | '“' | '”'));
                 if q == '"' && c == '\\' && i + 1 < chars.len() {
                     out.push(c);
                     out.push(chars[i + 1]);
@@ -328,7 +331,11 @@ fn examine(line: &str, entity: Option<&'static fields::Entity>) -> (Option<Slip>
         } else {
             match quote_value(type_of(english.unwrap_or(bare_key), entity), value) {
                 Some(value) => (Some(format!("{new_key} = {value}")), true),
-                None => (None, false),
+                // An unquoted value with no fix to offer (`members = 十二`): the slip is told.
+                None => {
+                    let bare = value.split('#').next().unwrap_or("").trim();
+                    (None, !bare.is_empty() && !bare.starts_with(['"', '\'', '[', '{']))
+                }
             }
         }
     };
@@ -381,8 +388,13 @@ fn quote_value(ty: Option<fields::Type>, value: &str) -> Option<String> {
             return Some(if plain { date.to_string() } else { format!("\"{date}\"") });
         }
     }
-    let numeric = matches!(ty, Some(Type::Count | Type::Number | Type::Year) | None);
-    if numeric && let Some(number) = leading_number(value) {
+    if matches!(ty, Some(Type::Count | Type::Number | Type::Year)) {
+        // A number is written with digits (十二 is no fix: quoted, it is still no number).
+        return leading_number(value);
+    }
+    if ty.is_none()
+        && let Some(number) = leading_number(value)
+    {
         return Some(number);
     }
     if matches!(ty, Some(Type::List | Type::Sentences)) {
@@ -414,7 +426,9 @@ pub fn leading_number(value: &str) -> Option<String> {
 /// A yes or no as a secretary writes it: 是/否, 对/错, yes/no, 1/0 … (None: neither).
 pub fn truth(value: &str) -> Option<bool> {
     match value.trim().to_lowercase().as_str() {
-        "是" | "对" | "真" | "有" | "yes" | "y" | "true" | "1" | "√" | "✓" => Some(true),
+        "是" | "是的" | "对" | "真" | "有" | "yes" | "y" | "true" | "1" | "√" | "✓" => {
+            Some(true)
+        }
         "否" | "不是" | "错" | "假" | "无" | "没有" | "no" | "n" | "false" | "0" | "×" => {
             Some(false)
         }
@@ -662,6 +676,12 @@ mod tests {
             ("title ＝ \"x\"", Some(Slip::FullWidthEquals), Some("title = \"x\"")),
             ("tags = [\"a\"，\"b\"]", Some(Slip::FullWidthComma), Some("tags = [\"a\",\"b\"]")),
             ("tags = ［\"a\"］", Some(Slip::FullWidthBrackets), Some("tags = [\"a\"]")),
+            (
+                "partners = [“台联”，“侨联”]",
+                Some(Slip::FullWidthQuotes),
+                Some("partners = [\"台联\",\"侨联\"]"),
+            ),
+            ("participants = 十二", Some(Slip::Unquoted), None),
         ];
         for (line, slip, fixed) in cases {
             assert_eq!(fix(line), (slip, fixed.map(str::to_string)), "{line}");
