@@ -823,3 +823,56 @@ fn a_chinese_key_of_no_field_is_read_quoted_with_no_fix_that_fails() {
 "
     );
 }
+
+/// The commands of the README's guide, in order (continuation lines joined, comments dropped).
+fn readme_guide_commands() -> Vec<Vec<String>> {
+    let readme = include_str!("../README.md");
+    let guide = readme.split("## 简明指南").nth(1).unwrap().split("\n## ").next().unwrap();
+    let mut commands = Vec::new();
+    for block in guide.split("```sh\n").skip(1) {
+        let block = block.split("```").next().unwrap().replace("\\\n", " ");
+        for line in block.lines().filter(|l| l.starts_with("jiebie ")) {
+            let line = line.split(" # ").next().unwrap();
+            // Words, a quoted word kept whole.
+            let mut words = Vec::new();
+            let mut quoted = false;
+            let mut word = String::new();
+            for c in line.chars() {
+                match c {
+                    '"' => quoted = !quoted,
+                    ' ' if !quoted => {
+                        if !word.is_empty() {
+                            words.push(std::mem::take(&mut word));
+                        }
+                    }
+                    _ => word.push(c),
+                }
+            }
+            if !word.is_empty() {
+                words.push(word);
+            }
+            commands.push(words[1..].to_vec());
+        }
+    }
+    commands
+}
+
+#[test]
+fn the_readme_guide_commands_work_as_written() {
+    let commands = readme_guide_commands();
+    let names: Vec<&str> = commands.iter().map(|c| c[0].as_str()).collect();
+    assert_eq!(
+        names,
+        ["init", "validate", "add", "import", "import", "summarize", "summarize", "summarize"]
+    );
+    let test = Test::new().bytes(
+        "活动.xlsx",
+        &std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/导入示例.xlsx")).unwrap(),
+    );
+    for command in &commands {
+        let args: Vec<&str> = command.iter().map(String::as_str).collect();
+        let run = test.run(&args);
+        assert_eq!(run.status, 0, "{args:?}\n{}{}", run.stdout, run.stderr);
+    }
+    assert!(test.path("报告.docx").is_file() && test.path("报告.xlsx").is_file());
+}
