@@ -681,6 +681,9 @@ titel = \"走访\"
 participants = \"15人\"
 partners = \"工商连\"
 highlight = 是
+location　= \"浦东\"
+tags = ［\"x\"］
+summary = 2021
 
 [[activity]]
 date = \"２０２１年３月２日\"
@@ -694,7 +697,7 @@ highlight = \"否\"
 [[活动]]
 date = 2021/03/05
 kind = \"会见\"
-title = “接待”
+title = \"接待”
 ";
 
 /// The suggestion of a diagnostic as an edit of the file: (start byte, end byte, new text).
@@ -777,6 +780,9 @@ title = \"走访\"
 participants = 15
 partners = [\"工商联\"]
 highlight = true
+location = \"浦东\"
+tags = [\"x\"]
+summary = \"2021\"
 
 [[activity]]
 date = \"2021-03-02\"
