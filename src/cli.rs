@@ -80,6 +80,9 @@ pub enum Command {
         /// 年度（默认今年）/ year of the review (default: this year)
         #[arg(long, value_parser = crate::usage::year)]
         year: Option<u16>,
+        /// 名称与已知界别只差一个字时仍然建立 / write even when the name is one character from a known sector
+        #[arg(long)]
+        force: bool,
     },
     /// 添加一条记录 / append an entry to a sector's file
     Add {
@@ -374,9 +377,13 @@ const TOP: Texts = (
   jiebie validate examples                        检查工作区，列出所有问题
   jiebie summarize examples                       最近一年的汇总报告（终端表格）
   jiebie summarize examples --year 2020 --sector 对外友好界
-  jiebie summarize examples -o 报告.md            Markdown 报告，可用 pandoc 转成 Word
+  jiebie summarize examples -o 报告.docx          Word 文档（公文格式），直接交给办公厅
+  jiebie summarize examples -o 报告.xlsx          Excel 工作簿，每个视图一张工作表
   jiebie diff 2020 2021 examples                  两个年度对比
-  jiebie init 民革 --dir 数据 --year 2021          新建界别文件模板
+  jiebie init 民革 --dir 数据 --year 2021         新建界别文件模板
+  jiebie add activity --sector 民革 --date 2021-03-02 --kind 调研 --title \"走访\" 数据
+                                                  添加一项活动（先检查，再写入）
+  jiebie import 活动.xlsx --sector 民革 数据        从 Excel/CSV 表格导入活动
   jiebie explain                                  列出所有诊断代码
 每个子命令的用法和示例：jiebie 子命令 --help（例如 jiebie summarize --help）
 
@@ -388,9 +395,13 @@ Examples:
   jiebie validate examples                        check a workspace, list every problem
   jiebie summarize examples                       the report of the latest year (terminal tables)
   jiebie summarize examples --year 2020 --sector 对外友好界
-  jiebie summarize examples -o report.md          the Markdown report, for pandoc → Word
+  jiebie summarize examples -o report.docx        the Word document (official layout)
+  jiebie summarize examples -o report.xlsx        an Excel workbook, one sheet per view
   jiebie diff 2020 2021 examples                  compare two years
-  jiebie init 民革 --dir data --year 2021          write a template for a sector
+  jiebie init 民革 --dir data --year 2021         write a template for a sector
+  jiebie add activity --sector 民革 --date 2021-03-02 --kind 调研 --title \"走访\" data
+                                                  add an activity (checked, then written)
+  jiebie import acts.xlsx --sector 民革 data        import activities from Excel/CSV
   jiebie explain                                  list every diagnostic code
 Usage and examples of each command: jiebie COMMAND --help (e.g. jiebie summarize --help)
 
@@ -434,26 +445,26 @@ Examples:
         "summarize",
         (
             "\
-格式默认由 -o 的扩展名决定（.csv .md .json .txt），没有 -o 时为终端表格 table。
+格式默认由 -o 的扩展名决定（.docx .xlsx .csv .md .json .txt），没有 -o 时为终端表格 table。
 视图默认为 full（全部视图）；csv 一次只能输出一个视图，默认 overview。
 
 示例：
   jiebie summarize examples                               最近一年的完整报告（终端表格）
   jiebie summarize examples --year 2020 --view overview   2020 年各界别总览
-  jiebie summarize examples --year 2020 -o 活动.csv --view activities --excel
-                                                          2020 年活动清单，Excel/WPS 可直接打开
-  jiebie summarize examples -o 报告.md                    Markdown 报告（pandoc 报告.md -o 报告.docx）
+  jiebie summarize examples -o 报告.docx                  Word 文档（公文格式）
+  jiebie summarize examples -o 报告.xlsx                  Excel 工作簿
+其他格式：-o 活动.csv --view activities --excel（Excel/WPS 可直接打开的 CSV）、-o 报告.md（Markdown）。
 用自己的模板生成文档：--template 文件.md.j2（见 jiebie template --help）。",
             "\
-The format follows the extension of -o (.csv .md .json .txt); without -o it is table.
+The format follows the extension of -o (.docx .xlsx .csv .md .json .txt); without -o it is table.
 The view is full (every view) by default; CSV holds one view, overview by default.
 
 Examples:
   jiebie summarize examples                               the latest year in full (terminal)
   jiebie summarize examples --year 2020 --view overview   the overview of 2020
-  jiebie summarize examples --year 2020 -o acts.csv --view activities --excel
-                                                          2020's activities for Excel/WPS
-  jiebie summarize examples -o report.md                  Markdown (pandoc report.md -o report.docx)
+  jiebie summarize examples -o report.docx                the Word document (official layout)
+  jiebie summarize examples -o report.xlsx                an Excel workbook
+Other formats: -o acts.csv --view activities --excel (CSV for Excel/WPS), -o report.md (Markdown).
 The document from your own template: --template FILE.md.j2 (see jiebie template --help).",
         ),
     ),
@@ -461,7 +472,7 @@ The document from your own template: --template FILE.md.j2 (see jiebie template 
         "diff",
         (
             "\
-格式默认由 -o 的扩展名决定（.csv .md .json .txt），没有 -o 时为终端表格 table。
+格式默认由 -o 的扩展名决定（.docx .xlsx .csv .md .json .txt），没有 -o 时为终端表格 table。
 视图默认为 full（全部视图）；csv 一次只能输出一个视图，默认 sectors。
 
 示例：
@@ -469,7 +480,7 @@ The document from your own template: --template FILE.md.j2 (see jiebie template 
   jiebie diff 2020 2021 examples --view plans             2021 年工作设想的落实情况
   jiebie diff 2020 2021 examples -o 对比.csv --excel       各界别对比（sectors 视图）导出为 CSV",
             "\
-The format follows the extension of -o (.csv .md .json .txt); without -o it is table.
+The format follows the extension of -o (.docx .xlsx .csv .md .json .txt); without -o it is table.
 The view is full (every view) by default; CSV holds one view, sectors by default.
 
 Examples:
@@ -485,12 +496,14 @@ Examples:
 示例：
   jiebie init 民革                          在当前目录写出 民革.toml（今年的模板）
   jiebie init 经济界 --dir 数据 --year 2021  写出 数据/经济界.toml，工作概要年度为 2021
-已有的文件不会被覆盖（退出码 2）。",
+已有的文件不会被覆盖（退出码 2）。名称与已知界别只差一个字（经济届）时拒绝并给出建议，
+确是这个名称时加 --force。",
             "\
 Examples:
   jiebie init 民革                          write 民革.toml here (this year's template)
   jiebie init 经济界 --dir data --year 2021  write data/经济界.toml with a review for 2021
-An existing file is never overwritten (exit code 2).",
+An existing file is never overwritten (exit code 2). A name one character from a known sector
+(经济届) is refused with a suggestion; add --force when the name is right.",
         ),
     ),
     (
@@ -518,13 +531,13 @@ See jiebie add activity --help.",
   jiebie template > 我的模板.md.j2              内置的年度文档模板，复制后修改
   jiebie template diff > 对比模板.md.j2         内置的两年对比模板
   jiebie summarize 数据 --template 我的模板.md.j2 -o 报告.md
-模板的变量就是 --format json 输出的各个键，外加 lang；过滤器见 README。",
+模板的变量就是 --format json 输出的各个键，外加 lang；过滤器见 docs/reference.md。",
             "\
 Examples:
   jiebie template > mine.md.j2                  the built-in yearly document, to copy and change
   jiebie template diff > diff.md.j2             the built-in comparison
   jiebie summarize data --template mine.md.j2 -o report.md
-The variables are the keys --format json prints, plus lang; the filters are in the README.",
+The variables are the keys --format json prints, plus lang; the filters are in docs/reference.md.",
         ),
     ),
     (

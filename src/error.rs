@@ -18,6 +18,11 @@ pub enum Error {
         name: String,
         suggestion: Option<String>,
     },
+    /// `init` of a name one character from a known sector (W115), without `--force`.
+    NearSector {
+        name: String,
+        suggestion: String,
+    },
     UnknownCode {
         code: String,
     },
@@ -171,6 +176,17 @@ impl Error {
                     format!("未知的界别「{name}」{hint}")
                 } else {
                     format!("unknown sector `{name}`{hint}")
+                }
+            }
+            Error::NearSector { name, suggestion } => {
+                if zh {
+                    format!(
+                        "界别「{name}」与已知的界别「{suggestion}」只差一个字；是否想写「{suggestion}」？确是这个名称时加 --force"
+                    )
+                } else {
+                    format!(
+                        "sector `{name}` is one character away from the known sector `{suggestion}`; did you mean `{suggestion}`? add --force if the name is right"
+                    )
                 }
             }
             Error::UnknownCode { code } => {

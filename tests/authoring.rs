@@ -183,8 +183,9 @@ fn refused_add_leaves_the_file_byte_identical() {
         "重复编号",
     ]);
     assert!(
-        run.stderr
-            .starts_with("错误[E030]: 工作设想编号「p1」重复，先前已在 ./台联.toml:16:6 出现\n"),
+        run.stderr.starts_with(
+            "错误[E030]: 参数 `--id`：工作设想编号「p1」重复，先前已在 ./台联.toml:16:6 出现\n"
+        ),
         "{}",
         run.stderr
     );

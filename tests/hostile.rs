@@ -87,11 +87,7 @@ fn two_writers_into_two_files_of_one_sector_cannot_both_add_one_id() {
     assert_eq!(
         stderr.replacen(pid, "N", 1),
         "`./台联/2020.toml` 正被另一个 jiebie 进程修改（lihua@office-pc pid N），等待它结束（最多 10 秒）…\n\
-         错误[E030]: 工作设想编号「dup-plan」重复，先前已在 ./台联/2020.toml:9:6 出现\n\
-         \x20--> ./台联/2021.toml:9:6\n\
-         \x20 |\n\
-         9 | id = \"dup-plan\"\n\
-         \x20 |      ^^^^^^^^^^\n\
+         错误[E030]: 参数 `--id`：工作设想编号「dup-plan」重复，先前已在 ./台联/2020.toml:9:6 出现\n\
          \x20 = 帮助: 运行 `jiebie explain E030` 查看详细说明\n\
          \n\
          未写入：新条目会带来上述错误\n"

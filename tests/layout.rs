@@ -1,6 +1,6 @@
-//! The code's layout (README, "How the code is organised"): each top-level module or folder
-//! imports only the ones above it in the pipeline, so data flows down and nothing is circular;
-//! inside a folder, no two files import each other, directly or around a circle.
+//! The code's layout (docs/development.md, "How the code is organised"): each top-level module
+//! or folder imports only the ones above it in the pipeline, so data flows down and nothing is
+//! circular; inside a folder, no two files import each other, directly or around a circle.
 
 use std::path::Path;
 
@@ -48,7 +48,9 @@ fn no_module_imports_one_below_it() {
             continue;
         }
         let Some(own) = rank(top) else {
-            panic!("src/{top} is not in the layout's order: add it to ORDER and the README");
+            panic!(
+                "src/{top} is not in the layout's order: add it to ORDER and docs/development.md"
+            );
         };
         let text = std::fs::read_to_string(file).unwrap();
         for (i, _) in text.match_indices("crate::") {

@@ -363,7 +363,8 @@ fn every_command_shows_examples_in_the_language_of_the_run() {
         "视图默认为 full（全部视图）；csv 一次只能输出一个视图，默认 overview。",
         "  jiebie summarize examples --year 2020 --view overview   2020 年各界别总览",
         "- overview:   每个界别一行：活动数、参与人次、跨界别活动……及合计（csv 的默认视图）",
-        "- markdown: Markdown 报告，可用 pandoc 转成 Word",
+        "- markdown: Markdown 报告（Word 文档请用 docx）",
+        "  jiebie summarize examples -o 报告.docx                  Word 文档（公文格式）",
     ] {
         assert!(summarize.contains(line), "{line}\n{summarize}");
     }

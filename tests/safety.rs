@@ -360,7 +360,7 @@ fn escape_sequences_in_the_data_never_reach_the_terminal() {
     let run = bad.run(&["validate"]);
     assert_eq!(
         run.stdout,
-        "错误[E003]: TOML 语法错误：字符串中有不允许的控制字符（请删去，或写成转义形式，例如 \\u001b）\n --> ./侨联.toml:3:6\n  |\n3 | x = \"\\u{1b}[2J\"\n  |      ^^^^^^\n  = 帮助: 运行 `jiebie explain E003` 查看详细说明\n\n1 个文件，0 个界别，0 项活动：1 个错误，0 个警告\n"
+        "错误[E003]: TOML 语法错误：字符串中有不允许的控制字符（请删去，或写成转义形式，例如 \\u001b）\n --> ./侨联.toml:3:6\n  |\n3 | x = \"\\u{1b}[2J\"\n  |      ^^^^^^\n  = 帮助: 运行 `jiebie explain E003` 查看详细说明\n\n1 个文件，1 个界别，0 项活动：1 个错误，0 个警告\n"
     );
 }
 

@@ -88,6 +88,10 @@ fn e003_syntax_errors_with_input_method_hints() {
             d("E003", "./a.toml", 2, 6),
             d("E003", "./b.toml", 2, 8),
             d("E003", "./c.toml", 2, 1),
+            // The mended entry is read: it has no date, kind or title.
+            d("E010", "./d.toml", 3, 1),
+            d("E010", "./d.toml", 3, 1),
+            d("E010", "./d.toml", 3, 1),
             d("E003", "./d.toml", 4, 12)
         ]
     );
@@ -131,8 +135,8 @@ fn e011_every_unknown_key_with_a_suggestion() {
     assert_eq!(
         test.diagnostics(&["."]),
         [
+            // `titel` is taken for `title`: its E011 says so, and no E010 for `title` follows.
             d("E011", "./a.toml", 2, 1),
-            d("E010", "./a.toml", 9, 1),
             d("E011", "./a.toml", 12, 1),
             d("E011", "./a.toml", 13, 1),
             d("E011", "./a.toml", 19, 1),
@@ -246,7 +250,7 @@ fn caret_sits_under_chinese_text() {
   |                           ^^
   = 帮助: 运行 `jiebie explain E003` 查看详细说明
 
-1 个文件，0 个界别，0 项活动：1 个错误，0 个警告
+1 个文件，1 个界别，0 项活动：1 个错误，0 个警告
 "
     );
 }
@@ -543,10 +547,11 @@ fn a_misspelt_sector_name_gets_a_suggestion() {
     let test = Test::new()
         .file("jiebie.toml", "sectors = [\"经济界\", \"台联\"]\n")
         .file("a.toml", "[sector]\nname = \"经济届\"\n");
+    // One character from a configured sector: W115 (not W107), with the suggestion.
     assert_eq!(
         test.diagnostics(&["."]),
         [
-            d("W107", "./a.toml", 2, 8),
+            d("W115", "./a.toml", 2, 8),
             d("W108", "./jiebie.toml", 1, 12),
             d("W108", "./jiebie.toml", 1, 19)
         ]

@@ -4,6 +4,7 @@
 
 use crate::cli::{AddActivity, AddCommand, AddMetric, AddPlan, AddTarget};
 use crate::command::{Context, EXIT_INVALID, paths_or_here};
+use crate::diagnostic::{Diagnostic, Place};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::model::workspace::Workspace;
@@ -32,6 +33,7 @@ fn entry_of(command: AddCommand) -> (AddTarget, Entry) {
 /// under its lock, and never over a change made meanwhile (`entry::commit`).
 pub fn run(cx: &Context, command: AddCommand) -> Result<i32, Error> {
     let (target, entry) = entry_of(command);
+    let table = entry.table;
     let paths = paths_or_here(&target.paths);
     let config = cx.config.as_deref();
     let first = Workspace::load(&paths, config, cx.today)?;
@@ -54,7 +56,13 @@ pub fn run(cx: &Context, command: AddCommand) -> Result<i32, Error> {
     let code = if appended.errors.is_empty() { 0 } else { EXIT_INVALID };
     let mut messages = match code {
         0 => cx.report(&appended.warnings, &after.sources, false),
-        _ => cx.report(&appended.errors, &after.sources, false),
+        _ => {
+            // Nothing is written: a problem of the new entry is named by its flag, never by
+            // a line of a file that does not have it.
+            let errors: Vec<Diagnostic> =
+                appended.errors.iter().map(|d| on_flag(d, &appended, table)).collect();
+            cx.report(&errors, &after.sources, false)
+        }
     };
     if code != 0 {
         messages.push_str(match cx.lang {
@@ -72,4 +80,22 @@ pub fn run(cx: &Context, command: AddCommand) -> Result<i32, Error> {
     };
     output::print(done.as_bytes())?;
     Ok(0)
+}
+
+/// A problem in the appended text, placed on the flag that gave the value (the key of the
+/// line it stands on); any other problem as it is.
+fn on_flag(d: &Diagnostic, appended: &add::Appended, table: &str) -> Diagnostic {
+    let mut d = d.clone();
+    let Some(Place::Span { file, span }) = &d.place else { return d };
+    if Some(*file) != appended.file_index || span.start < appended.original_len {
+        return d;
+    }
+    let text = appended.after.sources[*file].text();
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let key = text[line_start..].split(['=', '\n']).next().unwrap_or("").trim();
+    let flag = crate::terms::fields::entity(table).and_then(|e| e.field(key)).map(|f| f.flag);
+    if let Some(flag) = flag.filter(|f| !f.is_empty()) {
+        d.place = Some(Place::Flag(flag));
+    }
+    d
 }

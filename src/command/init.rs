@@ -8,12 +8,22 @@ use crate::command::Context;
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::read::schema::json_text;
+use crate::terms::vocabulary::{Kinds, Registry};
 use crate::write::{new_sector, output};
 
 /// The schema file next to the template, named by its `#:schema` line.
 pub const SCHEMA_FILE: &str = "jiebie.schema.json";
 
-pub fn run(cx: &Context, sector: &str, dir: &Path, year: Option<u16>) -> Result<i32, Error> {
+pub fn run(
+    cx: &Context,
+    sector: &str,
+    dir: &Path,
+    year: Option<u16>,
+    force: bool,
+) -> Result<i32, Error> {
+    if !force && let Some(suggestion) = registry(cx, dir).near_miss(sector) {
+        return Err(Error::NearSector { name: sector.trim().to_string(), suggestion });
+    }
     let path = target(dir, sector)?;
     let year = year.unwrap_or_else(|| chrono::Datelike::year(&cx.today) as u16);
     output::write_new(&path, new_sector::template(sector.trim(), year, cx.lang).as_bytes())?;
@@ -33,6 +43,21 @@ pub fn run(cx: &Context, sector: &str, dir: &Path, year: Option<u16>) -> Result<
         .collect();
     output::print(done.as_bytes())?;
     Ok(0)
+}
+
+/// The sectors a new file's name is compared with (W115): those of `--config` or of the
+/// directory's `jiebie.toml`, else the national conference's.
+fn registry(cx: &Context, dir: &Path) -> Registry {
+    let path = cx.config.clone().or_else(|| {
+        let own = dir.join(crate::read::loader::CONFIG_NAME);
+        own.is_file().then_some(own)
+    });
+    let text = path.and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_default();
+    let config = crate::read::parse::config(0, &text, &mut Kinds::default(), &mut Vec::new());
+    let configured = config.sectors.iter().map(|s| s.value.trim().to_string()).collect();
+    let aliases =
+        config.aliases.iter().map(|(a, t)| (a.value.trim().to_string(), t.trim().to_string()));
+    Registry::new(configured, aliases.collect())
 }
 
 /// Where `init` writes: `DIR/<sector>.toml`; a name that is no plain file name is refused.

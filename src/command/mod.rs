@@ -50,7 +50,7 @@ pub fn dispatch(cli: Cli, lang: Lang) -> Result<i32, Error> {
         Command::Completions { shell } => completions::run(shell),
         Command::Summarize(args) => summarize::run(&cx, args),
         Command::Diff(args) => diff::run(&cx, args),
-        Command::Init { sector, dir, year } => init::run(&cx, &sector, &dir, year),
+        Command::Init { sector, dir, year, force } => init::run(&cx, &sector, &dir, year, force),
         Command::Add { entry } => add::run(&cx, entry),
         Command::Import(args) => import::run(&cx, args),
         Command::Template { which } => template::run(which),

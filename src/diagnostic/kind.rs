@@ -143,6 +143,8 @@ pub enum Kind {
         key: String,
         expected: Expected,
         found: String,
+        /// The value as it should be written (`15` for `"15人"`), when it can be told.
+        fix: Option<String>,
     },
     DateTime {
         key: String,
@@ -221,6 +223,11 @@ pub enum Kind {
     Unregistered {
         sector: String,
         suggestion: Option<String>,
+    },
+    /// A sector name one character from a known sector (W115).
+    NearSector {
+        sector: String,
+        suggestion: String,
     },
     /// Text still as the `init` template wrote it.
     Placeholder {

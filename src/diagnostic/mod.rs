@@ -33,6 +33,9 @@ pub enum Place {
     File(usize),
     /// A cell of a spreadsheet being imported.
     Cell(Box<CellPlace>),
+    /// An option of the command line (`add --kind`, without its dashes): the value given there,
+    /// which is in no file yet.
+    Flag(&'static str),
 }
 
 impl Place {
@@ -48,7 +51,7 @@ impl Place {
     pub fn file(&self) -> Option<usize> {
         match self {
             Place::Span { file, .. } | Place::File(file) => Some(*file),
-            Place::Cell(_) => None,
+            Place::Cell(_) | Place::Flag(_) => None,
         }
     }
 
@@ -149,6 +152,7 @@ impl Diagnostic {
             Kind::SameActivity { .. } => Code::W106,
             Kind::NearActivity { .. } => Code::W112,
             Kind::Unregistered { .. } => Code::W107,
+            Kind::NearSector { .. } => Code::W115,
             Kind::Placeholder { .. } => Code::W109,
             Kind::LookAlike { .. } => Code::W110,
             Kind::Invisible { .. } => Code::W111,
@@ -165,15 +169,16 @@ impl Diagnostic {
         match self.place.as_ref()? {
             Place::Cell(cell) => Some((cell.row as usize, cell.column as usize + 1)),
             Place::Span { file, span } => Some(sources[*file].position(span.start)),
-            Place::File(_) => None,
+            Place::File(_) | Place::Flag(_) => None,
         }
     }
 
     /// Sort key: file path, line, column, code.
     pub fn sort_key(&self, sources: &[Source]) -> (Option<std::path::PathBuf>, usize, usize, Code) {
-        let path = self.place.as_ref().map(|p| match p {
-            Place::Cell(cell) => std::path::PathBuf::from(&cell.path),
-            Place::Span { file, .. } | Place::File(file) => sources[*file].path.clone(),
+        let path = self.place.as_ref().and_then(|p| match p {
+            Place::Cell(cell) => Some(std::path::PathBuf::from(&cell.path)),
+            Place::Span { file, .. } | Place::File(file) => Some(sources[*file].path.clone()),
+            Place::Flag(_) => None,
         });
         let path = path.or_else(|| match &self.kind {
             Kind::LookAlike { path, .. } => Some(std::path::PathBuf::from(path)),
@@ -195,6 +200,7 @@ pub fn describe(place: &Place, sources: &[Source]) -> String {
             format!("{}:{line}:{column}", source.display_path())
         }
         Place::File(file) => sources[*file].display_path(),
+        Place::Flag(flag) => format!("--{flag}"),
     }
 }
 

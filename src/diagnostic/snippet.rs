@@ -24,16 +24,23 @@ impl Diagnostic {
         let paint = if color { paint } else { "" };
         let colors = &Colors { blue, carets: paint, reset };
         let mut out = String::new();
+        // A value given on the command line is named by its option, before the message.
+        let option = match &self.place {
+            Some(Place::Flag(flag)) => {
+                lang.pick("参数 `--", "option `--").to_string() + flag + "`" + lang.pick("：", ": ")
+            }
+            _ => String::new(),
+        };
         let _ = writeln!(
             out,
-            "{paint}{label}[{}]{reset}{bold}: {}{reset}",
+            "{paint}{label}[{}]{reset}{bold}: {option}{}{reset}",
             self.code(),
             crate::text::escaped(&self.message(lang, sources))
         );
         let help_label = lang.pick("帮助", "help");
         let help = self.help(lang);
         let help = crate::text::escaped(&help);
-        let Some(place) = &self.place else {
+        let Some(place) = self.place.as_ref().filter(|p| !matches!(p, Place::Flag(_))) else {
             let _ = writeln!(out, "  {blue}={reset} {help_label}: {help}");
             self.write_note(&mut out, sources, lang, "  ", blue, reset);
             return out;
@@ -41,6 +48,7 @@ impl Diagnostic {
         let (file, span) = match place {
             Place::Span { file, span } => (*file, Some(span)),
             Place::File(file) => (*file, None),
+            Place::Flag(_) => unreachable!("filtered above"),
             Place::Cell(cell) => {
                 // The cell's name stands in the gutter where a line number would.
                 let name = cell.name();

@@ -93,12 +93,17 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
             let at = err.utf8_error().valid_up_to();
             let bytes = err.into_bytes();
             let encoding = guess_encoding(&bytes);
-            let text = if encoding == Encoding::Utf16 {
-                String::new()
-            } else {
-                String::from_utf8_lossy(&bytes).into_owned()
+            let (text, at) = match encoding {
+                Encoding::Utf16 => (String::new(), 0),
+                // The text as the author sees it (GBK bytes can pass for UTF-8 now and then:
+                // 台 is CC A8), the place its first Chinese character.
+                Encoding::Gbk => {
+                    let (text, _) = encoding_rs::GB18030.decode_without_bom_handling(&bytes);
+                    let first = text.find(|c: char| !c.is_ascii()).unwrap_or(0);
+                    (text.into_owned(), first)
+                }
+                Encoding::Unknown => (String::from_utf8_lossy(&bytes).into_owned(), at),
             };
-            let at = if encoding == Encoding::Utf16 { 0 } else { at };
             Decoded::NotUtf8 { text, at, encoding }
         }
     }

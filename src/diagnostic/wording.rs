@@ -78,7 +78,7 @@ impl Diagnostic {
                     format!("unknown key `{key}`")
                 }
             }
-            Kind::WrongType { key, expected, found } => {
+            Kind::WrongType { key, expected, found, .. } => {
                 let expected = expected_name(*expected, lang);
                 if zh {
                     format!("`{key}` 的值应为{expected}，实际是{}", found_name(found, lang))
@@ -225,6 +225,15 @@ impl Diagnostic {
                     format!("sector `{sector}` is missing from `sectors` in jiebie.toml")
                 }
             }
+            Kind::NearSector { sector, suggestion } => {
+                if zh {
+                    format!("界别名称「{sector}」与已知的界别「{suggestion}」只差一个字")
+                } else {
+                    format!(
+                        "sector name `{sector}` is one character away from the known sector `{suggestion}`"
+                    )
+                }
+            }
             Kind::Placeholder { key, placeholder } => {
                 if zh {
                     format!("`{key}` 仍是模板的占位文字「{placeholder}」")
@@ -329,6 +338,16 @@ impl Diagnostic {
             {
                 Some(lang.pick("写“是”或“否”（也可写 yes/no、true/false、1/0）", "write yes or no (or 是/否, true/false, 1/0)").into())
             }
+            Kind::WrongType { key, fix: Some(fix), .. } => Some({
+                // A key that is not bare (a kind of `[kinds]`) is written in quotes.
+                let bare = key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                let key = if bare { key.clone() } else { format!("\"{key}\"") };
+                if zh {
+                format!("应写作 {key} = {fix}")
+            } else {
+                format!("write {key} = {fix}")
+            }
+            }),
             Kind::DateTime { .. } => Some(lang.pick("只写日期，例如 2020-05-15", "write the date alone, e.g. 2020-05-15").into()),
             Kind::InvalidValue { key, reason: Invalid::DateNearMiss { date, end, .. } } => {
                 Some(date_fix(key, date, end.as_deref(), lang))
@@ -348,6 +367,11 @@ impl Diagnostic {
                 format!("did you mean `{s}`? otherwise add it to `sectors`, or make it an alias in [aliases]")
             }),
             Kind::Unregistered { suggestion: None, .. } => Some(lang.pick("把它加入 sectors，或在 [aliases] 中设为别名", "add it to `sectors`, or make it an alias in [aliases]").into()),
+            Kind::NearSector { suggestion, .. } => Some(if zh {
+                format!("是否想写「{suggestion}」？若确是另一个界别，在 jiebie.toml 的 sectors 中列出它")
+            } else {
+                format!("did you mean `{suggestion}`? if it is another sector, list it in `sectors` of jiebie.toml")
+            }),
             Kind::Placeholder { .. } => Some(lang.pick("把它换成界别自己的内容", "replace it with the sector's own text").into()),
             Kind::LookAlike { why, .. } => Some(match (why, zh) {
                 (LookAlike::Renamed(name), true) => format!("要读取它，请改名为 `{name}`（Windows 资源管理器可能隐藏了扩展名）"),
@@ -565,13 +589,13 @@ fn syntax_advice(slip: Option<&Slip>, fix: Option<&str>, lang: Lang) -> Option<S
         } else {
             format!("keys are English: `{key}` is `{english}`")
         },
-        Slip::ChineseKey { english: None, .. } => lang.pick("中文键名必须加英文双引号，例如 \"名称\" = …；最好使用文件格式中的英文键名", "a Chinese key must be quoted, e.g. \"名称\" = …; better use the English keys of the format").to_string(),
+        Slip::ChineseKey { english: None, .. } => lang.pick("键名要用文件格式中的英文键名（中文键名要加英文双引号，但仍不是可用的键）", "keys are the English keys of the format (a Chinese key would need quotes, and would still be no key of the format)").to_string(),
         Slip::ChineseTable { name, english } => if zh {
             format!("表名要用英文：`{name}` 应写作 `{english}`")
         } else {
             format!("table names are English: `{name}` is `{english}`")
         },
-        Slip::Unquoted => lang.pick("值的写法有误：文字要加英文双引号，日期写作 2021-03-02，数字不带单位", "the value is not TOML: text goes in ASCII double quotes, a date is written 2021-03-02, a number without its unit").to_string(),
+        Slip::Unquoted => lang.pick("值的写法有误：文字要加英文双引号，日期写作 2021-03-02，数字不带单位，是/否写作 true/false", "the value is not TOML: text goes in ASCII double quotes, a date is written 2021-03-02, a number without its unit, yes/no as true/false").to_string(),
     });
     match (what, fix) {
         (Some(what), Some(fix)) if zh => Some(format!("{what}；这一行应写作：{fix}")),

@@ -41,6 +41,9 @@ pub struct Sector {
     pub brands: Vec<Located<Brand>>,
     /// The indices of its files, in path order.
     pub files: Vec<usize>,
+    /// Whether one of its files was read with an entry left out after a syntax error: a
+    /// plan, brand or review that seems missing may be in it.
+    pub partial: bool,
     /// The activities of its other files, until `finish` adds them to `activities`.
     pub(super) unmerged: Vec<Vec<Activity>>,
 }

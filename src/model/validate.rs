@@ -80,6 +80,7 @@ fn references(sector: &Sector, diags: &mut Vec<Diagnostic>) {
                     diags.push(Diagnostic::new(activity.place(&plan.span), kind));
                 }
                 Some(_) => {}
+                None if sector.partial => {}
                 None => {
                     let suggestion =
                         closest(&plan.value, sector.plans.iter().map(|p| p.id.value.as_str()));
@@ -90,7 +91,7 @@ fn references(sector: &Sector, diags: &mut Vec<Diagnostic>) {
         }
         if let Some(brand) = &activity.brand {
             let known = sector.brands.iter().any(|b| b.name.value == brand.value);
-            if !known {
+            if !known && !sector.partial {
                 let suggestion =
                     closest(&brand.value, sector.brands.iter().map(|b| b.name.value.as_str()));
                 let kind = Kind::UnresolvedBrand { name: brand.value.clone(), suggestion };
@@ -134,6 +135,9 @@ fn future_dates(sector: &Sector, today: NaiveDate, diags: &mut Vec<Diagnostic>) 
 
 /// W104 at the first activity of a year that has no `[[review]]`.
 fn reviews(sector: &Sector, diags: &mut Vec<Diagnostic>) {
+    if sector.partial {
+        return;
+    }
     let mut reported = Vec::new();
     for activity in sector.activities.iter().filter(|a| !a.broken) {
         let year = activity.date.value.year;

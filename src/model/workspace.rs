@@ -96,7 +96,12 @@ impl Workspace {
         for (file, sector_file) in files {
             let name = registry.canonical(&sector_file.sector.name.value).to_string();
             registry.declare(&name);
-            if !registry.configured.is_empty() && !registry.is_configured(&name) {
+            if let Some(suggestion) = registry.near_miss(&name) {
+                // One character from a known sector: a slip rather than a sector of its own.
+                let place = Place::at(file, sector_file.sector.name.span.clone());
+                let kind = Kind::NearSector { sector: name.clone(), suggestion };
+                diagnostics.push(Diagnostic::new(place, kind));
+            } else if !registry.configured.is_empty() && !registry.is_configured(&name) {
                 let place = Place::at(file, sector_file.sector.name.span.clone());
                 diagnostics.push(Diagnostic::new(
                     place,
@@ -341,6 +346,7 @@ fn merge(
 ) {
     let meta = sector_file.sector;
     sector.files.push(file);
+    sector.partial |= sector_file.partial;
     let members = meta.members.map(|m| Sp::new(m.value.to_string(), m.span));
     let given = [meta.committee, meta.convener, meta.secretary, members];
     for ((key, slot), value) in

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostic::source::{Decoded, Source, decode};
-use crate::diagnostic::{Diagnostic, Kind, LookAlike, Place};
+use crate::diagnostic::{Diagnostic, Encoding, Kind, LookAlike, Place};
 use crate::error::Error;
 use crate::read::parse;
 use crate::read::schema::{Config, SectorFile};
@@ -182,9 +182,15 @@ pub fn read_source(
         Ok(bytes) => match decode(bytes) {
             Decoded::Text(text) => Source::new(path.to_path_buf(), text),
             Decoded::NotUtf8 { text, at, encoding } => {
-                // The span covers the replacement character that stands for the bad bytes.
-                let end =
-                    at + text.get(at..).and_then(|t| t.chars().next()).map_or(0, char::len_utf8);
+                // The span covers the replacement character that stands for the bad bytes, or
+                // the GBK word they spell.
+                let rest = text.get(at..).unwrap_or_default();
+                let word = match encoding {
+                    Encoding::Gbk => rest.find(|c: char| c.is_ascii()).unwrap_or(rest.len()).max(1),
+                    _ => rest.chars().next().map_or(0, char::len_utf8),
+                };
+                let end = (at + word).min(text.len());
+                let end = (end..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(end);
                 diags.push(Diagnostic::new(Place::at(file, at..end), Kind::NotUtf8 { encoding }));
                 // Nothing else of the file is checked: its text is not what the author sees.
                 Source::new(path.to_path_buf(), text)

@@ -7,6 +7,7 @@ use crate::read::schema::{
     Activity, Brand, Config, Kind, Metric, Number, Plan, Review, SectorFile, SectorMeta, Sp,
     WordStyle,
 };
+use crate::read::syntax::Broken;
 use crate::read::toml_tree::{Item, Table, Value as V};
 use crate::terms::date::{Date, DateError};
 use crate::terms::fields;
@@ -45,15 +46,27 @@ impl Ctx<'_> {
         text
     }
 
+    /// E012 at a value, with the value as it should be written when it can be told.
     fn wrong_type(&mut self, key: &str, value: &Value<'_>, expected: Expected) {
+        let fix = retyped(&value.value, expected);
+        self.wrong(key, value, expected, fix);
+    }
+
+    /// E012 at an item of a list (no fix: the help writes a whole `key = value`).
+    fn wrong_item_type(&mut self, key: &str, value: &Value<'_>, expected: Expected) {
+        self.wrong(key, value, expected, None);
+    }
+
+    fn wrong(&mut self, key: &str, value: &Value<'_>, expected: Expected, fix: Option<String>) {
         let found = value.value.type_str().to_string();
-        self.report(value.span.clone(), D::WrongType { key: key.to_string(), expected, found });
+        let kind = D::WrongType { key: key.to_string(), expected, found, fix };
+        self.report(value.span.clone(), kind);
     }
 }
 
 /// Parses the TOML syntax; on failure reports every syntax error (E003, one per line) and
-/// returns the starts of the lines that hold them.
-fn parse_toml<'i>(text: &'i str, ctx: &mut Ctx<'_>) -> Result<Table<'i>, Vec<usize>> {
+/// returns the lines that hold them.
+fn parse_toml<'i>(text: &'i str, ctx: &mut Ctx<'_>) -> Result<Table<'i>, Vec<Broken>> {
     let errors = match crate::read::toml_tree::parse(text) {
         Ok(table) => return Ok(table),
         Err(errors) => errors,
@@ -74,6 +87,9 @@ struct Entry<'a, 'i, 'c, 'd> {
     ctx: &'c mut Ctx<'d>,
     /// False once a required key is missing or invalid: the entry cannot be built.
     complete: bool,
+    /// The keys that unknown keys were taken for (`titel` → `title`): their E011 says what
+    /// to write, so their absence is no second problem.
+    misspelt: Vec<String>,
 }
 
 impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
@@ -84,19 +100,21 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
         keys: &[&str],
         ctx: &'c mut Ctx<'d>,
     ) -> Self {
+        let mut misspelt = Vec::new();
         for (key, _) in &table.entries {
             if !keys.contains(&key.value.as_ref()) {
                 let suggestion = english_key(&key.value, keys)
                     .or_else(|| english_table(&key.value).filter(|t| keys.contains(t)))
                     .map(str::to_string)
                     .or_else(|| closest(&key.value, keys.iter().copied()));
+                misspelt.extend(suggestion.clone());
                 ctx.report(
                     key.span.clone(),
                     D::UnknownKey { key: key.value.to_string(), suggestion },
                 );
             }
         }
-        Entry { table, header, name, ctx, complete: true }
+        Entry { table, header, name, ctx, complete: true, misspelt }
     }
 
     fn get(&self, key: &str) -> Option<&'a Value<'i>> {
@@ -111,7 +129,9 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
     ) -> Option<T> {
         let Some(value) = self.get(key) else {
             let (span, table) = (self.header.clone(), self.name.to_string());
-            self.ctx.report(span, D::MissingKey { key: key.to_string(), table });
+            if !self.misspelt.iter().any(|k| k == key) {
+                self.ctx.report(span, D::MissingKey { key: key.to_string(), table });
+            }
             self.complete = false;
             return None;
         };
@@ -227,7 +247,7 @@ impl<'a, 'i, 'c, 'd> Entry<'a, 'i, 'c, 'd> {
                     );
                 }
                 V::String(s) => list.push(Sp::new(normalise(s), item.span.clone())),
-                _ => self.ctx.wrong_type(key, item, Expected::StringList),
+                _ => self.ctx.wrong_item_type(key, item, Expected::StringList),
             }
         }
         list
@@ -463,53 +483,143 @@ pub fn sector_file(
     let mut ctx = Ctx { file, text, diags };
     match parse_toml(text, &mut ctx) {
         Ok(root) => sector_body(&root, kinds, &mut ctx),
-        Err(lines) => {
-            recover(file, text, &lines, kinds, ctx.diags);
-            None
-        }
+        Err(lines) => recover(file, text, lines, kinds, ctx.diags),
     }
 }
 
-/// After a syntax error: the file read again with its broken entries blanked (SPEC §5 E003),
-/// so that the problems of its other entries are reported too. Nothing of it is used beyond
-/// its diagnostics (the entries left out would make false alarms across the sector), and a
-/// missing key that the blanking took away is no problem of the file.
-fn recover(file: usize, text: &str, lines: &[usize], kinds: &Kinds, diags: &mut Vec<Diagnostic>) {
-    // The parser does not always go on after an error: the lines it did not reach may hold
-    // more, found by parsing again (a few rounds at most).
-    let mut lines = lines.to_vec();
+/// After a syntax error: the file read as if corrected (SPEC §5 E003): a line whose slip is
+/// recognised replaced by its fix, any other broken entry blanked, so that the problems of
+/// the file's other entries — and of the mended lines — are reported too, at their places in
+/// the file. A missing key that the blanking took away is no problem of the file. The file is
+/// returned (it counts, and the rules across entries check it), marked `partial` when
+/// anything was blanked.
+fn recover(
+    file: usize,
+    text: &str,
+    mut lines: Vec<Broken>,
+    kinds: &Kinds,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<SectorFile> {
+    // The parser does not always go on after an error, and a fix may clash with the rest of
+    // the file: the text is parsed again (a few rounds at most), a fix that breaks blanked
+    // instead, and the lines the parser had not reached explained.
     let mut rounds = 0;
-    let (blanked, quiet) = loop {
-        let (blanked, quiet) = crate::read::syntax::blanked(text, &lines);
-        let errors = match crate::read::toml_tree::parse(&blanked) {
-            Ok(_) => break (blanked, quiet),
+    let mended = loop {
+        let mended = crate::read::syntax::mend(text, &lines);
+        let errors = match crate::read::toml_tree::parse(&mended.text) {
+            Ok(_) => break mended,
             Err(errors) => errors,
         };
         rounds += 1;
-        let (found, more) = crate::read::syntax::explain(text, &errors);
-        let mut fresh = false;
-        for ((span, kind), line) in found.into_iter().zip(more) {
+        if rounds > 8 {
+            return None;
+        }
+        let errors: Vec<(Span, &str)> = errors
+            .iter()
+            .map(|e| (mended.original(&e.span().unwrap_or(0..0)), e.message().trim()))
+            .collect();
+        let (found, more) = crate::read::syntax::explain_at(text, errors);
+        let mut changed = false;
+        for broken in &more {
+            if let Some(known) = lines.iter_mut().find(|b| b.start == broken.start) {
+                // A mended line that still breaks: blanked instead.
+                changed |= known.fix.take().is_some();
+            }
+        }
+        let mut fresh: Vec<Broken> = Vec::new();
+        for (span, kind) in found {
+            let start = text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
             // A line the blanking emptied or already took is no new problem.
-            let emptied = blanked[line..].split('\n').next().is_none_or(|l| l.trim().is_empty());
-            if emptied || lines.contains(&line) {
+            let line = &text[start..];
+            let line = &line[..line.find('\n').unwrap_or(line.len())];
+            let emptied = mended.text[mended.mended_position(start)..]
+                .split('\n')
+                .next()
+                .is_none_or(|l| l.trim().is_empty());
+            if emptied || line.trim().is_empty() || lines.iter().any(|b| b.start == start) {
                 continue;
             }
-            fresh = true;
+            changed = true;
             diags.push(Diagnostic::new(Place::at(file, span), kind));
-            lines.push(line);
+            if !fresh.iter().any(|b| b.start == start) {
+                let fix = more.iter().find(|b| b.start == start).and_then(|b| b.fix.clone());
+                fresh.push(Broken { start, fix });
+            }
         }
-        if !fresh || rounds >= 8 {
-            return;
+        lines.extend(fresh);
+        if !changed {
+            return None;
         }
-        lines.sort_unstable();
+        lines.sort_unstable_by_key(|b| b.start);
     };
-    let Ok(root) = crate::read::toml_tree::parse(&blanked) else { return };
+    let root = crate::read::toml_tree::parse(&mended.text).ok()?;
     let mut found = Vec::new();
-    sector_body(&root, kinds, &mut Ctx { file, text, diags: &mut found });
-    diags.extend(found.into_iter().filter(|d| {
+    let mut sector_file =
+        sector_body(&root, kinds, &mut Ctx { file, text: &mended.text, diags: &mut found });
+    diags.extend(found.into_iter().filter_map(|mut d| {
+        led_back(&mut d, &mended);
         let start = d.place.as_ref().and_then(Place::span).map(|s| s.start);
-        !(matches!(d.kind, D::MissingKey { .. }) && start.is_some_and(|s| quiet.contains(&s)))
+        let quiet = matches!(d.kind, D::MissingKey { .. })
+            && start.is_some_and(|s| mended.quiet.contains(&s));
+        (!quiet).then_some(d)
     }));
+    if let Some(sector_file) = &mut sector_file {
+        sector_file.spans_mut(&mut |span| *span = mended.original(span));
+        sector_file.partial = mended.partial;
+    }
+    sector_file
+}
+
+/// A diagnostic found in the mended text, placed in the file's own text.
+fn led_back(d: &mut Diagnostic, mended: &crate::read::syntax::Mended) {
+    if let Some(Place::Span { span, .. }) = &mut d.place {
+        *span = mended.original(span);
+    }
+    if let D::Duplicate { earlier: Place::Span { span, .. }, .. }
+    | D::SameActivity { earlier: Place::Span { span, .. }, .. }
+    | D::MetadataConflict { earlier: Place::Span { span, .. }, .. } = &mut d.kind
+    {
+        *span = mended.original(span);
+    }
+}
+
+/// A value of the wrong type as it should be written, when what it means is plain:
+/// `"15人"` → `15`, `"是"` → `true`, `"台联"` → `["台联"]`, `2021` → `"2021"`.
+fn retyped(value: &V<'_>, expected: Expected) -> Option<String> {
+    use crate::read::syntax::{leading_number, truth};
+    let quoted = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    let written = match value {
+        V::String(s) => Some(s.to_string()),
+        V::Integer(digits, 10) | V::Float(digits) => Some(digits.to_string()),
+        V::Datetime(dt) => Some(dt.to_string()),
+        _ => None,
+    };
+    match (expected, value) {
+        (Expected::Integer, V::String(s)) => leading_number(s).filter(|n| !n.contains('.')),
+        (Expected::Integer, V::Float(f)) => {
+            f.strip_suffix(".0").filter(|i| i.parse::<i64>().is_ok()).map(str::to_string)
+        }
+        (Expected::Number, V::String(s)) => leading_number(s),
+        (Expected::Boolean, V::String(s)) => truth(s).map(|b| b.to_string()),
+        (Expected::Boolean, V::Integer(digits, _)) => truth(digits).map(|b| b.to_string()),
+        (Expected::String, V::Integer(..) | V::Float(_) | V::Datetime(_)) => {
+            written.map(|w| quoted(&w))
+        }
+        (Expected::StringList, V::String(s)) => {
+            let items: Vec<String> = s
+                .split(['、', '，', ',', '；', ';'])
+                .map(str::trim)
+                .filter(|item| !item.is_empty())
+                .map(quoted)
+                .collect();
+            (!items.is_empty()).then(|| format!("[{}]", items.join(", ")))
+        }
+        (Expected::Date, V::Integer(..) | V::Float(_)) => {
+            let written = written?;
+            Date::parse(&written).ok().map(|d| quoted(&d.to_string()))
+        }
+        _ => None,
+    }
 }
 
 /// The entries of a parsed sector file.
@@ -765,6 +875,7 @@ pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagno
                                 name: "[kinds]",
                                 ctx: e.ctx,
                                 complete: true,
+                                misspelt: Vec::new(),
                             };
                             inner.list(&kind.value)
                         }

@@ -138,6 +138,44 @@ pub struct SectorFile {
     /// 工作品牌
     #[serde(default)]
     pub brand: Vec<Brand>,
+    /// Read after a syntax error with an entry left out: what is missing may be in it.
+    #[schemars(skip)]
+    pub partial: bool,
+}
+
+impl SectorFile {
+    /// Every span the file holds, for `f` to move (a file read as if corrected has its spans
+    /// led back to the text as written).
+    pub fn spans_mut(&mut self, f: &mut impl FnMut(&mut Span)) {
+        let meta = &mut self.sector;
+        f(&mut meta.name.span);
+        for text in [&mut meta.committee, &mut meta.convener, &mut meta.secretary] {
+            text.iter_mut().for_each(|t| f(&mut t.span));
+        }
+        meta.members.iter_mut().for_each(|m| f(&mut m.span));
+        f(&mut meta.header);
+        self.review.iter_mut().for_each(|r| f(&mut r.year.span));
+        for a in &mut self.activity {
+            a.id.iter_mut().for_each(|s| f(&mut s.span));
+            f(&mut a.date.span);
+            a.end_date.iter_mut().for_each(|s| f(&mut s.span));
+            f(&mut a.kind.span);
+            f(&mut a.title.span);
+            a.partners.iter_mut().for_each(|s| f(&mut s.span));
+            a.plan.iter_mut().for_each(|s| f(&mut s.span));
+            a.brand.iter_mut().for_each(|s| f(&mut s.span));
+            f(&mut a.header);
+        }
+        for p in &mut self.plan {
+            f(&mut p.id.span);
+            f(&mut p.year.span);
+        }
+        for m in &mut self.metric {
+            f(&mut m.year.span);
+            f(&mut m.name.span);
+        }
+        self.brand.iter_mut().for_each(|b| f(&mut b.name.span));
+    }
 }
 
 /// [sector]：界别名称及联系专委会、召集人、界别秘书、委员人数

@@ -35,7 +35,7 @@ pub enum Format {
     Table,
     /// CSV，一次一个视图；--excel 便于 Excel/WPS 打开 / CSV, one view; --excel for Excel/WPS
     Csv,
-    /// Markdown 报告，可用 pandoc 转成 Word / a Markdown report, for pandoc → Word
+    /// Markdown 报告（Word 文档请用 docx）/ a Markdown report (for Word, use docx)
     Markdown,
     /// JSON，供脚本使用 / JSON, for scripts
     Json,

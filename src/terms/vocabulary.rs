@@ -359,6 +359,32 @@ impl Registry {
         closest(word, candidates.into_iter())
     }
 
+    /// The known sector one character away from a name of three characters or more that is neither a sector of `sectors`
+    /// (or of the national conference, without `sectors`) nor an alias: 农业届 → 农业界 (W115).
+    /// The names files declare are not compared: two files may name two new sectors.
+    pub fn near_miss(&self, name: &str) -> Option<String> {
+        let name = name.trim();
+        // Two characters one apart are two names (民建, 民进), not a slip.
+        if name.chars().count() < 3
+            || self.order.contains_key(name)
+            || self.aliases.contains_key(name)
+            || self.national.contains_key(name)
+        {
+            return None;
+        }
+        let mut candidates: Vec<&str> = self
+            .configured
+            .iter()
+            .map(String::as_str)
+            .chain(self.aliases.keys().map(String::as_str))
+            .chain(self.national.keys().copied())
+            .filter(|c| strsim::levenshtein(name, c) == 1)
+            .collect();
+        // The configured names first, then in code-point order, whatever the hashing.
+        candidates.sort_unstable_by_key(|c| (!self.order.contains_key(*c), *c));
+        candidates.first().map(|c| c.to_string())
+    }
+
     /// Position of a sector in the official order: configured ones first, then by name.
     pub fn order_key<'a>(&self, name: &'a str) -> (usize, &'a str) {
         match self.order.get(name) {
@@ -425,5 +451,9 @@ mod tests {
         assert_eq!(registry.suggest("经济届").as_deref(), Some("经济界"));
         let configured = Registry::new(vec!["民革".into()], HashMap::default());
         assert_eq!(configured.resolve_partner("工商联"), None);
+        assert_eq!(registry.near_miss("农业届").as_deref(), Some("农业界"));
+        assert_eq!(registry.near_miss("农业界"), None);
+        assert_eq!(registry.near_miss("读书会界别"), None);
+        assert_eq!(configured.near_miss("民革界").as_deref(), Some("民革"));
     }
 }
