@@ -187,9 +187,9 @@ fn the_workbook_without_year_says_the_metrics_need_one() {
         run.stderr,
         "提示: 工作表「总览」「活动类别」「各月活动」不是活动、工作设想或指标的表格，已跳过
 错误[E010]: 表格缺少必需的列「年度」
-  --> 2021.xlsx:年度指标!A1
+  --> 2021.xlsx:年度指标!A2
    |
-A1 | 界别
+A2 | 界别
    | ^^^^
    = 帮助: 加一列「年度」，或用 `--year` 给出所有行的年度；运行 `jiebie explain E010` 查看详细说明
 

@@ -1,8 +1,10 @@
 //! `--format xlsx` (SPEC §9): the workbook is unzipped and its XML read back — sheet names,
-//! header labels, typed cells and their number formats, `SUM` totals whose cached values are
-//! the column sums, frozen panes, autofilters, print setup, column widths, formula-injection
-//! text kept as strings, identical bytes on every run — and read again with calamine, as a
-//! real reader would. Also the CSV columns that came with it and the diff's percentage points.
+//! title rows and printed headers, header labels, typed cells and their number formats (days as
+//! date cells, integers beyond 2^53 as exact text), shared strings, `SUM` totals whose cached
+//! values are the column sums, frozen panes, autofilters, print setup, column widths and
+//! wrapping, native charts, formula-injection text kept as strings, identical bytes on every
+//! run — and read again with calamine, as a real reader would, and imported back. Also the CSV
+//! columns that came with it and the diff's percentage points.
 
 mod harness;
 
@@ -114,8 +116,8 @@ fn workspace() -> Test {
 #[derive(Clone, Debug, PartialEq)]
 struct XCell {
     reference: String,
-    /// `t`: "inlineStr" for text written in the cell (the sheets are written row by row), "s"
-    /// for a shared string; None for a number (or a formula's number).
+    /// `t`: "s" for a shared string, "inlineStr" for text written in the cell (never, since
+    /// Excel would rewrite such a file); None for a number (or a formula's number).
     kind: Option<String>,
     style: usize,
     formula: Option<String>,
@@ -331,8 +333,9 @@ fn summary_workbook_has_a_typed_sheet_per_view() {
     let workbook = &book.parts["xl/workbook.xml"];
     for (i, name) in book.sheet_names().iter().enumerate() {
         let xml = book.sheet_xml(i);
-        assert!(xml.contains(r#"<pane xSplit="1" ySplit="1" topLeftCell="B2""#), "{name}: {xml}");
-        assert!(xml.contains("<autoFilter ref=\"A1:"), "{name}");
+        // Frozen below the title and the header, the filter on the header.
+        assert!(xml.contains(r#"<pane xSplit="1" ySplit="2" topLeftCell="B3""#), "{name}: {xml}");
+        assert!(xml.contains("<autoFilter ref=\"A2:"), "{name}");
         assert!(xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{name}");
         assert!(
             xml.contains(r#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape""#),
@@ -340,13 +343,13 @@ fn summary_workbook_has_a_typed_sheet_per_view() {
         );
         assert!(
             workbook.contains(&format!(
-                r#"<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{name}!$1:$1</definedName>"#
+                r#"<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{name}!$2:$2</definedName>"#
             )),
             "{name}: {workbook}"
         );
-        // The header row is bold, and the same labels as the CSV of the view.
+        // The header row (below the title) is bold, and the same labels as the CSV of the view.
         let header: Vec<XCell> =
-            book.cells(i).into_iter().filter(|c| position(&c.reference).1 == 1).collect();
+            book.cells(i).into_iter().filter(|c| position(&c.reference).1 == 2).collect();
         assert!(header.iter().all(|c| book.styles[c.style].1), "{name}: bold header");
         insta::assert_snapshot!(format!("xlsx-summary-{}", VIEWS[i]), book.dump(i));
     }
@@ -358,7 +361,7 @@ fn summary_workbook_has_a_typed_sheet_per_view() {
         let header: Vec<String> = book
             .cells(i)
             .into_iter()
-            .filter(|c| position(&c.reference).1 == 1)
+            .filter(|c| position(&c.reference).1 == 2)
             .map(|c| c.value.clone())
             .collect();
         assert_eq!(header, labels, "{view}: the workbook and the CSV share their columns");
@@ -378,8 +381,8 @@ fn text_never_becomes_a_formula() {
     let book = Book::open(&test.read("a.xlsx"));
     assert_eq!(book.sheet_names(), ["活动明细"]);
     let cells = book.cells(0);
-    let title = cells.iter().find(|c| c.reference == "E2").unwrap();
-    assert_eq!(title.kind.as_deref(), Some("inlineStr"));
+    let title = cells.iter().find(|c| c.reference == "E3").unwrap();
+    assert_eq!(title.kind.as_deref(), Some("s"));
     assert_eq!(title.formula, None);
     assert_eq!(
         title.value, r#"=HYPERLINK("http://example.com","点我")"#,
@@ -468,10 +471,11 @@ fn a_real_reader_sees_the_values() {
     let overview = workbook.worksheet_range("总览").unwrap();
     let rows: Vec<Vec<Data>> = overview.rows().map(|r| r.to_vec()).collect();
     let s = |t: &str| Data::String(t.to_string());
-    assert_eq!(rows[0][0], s("界别"));
-    assert_eq!(rows[1][..3], [s("社会福利和社会保障界"), Data::Float(2.0), Data::Float(20.0)]);
-    assert_eq!(rows[2][..3], [s("经济界"), Data::Float(2.0), Data::Float(25.0)]);
-    assert_eq!(rows[3][..3], [s("合计"), Data::Float(4.0), Data::Float(45.0)]);
+    assert_eq!(rows[0][0], s("测试市政协2021年界别工作概要与2022年工作设想——总览"));
+    assert_eq!(rows[1][0], s("界别"));
+    assert_eq!(rows[2][..3], [s("社会福利和社会保障界"), Data::Float(2.0), Data::Float(20.0)]);
+    assert_eq!(rows[3][..3], [s("经济界"), Data::Float(2.0), Data::Float(25.0)]);
+    assert_eq!(rows[4][..3], [s("合计"), Data::Float(4.0), Data::Float(45.0)]);
     let metrics = workbook.worksheet_range("年度指标").unwrap();
     let rows: Vec<Vec<Data>> = metrics.rows().map(|r| r.to_vec()).collect();
     let visits = rows.iter().find(|r| r[1] == s("走访社区")).unwrap();
@@ -479,7 +483,19 @@ fn a_real_reader_sees_the_values() {
     assert_eq!(visits[4], Data::Float(8.0));
     assert_eq!(visits[5], Data::Float(0.375), "the ratio, shown as 38% by its format");
     let formulas = workbook.worksheet_formula("总览").unwrap();
-    assert_eq!(formulas.get_value((3, 1)).map(String::as_str), Some("SUM(B2:B3)"));
+    assert_eq!(formulas.get_value((4, 1)).map(String::as_str), Some("SUM(B3:B4)"));
+    // Days are dates to a reader; a coarser date is its text.
+    let activities = workbook.worksheet_range("活动明细").unwrap();
+    let dates: Vec<String> = activities
+        .rows()
+        .skip(2)
+        .map(|r| match &r[1] {
+            Data::DateTime(day) => format!("day {}", day.as_f64()),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    let text = |t: &str| format!("{:?}", s(t));
+    assert_eq!(dates, ["day 44257".into(), text("2021-05"), "day 44348".into(), text("2021-Q4")]);
 }
 
 #[test]

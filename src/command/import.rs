@@ -220,6 +220,22 @@ fn recognise(header: &Row) -> Option<Target> {
     best.1
 }
 
+/// The header row: the first row, among a sheet's first 10, in which at least two cells are
+/// known labels (SPEC §10), so that a title above it (jiebie's own workbook has one) is not
+/// taken for the header; else the first row.
+fn header_row(sheet: &Sheet) -> Option<&Row> {
+    let labels = |row: &Row| {
+        let known = |text: &str| {
+            [Target::Activity, Target::Plan, Target::Metric]
+                .into_iter()
+                .any(|target| match_label(target, text).is_some())
+        };
+        row.cells.iter().filter(|c| known(&header_text(&c.value))).count()
+    };
+    let mut first_ten = sheet.rows.iter().take_while(|r| r.number <= 10);
+    first_ten.find(|r| labels(r) >= 2).or(sheet.rows.first())
+}
+
 /// Where an entry's keys came from, to place problems at their cells.
 struct Origin {
     sheet: usize,
@@ -301,7 +317,7 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
         if args.sheet.as_ref().is_some_and(|w| sheet.name.as_ref() != Some(w)) {
             continue;
         }
-        let Some(header) = sheet.rows.first() else { continue };
+        let Some(header) = header_row(sheet) else { continue };
         let Some(target) = recognise(header) else {
             unrecognised.push(sheet.name.clone().unwrap_or_default());
             continue;

@@ -8,6 +8,7 @@ use crate::numbers::diff::{Diff, KindRow, MetricRow, SectorRow, Status};
 use crate::numbers::report::{Counts, Report, SectorReport};
 use crate::read::schema::Number;
 use crate::render::labels as l;
+use crate::terms::date::Date;
 
 /// A typed cell; each format decides how to print it. Text is borrowed from the report
 /// wherever it can be.
@@ -27,16 +28,14 @@ pub enum Cell<'a> {
     Percent(Option<f64>),
     List(Vec<Cow<'a, str>>),
     Bool(bool),
+    /// A date of any precision, in its canonical form; the workbook writes a day as a date cell.
+    Date(Date),
     Empty,
 }
 
 impl<'a> Cell<'a> {
     fn text(s: &'a str) -> Cell<'a> {
         Cell::Text(Cow::Borrowed(s))
-    }
-
-    fn owned(s: String) -> Cell<'a> {
-        Cell::Text(Cow::Owned(s))
     }
 
     fn opt_text(s: Option<&'a str>) -> Cell<'a> {
@@ -83,6 +82,7 @@ impl<'a> Cell<'a> {
             Cell::Percent(_) | Cell::Empty => String::new(),
             Cell::List(items) => items.join(l::list_separator(lang)),
             Cell::Bool(b) => return Cow::Borrowed(l::yes_no(lang, *b)),
+            Cell::Date(date) => date.to_string(),
         };
         Cow::Owned(text)
     }
@@ -171,8 +171,8 @@ impl<'a> Grid<'a> {
             for a in &sector.activities {
                 let mut row = vec![
                     Cell::text(&sector.name),
-                    Cell::owned(a.date.to_string()),
-                    Cell::opt(a.end_date, |d| Cell::owned(d.to_string())),
+                    Cell::Date(a.date),
+                    Cell::opt(a.end_date, Cell::Date),
                     Cell::text(a.kind),
                     Cell::text(a.title),
                     Cell::opt(a.participants, Cell::count),
