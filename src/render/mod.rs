@@ -388,11 +388,11 @@ pub fn summary(
         (Format::Xlsx, view) => {
             let views =
                 if view == SummaryView::Full { SummaryView::PARTS.to_vec() } else { vec![view] };
-            let sheets: Vec<(&str, Grid)> = views
+            // Built one at a time, as the workbook writes them.
+            let sheets = views
                 .into_iter()
-                .map(|v| (l::sheet(lang, v.name()), summary_grid(report, v, lang, true)))
-                .collect();
-            return xlsx::workbook(&sheets, &title, lang);
+                .map(|v| (l::sheet(lang, v.name()), summary_grid(report, v, lang, true)));
+            return xlsx::workbook(sheets, &title, lang);
         }
         (Format::Json, SummaryView::Full) => {
             let mut out = Vec::new();
@@ -620,11 +620,10 @@ pub fn diff(
             return Ok(csv::csv(&diff_grid(diff, view, lang), lang, &options));
         }
         Format::Xlsx => {
-            let sheets: Vec<(&str, Grid)> = views
+            let sheets = views
                 .into_iter()
-                .map(|v| (l::sheet(lang, v.sheet_key()), diff_grid(diff, v, lang)))
-                .collect();
-            return xlsx::workbook(&sheets, &title, lang);
+                .map(|v| (l::sheet(lang, v.sheet_key()), diff_grid(diff, v, lang)));
+            return xlsx::workbook(sheets, &title, lang);
         }
         Format::Json if view == DiffView::Full => {
             to_json(&DiffDocument::new(diff, organization, lang))

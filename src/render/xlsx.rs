@@ -36,6 +36,9 @@ const HEADER_ROW: u32 = 1;
 const FIRST_ROW: u32 = 2;
 /// Integers up to 2^53 are exact in a cell's number (a double); larger ones are written as text.
 const EXACT: u128 = 1 << 53;
+/// The height of a line of text in a row, and Excel's tallest row, in points.
+const LINE_HEIGHT: f64 = 15.0;
+const MAX_ROW_HEIGHT: f64 = 409.0;
 /// Paper size 9 is A4 in Excel's numbering.
 const A4: u8 = 9;
 /// The left and right margins, in inches (Excel's default is 0.7).
@@ -51,7 +54,13 @@ const AIM_SCALE: f64 = 0.62;
 
 /// A workbook of named sheets, as the bytes of an `.xlsx` file. `title` is the report's (or
 /// the comparison's): each sheet's title row is it and the sheet's name.
-pub fn workbook(sheets: &[(&str, Grid)], title: &str, lang: Lang) -> Result<Vec<u8>, Error> {
+/// The sheets come one at a time, each dropped once written: a workbook of many rows holds
+/// one sheet's grid at a time, and none while the shared strings are written out.
+pub fn workbook<'g>(
+    sheets: impl IntoIterator<Item = (&'g str, Grid<'g>)>,
+    title: &str,
+    lang: Lang,
+) -> Result<Vec<u8>, Error> {
     let mut workbook = Workbook::new();
     // A fixed creation time: the same input gives the same bytes (the zip entries' dates are
     // fixed by the library).
@@ -68,9 +77,9 @@ pub fn workbook(sheets: &[(&str, Grid)], title: &str, lang: Lang) -> Result<Vec<
         let name = sheet_name(name);
         sheet.set_name(&name).map_err(failed)?;
         let heading = l::sheet_title(lang, title, &name);
-        write_sheet(sheet, grid, &heading, lang, &formats).map_err(failed)?;
+        write_sheet(sheet, &grid, &heading, lang, &formats).map_err(failed)?;
         if let Some(chart) = chart {
-            insert_chart(sheet, &name, grid, chart, lang).map_err(failed)?;
+            insert_chart(sheet, &name, &grid, chart, lang).map_err(failed)?;
         }
     }
     workbook.save_to_buffer().map_err(failed)
@@ -135,7 +144,8 @@ impl Formats {
                 .set_align(FormatAlign::VerticalCenter),
             header: [header.clone(), header.set_align(FormatAlign::Right)],
             text: both(Format::new().set_text_wrap()),
-            date: both(Format::new().set_num_format("yyyy-mm-dd")),
+            // Left, as the coarser dates beside them (text) are.
+            date: both(Format::new().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Left)),
             exact: both(Format::new().set_align(FormatAlign::Right)),
             count: both(Format::new().set_num_format("0")),
             signed: both(Format::new().set_num_format("+0;-0;0")),
@@ -186,26 +196,27 @@ fn write_sheet(
         sheet.write_string_with_format(TITLE_ROW, 0, heading, &formats.title)?;
     }
     sheet.set_header(page_header(heading));
-    let mut widths: Vec<usize> = Vec::with_capacity(grid.columns.len());
-    for (col, column) in grid.columns.iter().enumerate() {
-        let header = &formats.header[usize::from(column.numeric)];
-        sheet.write_string_with_format(HEADER_ROW, col as u16, &column.label, header)?;
-        // Room for the autofilter's button.
-        widths.push(column.label.width() + 4);
-    }
+    // The columns' widths first, from every cell: a row's height follows from them, and a
+    // row written cannot be changed.
+    let mut widths: Vec<usize> = grid.columns.iter().map(|c| c.label.width() + 4).collect();
     // Columns holding an integer written as text: their total cannot be a `SUM`.
     let mut as_text = vec![false; grid.columns.len()];
+    for row in grid.rows.iter().chain(&grid.total) {
+        for ((cell, widest), text) in row.iter().zip(&mut widths).zip(&mut as_text) {
+            let (width, written_as_text) = shown(cell, lang, formats);
+            *widest = (*widest).max(width + 2);
+            *text |= written_as_text && cell.is_numeric();
+        }
+    }
+    let widths = print_widths(grid, widths);
+    for (col, column) in grid.columns.iter().enumerate() {
+        let header = &formats.header[usize::from(column.numeric)];
+        // Room for the autofilter's button is in the width.
+        sheet.write_string_with_format(HEADER_ROW, col as u16, &column.label, header)?;
+    }
     for (i, row) in grid.rows.iter().enumerate() {
         let r = FIRST_ROW + i as u32;
-        for (col, cell) in row.iter().enumerate() {
-            let (width, text) = write_cell(sheet, r, col as u16, cell, lang, formats, 0)?;
-            if let Some(widest) = widths.get_mut(col) {
-                *widest = (*widest).max(width + 2);
-            }
-            if text && cell.is_numeric() {
-                as_text[col] = true;
-            }
-        }
+        write_row(sheet, r, row, &widths, lang, formats, 0)?;
     }
     let data_rows = grid.rows.len() as u32;
     if let Some(total) = &grid.total {
@@ -215,7 +226,7 @@ fn write_sheet(
                 && !matches!(cell, Cell::Percent(_))
                 && !as_text.get(col).copied().unwrap_or(false);
             let col = col as u16;
-            let width = match formats.numeric(cell, 1) {
+            match formats.numeric(cell, 1) {
                 // A column of numbers adds up as a formula, so that the total stays right when
                 // someone edits a cell; its value is cached for readers that never calculate.
                 Some((format, _)) if adds_up => {
@@ -224,16 +235,11 @@ fn write_sheet(
                     let sum = format!("=SUM({letter}{top}:{letter}{bottom})");
                     let formula = Formula::new(sum).set_result(cell.render(lang, false));
                     sheet.write_formula_with_format(r, col, formula, format)?;
-                    cell.render(lang, true).width()
                 }
-                _ => write_cell(sheet, r, col, cell, lang, formats, 1)?.0,
-            };
-            if let Some(widest) = widths.get_mut(usize::from(col)) {
-                *widest = (*widest).max(width + 2);
+                _ => write_cell(sheet, r, col, cell, lang, formats, 1)?,
             }
         }
     }
-    let widths = print_widths(grid, widths);
     let sheet_px: f64 = widths.iter().map(|w| column_px(*w)).sum();
     for (col, width) in widths.into_iter().enumerate() {
         sheet.set_column_width(col as u16, width as f64)?;
@@ -300,8 +306,61 @@ fn page_header(heading: &str) -> String {
     header
 }
 
-/// Writes one cell — numbers as numbers, days as dates, everything else as a string — and
-/// returns the display width of what it shows and whether it was written as text.
+/// The display width of what a cell shows, and whether it is written as text.
+fn shown(cell: &Cell, lang: Lang, formats: &Formats) -> (usize, bool) {
+    if formats.numeric(cell, 0).is_some() {
+        return (cell.render(lang, true).width(), false);
+    }
+    if let Some(day) = day(cell) {
+        return (day.len(), false);
+    }
+    let text = cell.render(lang, false);
+    (text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0), !text.is_empty())
+}
+
+/// A day's cell as `yyyy-mm-dd` shows it, or None for other cells (a coarser date is text).
+fn day(cell: &Cell) -> Option<&'static str> {
+    match cell {
+        Cell::Date(date) if matches!(date.period, Period::Day(..)) => Some("yyyy-mm-dd"),
+        _ => None,
+    }
+}
+
+/// Writes a row of data, as tall as its longest wrapped text needs (LibreOffice does not
+/// grow rows by itself when it opens a file).
+fn write_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    cells: &[Cell],
+    widths: &[usize],
+    lang: Lang,
+    formats: &Formats,
+    bold: usize,
+) -> Result<(), XlsxError> {
+    let lines = cells
+        .iter()
+        .zip(widths)
+        .filter(|(cell, _)| !cell.is_numeric() && day(cell).is_none())
+        .map(|(cell, width)| wrapped_lines(&cell.render(lang, false), *width))
+        .max()
+        .unwrap_or(1);
+    if lines > 1 {
+        sheet.set_row_height(row, (LINE_HEIGHT * lines as f64).min(MAX_ROW_HEIGHT))?;
+    }
+    for (col, cell) in cells.iter().enumerate() {
+        write_cell(sheet, row, col as u16, cell, lang, formats, bold)?;
+    }
+    Ok(())
+}
+
+/// The lines a text takes in a column of this width, wrapped (a tenth more than its width, for
+/// the breaks that fall at word ends rather than at the column's edge).
+fn wrapped_lines(text: &str, width: usize) -> usize {
+    let room = width.saturating_sub(1).max(1);
+    text.lines().map(|line| (line.width() * 11 / 10).div_ceil(room).max(1)).sum::<usize>().max(1)
+}
+
+/// Writes one cell: numbers as numbers, days as dates, everything else as a string.
 fn write_cell(
     sheet: &mut Worksheet,
     row: u32,
@@ -310,28 +369,27 @@ fn write_cell(
     lang: Lang,
     formats: &Formats,
     bold: usize,
-) -> Result<(usize, bool), XlsxError> {
+) -> Result<(), XlsxError> {
     if let Some((format, value)) = formats.numeric(cell, bold) {
         sheet.write_number_with_format(row, col, value, format)?;
-        return Ok((cell.render(lang, true).width(), false));
+        return Ok(());
     }
     if let Cell::Date(date) = cell
         && let Period::Day(month, day) = date.period
     {
         let day = ExcelDateTime::from_ymd(date.year, month, day)?;
         sheet.write_datetime_with_format(row, col, day, &formats.date[bold])?;
-        return Ok(("yyyy-mm-dd".len(), false));
+        return Ok(());
     }
     let text = cell.render(lang, false);
     if text.is_empty() {
-        return Ok((0, false));
+        return Ok(());
     }
-    let width = text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
     // Always a string: text that begins with `=` stays text, never a formula.
     let text = fit(&text);
     let format = if cell.is_numeric() { &formats.exact[bold] } else { &formats.text[bold] };
     sheet.write_string_with_format(row, col, text, format)?;
-    Ok((width, true))
+    Ok(())
 }
 
 /// The chart a sheet carries: 总览 a bar of activities per sector, 各月活动 a column of the
