@@ -250,12 +250,10 @@ fn write_sheet(
     sheet.set_landscape();
     // Excel's top, bottom, header and footer margins; narrower sides.
     sheet.set_margins(MARGIN, MARGIN, 0.75, 0.75, 0.3, 0.3);
-    // One page wide, unless that would print smaller than 60 %: then 60 % on more pages.
-    if PAGE_PX / sheet_px >= MIN_SCALE {
-        sheet.set_print_fit_to_pages(1, 0);
-    } else {
-        sheet.set_print_scale((MIN_SCALE * 100.0) as u16);
-    }
+    match print_scale(sheet_px) {
+        None => sheet.set_print_fit_to_pages(1, 0),
+        Some(scale) => sheet.set_print_scale(scale),
+    };
     sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     sheet.set_footer(l::page_footer(lang));
     Ok(())
@@ -280,6 +278,11 @@ fn print_widths(grid: &Grid, widths: Vec<usize>) -> Vec<usize> {
         }
     }
     widths
+}
+
+/// One page wide (None), unless that would print smaller than 60 %: then 60 % on more pages.
+fn print_scale(sheet_px: f64) -> Option<u16> {
+    (PAGE_PX / sheet_px < MIN_SCALE).then_some((MIN_SCALE * 100.0) as u16)
 }
 
 /// A column's width in pixels, as Excel draws a width in characters of Calibri 11.
@@ -353,11 +356,16 @@ fn write_row(
     Ok(())
 }
 
-/// The lines a text takes in a column of this width, wrapped (a tenth more than its width, for
-/// the breaks that fall at word ends rather than at the column's edge).
+/// The lines a text takes in a column of this width: one for a line as wide as the column
+/// was made for it, else wrapped (with a tenth more than its width, for the breaks that fall
+/// at word ends rather than at the column's edge, and CJK glyphs a little wider than two).
 fn wrapped_lines(text: &str, width: usize) -> usize {
     let room = width.saturating_sub(1).max(1);
-    text.lines().map(|line| (line.width() * 11 / 10).div_ceil(room).max(1)).sum::<usize>().max(1)
+    let lines = |line: &str| match line.width() {
+        w if w + 2 <= width => 1,
+        w => (w * 11 / 10).div_ceil(room),
+    };
+    text.lines().map(lines).sum::<usize>().max(1)
 }
 
 /// Writes one cell: numbers as numbers, days as dates, everything else as a string.
@@ -510,7 +518,25 @@ pub fn sheet_name(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{fit, sheet_name};
+    use super::{column_px, fit, print_scale, sheet_name, wrapped_lines};
+
+    #[test]
+    fn wide_sheets_print_at_60_percent_on_more_pages() {
+        let px = |widths: &[usize]| widths.iter().map(|w| column_px(*w)).sum::<f64>();
+        // 14 columns as the activities sheet's: one page wide.
+        assert_eq!(print_scale(px(&[22, 12, 12, 10, 16, 12, 16, 16, 8, 16, 16, 16, 16, 16])), None);
+        // 40 kinds of 8: 60 %, more pages.
+        assert_eq!(print_scale(px(&[8; 40])), Some(60));
+    }
+
+    #[test]
+    fn wrapped_text_takes_lines_by_width() {
+        assert_eq!(wrapped_lines("社会福利和社会保障界", 22), 1, "the width made for it");
+        assert_eq!(wrapped_lines("", 16), 1);
+        // 40 CJK characters (80 columns, 88 with the margin) in 15 columns of room.
+        assert_eq!(wrapped_lines(&"中".repeat(40), 16), 6);
+        assert_eq!(wrapped_lines("一\n二", 16), 2);
+    }
 
     #[test]
     fn sheet_names_are_valid_for_excel() {
