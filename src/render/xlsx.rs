@@ -5,6 +5,8 @@
 //! their values cached, long text wraps in columns narrowed to print at 60 % or more, 总览 and
 //! 各月活动 carry a native chart, and the file is byte-identical for the same input.
 
+use std::borrow::Cow;
+
 use rust_xlsxwriter::utility::column_number_to_name;
 use rust_xlsxwriter::{
     Chart, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula,
@@ -340,18 +342,30 @@ fn write_row(
     formats: &Formats,
     bold: usize,
 ) -> Result<(), XlsxError> {
-    let lines = cells
+    // Each text rendered once, for its lines and its cell.
+    let texts: Vec<Option<Cow<str>>> = cells
         .iter()
+        .map(|c| {
+            let text = formats.numeric(c, bold).is_none() && day(c).is_none();
+            text.then(|| c.render(lang, false))
+        })
+        .collect();
+    let lines = texts
+        .iter()
+        .zip(cells)
         .zip(widths)
-        .filter(|(cell, _)| !cell.is_numeric() && day(cell).is_none())
-        .map(|(cell, width)| wrapped_lines(&cell.render(lang, false), *width))
+        .filter(|((_, cell), _)| !cell.is_numeric())
+        .filter_map(|((text, _), width)| text.as_deref().map(|t| wrapped_lines(t, *width)))
         .max()
         .unwrap_or(1);
     if lines > 1 {
         sheet.set_row_height(row, (LINE_HEIGHT * lines as f64).min(MAX_ROW_HEIGHT))?;
     }
-    for (col, cell) in cells.iter().enumerate() {
-        write_cell(sheet, row, col as u16, cell, lang, formats, bold)?;
+    for (col, (cell, text)) in cells.iter().zip(&texts).enumerate() {
+        match text {
+            Some(text) => write_text(sheet, row, col as u16, cell, text, formats, bold)?,
+            None => write_cell(sheet, row, col as u16, cell, lang, formats, bold)?,
+        }
     }
     Ok(())
 }
@@ -389,12 +403,24 @@ fn write_cell(
         sheet.write_datetime_with_format(row, col, day, &formats.date[bold])?;
         return Ok(());
     }
-    let text = cell.render(lang, false);
+    write_text(sheet, row, col, cell, &cell.render(lang, false), formats, bold)
+}
+
+/// Writes a cell's text (an integer beyond 2^53 aligned right), unless it is empty.
+fn write_text(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cell: &Cell,
+    text: &str,
+    formats: &Formats,
+    bold: usize,
+) -> Result<(), XlsxError> {
     if text.is_empty() {
         return Ok(());
     }
     // Always a string: text that begins with `=` stays text, never a formula.
-    let text = fit(&text);
+    let text = fit(text);
     let format = if cell.is_numeric() { &formats.exact[bold] } else { &formats.text[bold] };
     sheet.write_string_with_format(row, col, text, format)?;
     Ok(())
