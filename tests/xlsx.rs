@@ -909,3 +909,22 @@ B3 | 2021-03-02
         assert_eq!(csv("copy"), csv("data"), "{year}");
     }
 }
+
+/// A title longer than a cell holds is cut with `…` in the title row, and within Excel's 255
+/// characters in the printed header (a longer header would be dropped).
+#[test]
+fn a_very_long_title_is_cut_to_fit() {
+    let config = format!("title = \"{}\"\n{CONFIG}", "很长的标题".repeat(8000));
+    let test = Test::new()
+        .file("data/jiebie.toml", &config)
+        .file("data/社会福利和社会保障界.toml", WELFARE)
+        .file("data/经济界.toml", ECONOMY);
+    test.run(&["summarize", "data", "--view", "overview", "-o", "t.xlsx", "-q"]).success();
+    let book = Book::open(&test.read("t.xlsx"));
+    let a1 = cell(&book, 0, "A1").value;
+    assert_eq!(a1.encode_utf16().count(), 32_767);
+    assert!(a1.starts_with("很长的标题很长的标题") && a1.ends_with('…'));
+    let header = unescape(&between(book.sheet_xml(0), "<oddHeader>", "</oddHeader>"));
+    assert_eq!(header.encode_utf16().count(), 255, "{header}");
+    assert!(header.starts_with("&C很长的标题"));
+}

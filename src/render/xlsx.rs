@@ -192,6 +192,7 @@ fn write_sheet(
     let last_col = grid.columns.len().saturating_sub(1) as u16;
     // The title row: merged across the columns, 14 pt, and the printed page's header.
     sheet.set_row_height(TITLE_ROW, 24)?;
+    let heading = &fit(heading);
     if last_col > 0 {
         sheet.merge_range(TITLE_ROW, 0, TITLE_ROW, last_col, heading, &formats.title)?;
     } else {
