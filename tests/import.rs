@@ -136,10 +136,12 @@ fn the_workbook_jiebie_writes_imports_back() {
         let test = workspace(&["[[activity]]", "[[plan]]", "[[metric]]"]);
         let skipped = match lang {
             "zh" => {
-                "提示: 工作表「总览」「活动类别」「各月活动」不是活动、工作设想或指标的表格，已跳过\n"
+                "提示: 工作表「总览」「活动类别」「各月活动」不是活动、工作设想或指标的表格，已跳过\n\
+                 提示: 跳过了表头上方的 3 行（「工作设想」第 1 行、「活动明细」第 1 行、「年度指标」第 1 行）\n"
             }
             _ => {
-                "note: sheet(s) `Overview`, `Kinds`, `Months` hold no activities, plans or metrics; skipped\n"
+                "note: sheet(s) `Overview`, `Kinds`, `Months` hold no activities, plans or metrics; skipped\n\
+                 note: skipped 3 row(s) above the header (`Plans` row 1, `Activities` row 1, `Metrics` row 1)\n"
             }
         };
         // 2020: four activities, the three plans for 2021, one metric; 2021: five activities,
@@ -186,10 +188,11 @@ fn the_workbook_without_year_says_the_metrics_need_one() {
     assert_eq!(
         run.stderr,
         "提示: 工作表「总览」「活动类别」「各月活动」不是活动、工作设想或指标的表格，已跳过
+提示: 跳过了表头上方的 2 行（「工作设想」第 1 行、「活动明细」第 1 行）
 错误[E010]: 表格缺少必需的列「年度」
-  --> 2021.xlsx:年度指标!A1
+  --> 2021.xlsx:年度指标!A2
    |
-A1 | 界别
+A2 | 界别
    | ^^^^
    = 帮助: 加一列「年度」，或用 `--year` 给出所有行的年度；运行 `jiebie explain E010` 查看详细说明
 
@@ -199,7 +202,8 @@ A1 | 界别
     assert_eq!(test.read("copy/侨联.toml"), before);
     // One sheet of it alone imports without the year.
     let run = test.run(&["import", "2021.xlsx", "--sector", "侨联", "copy", "--sheet", "活动明细"]);
-    assert_eq!((run.stdout.as_str(), run.stderr.as_str()), (imported("zh", 5).as_str(), ""));
+    let note = "提示: 跳过了表头上方的 1 行（「活动明细」第 1 行）\n";
+    assert_eq!((run.stdout.as_str(), run.stderr.as_str()), (imported("zh", 5).as_str(), note));
 }
 
 /// An .xlsx of the exported CSV rows, as a secretary's sheet holds them: day dates as Excel

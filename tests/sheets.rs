@@ -65,7 +65,7 @@ fn a_secretarys_register_imports_as_kept() {
     run.success();
     assert_eq!(
         run.stderr,
-        "提示: 工作表「登记表」跳过了表头上方的 1 行（第 1 行）、合计 1 行（第 6 行）\n"
+        "提示: 跳过了表头上方的 1 行（「登记表」第 1 行）、合计 1 行（「登记表」第 6 行）\n"
     );
     assert_eq!(run.stdout, "已导入到 data/经济界.toml\n读取 2 行，新增 2 条，跳过 0 条\n");
     let text = String::from_utf8(test.read("data/经济界.toml")).unwrap();

@@ -1,8 +1,10 @@
 //! `--format xlsx` (SPEC §9): the workbook is unzipped and its XML read back — sheet names,
-//! header labels, typed cells and their number formats, `SUM` totals whose cached values are
-//! the column sums, frozen panes, autofilters, print setup, column widths, formula-injection
-//! text kept as strings, identical bytes on every run — and read again with calamine, as a
-//! real reader would. Also the CSV columns that came with it and the diff's percentage points.
+//! title rows and printed headers, header labels, typed cells and their number formats (days as
+//! date cells, integers beyond 2^53 as exact text), shared strings, `SUM` totals whose cached
+//! values are the column sums, frozen panes, autofilters, print setup, column widths and
+//! wrapping, native charts, formula-injection text kept as strings, identical bytes on every
+//! run — and read again with calamine, as a real reader would, and imported back. Also the CSV
+//! columns that came with it and the diff's percentage points.
 
 mod harness;
 
@@ -114,8 +116,8 @@ fn workspace() -> Test {
 #[derive(Clone, Debug, PartialEq)]
 struct XCell {
     reference: String,
-    /// `t`: "inlineStr" for text written in the cell (the sheets are written row by row), "s"
-    /// for a shared string; None for a number (or a formula's number).
+    /// `t`: "s" for a shared string, "inlineStr" for text written in the cell (never, since
+    /// Excel would rewrite such a file); None for a number (or a formula's number).
     kind: Option<String>,
     style: usize,
     formula: Option<String>,
@@ -331,8 +333,9 @@ fn summary_workbook_has_a_typed_sheet_per_view() {
     let workbook = &book.parts["xl/workbook.xml"];
     for (i, name) in book.sheet_names().iter().enumerate() {
         let xml = book.sheet_xml(i);
-        assert!(xml.contains(r#"<pane xSplit="1" ySplit="1" topLeftCell="B2""#), "{name}: {xml}");
-        assert!(xml.contains("<autoFilter ref=\"A1:"), "{name}");
+        // Frozen below the title and the header, the filter on the header.
+        assert!(xml.contains(r#"<pane xSplit="1" ySplit="2" topLeftCell="B3""#), "{name}: {xml}");
+        assert!(xml.contains("<autoFilter ref=\"A2:"), "{name}");
         assert!(xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{name}");
         assert!(
             xml.contains(r#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape""#),
@@ -340,13 +343,13 @@ fn summary_workbook_has_a_typed_sheet_per_view() {
         );
         assert!(
             workbook.contains(&format!(
-                r#"<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{name}!$1:$1</definedName>"#
+                r#"<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{name}!$2:$2</definedName>"#
             )),
             "{name}: {workbook}"
         );
-        // The header row is bold, and the same labels as the CSV of the view.
+        // The header row (below the title) is bold, and the same labels as the CSV of the view.
         let header: Vec<XCell> =
-            book.cells(i).into_iter().filter(|c| position(&c.reference).1 == 1).collect();
+            book.cells(i).into_iter().filter(|c| position(&c.reference).1 == 2).collect();
         assert!(header.iter().all(|c| book.styles[c.style].1), "{name}: bold header");
         insta::assert_snapshot!(format!("xlsx-summary-{}", VIEWS[i]), book.dump(i));
     }
@@ -358,7 +361,7 @@ fn summary_workbook_has_a_typed_sheet_per_view() {
         let header: Vec<String> = book
             .cells(i)
             .into_iter()
-            .filter(|c| position(&c.reference).1 == 1)
+            .filter(|c| position(&c.reference).1 == 2)
             .map(|c| c.value.clone())
             .collect();
         assert_eq!(header, labels, "{view}: the workbook and the CSV share their columns");
@@ -378,8 +381,8 @@ fn text_never_becomes_a_formula() {
     let book = Book::open(&test.read("a.xlsx"));
     assert_eq!(book.sheet_names(), ["活动明细"]);
     let cells = book.cells(0);
-    let title = cells.iter().find(|c| c.reference == "E2").unwrap();
-    assert_eq!(title.kind.as_deref(), Some("inlineStr"));
+    let title = cells.iter().find(|c| c.reference == "E3").unwrap();
+    assert_eq!(title.kind.as_deref(), Some("s"));
     assert_eq!(title.formula, None);
     assert_eq!(
         title.value, r#"=HYPERLINK("http://example.com","点我")"#,
@@ -468,10 +471,11 @@ fn a_real_reader_sees_the_values() {
     let overview = workbook.worksheet_range("总览").unwrap();
     let rows: Vec<Vec<Data>> = overview.rows().map(|r| r.to_vec()).collect();
     let s = |t: &str| Data::String(t.to_string());
-    assert_eq!(rows[0][0], s("界别"));
-    assert_eq!(rows[1][..3], [s("社会福利和社会保障界"), Data::Float(2.0), Data::Float(20.0)]);
-    assert_eq!(rows[2][..3], [s("经济界"), Data::Float(2.0), Data::Float(25.0)]);
-    assert_eq!(rows[3][..3], [s("合计"), Data::Float(4.0), Data::Float(45.0)]);
+    assert_eq!(rows[0][0], s("测试市政协2021年界别工作概要与2022年工作设想——总览"));
+    assert_eq!(rows[1][0], s("界别"));
+    assert_eq!(rows[2][..3], [s("社会福利和社会保障界"), Data::Float(2.0), Data::Float(20.0)]);
+    assert_eq!(rows[3][..3], [s("经济界"), Data::Float(2.0), Data::Float(25.0)]);
+    assert_eq!(rows[4][..3], [s("合计"), Data::Float(4.0), Data::Float(45.0)]);
     let metrics = workbook.worksheet_range("年度指标").unwrap();
     let rows: Vec<Vec<Data>> = metrics.rows().map(|r| r.to_vec()).collect();
     let visits = rows.iter().find(|r| r[1] == s("走访社区")).unwrap();
@@ -479,7 +483,19 @@ fn a_real_reader_sees_the_values() {
     assert_eq!(visits[4], Data::Float(8.0));
     assert_eq!(visits[5], Data::Float(0.375), "the ratio, shown as 38% by its format");
     let formulas = workbook.worksheet_formula("总览").unwrap();
-    assert_eq!(formulas.get_value((3, 1)).map(String::as_str), Some("SUM(B2:B3)"));
+    assert_eq!(formulas.get_value((4, 1)).map(String::as_str), Some("SUM(B3:B4)"));
+    // Days are dates to a reader; a coarser date is its text.
+    let activities = workbook.worksheet_range("活动明细").unwrap();
+    let dates: Vec<String> = activities
+        .rows()
+        .skip(2)
+        .map(|r| match &r[1] {
+            Data::DateTime(day) => format!("day {}", day.as_f64()),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    let text = |t: &str| format!("{:?}", s(t));
+    assert_eq!(dates, ["day 44257".into(), text("2021-05"), "day 44348".into(), text("2021-Q4")]);
 }
 
 #[test]
@@ -652,4 +668,267 @@ fn one_metric_across_sectors_has_a_total() {
     test.run(&["diff", "2020", "2021", "data", "--view", "metrics", "-o", "m.xlsx"]).success();
     let book = Book::open(&test.read("m.xlsx"));
     assert_eq!(check_sums(&book, 0), 3, "2020, 2021 and the change add up");
+}
+
+/// The cell formats (`<xf>` of `cellXfs`) as text, alignment included.
+fn cell_formats(book: &Book) -> Vec<String> {
+    let xfs = between(&book.parts["xl/styles.xml"], "<cellXfs", "</cellXfs>");
+    xfs.split("<xf ").skip(1).map(str::to_string).collect()
+}
+
+/// The cell of a sheet at a reference.
+fn cell(book: &Book, index: usize, reference: &str) -> XCell {
+    book.cells(index).into_iter().find(|c| c.reference == reference).unwrap()
+}
+
+/// Every sheet opens with a title row — the report's title and the sheet's name, merged across
+/// the columns, bold, 14 pt — which is also the printed page's header; the footer counts pages.
+#[test]
+fn every_sheet_has_a_title_row_and_a_printed_header() {
+    let test = workspace();
+    test.run(&["summarize", "data", "--year", "2021", "-o", "统计.xlsx"]).success();
+    test.run(&["summarize", "data", "--year", "2021", "--lang", "en", "-o", "en.xlsx"]).success();
+    test.run(&["diff", "2020", "2021", "data", "-o", "对比.xlsx"]).success();
+    let books = [
+        (
+            "统计.xlsx",
+            "测试市政协2021年界别工作概要与2022年工作设想——",
+            "第 &amp;P 页 共 &amp;N 页",
+        ),
+        (
+            "en.xlsx",
+            "测试市政协 sector work in 2021 and plans for 2022 — ",
+            "Page &amp;P of &amp;N",
+        ),
+        ("对比.xlsx", "测试市政协2020年与2021年界别工作对比——", "第 &amp;P 页 共 &amp;N 页"),
+    ];
+    for (file, title, footer) in books {
+        let book = Book::open(&test.read(file));
+        for (i, name) in book.sheet_names().iter().enumerate() {
+            let heading = format!("{title}{name}");
+            let a1 = cell(&book, i, "A1");
+            assert_eq!((a1.kind.as_deref(), a1.value.as_str()), (Some("s"), heading.as_str()));
+            assert!(book.styles[a1.style].1, "{file} {name}: bold");
+            let xml = book.sheet_xml(i);
+            let columns = book.cells(i).iter().filter(|c| position(&c.reference).1 == 2).count();
+            let last = (b'A' + columns as u8 - 1) as char;
+            assert!(xml.contains(&format!(r#"<mergeCell ref="A1:{last}1"/>"#)), "{file} {name}");
+            let row = between(xml, r#"<row r="1""#, ">");
+            assert!(row.ends_with(r#" ht="24" customHeight="1""#), "{file} {name}: {row}");
+            assert!(
+                xml.contains(&format!(
+                    "<headerFooter><oddHeader>&amp;C{heading}</oddHeader><oddFooter>&amp;C{footer}</oddFooter></headerFooter>"
+                )),
+                "{file} {name}: {xml}"
+            );
+        }
+        let styles = &book.parts["xl/styles.xml"];
+        assert!(styles.contains(r#"<font><b/><sz val="14"/>"#), "{file}: {styles}");
+    }
+}
+
+/// Days are date cells (a serial number with the `yyyy-mm-dd` format, left as the text dates
+/// beside them); coarser dates are text in canonical form.
+#[test]
+fn days_are_date_cells_and_coarser_dates_text() {
+    let test = workspace();
+    let args = ["summarize", "data", "--year", "2021", "--view", "activities", "-o", "a.xlsx"];
+    test.run(&args).success();
+    let book = Book::open(&test.read("a.xlsx"));
+    let dates: Vec<(String, String, String)> = ["B3", "B4", "B5", "B6"]
+        .iter()
+        .map(|r| {
+            let c = cell(&book, 0, r);
+            (c.kind.unwrap_or_default(), c.value, book.styles[c.style].0.clone())
+        })
+        .collect();
+    let cell = |kind: &str, value: &str, format: &str| {
+        (kind.to_string(), value.to_string(), format.to_string())
+    };
+    assert_eq!(
+        dates,
+        [
+            cell("", "44257", "yyyy-mm-dd"),
+            cell("s", "2021-05", "General"),
+            cell("", "44348", "yyyy-mm-dd"),
+            cell("s", "2021-Q4", "General"),
+        ]
+    );
+}
+
+/// An integer beyond 2^53 (which a cell's number would round) is text with its exact digits,
+/// aligned right; its column's total is the exact sum as text, not a `SUM` of text.
+#[test]
+fn integers_beyond_2_53_are_exact_text() {
+    let big = "[sector]\nname = \"经济界\"\n\n[[activity]]\ndate = 2021-06-01\nkind = \"调研\"\ntitle = \"大数\"\nparticipants = 9007199254740993\n\n[[activity]]\ndate = 2021-06-02\nkind = \"调研\"\ntitle = \"小数\"\nparticipants = 2\n";
+    let test = Test::new()
+        .file("data/jiebie.toml", CONFIG)
+        .file("data/社会福利和社会保障界.toml", WELFARE)
+        .file("data/经济界.toml", big);
+    test.run(&["summarize", "data", "--year", "2021", "--view", "overview", "-o", "o.xlsx"])
+        .success();
+    let book = Book::open(&test.read("o.xlsx"));
+    let c = |r: &str| {
+        let c = cell(&book, 0, r);
+        (c.kind.unwrap_or_default(), c.value, c.formula)
+    };
+    let s = |t: &str| ("s".to_string(), t.to_string(), None);
+    assert_eq!(c("A4"), s("经济界"));
+    assert_eq!(c("C4"), s("9007199254740995"), "9007199254740993 + 2");
+    assert_eq!(c("C5"), s("9007199254741015"), "12 + 8 + 9007199254740995");
+    assert_eq!(c("B5"), (String::new(), "4".into(), Some("SUM(B3:B4)".into())));
+    let xfs = cell_formats(&book);
+    let style = cell(&book, 0, "C4").style;
+    assert!(xfs[style].contains(r#"horizontal="right""#), "{}", xfs[style]);
+}
+
+/// Text is in the shared-strings table, never inline (Excel would rewrite such a file on its
+/// first save), in every sheet of both workbooks.
+#[test]
+fn strings_are_shared() {
+    let test = workspace();
+    test.run(&["summarize", "data", "--year", "2021", "-o", "s.xlsx"]).success();
+    test.run(&["diff", "2020", "2021", "data", "-o", "d.xlsx"]).success();
+    for file in ["s.xlsx", "d.xlsx"] {
+        let book = Book::open(&test.read(file));
+        assert!(book.parts.contains_key("xl/sharedStrings.xml"), "{file}");
+        assert!(book.parts["xl/_rels/workbook.xml.rels"].contains("sharedStrings.xml"), "{file}");
+        for (i, name) in book.sheet_names().iter().enumerate() {
+            assert!(!book.sheet_xml(i).contains("inlineStr"), "{file} {name}");
+            assert!(book.cells(i).iter().any(|c| c.kind.as_deref() == Some("s")), "{name}");
+        }
+        // Each text once: the sector's name in many rows is one string.
+        let mut strings = book.strings.clone();
+        strings.sort();
+        strings.dedup();
+        assert_eq!(strings.len(), book.strings.len(), "{file}");
+    }
+}
+
+/// 总览 carries a bar chart of the activities per sector, 各月活动 a column chart of the monthly
+/// totals, each below its table and referring to its cells (with their values cached); the
+/// other sheets and the comparison have none; the bytes are the same on every run.
+#[test]
+fn overview_and_months_carry_native_charts() {
+    let test = workspace();
+    test.run(&["summarize", "data", "--year", "2021", "-o", "1.xlsx"]).success();
+    test.run(&["summarize", "data", "--year", "2021", "-o", "2.xlsx"]).success();
+    assert_eq!(test.read("1.xlsx"), test.read("2.xlsx"));
+    let book = Book::open(&test.read("1.xlsx"));
+    let charts: Vec<&String> = book.parts.keys().filter(|k| k.starts_with("xl/charts/")).collect();
+    assert_eq!(charts, ["xl/charts/chart1.xml", "xl/charts/chart2.xml"]);
+    let sectors = &book.parts["xl/charts/chart1.xml"];
+    assert!(sectors.contains(r#"<c:barDir val="bar"/>"#), "{sectors}");
+    assert!(sectors.contains("<c:f>总览!$A$3:$A$4</c:f>"), "{sectors}");
+    assert!(sectors.contains("<c:f>总览!$B$3:$B$4</c:f>"), "{sectors}");
+    assert!(sectors.contains("各界别活动数"), "{sectors}");
+    assert!(sectors.contains("<c:v>社会福利和社会保障界</c:v>"), "cached: {sectors}");
+    let months = &book.parts["xl/charts/chart2.xml"];
+    assert!(months.contains(r#"<c:barDir val="col"/>"#), "{months}");
+    assert!(months.contains("<c:f>各月活动!$B$2:$M$2</c:f>"), "{months}");
+    assert!(months.contains("<c:f>各月活动!$B$5:$M$5</c:f>"), "the total row: {months}");
+    assert!(months.contains("各月活动数（合计）"), "{months}");
+    // Below the tables: 总览's total is row 5, 各月活动's row 5 too (0-based 4); a blank row.
+    for (drawing, sheet) in [("xl/drawings/drawing1.xml", 0), ("xl/drawings/drawing2.xml", 3)] {
+        let xml = &book.parts[drawing];
+        let from = between(xml, "<xdr:from>", "</xdr:from>");
+        assert_eq!(between(&from, "<xdr:row>", "</xdr:row>"), "6", "{drawing}");
+        assert_eq!(between(&from, "<xdr:col>", "</xdr:col>"), "0", "{drawing}");
+        let rels = &book.parts[&format!("xl/worksheets/_rels/sheet{}.xml.rels", sheet + 1)];
+        assert!(rels.contains(&drawing["xl/".len()..]), "{rels}");
+    }
+    test.run(&["diff", "2020", "2021", "data", "-o", "d.xlsx"]).success();
+    let diff = Book::open(&test.read("d.xlsx"));
+    assert!(!diff.parts.keys().any(|k| k.starts_with("xl/charts/")));
+}
+
+/// 活动明细 prints legibly: its columns of long text are narrowed so that the sheet fits one
+/// A4 landscape page wide at 60 % or more, their text wraps, and rows grow with it.
+#[test]
+fn activities_print_legibly() {
+    let long = "走访社区养老服务中心，听取老年人和工作人员的意见，形成调研报告".repeat(6);
+    let welfare = WELFARE.replace("走访社区养老服务中心", &long);
+    let test = Test::new()
+        .file("data/jiebie.toml", CONFIG)
+        .file("data/社会福利和社会保障界.toml", &welfare)
+        .file("data/经济界.toml", ECONOMY);
+    let args = ["summarize", "data", "--year", "2021", "--view", "activities", "-o", "a.xlsx"];
+    test.run(&args).success();
+    let book = Book::open(&test.read("a.xlsx"));
+    let xml = book.sheet_xml(0);
+    assert!(xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{xml}");
+    assert!(xml.contains(r#"<pageMargins left="0.5" right="0.5""#), "{xml}");
+    // Width in pixels as Excel draws it; A4 landscape within the margins at 60 %.
+    let px: f64 = book.widths(0).values().map(|w| (w * 7.0 + 5.0).floor()).sum();
+    let page = (11.69 - 1.0) * 96.0;
+    assert!(page / px >= 0.6, "{px} px: {:?}", book.widths(0));
+    // 内容 (K) is narrowed, wraps, and its row is several lines tall.
+    let widths = book.widths(0);
+    assert!(widths[&11] < 40.0, "{widths:?}");
+    let summary = cell(&book, 0, "K3");
+    assert_eq!(summary.value, long);
+    let xfs = cell_formats(&book);
+    assert!(xfs[summary.style].contains(r#"wrapText="1""#), "{}", xfs[summary.style]);
+    let row = between(xml, r#"<row r="3" "#, ">");
+    let height: f64 = attr(&row, "ht").unwrap().parse().unwrap();
+    assert!(height >= 15.0 * 10.0, "{row}");
+}
+
+/// The workbook imports back: the activities sheet, read below its title row with its dates
+/// as date cells, gives the sector's activities as they were.
+#[test]
+fn the_activities_sheet_imports_back() {
+    let empty = "[sector]\nname = \"社会福利和社会保障界\"\n\n[[plan]]\nid = \"p21-care\"\nyear = 2021\ntitle = \"调研社区养老服务\"\n\n[[plan]]\nid = \"p22-more\"\nyear = 2022\ntitle = \"继续关注养老服务\"\n";
+    let test = workspace()
+        .file("copy/jiebie.toml", CONFIG)
+        .file("copy/社会福利和社会保障界.toml", empty)
+        .file("copy/经济界.toml", ECONOMY);
+    // The workspace says the same of the original (jiebie validate data).
+    const W104: &str =
+        "警告[W104]: 界别「社会福利和社会保障界」2021 年有活动，但没有 2021 年的 [[review]]
+  --> a.xlsx:活动明细!B3
+   |
+B3 | 2021-03-02
+   | ^^^^^^^^^^
+   = 帮助: 为 2021 年添加一条 [[review]]（工作概要）；运行 `jiebie explain W104` 查看详细说明
+
+";
+    let sector = "社会福利和社会保障界";
+    let args = ["summarize", "data", "--sector", sector, "--view", "activities", "-o", "a.xlsx"];
+    test.run(&args).success();
+    let run = test.run(&["import", "a.xlsx", "--sector", sector, "copy"]);
+    assert_eq!(
+        (run.status, run.stdout.as_str(), run.stderr.as_str()),
+        (
+            0,
+            "已导入到 copy/社会福利和社会保障界.toml\n读取 2 行，新增 2 条，跳过 0 条\n",
+            format!("提示: 跳过了表头上方的 1 行（「活动明细」第 1 行）\n{W104}").as_str()
+        )
+    );
+    for year in ["2020", "2021"] {
+        let csv = |dir: &str| {
+            let args = ["summarize", dir, "--view", "activities", "--format", "csv"];
+            test.run(&[&args[..], &["--year", year]].concat()).stdout
+        };
+        assert_eq!(csv("copy"), csv("data"), "{year}");
+    }
+}
+
+/// A title longer than a cell holds is cut with `…` in the title row, and within Excel's 255
+/// characters in the printed header (a longer header would be dropped).
+#[test]
+fn a_very_long_title_is_cut_to_fit() {
+    let config = format!("title = \"{}\"\n{CONFIG}", "很长的标题".repeat(8000));
+    let test = Test::new()
+        .file("data/jiebie.toml", &config)
+        .file("data/社会福利和社会保障界.toml", WELFARE)
+        .file("data/经济界.toml", ECONOMY);
+    test.run(&["summarize", "data", "--view", "overview", "-o", "t.xlsx", "-q"]).success();
+    let book = Book::open(&test.read("t.xlsx"));
+    let a1 = cell(&book, 0, "A1").value;
+    assert_eq!(a1.encode_utf16().count(), 32_767);
+    assert!(a1.starts_with("很长的标题很长的标题") && a1.ends_with('…'));
+    let header = unescape(&between(book.sheet_xml(0), "<oddHeader>", "</oddHeader>"));
+    assert_eq!(header.encode_utf16().count(), 255, "{header}");
+    assert!(header.starts_with("&C很长的标题"));
 }

@@ -140,22 +140,23 @@ pub fn read<'a>(
     let mut counts = Counts::default();
     let mut entries: Vec<Entry> = Vec::new();
     let mut origins: Vec<Origin> = Vec::new();
+    let mut skipped = Skipped::default();
     for sheet_cx in sheets.iter().filter(|s| s.complete) {
         let header_row = sheet_cx.columns.header_row;
-        let mut skipped = Skipped::default();
+        let sheet_name = || sheet_cx.sheet.name.clone();
         for row in &sheet_cx.sheet.rows {
             if columns::is_blank(row) {
                 continue;
             }
             if row.number < header_row {
-                skipped.above.push(row.number);
+                skipped.above.push((sheet_name(), row.number));
                 continue;
             }
             if row.number == header_row {
                 continue;
             }
             if columns::is_total(row) {
-                skipped.totals.push(row.number);
+                skipped.totals.push((sheet_name(), row.number));
                 continue;
             }
             counts.read += 1;
@@ -189,9 +190,9 @@ pub fn read<'a>(
             entries.push(entry);
             origins.push(origin);
         }
-        if let Some(note) = skipped.note(lang, sheet_cx.sheet.name.as_deref()) {
-            notes.push(note);
-        }
+    }
+    if let Some(note) = skipped.note(lang) {
+        notes.push(note);
     }
     if counts.other_sector > 0 {
         let n = counts.other_sector;
@@ -208,46 +209,52 @@ pub fn read<'a>(
     Ok(Imported { sheets, entries, origins, diagnostics, notes, counts })
 }
 
-/// The rows of a sheet that are no data: above the header (a title, a date line), and totals.
+/// The rows of the sheets that are no data: above the header (a title, a date line), and totals;
+/// each with its sheet's name (none in a CSV file) and row number.
 #[derive(Default)]
 struct Skipped {
-    above: Vec<u32>,
-    totals: Vec<u32>,
+    above: Vec<(Option<String>, u32)>,
+    totals: Vec<(Option<String>, u32)>,
 }
 
 impl Skipped {
-    /// One note for every row skipped in a sheet (SPEC §10), or none.
-    fn note(&self, lang: Lang, sheet: Option<&str>) -> Option<String> {
-        let rows = |numbers: &[u32]| -> String {
-            let shown: Vec<String> = numbers.iter().take(5).map(u32::to_string).collect();
-            let more = if numbers.len() > 5 { lang.pick("等", ", …") } else { "" };
+    /// One note for every row skipped (SPEC §10), or none: `提示: 跳过了表头上方的 2 行
+    /// （「活动」第 1 行、「设想」第 1 行）、合计 1 行（「活动」第 9 行）`.
+    fn note(&self, lang: Lang) -> Option<String> {
+        let rows = |rows: &[(Option<String>, u32)]| -> String {
+            let shown: Vec<String> = rows
+                .iter()
+                .take(5)
+                .map(|(sheet, row)| match (lang, sheet) {
+                    (Lang::Zh, Some(s)) => format!("「{}」第 {row} 行", crate::text::escaped(s)),
+                    (Lang::Zh, None) => format!("第 {row} 行"),
+                    (Lang::En, Some(s)) => format!("`{}` row {row}", crate::text::escaped(s)),
+                    (Lang::En, None) => format!("row {row}"),
+                })
+                .collect();
+            let more = if rows.len() > 5 { lang.pick("等", ", …") } else { "" };
             shown.join(lang.pick("、", ", ")) + more
         };
         let mut parts = Vec::new();
         if !self.above.is_empty() {
             let (n, at) = (self.above.len(), rows(&self.above));
             parts.push(match lang {
-                Lang::Zh => format!("表头上方的 {n} 行（第 {at} 行）"),
-                Lang::En => format!("{n} row(s) above the header (row {at})"),
+                Lang::Zh => format!("表头上方的 {n} 行（{at}）"),
+                Lang::En => format!("{n} row(s) above the header ({at})"),
             });
         }
         if !self.totals.is_empty() {
             let (n, at) = (self.totals.len(), rows(&self.totals));
             parts.push(match lang {
-                Lang::Zh => format!("合计 {n} 行（第 {at} 行）"),
-                Lang::En => format!("{n} total row(s) (row {at})"),
+                Lang::Zh => format!("合计 {n} 行（{at}）"),
+                Lang::En => format!("{n} total row(s) ({at})"),
             });
         }
-        if parts.is_empty() {
-            return None;
+        match lang {
+            _ if parts.is_empty() => None,
+            Lang::Zh => Some(format!("提示: 跳过了{}", parts.join("、"))),
+            Lang::En => Some(format!("note: skipped {}", parts.join(" and "))),
         }
-        let sheet = sheet.map(crate::text::escaped);
-        Some(match (lang, sheet) {
-            (Lang::Zh, Some(s)) => format!("提示: 工作表「{s}」跳过了{}", parts.join("、")),
-            (Lang::Zh, None) => format!("提示: 跳过了{}", parts.join("、")),
-            (Lang::En, Some(s)) => format!("note: sheet `{s}`: skipped {}", parts.join(" and ")),
-            (Lang::En, None) => format!("note: skipped {}", parts.join(" and ")),
-        })
     }
 }
 

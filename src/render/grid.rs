@@ -8,6 +8,7 @@ use crate::numbers::diff::{Diff, KindRow, MetricRow, SectorRow, Status};
 use crate::numbers::report::{ActivityOut, Counts, Report, SectorReport};
 use crate::read::schema::Number;
 use crate::render::labels as l;
+use crate::terms::date::Date;
 use crate::terms::fields::{self, Type};
 
 /// A typed cell; each format decides how to print it. Text is borrowed from the report
@@ -28,6 +29,8 @@ pub enum Cell<'a> {
     Percent(Option<f64>),
     List(Vec<Cow<'a, str>>),
     Bool(bool),
+    /// A date of any precision, in its canonical form; the workbook writes a day as a date cell.
+    Date(Date),
     Empty,
 }
 
@@ -38,8 +41,8 @@ fn activity_cell<'a>(a: &ActivityOut<'a>, key: &str) -> Cell<'a> {
         |items: &'a [String]| Cell::List(items.iter().map(|s| Cow::Borrowed(s.as_str())).collect());
     match key {
         "id" => Cell::opt_text(a.id),
-        "date" => Cell::owned(a.date.to_string()),
-        "end_date" => Cell::opt(a.end_date, |d| Cell::owned(d.to_string())),
+        "date" => Cell::Date(a.date),
+        "end_date" => Cell::opt(a.end_date, Cell::Date),
         "kind" => Cell::text(a.kind),
         "title" => Cell::text(a.title),
         "summary" => Cell::opt_text(a.summary),
@@ -60,10 +63,6 @@ fn activity_cell<'a>(a: &ActivityOut<'a>, key: &str) -> Cell<'a> {
 impl<'a> Cell<'a> {
     fn text(s: &'a str) -> Cell<'a> {
         Cell::Text(Cow::Borrowed(s))
-    }
-
-    fn owned(s: String) -> Cell<'a> {
-        Cell::Text(Cow::Owned(s))
     }
 
     fn opt_text(s: Option<&'a str>) -> Cell<'a> {
@@ -110,6 +109,7 @@ impl<'a> Cell<'a> {
             Cell::Percent(_) | Cell::Empty => String::new(),
             Cell::List(items) => items.join(l::list_separator(lang)),
             Cell::Bool(b) => return Cow::Borrowed(l::yes_no(lang, *b)),
+            Cell::Date(date) => date.to_string(),
         };
         Cow::Owned(text)
     }

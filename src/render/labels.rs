@@ -135,7 +135,23 @@ pub fn sheet(lang: Lang, view: &str) -> &'static str {
 
 /// The footer of a printed sheet: the page number and count (Excel's `&P` and `&N`).
 pub fn page_footer(lang: Lang) -> &'static str {
-    lang.pick("&C第 &P 页，共 &N 页", "&CPage &P of &N")
+    lang.pick("&C第 &P 页 共 &N 页", "&CPage &P of &N")
+}
+
+/// The title of a sheet: the report's title and the sheet's subject.
+pub fn sheet_title(lang: Lang, title: &str, subject: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{title}——{subject}"),
+        Lang::En => format!("{title} — {subject}"),
+    }
+}
+
+/// The titles of the workbook's charts: activities per sector (总览), per month (各月活动).
+pub fn chart_title(lang: Lang, chart: &str) -> &'static str {
+    match chart {
+        "sectors" => lang.pick("各界别活动数", "Activities per sector"),
+        _ => lang.pick("各月活动数（合计）", "Activities per month (total)"),
+    }
 }
 
 /// "2020 活动数" / "Activities 2020" and the like.

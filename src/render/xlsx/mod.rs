@@ -7,7 +7,6 @@ use crate::error::Error;
 use crate::lang::Lang;
 use crate::numbers::diff::Diff;
 use crate::numbers::report::Report;
-use crate::render::grid::Grid;
 use crate::render::labels as l;
 use crate::render::view::{DiffView, SummaryView, diff_grid, summary_grid};
 
@@ -16,11 +15,10 @@ pub fn summary(report: &Report, view: SummaryView, lang: Lang) -> Result<Vec<u8>
     let title =
         l::report_title(lang, report.title.as_deref(), report.organization.as_deref(), report.year);
     let views = if view == SummaryView::Full { SummaryView::PARTS.to_vec() } else { vec![view] };
-    let sheets: Vec<(&str, Grid)> = views
-        .into_iter()
-        .map(|v| (l::sheet(lang, v.name()), summary_grid(report, v, lang, true)))
-        .collect();
-    workbook::workbook(&sheets, &title, lang)
+    // Built one at a time, as the workbook writes them.
+    let sheets =
+        views.into_iter().map(|v| (l::sheet(lang, v.name()), summary_grid(report, v, lang, true)));
+    workbook::workbook(sheets, &title, lang)
 }
 
 /// The comparison: one sheet, or a sheet per view for `full`.
@@ -31,10 +29,7 @@ pub fn diff(
     lang: Lang,
 ) -> Result<Vec<u8>, Error> {
     let title = l::diff_title(lang, organization, diff.from, diff.to);
-    let sheets: Vec<(&str, Grid)> = view
-        .parts()
-        .into_iter()
-        .map(|v| (l::sheet(lang, v.sheet_key()), diff_grid(diff, v, lang)))
-        .collect();
-    workbook::workbook(&sheets, &title, lang)
+    let sheets =
+        view.parts().into_iter().map(|v| (l::sheet(lang, v.sheet_key()), diff_grid(diff, v, lang)));
+    workbook::workbook(sheets, &title, lang)
 }

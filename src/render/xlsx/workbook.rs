@@ -1,12 +1,16 @@
 //! The Excel workbook (SPEC §9): one sheet per view, each built from the same `Grid` as the
-//! table, CSV and Markdown. Numbers are numbers, text is always a string (never a formula),
-//! the total row is `SUM` formulas with their values cached, and the file is byte-identical
-//! for the same input.
+//! table, CSV and Markdown. Each sheet opens with a title row (the report's title and the
+//! sheet's subject) above its header; numbers are numbers, days are date cells, text is always
+//! a string (never a formula) in the shared-strings table, the total row is `SUM` formulas with
+//! their values cached, long text wraps in columns narrowed to print at 60 % or more, 总览 and
+//! 各月活动 carry a native chart, and the file is byte-identical for the same input.
+
+use std::borrow::Cow;
 
 use rust_xlsxwriter::utility::column_number_to_name;
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
-    XlsxError,
+    Chart, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula,
+    ObjectMovement, Workbook, Worksheet, XlsxError,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -15,19 +19,50 @@ use crate::lang::Lang;
 use crate::read::schema::Number;
 use crate::render::grid::{Cell, Grid};
 use crate::render::labels as l;
+use crate::terms::date::Period;
 
-/// Excel's rows per sheet, the header and the total row included.
+/// Excel's rows per sheet: the title, the header and the total row included.
 const MAX_ROWS: usize = 1_048_576;
 /// Excel's longest text in a cell, in UTF-16 units.
 const MAX_TEXT: usize = 32_767;
+/// Excel's longest printed header, in UTF-16 units (a longer one is dropped by the library).
+const MAX_HEADER: usize = 255;
 /// Column widths, in characters of the default font (a CJK character counts two).
 const MIN_WIDTH: usize = 8;
 const MAX_WIDTH: usize = 60;
+/// The narrowest a column of text is made so that the sheet prints larger: its text wraps.
+const MIN_WRAP: usize = 12;
+/// The rows above the data.
+const TITLE_ROW: u32 = 0;
+const HEADER_ROW: u32 = 1;
+const FIRST_ROW: u32 = 2;
+/// Integers up to 2^53 are exact in a cell's number (a double); larger ones are written as text.
+const EXACT: u128 = 1 << 53;
+/// The height of a line of text in a row, and Excel's tallest row, in points.
+const LINE_HEIGHT: f64 = 15.0;
+const MAX_ROW_HEIGHT: f64 = 409.0;
 /// Paper size 9 is A4 in Excel's numbering.
 const A4: u8 = 9;
+/// The left and right margins, in inches (Excel's default is 0.7).
+const MARGIN: f64 = 0.5;
+/// The printable width of A4 landscape within the margins, in pixels at 96 dpi: what
+/// fit-to-width divides the sheet's width into.
+const PAGE_PX: f64 = (11.69 - 2.0 * MARGIN) * 96.0;
+/// The smallest print scale: a sheet that would print smaller takes more pages instead.
+const MIN_SCALE: f64 = 0.6;
+/// The scale the columns of text are narrowed towards (a little above the smallest, since
+/// Excel and LibreOffice measure the columns a little differently).
+const AIM_SCALE: f64 = 0.62;
 
-/// A workbook of named sheets, as the bytes of an `.xlsx` file.
-pub fn workbook(sheets: &[(&str, Grid)], title: &str, lang: Lang) -> Result<Vec<u8>, Error> {
+/// A workbook of named sheets, as the bytes of an `.xlsx` file. `title` is the report's (or
+/// the comparison's): each sheet's title row is it and the sheet's name.
+/// The sheets come one at a time, each dropped once written: a workbook of many rows holds
+/// one sheet's grid at a time, and none while the shared strings are written out.
+pub fn workbook<'g>(
+    sheets: impl IntoIterator<Item = (&'g str, Grid<'g>)>,
+    title: &str,
+    lang: Lang,
+) -> Result<Vec<u8>, Error> {
     let mut workbook = Workbook::new();
     // A fixed creation time: the same input gives the same bytes (the zip entries' dates are
     // fixed by the library).
@@ -35,26 +70,32 @@ pub fn workbook(sheets: &[(&str, Grid)], title: &str, lang: Lang) -> Result<Vec<
     workbook.set_properties(&DocProperties::new().set_title(title).set_creation_datetime(&created));
     let formats = Formats::new(lang);
     for (name, grid) in sheets {
-        let rows = grid.rows.len() + 1 + usize::from(grid.total.is_some());
+        let rows = grid.rows.len() + 2 + usize::from(grid.total.is_some());
         if rows > MAX_ROWS {
             return Err(Error::SheetTooLarge { sheet: name.to_string(), rows });
         }
-        let sheet = add_sheet(&mut workbook);
-        sheet.set_name(sheet_name(name)).map_err(failed)?;
-        write_sheet(sheet, grid, lang, &formats).map_err(failed)?;
+        let chart = SheetChart::of(name, lang);
+        let sheet = add_sheet(&mut workbook, chart.is_some());
+        let name = sheet_name(name);
+        sheet.set_name(&name).map_err(failed)?;
+        let heading = l::sheet_title(lang, title, &name);
+        write_sheet(sheet, &grid, &heading, lang, &formats).map_err(failed)?;
+        if let Some(chart) = chart {
+            insert_chart(sheet, &name, &grid, chart, lang).map_err(failed)?;
+        }
     }
     workbook.save_to_buffer().map_err(failed)
 }
 
-/// A sheet written row by row ("constant memory"): each row goes to a temporary file as it is
-/// written, with its text inline (`t="inlineStr"`) instead of in a shared-strings table. The
-/// standard sheet keeps every cell in memory until the workbook is saved, which made the
-/// workbook of 100,000 activities spend 41 % of its time having fresh pages cleared; row by row
-/// it takes a sixth less time and a third less memory (BENCHMARKS.md). Where no temporary file can be
-/// made (an unwritable temporary directory), the standard sheet: the same cells, with their
-/// text in the shared-strings table.
-fn add_sheet(workbook: &mut Workbook) -> &mut Worksheet {
-    if workbook.add_worksheet_with_constant_memory().is_ok() {
+/// A sheet written row by row (the library's "low memory" mode): each row goes to a temporary
+/// file as it is written, while its text goes to the workbook's shared-strings table (held once
+/// per distinct string), so that Excel need not rewrite the file on its first save. The sheets
+/// with a chart are standard sheets, which keep their cells until the workbook is saved: one
+/// row per sector, and the chart's cached values (shown by readers that do not calculate) come
+/// from those cells. Where no temporary file can be made (an unwritable temporary directory),
+/// the standard sheet: the same cells.
+fn add_sheet(workbook: &mut Workbook, charted: bool) -> &mut Worksheet {
+    if !charted && workbook.add_worksheet_with_low_memory().is_ok() {
         return workbook.worksheets_mut().last_mut().expect("the sheet just added");
     }
     workbook.add_worksheet()
@@ -64,11 +105,18 @@ fn failed(error: XlsxError) -> Error {
     Error::Workbook { reason: error.to_string() }
 }
 
-/// The cell formats, each plain and bold (the total row).
+/// The cell formats, each plain and bold (the total row). Cells sit at the top of rows that
+/// grow with wrapped text.
 struct Formats {
+    title: Format,
     /// The header of a column of text, and of numbers (aligned right, above them).
     header: [Format; 2],
+    /// Text wraps within its column.
     text: [Format; 2],
+    /// A day, as a date cell.
+    date: [Format; 2],
+    /// An integer too large for a cell's number, as text with its exact digits.
+    exact: [Format; 2],
     count: [Format; 2],
     signed: [Format; 2],
     number: [Format; 2],
@@ -79,7 +127,10 @@ struct Formats {
 
 impl Formats {
     fn new(lang: Lang) -> Formats {
-        let both = |format: Format| [format.clone(), format.set_bold()];
+        let both = |format: Format| {
+            let format = format.set_align(FormatAlign::Top);
+            [format.clone(), format.set_bold()]
+        };
         let points = match lang {
             Lang::Zh => r#"+General"个百分点";-General"个百分点";0"个百分点""#,
             Lang::En => r#"+General" pp";-General" pp";0" pp""#,
@@ -89,8 +140,15 @@ impl Formats {
             .set_background_color("F2F2F2")
             .set_border_bottom(FormatBorder::Thin);
         Formats {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(14)
+                .set_align(FormatAlign::VerticalCenter),
             header: [header.clone(), header.set_align(FormatAlign::Right)],
-            text: both(Format::new()),
+            text: both(Format::new().set_text_wrap()),
+            // Left, as the coarser dates beside them (text) are.
+            date: both(Format::new().set_num_format("yyyy-mm-dd").set_align(FormatAlign::Left)),
+            exact: both(Format::new().set_align(FormatAlign::Right)),
             count: both(Format::new().set_num_format("0")),
             signed: both(Format::new().set_num_format("+0;-0;0")),
             number: both(Format::new()),
@@ -101,90 +159,232 @@ impl Formats {
         }
     }
 
-    /// The format of a cell and the number it holds, or None for text.
-    /// An integer beyond 2^53 is text with its exact digits (a spreadsheet's numbers are
-    /// doubles: it would show 18446744073709551616 for 18446744073709551614).
+    /// The format of a cell and the number it holds, or None for text. An integer beyond 2^53
+    /// is text with its exact digits (a spreadsheet's numbers are doubles: it would show
+    /// 18446744073709551616 for 18446744073709551614).
     fn numeric<'f>(&'f self, cell: &Cell, bold: usize) -> Option<(&'f Format, f64)> {
-        const EXACT: u128 = 1 << 53;
-        let beyond = |n: &Number| matches!(n, Number::Int(i) if i.get().unsigned_abs() > EXACT);
-        match cell {
-            Cell::Count(n) if *n > EXACT => return None,
-            Cell::Signed(n) if n.unsigned_abs() > EXACT => return None,
-            Cell::Number(n) | Cell::SignedNumber(n) | Cell::Points(n) if beyond(n) => return None,
-            _ => {}
-        }
         Some(match cell {
-            Cell::Count(n) => (&self.count[bold], *n as f64),
-            Cell::Signed(n) => (&self.signed[bold], *n as f64),
-            Cell::Number(n) => (&self.number[bold], n.as_f64()),
-            Cell::SignedNumber(n) => (&self.signed_number[bold], n.as_f64()),
-            Cell::Points(n) => (&self.points[bold], n.as_f64()),
+            Cell::Count(n) if *n <= EXACT => (&self.count[bold], *n as f64),
+            Cell::Signed(n) if n.unsigned_abs() <= EXACT => (&self.signed[bold], *n as f64),
+            Cell::Number(n) if exact(n) => (&self.number[bold], n.as_f64()),
+            Cell::SignedNumber(n) if exact(n) => (&self.signed_number[bold], n.as_f64()),
+            Cell::Points(n) if exact(n) => (&self.points[bold], n.as_f64()),
             Cell::Percent(Some(ratio)) => (&self.percent[bold], *ratio),
             _ => return None,
         })
     }
 }
 
+/// Whether a number keeps its value in a cell's double.
+fn exact(number: &Number) -> bool {
+    match number {
+        Number::Int(i) => i.get().unsigned_abs() <= EXACT,
+        Number::Float(_) => true,
+    }
+}
+
 fn write_sheet(
     sheet: &mut Worksheet,
     grid: &Grid,
+    heading: &str,
     lang: Lang,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     let last_col = grid.columns.len().saturating_sub(1) as u16;
-    let mut widths: Vec<usize> = Vec::with_capacity(grid.columns.len());
+    // The title row: merged across the columns, 14 pt, and the printed page's header.
+    sheet.set_row_height(TITLE_ROW, 24)?;
+    let heading = &fit(heading);
+    if last_col > 0 {
+        sheet.merge_range(TITLE_ROW, 0, TITLE_ROW, last_col, heading, &formats.title)?;
+    } else {
+        sheet.write_string_with_format(TITLE_ROW, 0, heading, &formats.title)?;
+    }
+    sheet.set_header(page_header(heading));
+    // The columns' widths first, from every cell: a row's height follows from them, and a
+    // row written cannot be changed.
+    let mut widths: Vec<usize> = grid.columns.iter().map(|c| c.label.width() + 4).collect();
+    // Columns holding an integer written as text: their total cannot be a `SUM`.
+    let mut as_text = vec![false; grid.columns.len()];
+    for row in grid.rows.iter().chain(&grid.total) {
+        for ((cell, widest), text) in row.iter().zip(&mut widths).zip(&mut as_text) {
+            let (width, written_as_text) = shown(cell, lang, formats);
+            *widest = (*widest).max(width + 2);
+            *text |= written_as_text && cell.is_numeric();
+        }
+    }
+    let widths = print_widths(grid, widths);
     for (col, column) in grid.columns.iter().enumerate() {
         let header = &formats.header[usize::from(column.numeric)];
-        sheet.write_string_with_format(0, col as u16, &column.label, header)?;
-        // Room for the autofilter's button.
-        widths.push(column.label.width() + 4);
+        // Room for the autofilter's button is in the width.
+        sheet.write_string_with_format(HEADER_ROW, col as u16, &column.label, header)?;
     }
     for (i, row) in grid.rows.iter().enumerate() {
-        let r = i as u32 + 1;
-        for (col, cell) in row.iter().enumerate() {
-            let width = write_cell(sheet, r, col as u16, cell, lang, formats, 0)?;
-            if let Some(widest) = widths.get_mut(col) {
-                *widest = (*widest).max(width + 2);
-            }
-        }
+        let r = FIRST_ROW + i as u32;
+        write_row(sheet, r, row, &widths, lang, formats, 0)?;
     }
     let data_rows = grid.rows.len() as u32;
     if let Some(total) = &grid.total {
-        let r = data_rows + 1;
+        let r = FIRST_ROW + data_rows;
         for (col, cell) in total.iter().enumerate() {
+            let adds_up = data_rows > 0
+                && !matches!(cell, Cell::Percent(_))
+                && !as_text.get(col).copied().unwrap_or(false);
             let col = col as u16;
-            let width = match formats.numeric(cell, 1) {
+            match formats.numeric(cell, 1) {
                 // A column of numbers adds up as a formula, so that the total stays right when
                 // someone edits a cell; its value is cached for readers that never calculate.
-                Some((format, _)) if data_rows > 0 && !matches!(cell, Cell::Percent(_)) => {
+                Some((format, _)) if adds_up => {
                     let letter = column_number_to_name(col);
-                    let sum = format!("=SUM({letter}2:{letter}{})", data_rows + 1);
+                    let (top, bottom) = (FIRST_ROW + 1, FIRST_ROW + data_rows);
+                    let sum = format!("=SUM({letter}{top}:{letter}{bottom})");
                     let formula = Formula::new(sum).set_result(cell.render(lang, false));
                     sheet.write_formula_with_format(r, col, formula, format)?;
-                    cell.render(lang, true).width()
                 }
                 _ => write_cell(sheet, r, col, cell, lang, formats, 1)?,
-            };
-            if let Some(widest) = widths.get_mut(usize::from(col)) {
-                *widest = (*widest).max(width + 2);
             }
         }
     }
+    let sheet_px: f64 = widths.iter().map(|w| column_px(*w)).sum();
     for (col, width) in widths.into_iter().enumerate() {
-        sheet.set_column_width(col as u16, width.clamp(MIN_WIDTH, MAX_WIDTH) as f64)?;
+        sheet.set_column_width(col as u16, width as f64)?;
     }
-    sheet.set_freeze_panes(1, 1)?;
-    sheet.autofilter(0, 0, data_rows, last_col)?;
+    sheet.set_freeze_panes(FIRST_ROW, 1)?;
+    sheet.autofilter(HEADER_ROW, 0, HEADER_ROW + data_rows, last_col)?;
     sheet.set_paper_size(A4);
     sheet.set_landscape();
-    sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_repeat_rows(0, 0)?;
+    // Excel's top, bottom, header and footer margins; narrower sides.
+    sheet.set_margins(MARGIN, MARGIN, 0.75, 0.75, 0.3, 0.3);
+    match print_scale(sheet_px) {
+        None => sheet.set_print_fit_to_pages(1, 0),
+        Some(scale) => sheet.set_print_scale(scale),
+    };
+    sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     sheet.set_footer(l::page_footer(lang));
     Ok(())
 }
 
-/// Writes one cell (numbers as numbers, everything else as a string) and returns the display
-/// width of what it shows.
+/// The columns' widths: each as wide as its content (from `MIN_WIDTH` to `MAX_WIDTH`), then
+/// the widest columns of text narrowed together — their text wraps, the rows grow — until the
+/// sheet fits one page wide at `AIM_SCALE`, none narrower than `MIN_WRAP`.
+fn print_widths(grid: &Grid, widths: Vec<usize>) -> Vec<usize> {
+    let mut widths: Vec<usize> =
+        widths.into_iter().map(|w| w.clamp(MIN_WIDTH, MAX_WIDTH)).collect();
+    // The first column names the row (a sector), and numbers never wrap.
+    let narrowable: Vec<bool> =
+        grid.columns.iter().enumerate().map(|(i, c)| i > 0 && !c.numeric).collect();
+    let fits =
+        |widths: &[usize]| PAGE_PX / widths.iter().map(|w| column_px(*w)).sum::<f64>() >= AIM_SCALE;
+    let mut cap = MAX_WIDTH;
+    while cap > MIN_WRAP && !fits(&widths) {
+        cap -= 1;
+        for (width, _) in widths.iter_mut().zip(&narrowable).filter(|(_, n)| **n) {
+            *width = (*width).min(cap);
+        }
+    }
+    widths
+}
+
+/// One page wide (None), unless that would print smaller than 60 %: then 60 % on more pages.
+fn print_scale(sheet_px: f64) -> Option<u16> {
+    (PAGE_PX / sheet_px < MIN_SCALE).then_some((MIN_SCALE * 100.0) as u16)
+}
+
+/// A column's width in pixels, as Excel draws a width in characters of Calibri 11.
+fn column_px(width: usize) -> f64 {
+    (width * 7 + 5) as f64
+}
+
+/// The printed page's header: the sheet's title, centred, within Excel's limit (`&` doubled,
+/// since it starts a code there).
+fn page_header(heading: &str) -> String {
+    let mut header = String::from("&C");
+    let mut units = 2;
+    for c in heading.chars() {
+        let more = if c == '&' { 2 } else { c.len_utf16() };
+        if units + more > MAX_HEADER {
+            break;
+        }
+        units += more;
+        if c == '&' {
+            header.push('&');
+        }
+        header.push(c);
+    }
+    header
+}
+
+/// The display width of what a cell shows, and whether it is written as text.
+fn shown(cell: &Cell, lang: Lang, formats: &Formats) -> (usize, bool) {
+    if formats.numeric(cell, 0).is_some() {
+        return (cell.render(lang, true).width(), false);
+    }
+    if let Some(day) = day(cell) {
+        return (day.len(), false);
+    }
+    let text = cell.render(lang, false);
+    (text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0), !text.is_empty())
+}
+
+/// A day's cell as `yyyy-mm-dd` shows it, or None for other cells (a coarser date is text).
+fn day(cell: &Cell) -> Option<&'static str> {
+    match cell {
+        Cell::Date(date) if matches!(date.period, Period::Day(..)) => Some("yyyy-mm-dd"),
+        _ => None,
+    }
+}
+
+/// Writes a row of data, as tall as its longest wrapped text needs (LibreOffice does not
+/// grow rows by itself when it opens a file).
+fn write_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    cells: &[Cell],
+    widths: &[usize],
+    lang: Lang,
+    formats: &Formats,
+    bold: usize,
+) -> Result<(), XlsxError> {
+    // Each text rendered once, for its lines and its cell.
+    let texts: Vec<Option<Cow<str>>> = cells
+        .iter()
+        .map(|c| {
+            let text = formats.numeric(c, bold).is_none() && day(c).is_none();
+            text.then(|| c.render(lang, false))
+        })
+        .collect();
+    let lines = texts
+        .iter()
+        .zip(cells)
+        .zip(widths)
+        .filter(|((_, cell), _)| !cell.is_numeric())
+        .filter_map(|((text, _), width)| text.as_deref().map(|t| wrapped_lines(t, *width)))
+        .max()
+        .unwrap_or(1);
+    if lines > 1 {
+        sheet.set_row_height(row, (LINE_HEIGHT * lines as f64).min(MAX_ROW_HEIGHT))?;
+    }
+    for (col, (cell, text)) in cells.iter().zip(&texts).enumerate() {
+        match text {
+            Some(text) => write_text(sheet, row, col as u16, cell, text, formats, bold)?,
+            None => write_cell(sheet, row, col as u16, cell, lang, formats, bold)?,
+        }
+    }
+    Ok(())
+}
+
+/// The lines a text takes in a column of this width: one for a line as wide as the column
+/// was made for it, else wrapped (with a tenth more than its width, for the breaks that fall
+/// at word ends rather than at the column's edge, and CJK glyphs a little wider than two).
+fn wrapped_lines(text: &str, width: usize) -> usize {
+    let room = width.saturating_sub(1).max(1);
+    let lines = |line: &str| match line.width() {
+        w if w + 2 <= width => 1,
+        w => (w * 11 / 10).div_ceil(room),
+    };
+    text.lines().map(lines).sum::<usize>().max(1)
+}
+
+/// Writes one cell: numbers as numbers, days as dates, everything else as a string.
 fn write_cell(
     sheet: &mut Worksheet,
     row: u32,
@@ -193,24 +393,116 @@ fn write_cell(
     lang: Lang,
     formats: &Formats,
     bold: usize,
-) -> Result<usize, XlsxError> {
+) -> Result<(), XlsxError> {
     if let Some((format, value)) = formats.numeric(cell, bold) {
         sheet.write_number_with_format(row, col, value, format)?;
-        return Ok(cell.render(lang, true).width());
+        return Ok(());
     }
-    let text = cell.render(lang, false);
+    if let Cell::Date(date) = cell
+        && let Period::Day(month, day) = date.period
+    {
+        let day = ExcelDateTime::from_ymd(date.year, month, day)?;
+        sheet.write_datetime_with_format(row, col, day, &formats.date[bold])?;
+        return Ok(());
+    }
+    write_text(sheet, row, col, cell, &cell.render(lang, false), formats, bold)
+}
+
+/// Writes a cell's text (an integer beyond 2^53 aligned right), unless it is empty.
+fn write_text(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cell: &Cell,
+    text: &str,
+    formats: &Formats,
+    bold: usize,
+) -> Result<(), XlsxError> {
     if text.is_empty() {
-        return Ok(0);
+        return Ok(());
     }
-    let width = text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
     // Always a string: text that begins with `=` stays text, never a formula.
-    let text = fit(&text);
-    if bold == 1 {
-        sheet.write_string_with_format(row, col, text, &formats.text[1])?;
-    } else {
-        sheet.write_string(row, col, text)?;
+    let text = fit(text);
+    let format = if cell.is_numeric() { &formats.exact[bold] } else { &formats.text[bold] };
+    sheet.write_string_with_format(row, col, text, format)?;
+    Ok(())
+}
+
+/// The chart a sheet carries: 总览 a bar of activities per sector, 各月活动 a column of the
+/// monthly totals.
+#[derive(Clone, Copy)]
+enum SheetChart {
+    Sectors,
+    Months,
+}
+
+impl SheetChart {
+    /// The chart of the summary's sheet of this name (the comparison's sheets have other names).
+    fn of(name: &str, lang: Lang) -> Option<SheetChart> {
+        if name == l::sheet(lang, "overview") {
+            Some(SheetChart::Sectors)
+        } else if name == l::sheet(lang, "months") {
+            Some(SheetChart::Months)
+        } else {
+            None
+        }
     }
-    Ok(width)
+}
+
+/// Inserts the sheet's chart below its table (one blank row between), within the table's
+/// width where it can; it refers to the cells, so it follows edits.
+fn insert_chart(
+    sheet: &mut Worksheet,
+    name: &str,
+    grid: &Grid,
+    kind: SheetChart,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let data_rows = grid.rows.len() as u32;
+    if data_rows == 0 {
+        return Ok(());
+    }
+    let (first, last) = (FIRST_ROW, FIRST_ROW + data_rows - 1);
+    let below = last + 1 + u32::from(grid.total.is_some()) + 1;
+    let mut chart = match kind {
+        SheetChart::Sectors => {
+            // Activities (column B) per sector (column A), the first sector at the top.
+            let mut chart = Chart::new(ChartType::Bar);
+            chart
+                .add_series()
+                .set_categories((name, first, 0, last, 0))
+                .set_values((name, first, 1, last, 1));
+            chart.y_axis().set_reverse();
+            // A bar per sector: the chart grows with them.
+            chart.set_height((data_rows * 22 + 100).clamp(288, 2400));
+            chart
+        }
+        SheetChart::Months => {
+            // The total row's twelve months, under the header's month names.
+            let mut chart = Chart::new(ChartType::Column);
+            let total = last + 1;
+            chart
+                .add_series()
+                .set_categories((name, HEADER_ROW, 1, HEADER_ROW, 12))
+                .set_values((name, total, 1, total, 12));
+            chart
+        }
+    };
+    chart.title().set_name(l::chart_title(lang, kind.key()));
+    chart.legend().set_hidden();
+    chart.set_width(640);
+    chart.set_object_movement(ObjectMovement::MoveButDontSizeWithCells);
+    sheet.insert_chart(below, 0, &chart)?;
+    Ok(())
+}
+
+impl SheetChart {
+    fn key(self) -> &'static str {
+        match self {
+            SheetChart::Sectors => "sectors",
+            SheetChart::Months => "months",
+        }
+    }
 }
 
 /// Text within Excel's limit of a cell, cut with `…` when longer.
@@ -254,7 +546,25 @@ pub fn sheet_name(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{fit, sheet_name};
+    use super::{column_px, fit, print_scale, sheet_name, wrapped_lines};
+
+    #[test]
+    fn wide_sheets_print_at_60_percent_on_more_pages() {
+        let px = |widths: &[usize]| widths.iter().map(|w| column_px(*w)).sum::<f64>();
+        // 14 columns as the activities sheet's: one page wide.
+        assert_eq!(print_scale(px(&[22, 12, 12, 10, 16, 12, 16, 16, 8, 16, 16, 16, 16, 16])), None);
+        // 40 kinds of 8: 60 %, more pages.
+        assert_eq!(print_scale(px(&[8; 40])), Some(60));
+    }
+
+    #[test]
+    fn wrapped_text_takes_lines_by_width() {
+        assert_eq!(wrapped_lines("社会福利和社会保障界", 22), 1, "the width made for it");
+        assert_eq!(wrapped_lines("", 16), 1);
+        // 40 CJK characters (80 columns, 88 with the margin) in 15 columns of room.
+        assert_eq!(wrapped_lines(&"中".repeat(40), 16), 6);
+        assert_eq!(wrapped_lines("一\n二", 16), 2);
+    }
 
     #[test]
     fn sheet_names_are_valid_for_excel() {
