@@ -16,17 +16,20 @@ windows=$(realpath "$2")
 . scripts/wine/setup.sh
 
 work=$(mktemp -d /tmp/jiebie-smoke.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${JIEBIE_SMOKE_KEEP:-}" ] || rm -rf "$work"' EXIT  # JIEBIE_SMOKE_KEEP=1 keeps it to look at
 for side in linux windows; do
   mkdir -p "$work/$side"
   cp -r examples "$work/$side/示例"
   rm -f "$work/$side/示例/"*.rs
-  # A workspace with mistakes, for validate: a bad date, an unknown kind, a TOML syntax error.
+  # A workspace with mistakes, for validate: a date that does not exist, a TOML syntax error,
+  # an unknown kind and a negative number.
   mkdir -p "$work/$side/有错"
   cp examples/jiebie.toml examples/经济界.toml "$work/$side/有错/"
   printf '[sector]\nname = "侨联"\n\n[[activity]]\ndate = 2021-02-30\nkind = "调研考察"\ntitle = "走访"\n' \
     >"$work/$side/有错/侨联.toml"
   printf '[sector]\nname = "农业界"\ntitle = "未闭合\n' >"$work/$side/有错/农业界.toml"
+  printf '[sector]\nname = "教育界"\n\n[[activity]]\ndate = 2021-03-02\nkind = "调研考察"\ntitle = "走访学校"\nparticipants = -3\n' \
+    >"$work/$side/有错/教育界.toml"
   # Something to import: a CSV of activities (CRLF, as Excel writes it) and the sample workbook.
   printf '日期,类别,活动,参与人次\r\n2021-06-01,调研,走访社区卫生服务中心,12\r\n2021-07-15,座谈,基层医疗座谈会,9\r\n' \
     >"$work/$side/活动.csv"
