@@ -44,8 +44,11 @@ entries.sort(key=lambda e: e[0].encode("utf-8"))
 with zipfile.ZipFile(out, "w") as z:
     for name, data in entries:
         info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
-        info.create_system = 0  # made on "MS-DOS/Windows": what Windows' own tools expect
-        info.external_attr = 0x20  # the archive attribute, nothing else
+        # Made on Unix, rw-r--r--: Info-ZIP's unzip then takes the names as the UTF-8 they are
+        # flagged as (it reads a DOS archive's names as code page 437); Explorer and 7-Zip go
+        # by the UTF-8 flag either way.
+        info.create_system = 3
+        info.external_attr = 0o100644 << 16
         info.compress_type = zipfile.ZIP_DEFLATED
         # Non-ASCII names get the zip's UTF-8 flag (Python sets it), which Explorer honours.
         z.writestr(info, data, compresslevel=9)

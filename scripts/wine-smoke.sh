@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the same commands with the Linux build and, under Wine, with the Windows build, in two
 # copies of the same workspace, and compares exit codes, standard output, standard error and
-# every file left in the workspace byte for byte (SPEC §12). One difference is allowed: Windows
-# shows paths with `\` (`示例\经济界.toml`, in JSON `示例\\经济界.toml`); those separators
-# are turned into `/` before comparing, and nothing else is.
+# every file left in the workspace byte for byte (SPEC §12); then checks that Ctrl-C leaves no
+# temporary file. One difference is allowed: Windows shows paths with `\` (`示例\经济界.toml`,
+# in JSON `示例\\经济界.toml`); those separators are turned into `/` before comparing, and
+# nothing else is.
 #
 #   scripts/wine-smoke.sh target/debug/jiebie target/x86_64-pc-windows-gnu/dist/jiebie.exe
 #
@@ -70,13 +71,33 @@ run import-xlsx import 导入示例.xlsx --sector 农业界 示例
 run summarize-after summarize 示例 --view overview
 run usage summarize --no-such-option
 
+# Ctrl-C: Wine turns SIGINT into the console's CTRL_C_EVENT. jiebie holds its temporary file a
+# while (the test hook), is interrupted there, and must exit 130 and leave nothing behind.
+cd "$work/windows"
+JIEBIE_TEST_PAUSE_BEFORE_RENAME_MS=20000 wine "$windows" summarize 示例 -o 中断.docx >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 300); do
+  ls -A | grep -q '^\.中断\.docx\.jiebie-' && break
+  sleep 0.1
+done
+kill -INT "$pid"
+status=0
+wait "$pid" || status=$?
+cd - >/dev/null
+if [ "$status" != 130 ] || ls -A "$work/windows" | grep -q '中断'; then
+  echo "DIFFERENT: Ctrl-C under Wine exited $status and left: $(ls -A "$work/windows" | grep '中断' || true)" >&2
+  ctrl_c_failed=1
+else
+  echo "ctrl-c: exit 130, no temporary file left"
+fi
+
 # Windows' path separators in messages, and nothing else: `\` (or JSON's `\\`) between the
 # workspace's folder names or after `.`, before a name.
 portable() {
   sed -E 's#(^|[^[:alnum:]._-])(示例|有错|\.)\\{1,2}([^\\ |*])#\1\2/\3#g' "$1"
 }
 
-failed=0
+failed=${ctrl_c_failed:-0}
 for status in "$work"/linux.*.status; do
   name=${status#"$work/linux."}
   name=${name%.status}
