@@ -13,6 +13,9 @@ use crate::write::entry::Field;
 #[derive(Parser, Debug)]
 #[command(
     name = "jiebie",
+    // Not the file name clap would take from argv[0]: on Windows that is `jiebie.exe`, and the
+    // usage line should read the same everywhere (SPEC §12).
+    bin_name = "jiebie",
     version,
     about = "界别工作概要汇编工具 — compile the yearly work summaries of the sectors (界别) of a political consultative conference",
     max_term_width = 100

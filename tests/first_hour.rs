@@ -399,6 +399,10 @@ fn look_alike_files_are_named() {
         .file("a/~$农业界.toml", sector)
         .file("a/经济界.toml", "[sector]\nname = \"经济界\"\n")
         .file("a/notes.txt", "x");
+    // Unix only, the dangling link: Windows lets only administrators and developer mode make
+    // symbolic links, and Wine's do not show as links. The other look-alikes (Office's `~$`
+    // files first of all) are checked everywhere, against their own snapshots there.
+    #[cfg(unix)]
     std::os::unix::fs::symlink("nowhere.toml", test.path("a/link.toml")).unwrap();
     let (status, zh, en) = {
         let zh = test.run(&["validate", "a"]);
@@ -406,8 +410,13 @@ fn look_alike_files_are_named() {
         (zh.status, zh.stdout, en.stdout)
     };
     assert_eq!(status, 0);
-    insta::assert_snapshot!("look-alikes-zh", zh);
-    insta::assert_snapshot!("look-alikes-en", en);
+    if cfg!(unix) {
+        insta::assert_snapshot!("look-alikes-zh", zh);
+        insta::assert_snapshot!("look-alikes-en", en);
+    } else {
+        insta::assert_snapshot!("look-alikes-zh-no-link", zh);
+        insta::assert_snapshot!("look-alikes-en-no-link", en);
+    }
     let json = test.run(&["validate", "a", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     let files: Vec<(&str, &str)> = report["diagnostics"]
@@ -416,17 +425,18 @@ fn look_alike_files_are_named() {
         .iter()
         .map(|d| (d["code"].as_str().unwrap(), d["file"].as_str().unwrap()))
         .collect();
-    assert_eq!(
-        files,
-        [
-            ("W110", "a/link.toml"),
-            ("W110", "a/~$农业界.toml"),
-            ("W110", "a/农业界.TOML"),
-            ("W110", "a/农业界.toml.bak"),
-            ("W110", "a/农业界.toml.txt"),
-            ("W110", "a/农业界.toml~"),
-        ]
-    );
+    let mut expected = vec![
+        ("W110", "a/link.toml"),
+        ("W110", "a/~$农业界.toml"),
+        ("W110", "a/农业界.TOML"),
+        ("W110", "a/农业界.toml.bak"),
+        ("W110", "a/农业界.toml.txt"),
+        ("W110", "a/农业界.toml~"),
+    ];
+    if !cfg!(unix) {
+        expected.remove(0);
+    }
+    assert_eq!(files, expected);
     for code in ["W109", "W110"] {
         let zh = test.run(&["explain", code]);
         zh.success();
@@ -434,6 +444,7 @@ fn look_alike_files_are_named() {
     }
 }
 
+// FIFOs are a Unix thing (Windows' named pipes live outside the file system).
 #[cfg(unix)]
 #[test]
 fn a_fifo_named_like_a_sector_file_is_w110_and_not_read() {

@@ -608,7 +608,22 @@ fn sample_workbook() -> Vec<u8> {
     ws.write_string(1, 3, "篇").unwrap();
     ws.write_number(1, 4, 6).unwrap();
     ws.write_string(1, 5, "其中2篇获批示").unwrap();
-    book.save_to_buffer().unwrap()
+    let mut bytes = book.save_to_buffer().unwrap();
+    made_on_unix(&mut bytes);
+    bytes
+}
+
+/// The zip library writes the building system into each entry's "made by" field (DOS on
+/// Windows); the sample in examples/ says Unix, so the bytes made here are marked the same
+/// wherever the test runs (jiebie's own workbooks are, in `render::xlsx`).
+fn made_on_unix(zip: &mut [u8]) {
+    let u16_at = |b: &[u8], i: usize| usize::from(u16::from_le_bytes([b[i], b[i + 1]]));
+    let end = zip.windows(4).rposition(|w| w == b"PK\x05\x06").expect("end of the zip");
+    let mut at = u32::from_le_bytes(zip[end + 16..end + 20].try_into().unwrap()) as usize;
+    while &zip[at..at + 4] == b"PK\x01\x02" {
+        zip[at + 5] = 3;
+        at += 46 + u16_at(zip, at + 28) + u16_at(zip, at + 30) + u16_at(zip, at + 32);
+    }
 }
 
 #[test]

@@ -13,6 +13,7 @@ fn validation(test: &Test, args: &[&str]) -> Validation {
         .unwrap_or_else(|e| panic!("{e}: {}\n{}", run.stdout, run.stderr))
 }
 
+// Unix only: Windows lets only administrators and developer mode make symbolic links.
 #[cfg(unix)]
 #[test]
 fn symbolic_link_loops_are_not_followed() {

@@ -204,7 +204,8 @@ fn include_extends_and_import_read_the_templates_folder_only() {
     );
     assert_eq!(run.stdout, "");
 
-    // A link inside the folder that leads out of it is refused as well.
+    // A link inside the folder that leads out of it is refused as well (Unix only: Windows lets
+    // only administrators and developer mode make symbolic links).
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink(test.path("secret.txt"), test.path("t/link.txt")).unwrap();

@@ -25,6 +25,7 @@ fn sample_workspace_is_clean() {
     );
 }
 
+// Linux only: `/proc/self/mem` is a file that exists and cannot be read.
 #[cfg(target_os = "linux")]
 #[test]
 fn e001_unreadable_file() {
@@ -433,6 +434,7 @@ fn discovery_skips_hidden_and_follows_no_directory_links() {
         .file("data/.git/x.toml", "not toml at all [")
         .file("data/notes.md", "# not data")
         .file("data/sub/jiebie.toml", "not a sector file [");
+    // Unix only: Windows lets only administrators and developer mode make symbolic links.
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink(test.path("data"), test.path("data/loop")).unwrap();

@@ -520,6 +520,9 @@ fn unknown_output_extension_is_a_usage_error() {
     // Standard output and devices need no extension.
     let dash = test.run(&["summarize", "data", "-o", "-", "--view", "overview", "-q"]);
     assert!(dash.success().stdout.starts_with("+---"), "{}", dash.stdout);
+    // Unix only: Windows' `NUL` is a device too, but Wine gives it no metadata, so it is
+    // taken for a file there (and the office writes reports to files).
+    #[cfg(unix)]
     test.run(&["summarize", "data", "-o", "/dev/null", "-q"]).success();
 }
 

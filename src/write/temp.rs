@@ -1,6 +1,7 @@
 //! Temporary files beside their target: named after it (`.报告.md.jiebie-a1B2c3.tmp`, so that a
 //! leftover of `kill -9` says what it was), and removed when the run is interrupted (Ctrl-C,
-//! SIGTERM: the files still being written are deleted, then the process exits 130 or 143).
+//! SIGTERM, and on Windows the console's Ctrl-C, Ctrl-Break and close: the files still being
+//! written are deleted, then the process exits 130 or 143).
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -35,9 +36,29 @@ pub fn forget(tmp: &Path) {
 }
 
 /// Renames `tmp` onto `target` and forgets it; on failure the temporary file is removed.
-pub fn persist(tmp: tempfile::NamedTempFile, target: &Path) -> std::io::Result<()> {
+///
+/// On Windows a file cannot be replaced while any process has it open, even for a moment:
+/// another jiebie reading the workspace, a virus scanner, the search indexer, a sync client.
+/// There a refused rename is tried again for about a second before it counts (a file that
+/// Excel or WPS keeps open is still refused, a second later).
+pub fn persist(mut tmp: tempfile::NamedTempFile, target: &Path) -> std::io::Result<()> {
     let path = tmp.path().to_path_buf();
-    let result = tmp.persist(target).map(drop).map_err(|e| e.error);
+    let mut pause = std::time::Duration::from_millis(5);
+    let result = loop {
+        match tmp.persist(target) {
+            Ok(_) => break Ok(()),
+            Err(e)
+                if cfg!(windows)
+                    && e.error.kind() == std::io::ErrorKind::PermissionDenied
+                    && pause < std::time::Duration::from_millis(700) =>
+            {
+                tmp = e.file;
+                std::thread::sleep(pause);
+                pause *= 2;
+            }
+            Err(e) => break Err(e.error),
+        }
+    };
     forget(&path);
     result
 }
@@ -83,5 +104,23 @@ fn install_cleanup() {
     });
 }
 
-#[cfg(not(unix))]
+/// Windows: a console control handler (Ctrl-C, Ctrl-Break, the window closed) does what the
+/// Unix signals do; the exit code is 130 too, so scripts see the same on both. The `ctrlc`
+/// crate is the handler: `unsafe` is forbidden here, and it is `SetConsoleCtrlHandler` and a
+/// semaphore over the `windows-sys` the build already has.
+#[cfg(windows)]
+fn install_cleanup() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let _ = ctrlc::set_handler(|| {
+            let live = LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            for path in live.iter() {
+                let _ = std::fs::remove_file(path);
+            }
+            std::process::exit(130);
+        });
+    });
+}
+
+#[cfg(not(any(unix, windows)))]
 fn install_cleanup() {}

@@ -89,10 +89,67 @@ impl Test {
         let output = command.output().expect("run jiebie");
         Run {
             status: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            stdout: self.portable(String::from_utf8_lossy(&output.stdout).into_owned()),
+            stderr: self.portable(String::from_utf8_lossy(&output.stderr).into_owned()),
             bytes: output.stdout,
         }
+    }
+
+    /// The expected texts are written with `/`; Windows shows paths with `\` (SPEC §12). There,
+    /// a `\` (or JSON's `\\`) that follows one of this test's folders (`data`, `data/sub`, the
+    /// test directory itself, `.` or `..`) and comes before a name is turned back into `/`, and
+    /// nothing else is changed: Markdown's escapes (`\|`, `4\.2`) and JSON's (`\n`) stay. On
+    /// other systems the text is compared exactly as it is.
+    pub fn portable(&self, text: String) -> String {
+        if !cfg!(windows) || !text.contains('\\') {
+            return text;
+        }
+        let mut folders: Vec<String> = vec![".".into(), "..".into()];
+        let root = self.dir.path();
+        for ancestor in root.ancestors() {
+            folders.push(ancestor.display().to_string().replace('\\', "/"));
+        }
+        let mut stack = vec![root.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                    let path = entry.path();
+                    let relative = path.strip_prefix(root).unwrap_or(&path).display().to_string();
+                    folders.push(relative.replace('\\', "/"));
+                    folders.push(path.display().to_string().replace('\\', "/"));
+                    stack.push(path);
+                }
+            }
+        }
+        // `C:/` ends a drive's name as `C:`, before its `\\`.
+        for f in &mut folders {
+            if f.len() > 1 && f.ends_with('/') {
+                f.pop();
+            }
+        }
+        folders.retain(|f| !f.is_empty());
+        let in_name = |c: char| c.is_alphanumeric() || "._-~$#@".contains(c);
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::with_capacity(text.len());
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let width = if chars.get(i + 1) == Some(&'\\') { 2 } else { 1 };
+            let after_folder = || {
+                folders.iter().any(|f| {
+                    out.ends_with(f.as_str())
+                        && !out[..out.len() - f.len()].chars().next_back().is_some_and(in_name)
+                })
+            };
+            if c == '\\' && chars.get(i + width).is_some_and(|&n| in_name(n)) && after_folder() {
+                out.push('/');
+                i += width;
+            } else {
+                out.push(c);
+                i += 1;
+            }
+        }
+        out
     }
 
     /// The diagnostics of `validate --format json` as (code, file, line, column).

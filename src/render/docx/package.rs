@@ -18,7 +18,10 @@ pub(super) fn zip(parts: &[(&str, String)]) -> Vec<u8> {
         // Level 3: within a few percent of the size of level 6, in half the time.
         .compression_level(Some(3))
         .last_modified_time(DateTime::default())
-        .unix_permissions(0o644);
+        .unix_permissions(0o644)
+        // The zip crate writes the building platform in each entry's "made by" field (DOS on
+        // Windows): fixed, so that the document is byte-identical wherever it is made.
+        .system(zip::System::Unix);
     for (name, content) in parts {
         // Writing into memory cannot fail.
         zip.start_file(*name, options).expect("zip entry in memory");

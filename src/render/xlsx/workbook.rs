@@ -84,7 +84,29 @@ pub fn workbook<'g>(
             insert_chart(sheet, &name, &grid, chart, lang).map_err(failed)?;
         }
     }
-    workbook.save_to_buffer().map_err(failed)
+    let mut bytes = workbook.save_to_buffer().map_err(failed)?;
+    made_on_unix(&mut bytes);
+    Ok(bytes)
+}
+
+/// Sets the "made by" system of every entry in the zip's central directory to Unix (3).
+/// rust_xlsxwriter leaves it to the zip crate, which writes the building platform (DOS on
+/// Windows), and nothing else in the file depends on the platform: with this one byte fixed, a
+/// workbook made on Windows is byte-identical to one made on Linux (SPEC §12). The library's
+/// options are not ours to set, so the byte is set here, in the finished buffer.
+fn made_on_unix(zip: &mut [u8]) {
+    const END: &[u8] = b"PK\x05\x06";
+    const ENTRY: &[u8] = b"PK\x01\x02";
+    let u16_at = |b: &[u8], i: usize| usize::from(u16::from_le_bytes([b[i], b[i + 1]]));
+    let Some(end) = zip.windows(4).rposition(|w| w == END) else { return };
+    let Some(offset) = zip.get(end + 16..end + 20) else { return };
+    // A zip64 archive (its offset is 0xFFFFFFFF here) is left as it is: a sheet has at most
+    // 1 048 576 rows, far from the 4 GB that would need it.
+    let mut at = u32::from_le_bytes([offset[0], offset[1], offset[2], offset[3]]) as usize;
+    while at + 46 <= end && &zip[at..at + 4] == ENTRY {
+        zip[at + 5] = 3;
+        at += 46 + u16_at(zip, at + 28) + u16_at(zip, at + 30) + u16_at(zip, at + 32);
+    }
 }
 
 /// A sheet written row by row (the library's "low memory" mode): each row goes to a temporary
