@@ -55,6 +55,9 @@ summary = "{todo}{year}年工作概要。"
 # plan = "{year}-firms"              # 落实的工作设想编号（见 [[plan]]）
 # brand = "界别品牌名称"             # 所属工作品牌（见 [[brand]]）
 # highlight = true                   # 年度亮点
+# attendees = ["张三"]               # 参加的委员（名册 [[member]] 中的姓名）
+# 提案、社情民意还可写：authors = ["张三"]（第一位为第一提案人）、number = "0123"、
+# status = "立案"（社情民意如 "已录用"）、adoption = ["市政协单篇采用"]（仅社情民意）
 
 # 工作设想：某一年准备做的事（下一年的设想写 year = {next}）
 # [[plan]]
@@ -79,6 +82,13 @@ summary = "{todo}{year}年工作概要。"
 # name = "界别品牌名称"
 # since = 2013
 # summary = "简介"
+
+# 界别委员名册（可选）：活动的 attendees、提案和社情民意的 authors 写名册中的姓名
+# [[member]]
+# name = "张三"
+# role = "委员"                       # 召集人、副召集人、常委或委员
+# unit = "单位及职务"
+# from = {year}                       # 进入本界别的年度（可省略）
 "##
         ),
         Lang::En => format!(
@@ -124,6 +134,9 @@ summary = "{todo} summary of {year}."
 # plan = "{year}-firms"
 # brand = "界别品牌名称"
 # highlight = true
+# attendees = ["张三"]               # members who took part (names of the [[member]] roster)
+# 提案 and 社情民意 also take: authors = ["张三"] (the first is the first author), number = "0123",
+# status = "立案" (a 社情民意: "已录用"), adoption = ["市政协单篇采用"] (社情民意 only)
 
 # Plans for a year (next year's plans: year = {next})
 # [[plan]]
@@ -148,6 +161,13 @@ summary = "{todo} summary of {year}."
 # name = "界别品牌名称"
 # since = 2013
 # summary = "…"
+
+# The sector's roster (optional): activities' attendees and authors name its members
+# [[member]]
+# name = "张三"
+# role = "委员"                       # 召集人, 副召集人, 常委 or 委员
+# unit = "…"
+# from = {year}                       # first year in the sector (optional)
 "##
         ),
     }
