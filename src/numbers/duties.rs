@@ -3,7 +3,7 @@
 //! table with its scores. Computed once per report; `report` reads it.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use crate::HashMap;
 use crate::model::sector::Sector;
@@ -33,6 +33,22 @@ pub fn counts_for(activity: &Activity, year: u16, counting: &Counting) -> bool {
     let day = activity.date.value.first_day();
     let status_counts = activity.status.as_ref().is_none_or(|s| statuses.contains(&s.value));
     start <= day && day < end && status_counts
+}
+
+/// Counts per kind, in kind order; serialised as a JSON object.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct KindCounts(pub Vec<(String, u64)>);
+
+impl KindCounts {
+    pub fn get(&self, kind: &str) -> u64 {
+        self.0.iter().find(|(k, _)| k == kind).map_or(0, |(_, n)| *n)
+    }
+}
+
+impl Serialize for KindCounts {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
 }
 
 /// One item of a member's score: what was done, how often, at how many points each.
@@ -65,7 +81,7 @@ pub struct MemberRow {
     pub score: Option<Number>,
     pub score_items: Vec<ScoreItem>,
     /// Attendances per kind, in kind order.
-    pub by_kind: crate::numbers::report::KindCounts,
+    pub by_kind: KindCounts,
 }
 
 impl MemberRow {
@@ -206,7 +222,7 @@ impl<'w> Duties<'w> {
             .map(|m| {
                 let done = self.done.get(&(sector.name.as_str(), m.name.value.as_str()));
                 let done = done.unwrap_or(&empty);
-                let by_kind = crate::numbers::report::KindCounts(
+                let by_kind = KindCounts(
                     done.by_kind
                         .iter()
                         .enumerate()

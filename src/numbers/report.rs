@@ -10,7 +10,7 @@ use crate::read::schema::Number;
 use crate::terms::date::Date;
 use crate::terms::vocabulary::Kinds;
 
-pub use crate::numbers::duties::MemberRow;
+pub use crate::numbers::duties::{KindCounts, MemberRow};
 
 /// The counts of a sector (or of all shown sectors) in the year.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -179,22 +179,6 @@ pub struct PlanStatus {
     pub title: String,
     /// Titles of the activities of the year that name the plan.
     pub activities: Vec<String>,
-}
-
-/// Counts per kind, in kind order; serialised as a JSON object.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct KindCounts(pub Vec<(String, u64)>);
-
-impl KindCounts {
-    pub fn get(&self, kind: &str) -> u64 {
-        self.0.iter().find(|(k, _)| k == kind).map_or(0, |(_, n)| *n)
-    }
-}
-
-impl Serialize for KindCounts {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
-    }
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -26,7 +26,7 @@ name = {name}
 # committee = "经济委员会"      # 联系专委会
 # convener = "张某某"           # 召集人
 # secretary = "李某某"          # 界别秘书
-# members = 40                  # 委员人数
+# members = 40                  # 委员人数（有 [[member]] 名册时须与名册人数一致，可省略）
 
 # 工作概要与工作设想：每年一条
 [[review]]
@@ -56,8 +56,7 @@ summary = "{todo}{year}年工作概要。"
 # brand = "界别品牌名称"             # 所属工作品牌（见 [[brand]]）
 # highlight = true                   # 年度亮点
 # attendees = ["张三"]               # 参加的委员（名册 [[member]] 中的姓名）
-# 提案、社情民意还可写：authors = ["张三"]（第一位为第一提案人）、number = "0123"、
-# status = "立案"（社情民意如 "已录用"）、adoption = ["市政协单篇采用"]（仅社情民意）
+# 提案、社情民意还可写 authors（第一位为第一提案人）、number、status 和 adoption，见 jiebie explain E022
 
 # 工作设想：某一年准备做的事（下一年的设想写 year = {next}）
 # [[plan]]
@@ -135,8 +134,7 @@ summary = "{todo} summary of {year}."
 # brand = "界别品牌名称"
 # highlight = true
 # attendees = ["张三"]               # members who took part (names of the [[member]] roster)
-# 提案 and 社情民意 also take: authors = ["张三"] (the first is the first author), number = "0123",
-# status = "立案" (a 社情民意: "已录用"), adoption = ["市政协单篇采用"] (社情民意 only)
+# 提案 and 社情民意 also take authors (the first is the first author), number, status and adoption
 
 # Plans for a year (next year's plans: year = {next})
 # [[plan]]
