@@ -1,7 +1,7 @@
 //! The yearly report (SPEC §3.3, §4.1): plain data with every derived number computed here
 //! and nowhere else. Renderers and `diff` only read it.
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::HashMap;
 use crate::model::sector::Sector;
