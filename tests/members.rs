@@ -328,3 +328,55 @@ fn add_member_and_activity_with_duties() {
     ]);
     assert_eq!(run.status, 1, "{}", run.stderr);
 }
+
+/// 2020: 张三, 王五 and 孙八 are members (李四 joins in 2021); only 张三 took part (his 提案 of
+/// 2020-11-30, the last day of the 2020 proposal year): 1 of 3.
+#[test]
+fn diff_compares_participation() {
+    let test = members();
+    let run =
+        test.run(&["diff", "2020", "2021", "data", "--view", "sectors", "--format", "csv", "-q"]);
+    run.success();
+    assert_eq!(
+        run.stdout,
+        "界别,2020 活动数,2021 活动数,活动数变化,2020 参与人次,2021 参与人次,参与人次变化,\
+         2020 未填人次,2021 未填人次,设想数,已落实,落实率,2020 委员数,2021 委员数,\
+         2020 参与委员,2021 参与委员,2020 参与率,2021 参与率\r\n\
+         经济界,2,6,4,,4,,2,4,0,0,,3,3,1,2,33%,67%\r\n\
+         侨联,0,1,1,0,1,1,0,0,0,0,,2,2,0,2,0%,100%\r\n"
+    );
+}
+
+/// The document's first paragraph says participation; names appear only with
+/// `[document] members = true`, as an appended table.
+#[test]
+fn document_says_participation_and_names_members_only_when_asked() {
+    let test = members();
+    let run = test.run(&["summarize", "data", "--year", "2021", "--format", "markdown", "-q"]);
+    run.success();
+    assert!(
+        run.stdout.contains("反映社情民意信息1篇；4名委员参加界别活动，参与率80%。\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("张三"), "{}", run.stdout);
+    let config = String::from_utf8(test.read("data/jiebie.toml")).unwrap();
+    std::fs::write(test.path("data/jiebie.toml"), config + "\n[document]\nmembers = true\n")
+        .unwrap();
+    let run = test.run(&["summarize", "data", "--year", "2021", "--format", "markdown", "-q"]);
+    run.success();
+    assert!(
+        run.stdout.ends_with(
+            "### 附表3 委员履职统计\n\n\
+             | 界别 | 委员 | 职务 | 参加活动 | 提案·第一 | 提案·联名 | 社情民意·第一 | 社情民意·联名 | 被采用 | 获批示 | 得分 |\n\
+             | ------ | ---- | ------ | --------: | ---------: | ---------: | -------------: | -------------: | ------: | ------: | ----: |\n\
+             | 经济界 | 张三 | 召集人 | 2 | 1 | 0 | 0 | 1 | 1 | 1 | 15 |\n\
+             | 经济界 | 李四 | 委员 | 1 | 0 | 0 | 1 | 0 | 1 | 1 | 12 |\n\
+             | 经济界 | 孙八 | 常委 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n\
+             | 侨联 | 赵六 | 委员 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 2 |\n\
+             | 侨联 | 钱七 | 委员 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+        ),
+        "{}",
+        run.stdout
+    );
+}

@@ -371,8 +371,23 @@ impl<'a> Grid<'a> {
             plain("已落实", "Done"),
             plain("落实率", "Follow-through"),
         ]);
+        if diff.rosters {
+            for (zh, en) in l::PARTICIPATION {
+                grid.columns.push(Column {
+                    label: y(diff.from, zh, en).0,
+                    numeric: true,
+                    wraps: false,
+                });
+                grid.columns.push(Column {
+                    label: y(diff.to, zh, en).0,
+                    numeric: true,
+                    wraps: false,
+                });
+            }
+        }
+        let rosters = diff.rosters;
         let row = |name: &'a str, r: &'a SectorRow| {
-            vec![
+            let mut row = vec![
                 Cell::text(name),
                 Cell::count(r.from_activities),
                 Cell::count(r.to_activities),
@@ -385,7 +400,18 @@ impl<'a> Grid<'a> {
                 Cell::count(r.plans),
                 Cell::count(r.done),
                 Cell::Percent(r.follow_through),
-            ]
+            ];
+            if rosters {
+                row.extend([
+                    Cell::opt(r.from_members, Cell::count),
+                    Cell::opt(r.to_members, Cell::count),
+                    Cell::opt(r.from_taking_part, Cell::count),
+                    Cell::opt(r.to_taking_part, Cell::count),
+                    Cell::Percent(r.from_participation),
+                    Cell::Percent(r.to_participation),
+                ]);
+            }
+            row
         };
         grid.rows = diff.sectors.iter().map(|r| row(&r.sector, r)).collect();
         grid.total = Some(row(l::total(lang), &diff.sectors_total));
