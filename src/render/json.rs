@@ -284,7 +284,12 @@ fn view_row(
     let mut row = serde_json::Map::new();
     row.insert("sector".into(), json!(sector));
     for key in keys {
-        row.insert(key.to_string(), all.remove(key).unwrap_or(Value::Null));
+        // A list left out of the entry's JSON (an activity without attendees) is empty.
+        let missing = match key {
+            "attendees" | "authors" | "adoption" => json!([]),
+            _ => Value::Null,
+        };
+        row.insert(key.to_string(), all.remove(key).unwrap_or(missing));
         if key == "plan" {
             row.insert("plan_title".into(), all.remove("plan_title").unwrap_or(Value::Null));
         }
