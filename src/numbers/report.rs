@@ -273,6 +273,8 @@ impl<'a> Report<'a> {
                     report.counts.members = Some(all);
                     report.counts.taking_part = Some(taking_part);
                     report.counts.participation = rate(Some(taking_part), Some(all));
+                    // Without `[sector] members`, the roster gives the sector's count.
+                    report.members = report.members.or(Some(all));
                     members.extend(rows);
                 }
                 report
