@@ -139,18 +139,22 @@ impl<'w> Duties<'w> {
                 if !attended && (!counted || activity.authors.is_empty()) {
                     continue;
                 }
-                // Whose member a name is: the sector's own, else the first partner's.
-                let member_of = |name: &str| -> Option<&'w str> {
+                // Whose member a name is: the sector's own, else the first partner's; as
+                // (sector, the roster's own spelling).
+                let member_of = |name: &str| -> Option<(&'w str, &'w str)> {
                     let year = activity.date.value.year;
-                    if sector.has_member(name, year) {
-                        return Some(sector.name.as_str());
-                    }
-                    activity
-                        .partners
-                        .iter()
-                        .filter_map(|p| by_name.get(p.value.as_str()))
-                        .find(|p| p.has_member(name, year))
-                        .map(|p| p.name.as_str())
+                    let on = |s: &'w Sector| {
+                        s.members_in(year)
+                            .find(|m| m.name.value == name)
+                            .map(|m| (s.name.as_str(), m.name.value.as_str()))
+                    };
+                    on(sector).or_else(|| {
+                        activity
+                            .partners
+                            .iter()
+                            .filter_map(|p| by_name.get(p.value.as_str()).copied())
+                            .find_map(on)
+                    })
                 };
                 if attended {
                     let mut seen: Vec<&str> = Vec::new();
@@ -160,8 +164,7 @@ impl<'w> Duties<'w> {
                             continue;
                         }
                         seen.push(name);
-                        let Some(owner) = member_of(name) else { continue };
-                        let key = (owner, member_name(workspace, owner, name));
+                        let Some(key) = member_of(name) else { continue };
                         let done = duties.done.entry(key).or_default();
                         done.by_kind.resize(kinds, 0);
                         done.by_kind[kind] += 1;
@@ -180,8 +183,7 @@ impl<'w> Duties<'w> {
                             continue;
                         }
                         seen.push(name);
-                        let Some(owner) = member_of(name) else { continue };
-                        let key = (owner, member_name(workspace, owner, name));
+                        let Some(key) = member_of(name) else { continue };
                         let done = duties.done.entry(key).or_default();
                         let slot = usize::from(i > 0);
                         if kind == PROPOSAL {
@@ -255,16 +257,6 @@ impl<'w> Duties<'w> {
             })
             .collect()
     }
-}
-
-/// The roster's own spelling of a name (the key the table looks up).
-fn member_name<'w>(workspace: &'w Workspace, sector: &str, name: &str) -> &'w str {
-    workspace
-        .sectors
-        .iter()
-        .find(|s| s.name == sector)
-        .and_then(|s| s.roster.iter().find(|m| m.name.value == name))
-        .map_or("", |m| m.name.value.as_str())
 }
 
 /// count × points, kept an integer when both are.
