@@ -380,3 +380,66 @@ fn document_says_participation_and_names_members_only_when_asked() {
         run.stdout
     );
 }
+
+/// A secretary's sheet with the usual column names of SPEC §10: 出席委员, 提案人, 状态, 采用情况.
+#[test]
+fn import_reads_attendees_authors_status_and_adoption() {
+    let test = members().file(
+        "s.csv",
+        "日期,类型,名称,出席委员,提案人,状态,采用情况\n\
+         2021-10-08,社情民意,关于夜市管理的建议,,李四、张三,已录用,市政协单篇采用\n\
+         2021-10-09,调研,走访商圈,张三、孙八,,,\n",
+    );
+    let run = test.run(&["import", "s.csv", "--sector", "经济界", "--dry-run", "data"]);
+    run.success();
+    assert_eq!(
+        run.stdout,
+        "[[activity]]\ndate = 2021-10-08\nkind = \"社情民意\"\ntitle = \"关于夜市管理的建议\"\n\
+         authors = [\"李四\", \"张三\"]\nstatus = \"已录用\"\nadoption = [\"市政协单篇采用\"]\n\n\
+         [[activity]]\ndate = 2021-10-09\nkind = \"调研\"\ntitle = \"走访商圈\"\n\
+         attendees = [\"张三\", \"孙八\"]\n"
+    );
+}
+
+#[test]
+fn member_table_in_english_and_without_scoring() {
+    let test = members();
+    let run = test.run(&[
+        "summarize",
+        "data",
+        "--year",
+        "2021",
+        "--view",
+        "members",
+        "--format",
+        "csv",
+        "--lang",
+        "en",
+    ]);
+    run.success();
+    assert!(
+        run.stdout.starts_with(
+            "Sector,Member,Role,Activities,Proposals (first),Proposals (joint),Opinions (first),\
+             Opinions (joint),Adopted,Instructed,Score\r\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let config = String::from_utf8(test.read("data/jiebie.toml")).unwrap();
+    let without = config.split("[counting]").next().unwrap().to_string();
+    std::fs::write(test.path("data/jiebie.toml"), without).unwrap();
+    // Without [scoring] there is no score column; without [counting] the calendar year counts
+    // (the 提案 of 2021-11-30 is 退回, of 2021-12-01 孙八's, of 2020-12-01 in 2020).
+    let run =
+        test.run(&["summarize", "data", "--year", "2021", "--view", "members", "--format", "csv"]);
+    run.success();
+    assert_eq!(
+        run.stdout,
+        "界别,委员,职务,参加活动,提案·第一,提案·联名,社情民意·第一,社情民意·联名,被采用,获批示\r\n\
+         经济界,张三,召集人,2,0,0,0,1,1,1\r\n\
+         经济界,李四,委员,1,0,0,1,0,1,1\r\n\
+         经济界,孙八,常委,0,1,0,0,0,0,0\r\n\
+         侨联,赵六,委员,1,0,0,0,0,0,0\r\n\
+         侨联,钱七,委员,1,0,0,0,0,0,0\r\n"
+    );
+}
