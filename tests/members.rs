@@ -443,3 +443,26 @@ fn member_table_in_english_and_without_scoring() {
          侨联,钱七,委员,1,0,0,0,0,0,0\r\n"
     );
 }
+
+/// `[counting]` and `[scoring]` are checked like every other key.
+#[test]
+fn counting_and_scoring_are_checked() {
+    let test = members().file(
+        "data/jiebie.toml",
+        "[counting]\nproposals_from = \"13-01\"\nopinions_status = [\"已录用\", \"留用\"]\n\
+         [scoring]\n\"调查\" = 1\nproposal_first = -2\n",
+    );
+    assert_eq!(
+        test.diagnostics(&["data"]),
+        [
+            d("E013", "data/jiebie.toml", 2, 18),
+            d("E022", "data/jiebie.toml", 3, 27),
+            d("E011", "data/jiebie.toml", 5, 1),
+            d("E013", "data/jiebie.toml", 6, 18),
+        ]
+    );
+    let run = test.run(&["validate", "data"]);
+    assert!(run.stdout.contains("「13-01」不是“月-日”"), "{}", run.stdout);
+    assert!(run.stdout.contains("是否想写「留存」？"), "{}", run.stdout);
+    assert!(run.stdout.contains("是否想写「调研」？"), "{}", run.stdout);
+}

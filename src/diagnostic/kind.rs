@@ -43,6 +43,8 @@ pub enum Invalid {
     AliasHidesSector(String),
     /// A font size of `[document]` outside 5–72 pt.
     FontSize(String),
+    /// A first day of `[counting]` that is no "MM-DD" of every year.
+    MonthDay(String),
 }
 
 /// What a duplicate is (E030).

@@ -565,6 +565,15 @@ fn invalid_message(key: &str, reason: &Invalid, lang: Lang) -> String {
                 format!("`{name}` is a sector of `sectors` and cannot be an alias")
             }
         }
+        Invalid::MonthDay(text) => {
+            if zh {
+                format!("「{text}」不是“月-日”，应写成 \"MM-DD\"，例如 \"12-01\"（12 月 1 日）")
+            } else {
+                format!(
+                    "`{text}` is no month and day: write \"MM-DD\", e.g. \"12-01\" (1 December)"
+                )
+            }
+        }
         Invalid::FontSize(size) => {
             if zh {
                 format!("字号 {size} 不在 5–72 磅之间（三号为 16，二号为 22，五号为 10.5）")

@@ -972,7 +972,7 @@ fn counting(table: &Table<'_>, ctx: &mut Ctx<'_>) -> Counting {
             Some(day) if slot == 0 => out.proposals_from = day,
             Some(day) => out.opinions_from = day,
             None => {
-                let reason = Invalid::DateForm(text.value.clone());
+                let reason = Invalid::MonthDay(text.value.clone());
                 e.ctx.report(text.span, D::InvalidValue { key: key.to_string(), reason });
             }
         }
