@@ -1,8 +1,12 @@
 //! Deterministic synthetic-workspace generator for benchmarks (SPEC §6).
 //!
 //! ```text
-//! cargo run --release --example synth -- OUT [--sectors 1000] [--activities 100] [--seed 1]
+//! cargo run --release --example synth -- OUT [--sectors 1000] [--activities 100] [--seed 1] [--members 3]
 //! ```
+//!
+//! `--members K` gives every sector a roster of K members and every activity 1–5 of them as
+//! attendees (SPEC §13's scale: `--sectors 1000 --members 3` is 3,000 members); without it the
+//! files are the same as before.
 //!
 //! Writes `OUT/jiebie.toml` (organization, the registry of every generated sector in order,
 //! some aliases, one extra kind) and, for each sector, one to three sector files
@@ -581,8 +585,12 @@ fn sector_files(
     sectors: &[Sector],
     activities: usize,
     seed: u64,
+    members: usize,
 ) -> Vec<(PathBuf, String, usize)> {
     let sector = &sectors[index];
+    // Rosters and attendees draw from their own stream: without `--members` the files are
+    // byte for byte what they were.
+    let mut mrng = Rng::new(seed ^ 0x6D65_6D62 ^ (index as u64).wrapping_mul(0x2545_F491));
     let mut rng =
         Rng::new(seed.wrapping_mul(0x1000_0000_01B3) ^ (index as u64).wrapping_mul(0x9E37_79B9));
     let years: Vec<u32> = (FIRST_YEAR..=LAST_YEAR).collect();
@@ -627,7 +635,11 @@ fn sector_files(
             let _ = writeln!(text, "committee = {}", quote(committee));
             let _ = writeln!(text, "convener = {}", quote(&person(&mut rng)));
             let _ = writeln!(text, "secretary = {}", quote(&person(&mut rng)));
-            let _ = writeln!(text, "members = {}", rng.range(12, 80));
+            let count = rng.range(12, 80);
+            // With a roster, the roster counts the members (E013 otherwise).
+            if members == 0 {
+                let _ = writeln!(text, "members = {count}");
+            }
         }
         text.push('\n');
     }
@@ -746,8 +758,19 @@ fn sector_files(
                 let location = format!("{}{}", rng.pick(DISTRICTS), rng.pick(VENUES));
                 let _ = writeln!(text, "location = {}", quote(&location));
             }
+            let mut participants = None;
             if rng.chance(85) {
-                let _ = writeln!(text, "participants = {}", rng.range(2, 60));
+                let n = rng.range(2, 60);
+                let _ = writeln!(text, "participants = {n}");
+                participants = Some(n as usize);
+            }
+            if members > 0 {
+                // 1–5 members of the roster, never more than the participants (W114).
+                let most = members.min(participants.unwrap_or(5)).clamp(1, 5);
+                let n = rng_count(&mut mrng, 1, most as u32);
+                let names: Vec<String> =
+                    mrng.distinct(n, members).into_iter().map(|k| format!("委员{k:04}")).collect();
+                let _ = writeln!(text, "attendees = {}", quote_list(&names));
             }
             if sectors.len() > 1 && rng.chance(25) {
                 let n = rng_count(&mut rng, 1, 3).min(sectors.len() - 1);
@@ -826,6 +849,11 @@ fn sector_files(
         }
     }
 
+    // The roster, at the end of the first file.
+    for k in 0..members {
+        let _ = writeln!(texts[0], "[[member]]\nname = \"委员{k:04}\"\n");
+    }
+
     // Each file with the number of activities of its years.
     let mut out = Vec::new();
     for (f, (path, text)) in paths.into_iter().zip(texts).enumerate() {
@@ -847,6 +875,8 @@ struct Args {
     sectors: usize,
     activities: usize,
     seed: u64,
+    /// Members on each sector's roster, each activity naming some as attendees (0: none).
+    members: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -854,6 +884,7 @@ fn parse_args() -> Result<Args, String> {
     let mut sectors = 1000;
     let mut activities = 100;
     let mut seed = 1;
+    let mut members = 0;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| -> Result<u64, String> {
@@ -864,6 +895,7 @@ fn parse_args() -> Result<Args, String> {
             "--sectors" => sectors = value("--sectors")? as usize,
             "--activities" => activities = value("--activities")? as usize,
             "--seed" => seed = value("--seed")?,
+            "--members" => members = value("--members")? as usize,
             "-h" | "--help" => return Err(String::new()),
             a if a.starts_with('-') => return Err(format!("unknown option {a}")),
             a if out.is_none() => out = Some(PathBuf::from(a)),
@@ -874,7 +906,7 @@ fn parse_args() -> Result<Args, String> {
     if sectors == 0 {
         return Err("--sectors must be at least 1".into());
     }
-    Ok(Args { out, sectors, activities, seed })
+    Ok(Args { out, sectors, activities, seed, members })
 }
 
 fn main() -> ExitCode {
@@ -884,7 +916,7 @@ fn main() -> ExitCode {
             if !message.is_empty() {
                 eprintln!("synth: {message}");
             }
-            eprintln!("usage: synth OUT [--sectors N] [--activities M] [--seed S]");
+            eprintln!("usage: synth OUT [--sectors N] [--activities M] [--seed S] [--members K]");
             return ExitCode::from(2);
         }
     };
@@ -929,7 +961,7 @@ fn run(args: &Args) -> std::io::Result<()> {
         } else {
             args.activities
         };
-        for (path, text, n) in sector_files(index, &sectors, count, args.seed) {
+        for (path, text, n) in sector_files(index, &sectors, count, args.seed, args.members) {
             let path = args.out.join(path);
             if let Some(dir) = path.parent() {
                 std::fs::create_dir_all(dir)?;

@@ -219,6 +219,8 @@ pub enum AddCommand {
     Plan(AddPlan),
     /// 添加指标 / append a [[metric]]
     Metric(AddMetric),
+    /// 添加委员到界别名册 / append a [[member]] to the roster
+    Member(AddMember),
 }
 
 /// Where an added entry goes.
@@ -284,6 +286,20 @@ impl EntryArgs {
             let key = field.key;
             let value = match field.ty {
                 Type::Bool => matches.get_flag(key).then_some(Field::Bool(true)),
+                // Names of members split like a spreadsheet's cell: `--attendees 张三、李四`.
+                Type::List if ["attendees", "authors", "adoption"].contains(&key) => {
+                    Some(Field::List(
+                        matches
+                            .get_many::<String>(key)
+                            .into_iter()
+                            .flatten()
+                            .flat_map(|v| v.split(['、', ',', '，', ';', '；', '\n']))
+                            .map(str::trim)
+                            .filter(|v| !v.is_empty())
+                            .map(String::from)
+                            .collect(),
+                    ))
+                }
                 Type::List | Type::Sentences => Some(Field::List(
                     matches.get_many::<String>(key).into_iter().flatten().cloned().collect(),
                 )),
@@ -340,6 +356,7 @@ macro_rules! entry_command {
 entry_command!(AddActivity, fields::ACTIVITY);
 entry_command!(AddPlan, fields::PLAN);
 entry_command!(AddMetric, fields::METRIC);
+entry_command!(AddMember, fields::MEMBER);
 
 /// An integer or a decimal number given on the command line.
 fn number(text: &str) -> Result<Field, crate::usage::FlagError> {

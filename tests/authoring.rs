@@ -33,7 +33,8 @@ fn init_writes_a_template_that_validates() {
     assert_eq!((report.errors, report.warnings, report.sectors), (0, 1, 1));
     assert_eq!(report.diagnostics[0].code, "W109");
 
-    // Every commented example, once uncommented, validates too.
+    // Every commented example, once uncommented, validates too (but `members = 40`: the
+    // roster example counts the members itself, and a different count beside it is E013).
     let uncommented: String = text
         .lines()
         .map(|line| match line.strip_prefix("# ") {
@@ -47,6 +48,7 @@ fn init_writes_a_template_that_validates() {
             }
             _ => line,
         })
+        .filter(|line| !line.starts_with("members = "))
         .collect::<Vec<_>>()
         .join("\n");
     let test2 = Test::new()

@@ -136,11 +136,11 @@ fn the_workbook_jiebie_writes_imports_back() {
         let test = workspace(&["[[activity]]", "[[plan]]", "[[metric]]"]);
         let skipped = match lang {
             "zh" => {
-                "提示: 工作表「总览」「活动类别」「各月活动」不是活动、工作设想或指标的表格，已跳过\n\
+                "提示: 工作表「总览」「活动类别」「各月活动」「委员履职」不是活动、工作设想或指标的表格，已跳过\n\
                  提示: 跳过了表头上方的 3 行（「工作设想」第 1 行、「活动明细」第 1 行、「年度指标」第 1 行）\n"
             }
             _ => {
-                "note: sheet(s) `Overview`, `Kinds`, `Months` hold no activities, plans or metrics; skipped\n\
+                "note: sheet(s) `Overview`, `Kinds`, `Months`, `Members` hold no activities, plans or metrics; skipped\n\
                  note: skipped 3 row(s) above the header (`Plans` row 1, `Activities` row 1, `Metrics` row 1)\n"
             }
         };
@@ -187,7 +187,7 @@ fn the_workbook_without_year_says_the_metrics_need_one() {
     assert_eq!(run.stdout, "");
     assert_eq!(
         run.stderr,
-        "提示: 工作表「总览」「活动类别」「各月活动」不是活动、工作设想或指标的表格，已跳过
+        "提示: 工作表「总览」「活动类别」「各月活动」「委员履职」不是活动、工作设想或指标的表格，已跳过
 提示: 跳过了表头上方的 2 行（「工作设想」第 1 行、「活动明细」第 1 行）
 错误[E010]: 表格缺少必需的列「年度」
   --> 2021.xlsx:年度指标!A2

@@ -269,7 +269,7 @@ fn a_syntax_error_and_a_failing_filter_are_diagnostics() {
     assert_eq!(run.status, 1);
     assert_eq!(
         run.stderr,
-        "错误: 模板出错：没有名为「activities」的表格；可用的有：overview、kinds、months、plans、metrics\n \
+        "错误: 模板出错：没有名为「activities」的表格；可用的有：overview、kinds、months、plans、metrics、members\n \
          --> t/filter.md.j2:3:19\n  |\n3 | {{ \"activities\" | table }}\n  |                   ^^^^^\n  \
          = 帮助: 运行 `jiebie template` 查看内置模板的写法\n"
     );

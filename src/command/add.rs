@@ -1,8 +1,8 @@
-//! `jiebie add activity|plan|metric`: reads the workspace; appends one entry to a sector's
+//! `jiebie add activity|plan|metric|member`: reads the workspace; appends one entry to a sector's
 //! file (under its lock, atomically, after validating the workspace with the entry in place)
 //! and says where.
 
-use crate::cli::{AddActivity, AddCommand, AddMetric, AddPlan, AddTarget};
+use crate::cli::{AddActivity, AddCommand, AddMember, AddMetric, AddPlan, AddTarget};
 use crate::command::{Context, EXIT_INVALID, paths_or_here};
 use crate::diagnostic::{Diagnostic, Place};
 use crate::error::Error;
@@ -16,7 +16,8 @@ use crate::write::output;
 fn entry_of(command: AddCommand) -> (AddTarget, Entry) {
     let (AddCommand::Activity(AddActivity(args))
     | AddCommand::Plan(AddPlan(args))
-    | AddCommand::Metric(AddMetric(args))) = command;
+    | AddCommand::Metric(AddMetric(args))
+    | AddCommand::Member(AddMember(args))) = command;
     let year = args.values.iter().find_map(|(key, value)| match (*key, value) {
         ("year", Field::Integer(year)) => u16::try_from(*year).ok(),
         ("date", Field::Date(date)) => add::year_of(date),

@@ -43,6 +43,8 @@ pub enum Invalid {
     AliasHidesSector(String),
     /// A font size of `[document]` outside 5–72 pt.
     FontSize(String),
+    /// A first day of `[counting]` that is no "MM-DD" of every year.
+    MonthDay(String),
 }
 
 /// What a duplicate is (E030).
@@ -54,6 +56,7 @@ pub enum Duplicated {
     Metric,
     ReviewYear,
     Sector,
+    Member,
 }
 
 /// The common slips of a Chinese input method that break TOML syntax (E003 help).
@@ -249,5 +252,31 @@ pub enum Kind {
     NotHandedIn {
         sector: String,
         years: Vec<u16>,
+    },
+    /// A `status`, `role` or `adoption` mark outside its vocabulary (E022); `kind` is set when
+    /// the word belongs to another kind's vocabulary (a 社情民意 status on a 提案).
+    UnknownTerm {
+        key: String,
+        word: String,
+        kind: Option<String>,
+        suggestion: Option<String>,
+    },
+    /// An attendee or author not on the roster of the sector (nor of a partner) for the year.
+    NotOnRoster {
+        name: String,
+        sector: String,
+        year: u16,
+        suggestion: Option<String>,
+    },
+    /// `participants` smaller than the number of `attendees`.
+    FewerParticipants {
+        participants: u64,
+        attendees: usize,
+    },
+    /// `[sector] members = N` beside a roster that lists another count for the latest year.
+    MembersCount {
+        members: u64,
+        roster: u64,
+        year: u16,
     },
 }

@@ -157,6 +157,10 @@ impl Diagnostic {
             Kind::LookAlike { .. } => Code::W110,
             Kind::Invisible { .. } => Code::W111,
             Kind::NotHandedIn { .. } => Code::W108,
+            Kind::UnknownTerm { .. } => Code::E022,
+            Kind::NotOnRoster { .. } => Code::W113,
+            Kind::FewerParticipants { .. } => Code::W114,
+            Kind::MembersCount { .. } => Code::E013,
         }
     }
 

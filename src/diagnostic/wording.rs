@@ -283,6 +283,43 @@ impl Diagnostic {
                     )
                 }
             }
+            Kind::UnknownTerm { key, word, kind: Some(kind), .. } => {
+                if zh {
+                    format!("`{key}` 的值「{word}」不适用于{kind}")
+                } else {
+                    format!("`{key}` value `{word}` does not apply to a {kind}")
+                }
+            }
+            Kind::UnknownTerm { key, word, kind: None, .. } => {
+                if zh {
+                    format!("`{key}` 的值「{word}」不在可用的词表中")
+                } else {
+                    format!("`{key}` value `{word}` is not in its vocabulary")
+                }
+            }
+            Kind::NotOnRoster { name, sector, year, .. } => {
+                if zh {
+                    format!("「{name}」不在{sector}（或合作界别）{year} 年的委员名册中")
+                } else {
+                    format!("`{name}` is not on the {year} roster of {sector} (nor of a partner)")
+                }
+            }
+            Kind::FewerParticipants { participants, attendees } => {
+                if zh {
+                    format!("参与人次 {participants} 少于列出的参加委员 {attendees} 人")
+                } else {
+                    format!(
+                        "participants ({participants}) is smaller than the {attendees} attendees listed"
+                    )
+                }
+            }
+            Kind::MembersCount { members, roster, year } => {
+                if zh {
+                    format!("members = {members}，但委员名册 {year} 年列有 {roster} 人")
+                } else {
+                    format!("members = {members}, but the roster lists {roster} for {year}")
+                }
+            }
         }
     }
 
@@ -326,7 +363,9 @@ impl Diagnostic {
             | Kind::UnknownKind { suggestion, .. }
             | Kind::UnresolvedPlan { id: _, suggestion }
             | Kind::UnresolvedBrand { name: _, suggestion }
-            | Kind::UnknownPartner { suggestion, .. } => did_you_mean(suggestion),
+            | Kind::UnknownPartner { suggestion, .. }
+            | Kind::UnknownTerm { suggestion, kind: None, .. }
+            | Kind::NotOnRoster { suggestion, .. } => did_you_mean(suggestion),
             Kind::MissingColumn { zh: label, en, flag: Some(flag) } => Some(if zh {
                 format!("加一列「{label}」，或用 `{flag}` 给出所有行的{label}")
             } else {
@@ -390,6 +429,21 @@ impl Diagnostic {
                 format!("put the sector's file into the workspace, or create one with `jiebie init {sector}`")
             }),
             Kind::NotHandedIn { .. } => Some(lang.pick("请该界别补报；确实没有活动的，可在 [[review]] 中说明", "ask the sector for its entries; one that truly had none can say so in a [[review]]").into()),
+            Kind::UnknownTerm { word, kind: Some(kind), .. } => {
+                let statuses: &[&str] = if kind == "提案" {
+                    &crate::terms::vocabulary::PROPOSAL_STATUSES
+                } else {
+                    &crate::terms::vocabulary::OPINION_STATUSES
+                };
+                let list = statuses.join(lang.pick("、", ", "));
+                Some(if zh {
+                    format!("「{word}」是另一类别的状态；{kind}的状态有：{list}")
+                } else {
+                    format!("`{word}` is a status of the other kind; a {kind} takes: {list}")
+                })
+            }
+            Kind::FewerParticipants { attendees, .. } => Some(if zh { format!("参与人次至少应为 {attendees}，或删去 participants 让它按参加委员计数") } else { format!("make participants at least {attendees}, or leave it out to count the attendees") }),
+            Kind::MembersCount { roster, .. } => Some(if zh { format!("改为 members = {roster}，或删去 members 由名册计数") } else { format!("write members = {roster}, or leave it out and let the roster count") }),
             Kind::NoReview { year, .. } => Some(if zh { format!("为 {year} 年添加一条 [[review]]（工作概要）") } else { format!("add a [[review]] (summary) for {year}") }),
             _ => None,
         }
@@ -458,6 +512,7 @@ fn duplicated_name(what: Duplicated, lang: Lang) -> &'static str {
         Duplicated::Metric => lang.pick("同一年度的指标", "metric of the year"),
         Duplicated::ReviewYear => lang.pick("工作概要年度", "review year"),
         Duplicated::Sector => lang.pick("界别", "sector"),
+        Duplicated::Member => lang.pick("委员", "member"),
     }
 }
 
@@ -532,6 +587,15 @@ fn invalid_message(key: &str, reason: &Invalid, lang: Lang) -> String {
                 format!("「{name}」已是 sectors 中的界别，不能再作别名")
             } else {
                 format!("`{name}` is a sector of `sectors` and cannot be an alias")
+            }
+        }
+        Invalid::MonthDay(text) => {
+            if zh {
+                format!("「{text}」不是“月-日”，应写成 \"MM-DD\"，例如 \"12-01\"（12 月 1 日）")
+            } else {
+                format!(
+                    "`{text}` is no month and day: write \"MM-DD\", e.g. \"12-01\" (1 December)"
+                )
             }
         }
         Invalid::FontSize(size) => {

@@ -4,7 +4,7 @@
 use std::ops::Deref;
 
 use crate::diagnostic::Place;
-use crate::read::schema::{Activity, Brand, Metric, Plan, Review};
+use crate::read::schema::{Activity, Brand, Member, Metric, Plan, Review};
 
 /// An entry and the index of the file (in `Workspace::sources`) it comes from.
 #[derive(Clone, Debug)]
@@ -39,6 +39,8 @@ pub struct Sector {
     pub plans: Vec<Located<Plan>>,
     pub metrics: Vec<Located<Metric>>,
     pub brands: Vec<Located<Brand>>,
+    /// The roster (`[[member]]`), in file order.
+    pub roster: Vec<Located<Member>>,
     /// The indices of its files, in path order.
     pub files: Vec<usize>,
     /// Whether one of its files was read with an entry left out after a syntax error: a
@@ -49,6 +51,16 @@ pub struct Sector {
 }
 
 impl Sector {
+    /// The members of the roster in `year`, in roster order.
+    pub fn members_in(&self, year: u16) -> impl Iterator<Item = &Member> {
+        self.roster.iter().map(|m| &m.item).filter(move |m| m.in_year(year))
+    }
+
+    /// Whether `name` is a member of the sector in `year`.
+    pub fn has_member(&self, name: &str, year: u16) -> bool {
+        self.members_in(year).any(|m| m.name.value == name)
+    }
+
     /// Whether the sector handed in anything for the year: an activity dated in it, its
     /// review, or a plan for the year after (what the report of the year shows).
     pub fn has_entries_for(&self, year: u16) -> bool {

@@ -17,6 +17,92 @@ pub fn sector(sector: &Sector, registry: &Registry, today: NaiveDate, diags: &mu
     future_dates(sector, today, diags);
     reviews(sector, diags);
     same_activities(sector, diags);
+    attendance(sector, diags);
+}
+
+/// E013 when `[sector] members = N` differs from the roster's count for the sector's latest
+/// year (of its activities, reviews and metrics; the current roster when it has none).
+pub fn members_count(sector: &Sector, place: Place, diags: &mut Vec<Diagnostic>) {
+    let Some(members) = sector.members else { return };
+    if sector.roster.is_empty() {
+        return;
+    }
+    let activities = sector.activities.iter().chain(sector.unmerged.iter().flatten());
+    let years = activities
+        .filter(|a| !a.broken)
+        .map(|a| a.date.value.year)
+        .chain(sector.reviews.iter().map(|r| r.year.value))
+        .chain(sector.metrics.iter().map(|m| m.year.value));
+    let roster = match years.max() {
+        Some(year) => (year, sector.members_in(year).count() as u64),
+        None => {
+            let to = sector.roster.iter().filter_map(|m| m.from).max().unwrap_or(0);
+            (to, sector.roster.iter().filter(|m| m.to.is_none()).count() as u64)
+        }
+    };
+    if roster.1 != members {
+        let kind = Kind::MembersCount { members, roster: roster.1, year: roster.0 };
+        diags.push(Diagnostic::new(place, kind));
+    }
+}
+
+/// W114 where `participants` is smaller than the attendees listed.
+fn attendance(sector: &Sector, diags: &mut Vec<Diagnostic>) {
+    for activity in sector.activities.iter().filter(|a| !a.broken) {
+        let attendees = distinct(&activity.attendees);
+        if let Some(participants) = activity.participants
+            && (participants as u128) < attendees as u128
+        {
+            let kind = Kind::FewerParticipants { participants, attendees };
+            let span = activity.attendees.first().map_or(&activity.header, |a| &a.span);
+            diags.push(Diagnostic::new(activity.place(span), kind));
+        }
+    }
+}
+
+/// How many different names a list holds.
+pub fn distinct(names: &[crate::read::schema::Sp<String>]) -> usize {
+    let mut seen: Vec<&str> = names.iter().map(|n| n.value.trim()).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.len()
+}
+
+/// W113 for an attendee or author who is on the roster of neither the activity's sector nor
+/// one of its partners for the activity's year, when the sector has a roster. Runs once every
+/// sector is finished (partners resolved to canonical names).
+pub fn rosters(sectors: &[Sector], registry: &Registry, diags: &mut Vec<Diagnostic>) {
+    let by_name: HashMap<&str, &Sector> = sectors.iter().map(|s| (s.name.as_str(), s)).collect();
+    for sector in sectors.iter().filter(|s| !s.roster.is_empty()) {
+        for activity in &sector.activities {
+            let year = activity.date.value.year;
+            let partners: Vec<&Sector> = activity
+                .partners
+                .iter()
+                .filter_map(|p| registry.resolve_partner(&p.value))
+                .filter_map(|name| by_name.get(name).copied())
+                .collect();
+            for name in activity.attendees.iter().chain(&activity.authors) {
+                let word = name.value.trim();
+                if sector.has_member(word, year)
+                    || partners.iter().any(|p| p.has_member(word, year))
+                {
+                    continue;
+                }
+                let candidates = sector
+                    .members_in(year)
+                    .chain(partners.iter().flat_map(|p| p.members_in(year)))
+                    .map(|m| m.name.value.as_str());
+                let kind = Kind::NotOnRoster {
+                    name: word.to_string(),
+                    sector: sector.name.clone(),
+                    year,
+                    suggestion: closest(word, candidates),
+                };
+                diags.push(Diagnostic::new(activity.place(&name.span), kind));
+            }
+        }
+    }
 }
 
 /// E030 at the later of two entries with the same key, naming the earlier; `describe` words
@@ -60,6 +146,8 @@ fn duplicates(sector: &Sector, diags: &mut Vec<Diagnostic>) {
     unique(metrics, Duplicated::Metric, |(year, name)| format!("{year} {name}"), diags);
     let reviews = sector.reviews.iter().map(|r| (r.file, r.year.value, &r.year.span));
     unique(reviews, Duplicated::ReviewYear, u16::to_string, diags);
+    let members = sector.roster.iter().map(|m| (m.file, m.name.value.as_str(), &m.name.span));
+    unique(members, Duplicated::Member, text, diags);
 }
 
 /// E031 for `plan`/`brand` naming nothing in the sector; W105 for a plan of another year.

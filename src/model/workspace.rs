@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::model::sector::{Located, Sector};
 use crate::model::validate;
 use crate::read::loader::{self, Loaded};
-use crate::read::schema::{Activity, SectorFile, Sp, WordStyle};
+use crate::read::schema::{Activity, Counting, Scoring, SectorFile, Sp, WordStyle};
 use crate::terms::date::Date;
 use crate::terms::vocabulary::{Kinds, Registry, closest};
 
@@ -25,6 +25,10 @@ pub struct Workspace {
     pub title: Option<String>,
     /// `[document]` of `jiebie.toml`: the Word document's fonts and sizes.
     pub word_style: WordStyle,
+    /// `[counting]` of `jiebie.toml`: when a 提案 or 社情民意 counts for a year.
+    pub counting: Counting,
+    /// `[scoring]` of `jiebie.toml`: the member table's points (no table, no score).
+    pub scoring: Option<Scoring>,
     pub kinds: Kinds,
     pub registry: Registry,
     /// The sectors in the official order.
@@ -119,6 +123,16 @@ impl Workspace {
             merge(&mut sectors[index], &mut slots[index], file, sector_file, &mut diagnostics);
         }
 
+        for (sector, slots) in sectors.iter().zip(&slots) {
+            if let Some((file, members)) = &slots[3] {
+                validate::members_count(
+                    sector,
+                    Place::at(*file, members.span.clone()),
+                    &mut diagnostics,
+                );
+            }
+        }
+
         // The sectors are independent from here on: check and finish them on every core, each
         // thread taking the next sector not yet taken.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -141,6 +155,7 @@ impl Workspace {
                 diagnostics.extend(handle.join().unwrap_or_default());
             }
         });
+        validate::rosters(&sectors, &registry, &mut diagnostics);
         sectors.sort_by(|a, b| registry.order_key(&a.name).cmp(&registry.order_key(&b.name)));
         // The configured sectors, each once, with its place in jiebie.toml (the last source).
         let mut configured: Vec<(String, Place)> = Vec::new();
@@ -167,6 +182,8 @@ impl Workspace {
             organization: config.organization,
             title: config.title,
             word_style: config.document,
+            counting: config.counting,
+            scoring: config.scoring,
             kinds,
             registry,
             sectors,
@@ -384,6 +401,7 @@ fn merge(
     sector.plans.extend(sector_file.plan.into_iter().map(|item| Located { file, item }));
     sector.metrics.extend(sector_file.metric.into_iter().map(|item| Located { file, item }));
     sector.brands.extend(sector_file.brand.into_iter().map(|item| Located { file, item }));
+    sector.roster.extend(sector_file.member.into_iter().map(|item| Located { file, item }));
 }
 
 /// The order of activities: date, end date, title, id, then every other field, so that two

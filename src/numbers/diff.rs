@@ -26,6 +26,20 @@ pub struct SectorRow {
     pub done: u64,
     /// done ÷ plans; None without plans.
     pub follow_through: Option<f64>,
+    /// Members, members taking part and participation in each year (SPEC §13), when the
+    /// report has rosters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_members: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_members: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_taking_part: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_taking_part: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_participation: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to_participation: Option<f64>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -93,6 +107,9 @@ pub struct Diff {
     pub metrics: Vec<MetricRow>,
     pub plans: Vec<PlanRow>,
     pub brands: Vec<BrandRow>,
+    /// Whether a sector of either year has a roster: `sectors` compares participation.
+    #[serde(skip)]
+    pub rosters: bool,
     /// The total row of `sectors` (its `sector` is empty).
     #[serde(skip)]
     pub sectors_total: SectorRow,
@@ -137,6 +154,12 @@ impl Diff {
                     follow_through: (plans > 0)
                         .then(|| done as f64 / plans as f64)
                         .filter(|rate| rate.is_finite()),
+                    from_members: a.counts.members,
+                    to_members: b.counts.members,
+                    from_taking_part: a.counts.taking_part,
+                    to_taking_part: b.counts.taking_part,
+                    from_participation: a.counts.participation,
+                    to_participation: b.counts.participation,
                 }
             })
             .collect();
@@ -239,6 +262,7 @@ impl Diff {
             metrics,
             plans,
             brands,
+            rosters: from.rosters || to.rosters,
             sectors_total,
             kinds_total,
             metrics_total,
@@ -282,6 +306,30 @@ fn sectors_total(rows: &[SectorRow]) -> SectorRow {
         plans,
         done,
         follow_through: (plans > 0).then(|| done as f64 / plans as f64),
+        from_members: present_u64(rows.iter().map(|r| r.from_members)),
+        to_members: present_u64(rows.iter().map(|r| r.to_members)),
+        from_taking_part: present_u64(rows.iter().map(|r| r.from_taking_part)),
+        to_taking_part: present_u64(rows.iter().map(|r| r.to_taking_part)),
+        from_participation: ratio(
+            present_u64(rows.iter().map(|r| r.from_taking_part)),
+            present_u64(rows.iter().map(|r| r.from_members)),
+        ),
+        to_participation: ratio(
+            present_u64(rows.iter().map(|r| r.to_taking_part)),
+            present_u64(rows.iter().map(|r| r.to_members)),
+        ),
+    }
+}
+
+/// The sum of the values given, None when none is.
+fn present_u64(values: impl Iterator<Item = Option<u64>>) -> Option<u64> {
+    values.flatten().reduce(u64::saturating_add)
+}
+
+fn ratio(part: Option<u64>, whole: Option<u64>) -> Option<f64> {
+    match (part, whole) {
+        (Some(part), Some(whole)) if whole > 0 => Some(part as f64 / whole as f64),
+        _ => None,
     }
 }
 

@@ -2,4 +2,5 @@
 //! computed once for every output.
 
 pub mod diff;
+pub mod duties;
 pub mod report;

@@ -1,14 +1,16 @@
 //! The yearly report (SPEC §3.3, §4.1): plain data with every derived number computed here
 //! and nowhere else. Renderers and `diff` only read it.
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::HashMap;
 use crate::model::sector::Sector;
 use crate::model::workspace::Workspace;
 use crate::read::schema::Number;
 use crate::terms::date::Date;
-use crate::terms::vocabulary::{Kinds, OPINION, PROPOSAL};
+use crate::terms::vocabulary::Kinds;
+
+pub use crate::numbers::duties::{KindCounts, MemberRow};
 
 /// The counts of a sector (or of all shown sectors) in the year.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -26,6 +28,15 @@ pub struct Counts {
     pub proposals: u64,
     pub opinions: u64,
     pub plans_next: u64,
+    /// Members on the roster in the year (SPEC §13); None without a roster.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub members: Option<u64>,
+    /// Of those, members who attended an activity or authored a counted 提案 or 社情民意.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub taking_part: Option<u64>,
+    /// taking_part ÷ members; None without a roster (or with no members).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub participation: Option<f64>,
 }
 
 impl Default for Counts {
@@ -40,6 +51,9 @@ impl Default for Counts {
             proposals: 0,
             opinions: 0,
             plans_next: 0,
+            members: None,
+            taking_part: None,
+            participation: None,
         }
     }
 }
@@ -59,6 +73,12 @@ impl Counts {
         self.proposals = self.proposals.saturating_add(other.proposals);
         self.opinions = self.opinions.saturating_add(other.opinions);
         self.plans_next = self.plans_next.saturating_add(other.plans_next);
+        if let Some(members) = other.members {
+            let taking_part = other.taking_part.unwrap_or(0);
+            self.members = Some(self.members.unwrap_or(0).saturating_add(members));
+            self.taking_part = Some(self.taking_part.unwrap_or(0).saturating_add(taking_part));
+            self.participation = rate(self.taking_part, self.members);
+        }
     }
 
     /// Participants become unknown when every activity counted is unrecorded.
@@ -66,6 +86,14 @@ impl Counts {
         if self.activities > 0 && self.participants_unrecorded == self.activities {
             self.participants = None;
         }
+    }
+}
+
+/// taking part ÷ members, None when there is nothing to divide by.
+fn rate(part: Option<u64>, whole: Option<u64>) -> Option<f64> {
+    match (part, whole) {
+        (Some(part), Some(whole)) if whole > 0 => Some(part as f64 / whole as f64),
+        _ => None,
     }
 }
 
@@ -102,6 +130,16 @@ pub struct ActivityOut<'a> {
     pub brand: Option<&'a str>,
     pub highlight: bool,
     pub note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attendees: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub adoption: Vec<&'a str>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -143,22 +181,6 @@ pub struct PlanStatus {
     pub activities: Vec<String>,
 }
 
-/// Counts per kind, in kind order; serialised as a JSON object.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct KindCounts(pub Vec<(String, u64)>);
-
-impl KindCounts {
-    pub fn get(&self, kind: &str) -> u64 {
-        self.0.iter().find(|(k, _)| k == kind).map_or(0, |(_, n)| *n)
-    }
-}
-
-impl Serialize for KindCounts {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
-    }
-}
-
 #[derive(Clone, Debug, Serialize)]
 pub struct SectorReport<'a> {
     pub name: String,
@@ -197,6 +219,18 @@ pub struct Report<'a> {
     /// The Markdown title template of `jiebie.toml`.
     #[serde(skip)]
     pub title: Option<String>,
+    /// The member table (SPEC §13): one row per member of a shown sector's roster in the year.
+    #[serde(skip)]
+    pub members: Vec<MemberRow>,
+    /// Whether any shown sector has a roster: the overview adds its participation columns.
+    #[serde(skip)]
+    pub rosters: bool,
+    /// Whether `jiebie.toml` has `[scoring]`: the member table has a score.
+    #[serde(skip)]
+    pub scoring: bool,
+    /// Whether `[document] members = true`: the document names members.
+    #[serde(skip)]
+    pub document_members: bool,
     #[serde(skip)]
     pub by_month: [u64; 12],
     #[serde(skip)]
@@ -221,10 +255,28 @@ impl<'a> Report<'a> {
                 }
             }
         }
+        let duties = crate::numbers::duties::Duties::of(workspace, year);
+        let shown: Vec<&Sector> = shown.collect();
+        let rosters = shown.iter().any(|s| !s.roster.is_empty());
+        let mut members = Vec::new();
         let sectors: Vec<SectorReport> = shown
+            .iter()
             .map(|s| {
                 let mut report = sector_report(s, workspace, year);
                 report.counts.partnered = partnered.get(s.name.as_str()).copied().unwrap_or(0);
+                report.counts.proposals = duties.proposals(&s.name);
+                report.counts.opinions = duties.opinions(&s.name);
+                if !s.roster.is_empty() {
+                    let rows = duties.members(s, workspace, year);
+                    let all = rows.len() as u64;
+                    let taking_part = rows.iter().filter(|r| r.takes_part()).count() as u64;
+                    report.counts.members = Some(all);
+                    report.counts.taking_part = Some(taking_part);
+                    report.counts.participation = rate(Some(taking_part), Some(all));
+                    // Without `[sector] members`, the roster gives the sector's count.
+                    report.members = report.members.or(Some(all));
+                    members.extend(rows);
+                }
                 report
             })
             .collect();
@@ -257,6 +309,10 @@ impl<'a> Report<'a> {
             title: workspace.title.clone(),
             by_month,
             no_month,
+            members,
+            rosters,
+            scoring: workspace.scoring.is_some(),
+            document_members: workspace.word_style.members.unwrap_or(false),
         }
     }
 
@@ -270,6 +326,14 @@ impl<'a> Report<'a> {
         });
         years.max()
     }
+}
+
+/// An activity's participants: as recorded, else the attendees counted (SPEC §13).
+fn participants(activity: &crate::read::schema::Activity) -> Option<u64> {
+    activity.participants.or_else(|| {
+        let attendees = crate::model::validate::distinct(&activity.attendees);
+        (attendees > 0).then_some(attendees as u64)
+    })
 }
 
 fn kind_name(kinds: &Kinds, kind: usize) -> String {
@@ -287,14 +351,12 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
     for activity in &activities {
         let kind = activity.kind.value.0;
         counts.activities += 1;
-        match activity.participants {
+        match participants(activity) {
             Some(n) => counts.participants = Some(counts.participants.unwrap_or(0) + u128::from(n)),
             None => counts.participants_unrecorded += 1,
         }
         counts.cross_sector += u64::from(!activity.partners.is_empty());
         counts.highlights += u64::from(activity.highlight);
-        counts.proposals += u64::from(kind == PROPOSAL);
-        counts.opinions += u64::from(kind == OPINION);
         by_kind[kind] += 1;
         match activity.date.value.month() {
             Some(month) => by_month[usize::from(month) - 1] += 1,
@@ -395,7 +457,7 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
                 title: &a.title.value,
                 summary: a.summary.as_deref(),
                 location: a.location.as_deref(),
-                participants: a.participants,
+                participants: participants(a),
                 partners: a.partners.iter().map(|p| p.value.as_str()).collect(),
                 organizers: &a.organizers,
                 tags: &a.tags,
@@ -409,6 +471,11 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
                 brand: a.brand.as_ref().map(|b| b.value.as_str()),
                 highlight: a.highlight,
                 note: a.note.as_deref(),
+                attendees: a.attendees.iter().map(|p| p.value.as_str()).collect(),
+                authors: a.authors.iter().map(|p| p.value.as_str()).collect(),
+                number: a.number.as_deref(),
+                status: a.status.as_ref().map(|s| s.value.as_str()),
+                adoption: a.adoption.iter().map(|p| p.value.as_str()).collect(),
             })
             .collect(),
         plans_next,

@@ -4,14 +4,17 @@
 use crate::diagnostic::source::Span;
 use crate::diagnostic::{Diagnostic, Duplicated, Expected, Invalid, Kind as D, Place};
 use crate::read::schema::{
-    Activity, Brand, Config, Kind, Metric, Number, Plan, Review, SectorFile, SectorMeta, Sp,
-    WordStyle,
+    Activity, Brand, Config, Counting, Kind, Member, Metric, Number, Plan, ROLES, Review, Scoring,
+    SectorFile, SectorMeta, Sp, Vocabulary, WordStyle,
 };
 use crate::read::syntax::Broken;
 use crate::read::toml_tree::{Item, Table, Value as V};
 use crate::terms::date::{Date, DateError};
 use crate::terms::fields;
-use crate::terms::vocabulary::{Kinds, PLACEHOLDERS, closest, english_key, english_table};
+use crate::terms::vocabulary::{
+    Kinds, OPINION, OPINION_STATUSES, PLACEHOLDERS, PROPOSAL, PROPOSAL_STATUSES, closest,
+    english_key, english_table,
+};
 use crate::text::{is_invisible, without_invisible};
 
 type Value<'i> = Item<'i>;
@@ -677,6 +680,11 @@ fn sector_body(root: &Table<'_>, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Option<Sec
             out.brand.extend(brand(table, header, ctx));
         }
     }
+    if let Some(value) = value_of("member") {
+        for (table, header) in entries("member", value, ctx) {
+            out.member.extend(member(table, header, ctx));
+        }
+    }
     out.sector = meta?;
     Some(out)
 }
@@ -732,6 +740,13 @@ fn activity(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -
     let brand = e.optional_name("brand");
     let highlight = e.boolean("highlight").unwrap_or(false);
     let note = e.optional_string("note").map(|s| s.value);
+    let attendees = e.name_list("attendees");
+    let authors = e.name_list("authors");
+    let number = e.optional_text("number").map(|s| s.value);
+    let status = e.optional_name("status");
+    let adoption = e.name_list("adoption");
+    let (status, adoption) =
+        duties(&mut e, kind.as_ref().map(|k| k.value.0), status, adoption, kinds);
     if let (Some(date), Some(end)) = (&date, &end_date)
         && end.value.first_day() < date.value.first_day()
     {
@@ -757,10 +772,86 @@ fn activity(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -
         brand,
         highlight,
         note,
+        attendees,
+        authors,
+        number,
+        status,
+        adoption,
         header,
         broken,
         file: e.ctx.file,
     }
+}
+
+/// The keys of a 提案 or 社情民意 (SPEC §13): E011 on any other kind; the status and the
+/// adoption marks checked against their vocabulary (E022). Returns what is kept.
+fn duties(
+    e: &mut Entry<'_, '_, '_, '_>,
+    kind: Option<usize>,
+    status: Option<Sp<String>>,
+    adoption: Vec<Sp<String>>,
+    kinds: &Kinds,
+) -> (Option<Sp<String>>, Vec<Sp<String>>) {
+    let Some(kind) = kind else { return (status, adoption) };
+    let allowed: &[&str] = match kind {
+        PROPOSAL => &["authors", "number", "status"],
+        OPINION => &["authors", "number", "status", "adoption"],
+        _ => &[],
+    };
+    for key in ["authors", "number", "status", "adoption"] {
+        if allowed.contains(&key) {
+            continue;
+        }
+        if let Some((name, _)) = e.table.entries.iter().find(|(k, _)| k.value == key) {
+            let kind = D::UnknownKey { key: key.to_string(), suggestion: None };
+            e.ctx.report(name.span.clone(), kind);
+        }
+    }
+    if kind != PROPOSAL && kind != OPINION {
+        return (None, Vec::new());
+    }
+    let (own, other): (&[&str], &[&str]) = if kind == PROPOSAL {
+        (&PROPOSAL_STATUSES, &OPINION_STATUSES)
+    } else {
+        (&OPINION_STATUSES, &PROPOSAL_STATUSES)
+    };
+    let status = status.filter(|status| {
+        let word = status.value.trim();
+        if own.contains(&word) {
+            return true;
+        }
+        let wrong_kind = other.contains(&word).then(|| kinds.name(kind).to_string());
+        let kind_d = D::UnknownTerm {
+            key: "status".into(),
+            word: word.to_string(),
+            kind: wrong_kind,
+            suggestion: closest(word, own.iter().copied()),
+        };
+        e.ctx.report(status.span.clone(), kind_d);
+        false
+    });
+    let adoption = if kind == OPINION {
+        adoption
+            .into_iter()
+            .filter(|mark| {
+                let word = mark.value.trim();
+                if kinds.marks.iter().any(|m| m == word) {
+                    return true;
+                }
+                let kind_d = D::UnknownTerm {
+                    key: "adoption".into(),
+                    word: word.to_string(),
+                    kind: None,
+                    suggestion: closest(word, kinds.marks.iter().map(String::as_str)),
+                };
+                e.ctx.report(mark.span.clone(), kind_d);
+                false
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (status, adoption)
 }
 
 fn plan(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Option<Plan> {
@@ -802,6 +893,38 @@ fn brand(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Brand> {
     let since = e.optional("since", |e, v| e.year("since", v)).map(|y| y.value);
     let summary = e.optional_string("summary").map(|s| s.value);
     Some(Brand { name: name?, since, summary })
+}
+
+fn member(table: &Table<'_>, header: Span, ctx: &mut Ctx<'_>) -> Option<Member> {
+    let mut e = Entry::open(table, header, "[[member]]", fields::MEMBER.keys, ctx);
+    let name = e.required_name("name");
+    let role = e.optional_name("role").filter(|role| {
+        let word = role.value.trim();
+        if ROLES.contains(&word) {
+            return true;
+        }
+        let kind = D::UnknownTerm {
+            key: "role".into(),
+            word: word.to_string(),
+            kind: None,
+            suggestion: closest(word, ROLES.iter().copied()),
+        };
+        e.ctx.report(role.span.clone(), kind);
+        false
+    });
+    let unit = e.optional_string("unit").map(|s| s.value);
+    let from = e.optional("from", |e, v| e.year("from", v));
+    let to = e.optional("to", |e, v| e.year("to", v));
+    if let (Some(from), Some(to)) = (&from, &to)
+        && to.value < from.value
+    {
+        let kind = D::EndBeforeStart { date: from.value.to_string(), end: to.value.to_string() };
+        e.ctx.report(to.span.clone(), kind);
+    }
+    let name = name?;
+    let name = Sp::new(name.value.trim().to_string(), name.span);
+    let role = role.map(|r| Sp::new(r.value.trim().to_string(), r.span));
+    Some(Member { name, role, unit, from: from.map(|y| y.value), to: to.map(|y| y.value) })
 }
 
 /// Reads `jiebie.toml`, and adds its extra kinds to `kinds`.
@@ -919,7 +1042,123 @@ pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagno
             _ => e.ctx.wrong_type("document", value, Expected::Table),
         }
     }
+    if let Some(value) = e.get("vocabulary") {
+        match &value.value {
+            V::Table(table) => {
+                let mut v = Entry::open(table, 0..0, "[vocabulary]", Vocabulary::KEYS, e.ctx);
+                for mark in v.name_list("adoption") {
+                    let word = mark.value.trim().to_string();
+                    if !kinds.marks.contains(&word) {
+                        kinds.marks.push(word.clone());
+                        config.vocabulary.adoption.push(word);
+                    }
+                }
+            }
+            _ => e.ctx.wrong_type("vocabulary", value, Expected::Table),
+        }
+    }
+    if let Some(value) = e.get("counting") {
+        match &value.value {
+            V::Table(table) => config.counting = counting(table, e.ctx),
+            _ => e.ctx.wrong_type("counting", value, Expected::Table),
+        }
+    }
+    if let Some(value) = e.get("scoring") {
+        match &value.value {
+            V::Table(table) => config.scoring = Some(scoring(table, kinds, e.ctx)),
+            _ => e.ctx.wrong_type("scoring", value, Expected::Table),
+        }
+    }
     config
+}
+
+/// `[counting]` of `jiebie.toml`: the first day of each counting year ("MM-DD") and the
+/// statuses that count.
+fn counting(table: &Table<'_>, ctx: &mut Ctx<'_>) -> Counting {
+    let mut e = Entry::open(table, 0..0, "[counting]", Counting::KEYS, ctx);
+    let mut out = Counting::default();
+    for (key, slot) in [("proposals_from", 0), ("opinions_from", 1)] {
+        let Some(text) = e.optional_text(key) else { continue };
+        match month_day(text.value.trim()) {
+            Some(day) if slot == 0 => out.proposals_from = day,
+            Some(day) => out.opinions_from = day,
+            None => {
+                let reason = Invalid::MonthDay(text.value.clone());
+                e.ctx.report(text.span, D::InvalidValue { key: key.to_string(), reason });
+            }
+        }
+    }
+    for (key, vocabulary) in
+        [("proposals_status", &PROPOSAL_STATUSES[..]), ("opinions_status", &OPINION_STATUSES[..])]
+    {
+        if e.get(key).is_none() {
+            continue;
+        }
+        let mut kept = Vec::new();
+        for word in e.name_list(key) {
+            let text = word.value.trim();
+            if vocabulary.contains(&text) {
+                kept.push(text.to_string());
+            } else {
+                let kind = D::UnknownTerm {
+                    key: key.to_string(),
+                    word: text.to_string(),
+                    kind: None,
+                    suggestion: closest(text, vocabulary.iter().copied()),
+                };
+                e.ctx.report(word.span, kind);
+            }
+        }
+        if key == "proposals_status" {
+            out.proposals_status = kept;
+        } else {
+            out.opinions_status = kept;
+        }
+    }
+    out
+}
+
+/// "12-01" as (12, 1): a day that every year has (not 02-29).
+fn month_day(text: &str) -> Option<(u8, u8)> {
+    let (month, day) = text.split_once('-')?;
+    let (month, day): (u8, u8) = (month.parse().ok()?, day.parse().ok()?);
+    let last = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    ((1..=12).contains(&month) && day >= 1 && day <= last[usize::from(month) - 1])
+        .then_some((month, day))
+}
+
+/// `[scoring]` of `jiebie.toml`: points per attendance of a kind, per authorship, per mark.
+fn scoring(table: &Table<'_>, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Scoring {
+    let mut out = Scoring::default();
+    let mut e =
+        Entry { table, header: 0..0, name: "[scoring]", ctx, complete: true, misspelt: Vec::new() };
+    for (key, value) in &table.entries {
+        let name = key.value.trim();
+        let Some(points) = e.number(name, value, true) else { continue };
+        match name {
+            "proposal_first" => out.proposal_first = Some(points),
+            "proposal_joint" => out.proposal_joint = Some(points),
+            "opinion_first" => out.opinion_first = Some(points),
+            "opinion_joint" => out.opinion_joint = Some(points),
+            _ => {
+                if let Some(kind) = kinds.resolve(name) {
+                    out.kinds.push((kind, points));
+                } else if kinds.marks.iter().any(|m| m == name) {
+                    out.marks.push((name.to_string(), points));
+                } else {
+                    let mut candidates: Vec<&str> = Scoring::KEYS.to_vec();
+                    candidates.extend(kinds.marks.iter().map(String::as_str));
+                    let suggestion =
+                        kinds.suggest(name).or_else(|| closest(name, candidates.into_iter()));
+                    e.ctx.report(
+                        key.span.clone(),
+                        D::UnknownKey { key: name.to_string(), suggestion },
+                    );
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `[document]` of `jiebie.toml`: font names (not blank) and sizes in points (5–72).
@@ -948,5 +1187,6 @@ fn document(table: &Table<'_>, ctx: &mut Ctx<'_>) -> WordStyle {
         title_size: size(&mut e, "title_size"),
         body_size: size(&mut e, "body_size"),
         table_size: size(&mut e, "table_size"),
+        members: e.boolean("members"),
     }
 }

@@ -138,6 +138,9 @@ pub struct SectorFile {
     /// 工作品牌
     #[serde(default)]
     pub brand: Vec<Brand>,
+    /// 界别委员名册
+    #[serde(default)]
+    pub member: Vec<Member>,
     /// Read after a syntax error with an entry left out: what is missing may be in it.
     #[schemars(skip)]
     pub partial: bool,
@@ -164,6 +167,10 @@ impl SectorFile {
             a.partners.iter_mut().for_each(|s| f(&mut s.span));
             a.plan.iter_mut().for_each(|s| f(&mut s.span));
             a.brand.iter_mut().for_each(|s| f(&mut s.span));
+            a.attendees.iter_mut().for_each(|s| f(&mut s.span));
+            a.authors.iter_mut().for_each(|s| f(&mut s.span));
+            a.status.iter_mut().for_each(|s| f(&mut s.span));
+            a.adoption.iter_mut().for_each(|s| f(&mut s.span));
             f(&mut a.header);
         }
         for p in &mut self.plan {
@@ -175,6 +182,10 @@ impl SectorFile {
             f(&mut m.name.span);
         }
         self.brand.iter_mut().for_each(|b| f(&mut b.name.span));
+        for m in &mut self.member {
+            f(&mut m.name.span);
+            m.role.iter_mut().for_each(|r| f(&mut r.span));
+        }
     }
 }
 
@@ -263,6 +274,19 @@ pub struct Activity {
     pub highlight: bool,
     /// 备注（照原样保留，显示在活动明细中，不进入文档正文）
     pub note: Option<String>,
+    /// 参加活动的委员（名册 [[member]] 中的姓名）
+    #[serde(default)]
+    pub attendees: Vec<Sp<String>>,
+    /// 提案人或反映人，第一位为第一提案人/第一反映人（仅提案、社情民意）
+    #[serde(default)]
+    pub authors: Vec<Sp<String>>,
+    /// 提案号或信息编号（仅提案、社情民意）
+    pub number: Option<String>,
+    /// 状态（仅提案、社情民意）：提案 待立案、立案、不立案、并案、退回、撤回；社情民意 待审核、已录用、留存、未录用
+    pub status: Option<Sp<String>>,
+    /// 采用与批示情况（仅社情民意），例如 市政协单篇采用、得到市领导批示
+    #[serde(default)]
+    pub adoption: Vec<Sp<String>>,
     #[schemars(skip)]
     pub header: Span,
     /// A required value was invalid (already reported): checked across entries, then dropped.
@@ -341,6 +365,108 @@ pub struct Brand {
     pub summary: Option<String>,
 }
 
+/// [[member]]：界别委员名册中的一名委员
+#[derive(Clone, Debug, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Member {
+    /// 委员姓名，界别内唯一
+    pub name: Sp<String>,
+    /// 界别职务：召集人、副召集人、常委或委员（默认委员）
+    pub role: Option<Sp<String>>,
+    /// 单位及职务
+    pub unit: Option<String>,
+    /// 进入本界别的年度（默认一直在）
+    #[schemars(range(min = 1900, max = 2100))]
+    pub from: Option<u16>,
+    /// 在本界别的最后年度（默认仍在）
+    #[schemars(range(min = 1900, max = 2100))]
+    pub to: Option<u16>,
+}
+
+impl Member {
+    /// Whether the member belongs to the sector in `year`.
+    pub fn in_year(&self, year: u16) -> bool {
+        self.from.is_none_or(|from| from <= year) && self.to.is_none_or(|to| year <= to)
+    }
+
+    /// The role, 委员 by default.
+    pub fn role(&self) -> &str {
+        self.role.as_ref().map_or(ROLES[3], |r| r.value.as_str())
+    }
+}
+
+/// The roles of a member in the sector (SPEC §2.2).
+pub const ROLES: [&str; 4] = ["召集人", "副召集人", "常委", "委员"];
+
+/// `[counting]`：提案和社情民意计入某一年度的时间窗口和状态
+#[derive(Clone, Debug, PartialEq, JsonSchema)]
+#[schemars(deny_unknown_fields, rename = "CountingConfig")]
+pub struct Counting {
+    /// 提案年度的起始日 "MM-DD"，默认 "01-01"（自然年）；"12-01" 即上年 12 月 1 日至本年 11 月 30 日
+    #[schemars(with = "Option<String>")]
+    pub proposals_from: (u8, u8),
+    /// 社情民意年度的起始日 "MM-DD"，默认 "01-01"
+    #[schemars(with = "Option<String>")]
+    pub opinions_from: (u8, u8),
+    /// 计入统计的提案状态，默认 待立案、立案、不立案、并案（没有状态的提案也计入）
+    #[schemars(with = "Option<Vec<String>>")]
+    pub proposals_status: Vec<String>,
+    /// 计入统计的社情民意状态，默认 已录用、留存（没有状态的也计入）
+    #[schemars(with = "Option<Vec<String>>")]
+    pub opinions_status: Vec<String>,
+}
+
+impl Default for Counting {
+    fn default() -> Counting {
+        Counting {
+            proposals_from: (1, 1),
+            opinions_from: (1, 1),
+            proposals_status: ["待立案", "立案", "不立案", "并案"].map(String::from).to_vec(),
+            opinions_status: ["已录用", "留存"].map(String::from).to_vec(),
+        }
+    }
+}
+
+impl Counting {
+    pub const KEYS: &[&str] =
+        &["proposals_from", "opinions_from", "proposals_status", "opinions_status"];
+}
+
+/// `[scoring]`：委员履职得分：类别 = 每次参加的分值；proposal_first 等 = 每件的分值；采用标记 = 每位作者的分值
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scoring {
+    /// 每次参加某类活动的分值，按类别序号
+    pub kinds: Vec<(KindId, Number)>,
+    /// 第一提案人
+    pub proposal_first: Option<Number>,
+    /// 每位联名提案人
+    pub proposal_joint: Option<Number>,
+    /// 第一反映人
+    pub opinion_first: Option<Number>,
+    /// 每位联名反映人
+    pub opinion_joint: Option<Number>,
+    /// 采用标记的分值（给每位作者）
+    pub marks: Vec<(String, Number)>,
+}
+
+impl Scoring {
+    pub const KEYS: &[&str] =
+        &["proposal_first", "proposal_joint", "opinion_first", "opinion_joint"];
+}
+
+/// `[vocabulary]`：扩充的词表
+#[derive(Clone, Debug, Default, PartialEq, JsonSchema)]
+#[schemars(deny_unknown_fields, rename = "VocabularyConfig")]
+pub struct Vocabulary {
+    /// 另外的社情民意采用标记，例如 "得到省领导批示"
+    #[serde(default)]
+    pub adoption: Vec<String>,
+}
+
+impl Vocabulary {
+    pub const KEYS: &[&str] = &["adoption"];
+}
+
 /// jiebie.toml：工作区配置
 #[derive(Clone, Debug, Default, JsonSchema)]
 #[schemars(deny_unknown_fields, title = "jiebie workspace configuration")]
@@ -363,10 +489,31 @@ pub struct Config {
     /// Word 文档（-o 报告.docx）的字体和字号，默认按 GB/T 9704-2012
     #[serde(default)]
     pub document: WordStyle,
+    /// 提案、社情民意计入年度的窗口和状态
+    #[serde(default)]
+    pub counting: Counting,
+    /// 委员履职得分：类别或别名 = 每次参加的分值；proposal_first、proposal_joint、opinion_first、
+    /// opinion_joint = 每件的分值；采用标记 = 给每位作者的分值
+    #[serde(default)]
+    #[schemars(with = "Option<BTreeMap<String, f64>>")]
+    pub scoring: Option<Scoring>,
+    /// 扩充的词表（社情民意采用标记）
+    #[serde(default)]
+    pub vocabulary: Vocabulary,
 }
 
 impl Config {
-    pub const KEYS: &[&str] = &["organization", "title", "sectors", "aliases", "kinds", "document"];
+    pub const KEYS: &[&str] = &[
+        "organization",
+        "title",
+        "sectors",
+        "aliases",
+        "kinds",
+        "document",
+        "counting",
+        "scoring",
+        "vocabulary",
+    ];
 }
 
 /// `[document]`：Word 文档的字体（中文字体名）和字号（磅）
@@ -396,6 +543,8 @@ pub struct WordStyle {
     /// 表格字号（磅），默认 10.5（五号）
     #[schemars(range(min = 5, max = 72))]
     pub table_size: Option<f64>,
+    /// 为 true 时文档附上委员履职统计表（附表），并写出提案人、反映人；默认 false
+    pub members: Option<bool>,
 }
 
 impl WordStyle {
@@ -410,6 +559,7 @@ impl WordStyle {
         "title_size",
         "body_size",
         "table_size",
+        "members",
     ];
     /// The sizes a document may take, in points.
     pub const SIZES: std::ops::RangeInclusive<f64> = 5.0..=72.0;
@@ -463,6 +613,7 @@ mod tests {
         assert_eq!(properties(&defs["Plan"]), sorted(fields::PLAN.keys));
         assert_eq!(properties(&defs["Metric"]), sorted(fields::METRIC.keys));
         assert_eq!(properties(&defs["Brand"]), sorted(fields::BRAND.keys));
+        assert_eq!(properties(&defs["Member"]), sorted(fields::MEMBER.keys));
         assert_eq!(properties(&json_schema(true)), sorted(Config::KEYS));
         assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
     }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::lang::Lang;
 use crate::numbers::diff::{Diff, KindRow, MetricRow, SectorRow, Status};
-use crate::numbers::report::{ActivityOut, Counts, Report, SectorReport};
+use crate::numbers::report::{ActivityOut, Counts, MemberRow, Report, SectorReport};
 use crate::read::schema::Number;
 use crate::render::labels as l;
 use crate::terms::date::Date;
@@ -56,6 +56,11 @@ fn activity_cell<'a>(a: &ActivityOut<'a>, key: &str) -> Cell<'a> {
         "brand" => Cell::opt_text(a.brand),
         "highlight" => Cell::Bool(a.highlight),
         "note" => Cell::opt_text(a.note),
+        "attendees" => Cell::List(a.attendees.iter().map(|p| Cow::Borrowed(*p)).collect()),
+        "authors" => Cell::List(a.authors.iter().map(|p| Cow::Borrowed(*p)).collect()),
+        "number" => Cell::opt_text(a.number),
+        "status" => Cell::opt_text(a.status),
+        "adoption" => Cell::List(a.adoption.iter().map(|p| Cow::Borrowed(*p)).collect()),
         _ => Cell::Empty,
     }
 }
@@ -115,6 +120,26 @@ impl<'a> Cell<'a> {
     }
 }
 
+fn member_row(m: &MemberRow, scoring: bool) -> Vec<Cell<'_>> {
+    let mut row = vec![Cell::text(&m.sector), Cell::text(&m.member), Cell::text(&m.role)];
+    row.extend(
+        [
+            m.activities,
+            m.proposals_first,
+            m.proposals_joint,
+            m.opinions_first,
+            m.opinions_joint,
+            m.adopted,
+            m.instructed,
+        ]
+        .map(Cell::count),
+    );
+    if scoring {
+        row.push(Cell::opt(m.score, Cell::Number));
+    }
+    row
+}
+
 /// A ratio as a whole percent, rounded half away from zero (3/8 → 38), in full digits however
 /// large (never clamped). The ratio is first rounded to nine decimals so that 0.285 stored as
 /// 0.28499… still gives 29; when that step overflows, the plain product is rounded.
@@ -160,7 +185,12 @@ impl<'a> Grid<'a> {
     }
 
     pub fn overview(report: &'a Report, lang: Lang) -> Grid<'a> {
-        let mut grid = Grid::labelled(lang, l::sector(lang), &l::OVERVIEW, &[true; 9]);
+        let mut pairs = l::OVERVIEW.to_vec();
+        if report.rosters {
+            pairs.extend(l::PARTICIPATION);
+        }
+        let mut grid = Grid::labelled(lang, l::sector(lang), &pairs, &[true; 12]);
+        let rosters = report.rosters;
         let row = |name: &'a str, c: &Counts| {
             let mut row = vec![
                 Cell::text(name),
@@ -172,6 +202,11 @@ impl<'a> Grid<'a> {
                 [c.cross_sector, c.partnered, c.highlights, c.proposals, c.opinions, c.plans_next]
                     .map(Cell::count),
             );
+            if rosters {
+                row.push(Cell::opt(c.members, Cell::count));
+                row.push(Cell::opt(c.taking_part, Cell::count));
+                row.push(Cell::Percent(c.participation));
+            }
             row
         };
         grid.rows = report.sectors.iter().map(|s| row(&s.name, &s.counts)).collect();
@@ -182,7 +217,13 @@ impl<'a> Grid<'a> {
     /// The activities; `details` adds summary, outcomes, organizers and tags (CSV and the
     /// workbook), which the terminal table and Markdown leave out.
     pub fn activities(sectors: &'a [SectorReport], lang: Lang, details: bool) -> Grid<'a> {
-        let details: &[&str] = if details { &l::ACTIVITY_DETAIL_VIEW } else { &[] };
+        let duties = if details { l::duty_keys(sectors) } else { Vec::new() };
+        let details: Vec<&str> = if details {
+            l::ACTIVITY_DETAIL_VIEW.iter().copied().chain(duties).collect()
+        } else {
+            Vec::new()
+        };
+        let details = &details[..];
         let keys: Vec<&str> = l::ACTIVITY_VIEW.iter().chain(details).copied().collect();
         let mut labels = vec![(l::sector(lang).to_string(), false)];
         for key in &keys {
@@ -286,6 +327,18 @@ impl<'a> Grid<'a> {
         grid.wrapping(&[1, 6])
     }
 
+    /// The member table (SPEC §13): one row per member of the year; a score with `[scoring]`.
+    pub fn members(report: &'a Report, lang: Lang) -> Grid<'a> {
+        let mut pairs = l::MEMBERS.to_vec();
+        if report.scoring {
+            pairs.push(l::SCORE);
+        }
+        let numeric = [false, false, true, true, true, true, true, true, true, true];
+        let mut grid = Grid::labelled(lang, l::sector(lang), &pairs, &numeric);
+        grid.rows = report.members.iter().map(|m| member_row(m, report.scoring)).collect();
+        grid
+    }
+
     /// The brands of one sector and whether the year held them.
     pub fn brands(sector: &'a SectorReport, lang: Lang) -> Grid<'a> {
         let mut grid = Grid::labelled(lang, l::sector(lang), &l::BRANDS, &[false, true]);
@@ -318,8 +371,23 @@ impl<'a> Grid<'a> {
             plain("已落实", "Done"),
             plain("落实率", "Follow-through"),
         ]);
+        if diff.rosters {
+            for (zh, en) in l::PARTICIPATION {
+                grid.columns.push(Column {
+                    label: y(diff.from, zh, en).0,
+                    numeric: true,
+                    wraps: false,
+                });
+                grid.columns.push(Column {
+                    label: y(diff.to, zh, en).0,
+                    numeric: true,
+                    wraps: false,
+                });
+            }
+        }
+        let rosters = diff.rosters;
         let row = |name: &'a str, r: &'a SectorRow| {
-            vec![
+            let mut row = vec![
                 Cell::text(name),
                 Cell::count(r.from_activities),
                 Cell::count(r.to_activities),
@@ -332,7 +400,18 @@ impl<'a> Grid<'a> {
                 Cell::count(r.plans),
                 Cell::count(r.done),
                 Cell::Percent(r.follow_through),
-            ]
+            ];
+            if rosters {
+                row.extend([
+                    Cell::opt(r.from_members, Cell::count),
+                    Cell::opt(r.to_members, Cell::count),
+                    Cell::opt(r.from_taking_part, Cell::count),
+                    Cell::opt(r.to_taking_part, Cell::count),
+                    Cell::Percent(r.from_participation),
+                    Cell::Percent(r.to_participation),
+                ]);
+            }
+            row
         };
         grid.rows = diff.sectors.iter().map(|r| row(&r.sector, r)).collect();
         grid.total = Some(row(l::total(lang), &diff.sectors_total));

@@ -104,6 +104,19 @@ pub fn summary(report: &Report, view: SummaryView, lang: Lang) -> Vec<u8> {
                 rows,
             })
         }
+        SummaryView::Members => {
+            let (year, view) = (Some(report.year), "members");
+            let rows = &report.members;
+            to_json(&ViewJson {
+                format: 1,
+                kind: "summary",
+                year,
+                from: None,
+                to: None,
+                view,
+                rows,
+            })
+        }
         view => {
             let rows = summary_rows(report, view);
             to_json(
@@ -224,6 +237,7 @@ struct OverviewRow<'a> {
 /// The rows of one summary view as JSON objects (SPEC §4.2).
 fn summary_rows(report: &Report, view: SummaryView) -> Vec<Value> {
     let mut rows = Vec::new();
+    let duties = l::duty_keys(&report.sectors);
     for s in &report.sectors {
         match view {
             SummaryView::Overview | SummaryView::Full => {
@@ -235,8 +249,9 @@ fn summary_rows(report: &Report, view: SummaryView) -> Vec<Value> {
             }
             SummaryView::Activities => rows.extend(s.activities.iter().map(|a| {
                 let keys = l::ACTIVITY_VIEW.iter().chain(&l::ACTIVITY_DETAIL_VIEW);
-                view_row(&s.name, a, keys.copied())
+                view_row(&s.name, a, keys.copied().chain(duties.iter().copied()))
             })),
+            SummaryView::Members => {}
             SummaryView::Kinds => rows.push(json!({"sector": s.name, "by_kind": s.by_kind})),
             SummaryView::Months => {
                 rows.push(json!({"sector": s.name, "by_month": s.by_month, "no_month": s.no_month}))
@@ -269,7 +284,12 @@ fn view_row(
     let mut row = serde_json::Map::new();
     row.insert("sector".into(), json!(sector));
     for key in keys {
-        row.insert(key.to_string(), all.remove(key).unwrap_or(Value::Null));
+        // A list left out of the entry's JSON (an activity without attendees) is empty.
+        let missing = match key {
+            "attendees" | "authors" | "adoption" => json!([]),
+            _ => Value::Null,
+        };
+        row.insert(key.to_string(), all.remove(key).unwrap_or(missing));
         if key == "plan" {
             row.insert("plan_title".into(), all.remove("plan_title").unwrap_or(Value::Null));
         }

@@ -2,7 +2,8 @@
 //! are an entity's fields take their labels from its field table (`terms::fields`).
 
 use crate::lang::Lang;
-use crate::terms::fields::{ACTIVITY, BRAND, METRIC, PLAN, label, labels};
+use crate::numbers::report::SectorReport;
+use crate::terms::fields::{ACTIVITY, BRAND, MEMBER, METRIC, PLAN, label, labels};
 
 /// The first column of every view.
 pub const SECTOR: (&str, &str) = ("界别", "Sector");
@@ -26,6 +27,43 @@ pub const OVERVIEW: [(&str, &str); 9] = [
     ("社情民意", "Opinion reports"),
     ("下年设想", "Plans next year"),
 ];
+
+/// The overview's columns when a sector of the report has a roster (SPEC §13).
+pub const PARTICIPATION: [(&str, &str); 3] =
+    [("委员数", "Members"), ("参与委员", "Taking part"), ("参与率", "Participation")];
+
+/// The member table's columns after the sector (SPEC §13); `SCORE` with `[scoring]`.
+pub const MEMBERS: [(&str, &str); 9] = [
+    label(&MEMBER, "name"),
+    label(&MEMBER, "role"),
+    ("参加活动", "Activities"),
+    ("提案·第一", "Proposals (first)"),
+    ("提案·联名", "Proposals (joint)"),
+    ("社情民意·第一", "Opinions (first)"),
+    ("社情民意·联名", "Opinions (joint)"),
+    ("被采用", "Adopted"),
+    ("获批示", "Instructed"),
+];
+
+pub const SCORE: (&str, &str) = ("得分", "Score");
+
+/// The keys of a 提案 or 社情民意 that CSV, JSON and the workbook add to the activities view,
+/// each where any activity of the report has it.
+pub const DUTY_VIEW: [&str; 4] = ["attendees", "authors", "status", "adoption"];
+
+/// The keys of `DUTY_VIEW` that some activity of these sectors has.
+pub fn duty_keys(sectors: &[SectorReport]) -> Vec<&'static str> {
+    let activities = || sectors.iter().flat_map(|s| &s.activities);
+    DUTY_VIEW
+        .into_iter()
+        .filter(|key| match *key {
+            "attendees" => activities().any(|a| !a.attendees.is_empty()),
+            "authors" => activities().any(|a| !a.authors.is_empty()),
+            "status" => activities().any(|a| a.status.is_some()),
+            _ => activities().any(|a| !a.adoption.is_empty()),
+        })
+        .collect()
+}
 
 /// The activities view's columns, by key of the activity's field table.
 pub const ACTIVITY_VIEW: [&str; 9] = [
@@ -129,6 +167,7 @@ pub fn sheet(lang: Lang, view: &str) -> &'static str {
         "diff-metrics" => lang.pick("指标对比", "Metrics"),
         "diff-plans" => lang.pick("设想落实", "Plan follow-through"),
         "brands" => lang.pick("工作品牌", "Brands"),
+        "members" => lang.pick("委员履职", "Members"),
         _ => "",
     }
 }
@@ -183,6 +222,7 @@ pub fn heading(lang: Lang, view: &str) -> &'static str {
         "diff-metrics" => lang.pick("指标对比", "Metrics"),
         "diff-plans" => lang.pick("工作设想落实情况", "Plan follow-through"),
         "brands" => lang.pick("工作品牌", "Brands"),
+        "members" => lang.pick("委员履职统计", "Members' duties"),
         "review" => lang.pick("工作概要", "Summary of the year"),
         "highlights" => lang.pick("亮点与创新", "Highlights"),
         "shortcomings" => lang.pick("不足", "Shortcomings"),

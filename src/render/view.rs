@@ -21,7 +21,9 @@ pub enum SummaryView {
     Plans,
     /// 本年的指标及完成率 / the metrics of the year, with completion
     Metrics,
-    /// 以上全部视图及各界别的工作概要（table、markdown、json 的默认视图）/ every view above and each sector's review (the default of table, markdown, json)
+    /// 有委员名册时，每位委员一行：参加活动、提案、社情民意、采用、批示及得分 / one row per member of a roster: attendances, proposals, opinion reports, adoptions, score
+    Members,
+    /// 以上全部视图（members 除外）及各界别的工作概要（table、markdown、json 的默认视图）/ every view above and each sector's review (the default of table, markdown, json)
     Full,
 }
 
@@ -45,6 +47,7 @@ impl SummaryView {
             SummaryView::Months => "months",
             SummaryView::Plans => "plans",
             SummaryView::Metrics => "metrics",
+            SummaryView::Members => "members",
             SummaryView::Full => "full",
         }
     }
@@ -118,6 +121,7 @@ pub fn summary_grid<'a>(
         SummaryView::Months => Grid::months(report, lang),
         SummaryView::Plans => Grid::plans(&report.sectors, lang),
         SummaryView::Metrics => Grid::metrics(&report.sectors, lang),
+        SummaryView::Members => Grid::members(report, lang),
     }
 }
 

@@ -156,6 +156,7 @@ entity!(FILE, "", [
     ("plan", "工作设想", "Plan", Table, false, "", "工作设想 / plans", Never),
     ("metric", "年度指标", "Metric", Table, false, "", "年度指标 / metrics", Never),
     ("brand", "工作品牌", "Brand", Table, false, "", "工作品牌 / brands", Never),
+    ("member", "委员", "Member", Table, false, "", "界别委员名册 / the roster", Never),
 ]);
 
 #[rustfmt::skip]
@@ -205,6 +206,28 @@ entity!(ACTIVITY, "activity", [
     ("highlight", "亮点", "Highlight", Bool, false, "highlight", "年度亮点 / a highlight of the year", Always),
     ("note", "备注", "Note", Text, false, "note", "备注（显示在活动明细中，不进入文档正文）/ a note, shown in the activities view, never in the document", Details,
         ["remarks", "remark", "comments"]),
+    ("attendees", "参加委员", "Attendees", List, false, "attendees", "参加活动的委员（名册中的姓名，可用顿号分隔）/ members who took part", Details,
+        ["出席委员", "参会委员", "attending members"]),
+    ("authors", "提案人·反映人", "Authors", List, false, "authors", "提案人或反映人，第一位为第一提案人（仅提案、社情民意）/ authors, the first is the first author (proposals and opinion reports only)", Details,
+        ["提案人", "反映人", "proposer", "proposers", "author"]),
+    ("number", "提案号", "Number", Text, false, "number", "提案号或信息编号（仅提案、社情民意）/ proposal or report number", Details,
+        ["信息编号", "案号", "proposal number"]),
+    ("status", "状态", "Status", Text, false, "status", "状态，例如 立案、已录用（仅提案、社情民意）/ status, e.g. 立案, 已录用", Details,
+        ["办理状态", "立案情况", "录用情况"]),
+    ("adoption", "采用情况", "Adoption", List, false, "adoption", "采用与批示情况，例如 市政协单篇采用（仅社情民意）/ adoption marks", Details,
+        ["采用批示情况", "批示情况"]),
+]);
+
+#[rustfmt::skip]
+entity!(MEMBER, "member", [
+    ("name", "委员", "Member", Text, true, "name", "委员姓名，界别内唯一 / the member's name, unique within the sector", Always,
+        ["姓名", "委员姓名"]),
+    ("role", "职务", "Role", Text, false, "role", "召集人、副召集人、常委或委员（默认委员）/ 召集人|副召集人|常委|委员", Always,
+        ["界别职务"]),
+    ("unit", "单位及职务", "Unit", Text, false, "unit", "单位及职务 / workplace and position", Always,
+        ["单位", "工作单位"]),
+    ("from", "起始年度", "From", Year, false, "from", "进入本界别的年度（默认一直在）/ first year in the sector", Always),
+    ("to", "截止年度", "To", Year, false, "to", "离开本界别前的最后年度（默认仍在）/ last year in the sector", Always),
 ]);
 
 #[rustfmt::skip]
@@ -235,7 +258,8 @@ entity!(BRAND, "brand", [
 ]);
 
 /// Every entity of a sector file, the top level first.
-pub const ENTITIES: [&Entity; 7] = [&FILE, &SECTOR, &REVIEW, &ACTIVITY, &PLAN, &METRIC, &BRAND];
+pub const ENTITIES: [&Entity; 8] =
+    [&FILE, &SECTOR, &REVIEW, &ACTIVITY, &PLAN, &METRIC, &BRAND, &MEMBER];
 
 /// The entity of a table name (`activity`), if it is one.
 pub fn entity(table: &str) -> Option<&'static Entity> {

@@ -138,16 +138,60 @@ pub type KindId = usize;
 pub const PROPOSAL: KindId = 8;
 pub const OPINION: KindId = 9;
 
-/// Every activity kind: the built-in ones, then those of `jiebie.toml`.
+/// The statuses of a 提案 (SPEC §13); the last two do not count by default.
+pub const PROPOSAL_STATUSES: [&str; 6] = ["待立案", "立案", "不立案", "并案", "退回", "撤回"];
+/// The statuses of a 社情民意.
+pub const OPINION_STATUSES: [&str; 4] = ["待审核", "已录用", "留存", "未录用"];
+/// The marks of how far a 社情民意 went (SPEC §13); `[vocabulary] adoption` adds more.
+pub const ADOPTION_MARKS: [&str; 13] = [
+    "区政协采用",
+    "得到区有关部门采用",
+    "得到区领导批示",
+    "市政协单篇采用",
+    "市政协综合采用",
+    "报送市领导",
+    "得到市有关部门采用",
+    "得到市领导批示",
+    "报送全国政协",
+    "全国政协单篇采用",
+    "全国政协综合采用",
+    "得到国家有关部门采用",
+    "得到中央领导批示",
+];
+
+/// What an adoption mark says: a leader's instruction (批示), an adoption, or a report sent
+/// on (报送…), which is neither.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    Instruction,
+    Adoption,
+    Sent,
+}
+
+pub fn mark(word: &str) -> Mark {
+    if word.contains("批示") {
+        Mark::Instruction
+    } else if word.starts_with("报送") {
+        Mark::Sent
+    } else {
+        Mark::Adoption
+    }
+}
+
+/// Every activity kind: the built-in ones, then those of `jiebie.toml`; and the adoption marks
+/// (the vocabulary an activity's words are checked against).
 #[derive(Debug, Clone)]
 pub struct Kinds {
     names: Vec<String>,
     lookup: HashMap<String, KindId>,
+    /// The adoption marks: the built-in ones, then `[vocabulary] adoption`.
+    pub marks: Vec<String>,
 }
 
 impl Default for Kinds {
     fn default() -> Self {
-        let mut kinds = Kinds { names: Vec::new(), lookup: HashMap::default() };
+        let marks = ADOPTION_MARKS.map(String::from).to_vec();
+        let mut kinds = Kinds { names: Vec::new(), lookup: HashMap::default(), marks };
         for (name, aliases) in BUILTIN_KINDS {
             kinds.add(name, aliases.iter().copied());
         }

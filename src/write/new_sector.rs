@@ -26,7 +26,7 @@ name = {name}
 # committee = "经济委员会"      # 联系专委会
 # convener = "张某某"           # 召集人
 # secretary = "李某某"          # 界别秘书
-# members = 40                  # 委员人数
+# members = 40                  # 委员人数（有 [[member]] 名册时须与名册人数一致，可省略）
 
 # 工作概要与工作设想：每年一条
 [[review]]
@@ -55,6 +55,8 @@ summary = "{todo}{year}年工作概要。"
 # plan = "{year}-firms"              # 落实的工作设想编号（见 [[plan]]）
 # brand = "界别品牌名称"             # 所属工作品牌（见 [[brand]]）
 # highlight = true                   # 年度亮点
+# attendees = ["张三"]               # 参加的委员（名册 [[member]] 中的姓名）
+# 提案、社情民意还可写 authors（第一位为第一提案人）、number、status 和 adoption，见 jiebie explain E022
 
 # 工作设想：某一年准备做的事（下一年的设想写 year = {next}）
 # [[plan]]
@@ -79,6 +81,13 @@ summary = "{todo}{year}年工作概要。"
 # name = "界别品牌名称"
 # since = 2013
 # summary = "简介"
+
+# 界别委员名册（可选）：活动的 attendees、提案和社情民意的 authors 写名册中的姓名
+# [[member]]
+# name = "张三"
+# role = "委员"                       # 召集人、副召集人、常委或委员
+# unit = "单位及职务"
+# from = {year}                       # 进入本界别的年度（可省略）
 "##
         ),
         Lang::En => format!(
@@ -124,6 +133,8 @@ summary = "{todo} summary of {year}."
 # plan = "{year}-firms"
 # brand = "界别品牌名称"
 # highlight = true
+# attendees = ["张三"]               # members who took part (names of the [[member]] roster)
+# 提案 and 社情民意 also take authors (the first is the first author), number, status and adoption
 
 # Plans for a year (next year's plans: year = {next})
 # [[plan]]
@@ -148,6 +159,13 @@ summary = "{todo} summary of {year}."
 # name = "界别品牌名称"
 # since = 2013
 # summary = "…"
+
+# The sector's roster (optional): activities' attendees and authors name its members
+# [[member]]
+# name = "张三"
+# role = "委员"                       # 召集人, 副召集人, 常委 or 委员
+# unit = "…"
+# from = {year}                       # first year in the sector (optional)
 "##
         ),
     }

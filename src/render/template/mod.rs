@@ -39,8 +39,18 @@ pub fn summary(report: &Report, template: &Template, lang: Lang) -> Result<Strin
     ]
     .into_iter()
     .map(|(name, view)| (name, markdown::table(&summary_grid(report, view, lang, false), lang)))
+    .chain(std::iter::once(("members", members_table(report, lang))))
     .collect();
     engine::render(template, context, tables, lang)
+}
+
+/// The member table for the document: empty unless `[document] members = true` and a sector
+/// has a roster (members' names stay out of the document otherwise, SPEC §13).
+fn members_table(report: &Report, lang: Lang) -> String {
+    if !report.document_members || report.members.is_empty() {
+        return String::new();
+    }
+    markdown::table(&summary_grid(report, SummaryView::Members, lang, false), lang)
 }
 
 /// The comparison document rendered by a template (the built-in one unless the user gave theirs).

@@ -14,7 +14,12 @@ use crate::render::view::{DiffView, SummaryView, diff_grid, summary_grid};
 pub fn summary(report: &Report, view: SummaryView, lang: Lang) -> Result<Vec<u8>, Error> {
     let title =
         l::report_title(lang, report.title.as_deref(), report.organization.as_deref(), report.year);
-    let views = if view == SummaryView::Full { SummaryView::PARTS.to_vec() } else { vec![view] };
+    let mut views =
+        if view == SummaryView::Full { SummaryView::PARTS.to_vec() } else { vec![view] };
+    // The member table (委员履职) is a sheet of the full workbook when a sector has a roster.
+    if view == SummaryView::Full && !report.members.is_empty() {
+        views.push(SummaryView::Members);
+    }
     // Built one at a time, as the workbook writes them.
     let sheets =
         views.into_iter().map(|v| (l::sheet(lang, v.name()), summary_grid(report, v, lang, true)));
