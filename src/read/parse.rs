@@ -835,5 +835,6 @@ fn document(table: &Table<'_>, ctx: &mut Ctx<'_>) -> WordStyle {
         title_size: size(&mut e, "title_size"),
         body_size: size(&mut e, "body_size"),
         table_size: size(&mut e, "table_size"),
+        chart: e.boolean("chart"),
     }
 }

@@ -334,6 +334,8 @@ pub struct WordStyle {
     /// 表格字号（磅），默认 10.5（五号）
     #[schemars(range(min = 5, max = 72))]
     pub table_size: Option<f64>,
+    /// “总体情况”中是否附各界别活动数柱状图（Word 原生图表），默认 true
+    pub chart: Option<bool>,
 }
 
 impl WordStyle {
@@ -348,6 +350,7 @@ impl WordStyle {
         "title_size",
         "body_size",
         "table_size",
+        "chart",
     ];
     /// The sizes a document may take, in points.
     pub const SIZES: std::ops::RangeInclusive<f64> = 5.0..=72.0;

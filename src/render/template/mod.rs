@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::lang::Lang;
 use crate::numbers::diff::Diff;
 use crate::numbers::report::Report;
+use crate::render::grid::Grid;
 use crate::render::json::{DiffDocument, SummaryDocument};
 use crate::render::markdown;
 use crate::render::view::{DiffView, SummaryView, diff_grid, summary_grid};
@@ -38,7 +39,9 @@ pub fn summary(report: &Report, template: &Template, lang: Lang) -> Result<Strin
         ("metrics", SummaryView::Metrics),
     ]
     .into_iter()
-    .map(|(name, view)| (name, markdown::table(&summary_grid(report, view, lang, false), lang)))
+    .map(|(name, view)| {
+        (name, markdown::table(&one_total(summary_grid(report, view, lang, false)), lang))
+    })
     .collect();
     engine::render(template, context, tables, lang)
 }
@@ -57,7 +60,15 @@ pub fn diff(
     )));
     let tables = DiffView::PARTS
         .into_iter()
-        .map(|view| (view.name(), markdown::table(&diff_grid(diff, view, lang), lang)))
+        .map(|view| (view.name(), markdown::table(&one_total(diff_grid(diff, view, lang)), lang)))
         .collect();
     engine::render(template, context, tables, lang)
+}
+
+/// A document's table of one data row has no total row repeating it (SPEC §8.2).
+fn one_total(mut grid: Grid) -> Grid {
+    if grid.rows.len() < 2 {
+        grid.total = None;
+    }
+    grid
 }
