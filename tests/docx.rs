@@ -285,8 +285,24 @@ fn page_is_a4_with_the_margins_of_gb_t_9704() {
         assert_eq!(refs, [[Some("even"), Some("rId5")], [Some("default"), Some("rId4")]]);
         assert_eq!(
             sect.names(),
-            ["w:footerReference", "w:footerReference", "w:type", "w:pgSz", "w:pgMar", "w:cols"]
+            [
+                "w:footerReference",
+                "w:footerReference",
+                "w:type",
+                "w:pgSz",
+                "w:pgMar",
+                "w:cols",
+                "w:docGrid"
+            ]
         );
+        // 22 lines of 28 characters (GB/T 9704) on a portrait page; lines only on a turned one.
+        let grid = sect.at(&["w:docGrid"]).unwrap();
+        let expected = if landscape {
+            [Some("lines"), Some("579"), None]
+        } else {
+            [Some("linesAndChars"), Some("579"), Some("-849")]
+        };
+        assert_eq!(attrs(grid, &["w:type", "w:linePitch", "w:charSpace"]), expected);
     }
     let rels = doc.part("word/_rels/document.xml.rels");
     let target = |id: &str| {
@@ -836,12 +852,15 @@ fn same_input_same_bytes_to_a_file_or_standard_output() {
             "docProps/app.xml",
             "docProps/core.xml",
             "word/_rels/document.xml.rels",
+            "word/charts/chart1.xml",
             "word/document.xml",
             "word/fontTable.xml",
             "word/footer1.xml",
             "word/footer2.xml",
             "word/settings.xml",
             "word/styles.xml",
+            "word/theme/theme1.xml",
+            "word/webSettings.xml",
         ]
     );
     // Every part but the relationships and content types is declared in [Content_Types].xml.

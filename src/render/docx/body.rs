@@ -112,7 +112,8 @@ pub(super) fn document_xml(doc: &Blocks, style: &Style, chart: Option<&Chart>) -
                     w.empty_paragraph(None);
                 }
                 if let Some(chart) = chart.filter(|c| c.after == i) {
-                    chart.paragraph(&mut w.out, CHART_RELATIONSHIP);
+                    let fonts = w.body_fonts.clone();
+                    chart.paragraph(&mut w.out, CHART_RELATIONSHIP, &fonts);
                 }
             }
         }

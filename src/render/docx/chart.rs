@@ -154,13 +154,13 @@ impl Chart {
 
     /// The paragraph holding the chart, as wide as the portrait text, centred, its lines not
     /// held to the body's exact spacing (which would cut the drawing off).
-    pub fn paragraph(&self, out: &mut String, relationship: &str) {
+    pub fn paragraph(&self, out: &mut String, relationship: &str, fonts: &str) {
         let cx = u64::from(PORTRAIT_TEXT_WIDTH) * EMU;
         let cy = self.height() * EMU;
         let _ = write!(
             out,
             "<w:p><w:pPr><w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"120\" w:after=\"120\" w:line=\"240\" w:lineRule=\"auto\"/>\
-<w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/></w:pPr><w:r><w:drawing>\
+<w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr>{fonts}</w:rPr><w:drawing>\
 <wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\" xmlns:wp=\"{NS_WP}\"><wp:extent cx=\"{cx}\" cy=\"{cy}\"/>\
 <wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/><wp:docPr id=\"1\" name=\"图表 1\"/><wp:cNvGraphicFramePr/>\
 <a:graphic xmlns:a=\"{NS_A}\"><a:graphicData uri=\"{NS_C}\"><c:chart xmlns:c=\"{NS_C}\" r:id=\"{relationship}\"/></a:graphicData></a:graphic>\
