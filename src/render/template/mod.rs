@@ -40,7 +40,11 @@ pub fn summary(report: &Report, template: &Template, lang: Lang) -> Result<Strin
     ]
     .into_iter()
     .map(|(name, view)| {
-        (name, markdown::table(&one_total(summary_grid(report, view, lang, false)), lang))
+        let mut grid = one_total(summary_grid(report, view, lang, false));
+        if view == SummaryView::Months {
+            grid = without_empty_months(grid, lang);
+        }
+        (name, markdown::table(&grid, lang))
     })
     .collect();
     engine::render(template, context, tables, lang)
@@ -70,5 +74,30 @@ fn one_total(mut grid: Grid) -> Grid {
     if grid.rows.len() < 2 {
         grid.total = None;
     }
+    grid
+}
+
+/// The months table of a document without the months (and 月份不详) in which no sector held
+/// anything: a year's activities in a few months then fit a portrait page, instead of a
+/// landscape page of zeros.
+fn without_empty_months(mut grid: Grid, lang: Lang) -> Grid {
+    let last = grid.columns.len().saturating_sub(1);
+    let keep: Vec<bool> = (0..grid.columns.len())
+        .map(|i| {
+            // The sector column and the total column always stay.
+            i == 0
+                || i == last
+                || grid
+                    .rows
+                    .iter()
+                    .any(|row| row.get(i).is_some_and(|c| c.render(lang, false) != "0"))
+        })
+        .collect();
+    fn pick<T>(cells: Vec<T>, keep: &[bool]) -> Vec<T> {
+        cells.into_iter().zip(keep).filter(|(_, k)| **k).map(|(c, _)| c).collect()
+    }
+    grid.columns = pick(std::mem::take(&mut grid.columns), &keep);
+    grid.rows = std::mem::take(&mut grid.rows).into_iter().map(|r| pick(r, &keep)).collect();
+    grid.total = grid.total.take().map(|r| pick(r, &keep));
     grid
 }
