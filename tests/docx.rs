@@ -990,3 +990,56 @@ fn document_table_is_validated_like_every_other_key() {
     assert!(run.stderr.contains("字号 100 不在 5–72 磅之间"), "{}", run.stderr);
     assert!(!test.path("out.docx").exists());
 }
+
+#[test]
+fn the_overview_carries_a_native_chart_of_activities_per_sector() {
+    let test = examples();
+    let doc = docx(&test, &["summarize", "ex"]);
+    // The chart part, its relationship and content type; its bars are the overview's rows.
+    let chart = doc.part("word/charts/chart1.xml");
+    assert_eq!(chart.name, "c:chartSpace");
+    let bar = chart.at(&["c:chart", "c:plotArea", "c:barChart"]).expect("a bar chart");
+    let ser = bar.child("c:ser").unwrap();
+    let points = |path: &[&str]| -> Vec<String> {
+        let value = |p: &Element| -> String {
+            let v = p.child("c:v").unwrap();
+            v.children
+                .iter()
+                .filter_map(|c| if let Node::Text(s) = c { Some(s.as_str()) } else { None })
+                .collect()
+        };
+        ser.at(path).unwrap().elements().filter(|e| e.name == "c:pt").map(value).collect()
+    };
+    let labels = points(&["c:cat", "c:strRef", "c:strCache"]);
+    let values = points(&["c:val", "c:numRef", "c:numCache"]);
+    assert_eq!(labels.len(), 10);
+    assert_eq!(labels[0], "台联");
+    assert_eq!(values.iter().map(|v| v.parse::<u64>().unwrap()).sum::<u64>(), 46);
+    let rels = doc.part("word/_rels/document.xml.rels");
+    let target = |t: &str| rels.elements().find(|r| r.attr("Target") == Some(t)).is_some();
+    assert!(target("charts/chart1.xml") && target("theme/theme1.xml") && target("webSettings.xml"));
+    // The drawing follows the overview table, in the first chapter.
+    let blocks: Vec<&Element> = doc.body().elements().collect();
+    let at = blocks.iter().position(|b| !b.all("c:chart").is_empty()).expect("a chart drawing");
+    assert_eq!(blocks[at - 1].name, "w:tbl");
+    // No made-up date in the properties.
+    let core = doc.part("docProps/core.xml");
+    assert!(core.elements().all(|e| !e.name.starts_with("dcterms:")));
+
+    // `[document] chart = false` leaves it out.
+    let config = test.path("ex/jiebie.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\n[document]\nchart = false\n");
+    std::fs::write(&config, text).unwrap();
+    let doc = docx(&test, &["summarize", "ex"]);
+    assert!(!doc.parts.contains_key("word/charts/chart1.xml"));
+    assert!(doc.body().all("c:chart").is_empty());
+    // One sector: no chart, and no total row repeating the only row.
+    let test = examples();
+    let doc = docx(&test, &["summarize", "ex", "--sector", "对外友好界"]);
+    assert!(!doc.parts.contains_key("word/charts/chart1.xml"));
+    for table in doc.body().all("w:tbl") {
+        let rows = cell_texts(table);
+        assert!(rows.iter().all(|row| row[0] != "合计"), "{rows:?}");
+    }
+}
