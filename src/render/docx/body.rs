@@ -367,11 +367,15 @@ impl Writer {
             .collect();
         let fonts = self.table_fonts.clone();
         self.out.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
+        // The header stays with the first row; a short table (up to a dozen rows) stays on one
+        // page, so that no page starts with its last row alone.
         for (i, cell) in table.head.iter().enumerate() {
-            self.cell(&openings[i], Some("center"), cell, &fonts, true);
+            self.cell(&openings[i], Some("center"), cell, &fonts, true, true);
         }
         self.out.push_str("</w:tr>");
-        for row in &table.rows {
+        let short = table.rows.len() <= 12;
+        for (r, row) in table.rows.iter().enumerate() {
+            let keep_next = short && r + 1 < table.rows.len();
             let bold = is_total_row(row);
             self.out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
             for (i, cell) in row.iter().enumerate() {
@@ -381,7 +385,7 @@ impl Writer {
                     Some(Align::Center) => Some("center"),
                     _ => None,
                 };
-                self.cell(&openings[i], jc, cell, &fonts, bold);
+                self.cell(&openings[i], jc, cell, &fonts, bold, keep_next);
             }
             self.out.push_str("</w:tr>");
         }
@@ -395,9 +399,10 @@ impl Writer {
         cell: &Cell,
         fonts: &str,
         bold: bool,
+        keep_next: bool,
     ) {
         self.out.push_str(opening);
-        let props = Props { style: Some("TableText"), jc, ..Props::default() };
+        let props = Props { style: Some("TableText"), jc, keep_next, ..Props::default() };
         self.paragraph(props, cell, fonts, bold, None);
         self.out.push_str("</w:tc>");
     }
