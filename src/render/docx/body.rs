@@ -402,7 +402,7 @@ impl Writer {
         keep_next: bool,
     ) {
         self.out.push_str(opening);
-        let props = Props { style: Some("TableText"), jc, keep_next, ..Props::default() };
+        let props = Props { style: Some("TableText"), jc, keep_next };
         self.paragraph(props, cell, fonts, bold, None);
         self.out.push_str("</w:tc>");
     }
