@@ -338,3 +338,20 @@ fn filters_render_numbers_dates_and_text() {
          十二 一百零五 III\n"
     );
 }
+
+#[test]
+fn whitespace_is_jinjas_a_block_tag_keeps_its_line_break() {
+    // Written as Jinja's documentation writes templates: tags on their own lines. Jinja keeps
+    // the line break after each tag (no trim_blocks, no lstrip_blocks); `-` strips it.
+    let test = examples()
+        .file("plain.md.j2", "# T\n{% for s in sectors %}\n{{ s.name }}\n{% endfor %}\n")
+        .file("dashed.md.j2", "# T\n{% for s in sectors -%}\n| {{ s.name }} |\n{% endfor %}")
+        .file("indented.md.j2", "# T\n  {% if true %}\nx\n  {% endif %}\n");
+    let run = |t: &str| {
+        ok(test.run(&["summarize", "data", "--sector", "对外友好界", "--template", t])).stdout
+    };
+    assert_eq!(run("plain.md.j2"), "# T\n\n对外友好界\n");
+    assert_eq!(run("dashed.md.j2"), "# T\n| 对外友好界 |\n");
+    // Without lstrip_blocks the indentation before a tag stays.
+    assert_eq!(run("indented.md.j2"), "# T\n  \nx\n  \n");
+}
