@@ -285,8 +285,24 @@ fn page_is_a4_with_the_margins_of_gb_t_9704() {
         assert_eq!(refs, [[Some("even"), Some("rId5")], [Some("default"), Some("rId4")]]);
         assert_eq!(
             sect.names(),
-            ["w:footerReference", "w:footerReference", "w:type", "w:pgSz", "w:pgMar", "w:cols"]
+            [
+                "w:footerReference",
+                "w:footerReference",
+                "w:type",
+                "w:pgSz",
+                "w:pgMar",
+                "w:cols",
+                "w:docGrid"
+            ]
         );
+        // 22 lines of 28 characters (GB/T 9704) on a portrait page; lines only on a turned one.
+        let grid = sect.at(&["w:docGrid"]).unwrap();
+        let expected = if landscape {
+            [Some("lines"), Some("579"), None]
+        } else {
+            [Some("linesAndChars"), Some("579"), Some("-849")]
+        };
+        assert_eq!(attrs(grid, &["w:type", "w:linePitch", "w:charSpace"]), expected);
     }
     let rels = doc.part("word/_rels/document.xml.rels");
     let target = |id: &str| {
@@ -548,15 +564,12 @@ fn the_months_table_gets_a_landscape_section() {
             blocks.iter().any(|b| b.name == "w:tbl" && b.text().contains("月份不详"))
         })
         .expect("a section holds the months table");
-    assert_eq!(page(months.1), LANDSCAPE);
-    // Its heading goes with it; the section before is portrait, and so is the last.
-    let heading = months.0.iter().find(|b| b.name == "w:p").unwrap();
-    assert_eq!(heading.at(&["w:pPr", "w:pStyle"]).unwrap().attr("w:val"), Some("Heading2"));
-    assert_eq!(heading.text(), "附表2 各月活动");
-    // Nothing else: the heading, the table and the empty paragraph that ends the section.
-    let names: Vec<&str> = months.0.iter().map(|b| b.name.as_str()).collect();
-    assert_eq!(names, ["w:p", "w:tbl", "w:p"]);
-    assert_eq!(months.0[2].text(), "");
+    // The document's months table leaves out February and August, which have no activity:
+    // its 13 columns fit a portrait page, so it shares the portrait section of the appendix.
+    assert_eq!(page(months.1), PORTRAIT);
+    let table = months.0.iter().find(|b| b.name == "w:tbl" && b.text().contains("月份不详"));
+    let head = &cell_texts(table.unwrap())[0];
+    assert!(!head.contains(&"2月".to_string()) && head.contains(&"3月".to_string()), "{head:?}");
     assert_eq!(page(sections[0].1), PORTRAIT);
     assert_eq!(page(sections.last().unwrap().1), PORTRAIT);
 
@@ -836,12 +849,15 @@ fn same_input_same_bytes_to_a_file_or_standard_output() {
             "docProps/app.xml",
             "docProps/core.xml",
             "word/_rels/document.xml.rels",
+            "word/charts/chart1.xml",
             "word/document.xml",
             "word/fontTable.xml",
             "word/footer1.xml",
             "word/footer2.xml",
             "word/settings.xml",
             "word/styles.xml",
+            "word/theme/theme1.xml",
+            "word/webSettings.xml",
         ]
     );
     // Every part but the relationships and content types is declared in [Content_Types].xml.
@@ -973,4 +989,61 @@ fn document_table_is_validated_like_every_other_key() {
     assert_eq!(run.status, 1);
     assert!(run.stderr.contains("字号 100 不在 5–72 磅之间"), "{}", run.stderr);
     assert!(!test.path("out.docx").exists());
+}
+
+#[test]
+fn the_overview_carries_a_native_chart_of_activities_per_sector() {
+    let test = examples();
+    let doc = docx(&test, &["summarize", "ex"]);
+    // The chart part, its relationship and content type; its bars are the overview's rows.
+    let chart = doc.part("word/charts/chart1.xml");
+    assert_eq!(chart.name, "c:chartSpace");
+    let bar = chart.at(&["c:chart", "c:plotArea", "c:barChart"]).expect("a bar chart");
+    let ser = bar.child("c:ser").unwrap();
+    let points = |path: &[&str]| -> Vec<String> {
+        let value = |p: &Element| -> String {
+            let v = p.child("c:v").unwrap();
+            v.children
+                .iter()
+                .filter_map(|c| if let Node::Text(s) = c { Some(s.as_str()) } else { None })
+                .collect()
+        };
+        ser.at(path).unwrap().elements().filter(|e| e.name == "c:pt").map(value).collect()
+    };
+    let labels = points(&["c:cat", "c:strRef", "c:strCache"]);
+    let values = points(&["c:val", "c:numRef", "c:numCache"]);
+    assert_eq!(labels.len(), 10);
+    assert_eq!(labels[0], "台联");
+    assert_eq!(values.iter().map(|v| v.parse::<u64>().unwrap()).sum::<u64>(), 46);
+    let rels = doc.part("word/_rels/document.xml.rels");
+    let target = |t: &str| rels.elements().find(|r| r.attr("Target") == Some(t)).is_some();
+    assert!(target("charts/chart1.xml") && target("theme/theme1.xml") && target("webSettings.xml"));
+    // The drawing follows the overview table, in the first chapter.
+    let blocks: Vec<&Element> = doc.body().elements().collect();
+    let at = blocks.iter().position(|b| !b.all("c:chart").is_empty()).expect("a chart drawing");
+    // (A landscape overview, 13 columns with the rosters' participation, ends its section with
+    // a paragraph first.)
+    let before = &blocks[at - 1];
+    let section_end = before.name == "w:p" && !before.all("w:sectPr").is_empty();
+    assert_eq!(blocks[at - if section_end { 2 } else { 1 }].name, "w:tbl");
+    // No made-up date in the properties.
+    let core = doc.part("docProps/core.xml");
+    assert!(core.elements().all(|e| !e.name.starts_with("dcterms:")));
+
+    // `[document] chart = false` leaves it out.
+    let config = test.path("ex/jiebie.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\n[document]\nchart = false\n");
+    std::fs::write(&config, text).unwrap();
+    let doc = docx(&test, &["summarize", "ex"]);
+    assert!(!doc.parts.contains_key("word/charts/chart1.xml"));
+    assert!(doc.body().all("c:chart").is_empty());
+    // One sector: no chart, and no total row repeating the only row.
+    let test = examples();
+    let doc = docx(&test, &["summarize", "ex", "--sector", "对外友好界"]);
+    assert!(!doc.parts.contains_key("word/charts/chart1.xml"));
+    for table in doc.body().all("w:tbl") {
+        let rows = cell_texts(table);
+        assert!(rows.iter().all(|row| row[0] != "合计"), "{rows:?}");
+    }
 }

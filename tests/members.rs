@@ -360,10 +360,12 @@ fn document_says_participation_and_names_members_only_when_asked() {
         run.stdout
     );
     assert!(!run.stdout.contains("张三"), "{}", run.stdout);
-    assert!(run.stdout.contains(
-        "6月1日，关于老旧小区加装电梯的建议（已录用；市政协单篇采用、得到市领导批示）。"
-    ));
-    assert!(run.stdout.contains("11月30日，关于园区停车的提案（退回）。"));
+    assert!(
+        run.stdout.contains(
+            "6月1日，关于老旧小区加装电梯的建议。已录用，市政协单篇采用、得到市领导批示。"
+        )
+    );
+    assert!(run.stdout.contains("11月30日，关于园区停车的提案。退回。"));
     let config = String::from_utf8(test.read("data/jiebie.toml")).unwrap();
     std::fs::write(test.path("data/jiebie.toml"), config + "\n[document]\nmembers = true\n")
         .unwrap();
@@ -371,7 +373,7 @@ fn document_says_participation_and_names_members_only_when_asked() {
     run.success();
     assert!(
         run.stdout.contains(
-            "6月1日，关于老旧小区加装电梯的建议（反映人：李四、张三；已录用；市政协单篇采用、得到市领导批示）。"
+            "6月1日，关于老旧小区加装电梯的建议。反映人：李四、张三，已录用，市政协单篇采用、得到市领导批示。"
         ),
         "{}",
         run.stdout

@@ -180,8 +180,8 @@ fn include_extends_and_import_read_the_templates_folder_only() {
         .file("t/absolute.md.j2", &format!("{{% include \"{}\" %}}\n", "/etc/hostname"))
         .file("t/missing.md.j2", "{% include \"nothing.md.j2\" %}\n");
     let run = ok(test.run(&["summarize", "data", "--year", "2020", "--template", "t/child.md.j2"]));
-    // trim_blocks: the line break right after a block tag is dropped.
-    assert_eq!(run.stdout, "# 2020年简报\n10个界别\n");
+    // Jinja's whitespace: the line break after `{% endblock %}` in the base is kept.
+    assert_eq!(run.stdout, "# 2020年简报\n\n10个界别\n");
 
     let run = test.run(&["summarize", "data", "--template", "t/leak.md.j2", "-o", "out.md"]);
     assert_eq!(run.status, 1);
@@ -338,4 +338,21 @@ fn filters_render_numbers_dates_and_text() {
          形成报告。 形成报告。\n\
          十二 一百零五 III\n"
     );
+}
+
+#[test]
+fn whitespace_is_jinjas_a_block_tag_keeps_its_line_break() {
+    // Written as Jinja's documentation writes templates: tags on their own lines. Jinja keeps
+    // the line break after each tag (no trim_blocks, no lstrip_blocks); `-` strips it.
+    let test = examples()
+        .file("plain.md.j2", "# T\n{% for s in sectors %}\n{{ s.name }}\n{% endfor %}\n")
+        .file("dashed.md.j2", "# T\n{% for s in sectors -%}\n| {{ s.name }} |\n{% endfor %}")
+        .file("indented.md.j2", "# T\n  {% if true %}\nx\n  {% endif %}\n");
+    let run = |t: &str| {
+        ok(test.run(&["summarize", "data", "--sector", "对外友好界", "--template", t])).stdout
+    };
+    assert_eq!(run("plain.md.j2"), "# T\n\n对外友好界\n");
+    assert_eq!(run("dashed.md.j2"), "# T\n| 对外友好界 |\n");
+    // Without lstrip_blocks the indentation before a tag stays.
+    assert_eq!(run("indented.md.j2"), "# T\n  \nx\n  \n");
 }

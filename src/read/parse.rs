@@ -1188,5 +1188,6 @@ fn document(table: &Table<'_>, ctx: &mut Ctx<'_>) -> WordStyle {
         body_size: size(&mut e, "body_size"),
         table_size: size(&mut e, "table_size"),
         members: e.boolean("members"),
+        chart: e.boolean("chart"),
     }
 }

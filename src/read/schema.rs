@@ -545,6 +545,8 @@ pub struct WordStyle {
     pub table_size: Option<f64>,
     /// 为 true 时文档附上委员履职统计表（附表），并写出提案人、反映人；默认 false
     pub members: Option<bool>,
+    /// “总体情况”中是否附各界别活动数柱状图（Word 原生图表），默认 true
+    pub chart: Option<bool>,
 }
 
 impl WordStyle {
@@ -560,6 +562,7 @@ impl WordStyle {
         "body_size",
         "table_size",
         "members",
+        "chart",
     ];
     /// The sizes a document may take, in points.
     pub const SIZES: std::ops::RangeInclusive<f64> = 5.0..=72.0;

@@ -3,12 +3,13 @@
 //! for one line broken after a conjunction.
 
 use crate::render::blocks::{Align, Block, Blocks, Cell, Span, Table, is_total_row};
+use crate::render::docx::chart::Chart;
 use crate::render::docx::columns::{CELL_MARGIN, EM, Layout, char_width, layout};
 use crate::render::docx::page::{
     FOOTER_DISTANCE, HEADER_DISTANCE, LANDSCAPE_TEXT_WIDTH, MARGIN_BOTTOM, MARGIN_LEFT,
     MARGIN_RIGHT, MARGIN_TOP, Orient, PAGE_LONG, PAGE_SHORT, PORTRAIT_TEXT_WIDTH,
 };
-use crate::render::docx::styles::{Style, rfonts};
+use crate::render::docx::styles::{LINE, Style, rfonts};
 use crate::render::docx::xml::{NS_R, NS_W, XML_DECL, escape_into};
 
 /// Pre-written pieces of the body.
@@ -18,9 +19,14 @@ struct Writer {
     body_fonts: String,
     heading_fonts: [String; 4],
     table_fonts: String,
+    /// The document grid of a portrait section.
+    grid: String,
 }
 
-pub(super) fn document_xml(doc: &Blocks, style: &Style) -> String {
+/// The relationship id of the chart part in `word/_rels/document.xml.rels`.
+pub(super) const CHART_RELATIONSHIP: &str = "rId8";
+
+pub(super) fn document_xml(doc: &Blocks, style: &Style, chart: Option<&Chart>) -> String {
     // Lay out the tables, then give each block its orientation: a landscape table takes the
     // headings (and a title) just before it into its section.
     let layouts: Vec<Option<Layout>> = doc
@@ -55,6 +61,7 @@ pub(super) fn document_xml(doc: &Blocks, style: &Style) -> String {
             rfonts(&style.latin, &style.heading4.name),
         ],
         table_fonts: rfonts(&style.latin, &style.table.name),
+        grid: doc_grid(style),
     };
     w.out.push_str(XML_DECL);
     w.out.push_str("<w:document xmlns:w=\"");
@@ -104,6 +111,10 @@ pub(super) fn document_xml(doc: &Blocks, style: &Style) -> String {
                     // with a paragraph.
                     w.empty_paragraph(None);
                 }
+                if let Some(chart) = chart.filter(|c| c.after == i) {
+                    let fonts = w.body_fonts.clone();
+                    chart.paragraph(&mut w.out, CHART_RELATIONSHIP, &fonts);
+                }
             }
         }
     }
@@ -111,6 +122,23 @@ pub(super) fn document_xml(doc: &Blocks, style: &Style) -> String {
     w.section(last);
     w.out.push_str("</w:body></w:document>");
     w.out
+}
+
+/// The grid of GB/T 9704: 22 lines a page and, at the body's size, 28 characters a line (for
+/// 3号 on the standard's margins), as official templates set it: `w:charSpace` in 1/4096 pt is
+/// how much narrower (negative) or wider each character's cell is than the font's size.
+fn doc_grid(style: &Style) -> String {
+    let points = f64::from(style.body.half_points) / 2.0;
+    // The text width in points, from millimetres (156 mm for A4 less 28 + 26 mm).
+    let width = (210.0 - 28.0 - 26.0) / 25.4 * 72.0;
+    let chars = (width / points).round().max(1.0);
+    // 3号 on A4 is the standard's own case: −849, the value official templates carry.
+    let space = if style.body.half_points == 32 {
+        -849
+    } else {
+        ((width / chars - points) * 4096.0).round() as i64
+    };
+    format!("<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"{LINE}\" w:charSpace=\"{space}\"/>")
 }
 
 /// A title too long for one line, broken after a conjunction (与, 和, 及, 暨) so that both
@@ -301,8 +329,15 @@ impl Writer {
             "<w:sectPr><w:footerReference w:type=\"even\" r:id=\"rId5\"/><w:footerReference w:type=\"default\" r:id=\"rId4\"/>\
              <w:type w:val=\"nextPage\"/><w:pgSz w:w=\"{w}\" w:h=\"{h}\"{landscape}/>\
              <w:pgMar w:top=\"{top}\" w:right=\"{right}\" w:bottom=\"{bottom}\" w:left=\"{left}\" w:header=\"{HEADER_DISTANCE}\" w:footer=\"{FOOTER_DISTANCE}\" w:gutter=\"0\"/>\
-             <w:cols w:space=\"425\"/></w:sectPr>"
+             <w:cols w:space=\"425\"/>"
         );
+        match orient {
+            Orient::Portrait => self.out.push_str(&self.grid),
+            Orient::Landscape => {
+                let _ = write!(self.out, "<w:docGrid w:type=\"lines\" w:linePitch=\"{LINE}\"/>");
+            }
+        }
+        self.out.push_str("</w:sectPr>");
     }
 
     fn table(&mut self, table: &Table, layout: &Layout) {
@@ -332,11 +367,15 @@ impl Writer {
             .collect();
         let fonts = self.table_fonts.clone();
         self.out.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
+        // The header stays with the first row; a short table (up to a dozen rows) stays on one
+        // page, so that no page starts with its last row alone.
         for (i, cell) in table.head.iter().enumerate() {
-            self.cell(&openings[i], Some("center"), cell, &fonts, true);
+            self.cell(&openings[i], Some("center"), cell, &fonts, true, true);
         }
         self.out.push_str("</w:tr>");
-        for row in &table.rows {
+        let short = table.rows.len() <= 12;
+        for (r, row) in table.rows.iter().enumerate() {
+            let keep_next = short && r + 1 < table.rows.len();
             let bold = is_total_row(row);
             self.out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
             for (i, cell) in row.iter().enumerate() {
@@ -346,7 +385,7 @@ impl Writer {
                     Some(Align::Center) => Some("center"),
                     _ => None,
                 };
-                self.cell(&openings[i], jc, cell, &fonts, bold);
+                self.cell(&openings[i], jc, cell, &fonts, bold, keep_next);
             }
             self.out.push_str("</w:tr>");
         }
@@ -360,9 +399,10 @@ impl Writer {
         cell: &Cell,
         fonts: &str,
         bold: bool,
+        keep_next: bool,
     ) {
         self.out.push_str(opening);
-        let props = Props { style: Some("TableText"), jc, ..Props::default() };
+        let props = Props { style: Some("TableText"), jc, keep_next };
         self.paragraph(props, cell, fonts, bold, None);
         self.out.push_str("</w:tc>");
     }
@@ -422,8 +462,10 @@ mod tests {
     fn a_wholly_bold_paragraph_keeps_with_the_next() {
         let doc =
             from_markdown("**年度指标**\n\n| a | b |\n| --- | ---: |\n| x | 1 |\n\n正文**粗**。\n");
-        let xml = document_xml(&doc, &Style::default());
-        assert_eq!(xml.matches("<w:keepNext/>").count(), 1, "{xml}");
+        let xml = document_xml(&doc, &Style::default(), None);
+        // The bold paragraph and the two header cells (kept with the first row); the last row
+        // and the plain paragraph are not.
+        assert_eq!(xml.matches("<w:keepNext/>").count(), 3, "{xml}");
         let keep = xml.find("<w:keepNext/>").unwrap();
         assert!(keep < xml.find("年度指标").unwrap());
     }
@@ -438,7 +480,7 @@ mod tests {
         md.push_str(&" 2021-05-18 |".repeat(9));
         md.push_str("\n\n结尾\n");
         let doc = from_markdown(&md);
-        let xml = document_xml(&doc, &Style::default());
+        let xml = document_xml(&doc, &Style::default(), None);
         // 正文 ends the first, portrait section; the empty paragraph after the table ends the
         // landscape one; the body's own section is portrait.
         let sections: Vec<&str> =

@@ -27,6 +27,7 @@
 //! `xml` (escaping).
 
 mod body;
+mod chart;
 mod columns;
 mod package;
 mod page;
@@ -48,21 +49,27 @@ pub fn from_markdown(markdown: &[u8], style: &Style) -> Vec<u8> {
 
 /// Writes the document as a .docx file. The same document and style give the same bytes.
 pub fn write(doc: &Blocks, style: &Style) -> Vec<u8> {
-    let document = body::document_xml(doc, style);
+    let chart = if style.chart { chart::Chart::from_blocks(doc) } else { None };
+    let document = body::document_xml(doc, style, chart.as_ref());
     let title = doc.title().unwrap_or_default();
-    let parts: [(&str, String); 11] = [
-        ("[Content_Types].xml", package::content_types()),
+    let mut parts: Vec<(&str, String)> = vec![
+        ("[Content_Types].xml", package::content_types(chart.is_some())),
         ("_rels/.rels", package::root_rels()),
         ("docProps/core.xml", package::core_xml(&title)),
         ("docProps/app.xml", package::app_xml()),
         ("word/document.xml", document),
         ("word/styles.xml", styles::styles_xml(style)),
         ("word/settings.xml", package::settings_xml()),
+        ("word/webSettings.xml", package::web_settings_xml()),
         ("word/fontTable.xml", styles::font_table_xml(style)),
+        ("word/theme/theme1.xml", package::theme_xml(style)),
         ("word/footer1.xml", page::footer_xml(style, true)),
         ("word/footer2.xml", page::footer_xml(style, false)),
-        ("word/_rels/document.xml.rels", package::document_rels()),
     ];
+    if let Some(chart) = &chart {
+        parts.push(("word/charts/chart1.xml", chart.part(style)));
+    }
+    parts.push(("word/_rels/document.xml.rels", package::document_rels(chart.is_some())));
     package::zip(&parts)
 }
 

@@ -1,12 +1,15 @@
 //! The package: the zip of the parts (deflated, fixed timestamps, so the same document gives
 //! the same bytes), its content types and relationships, and the small fixed parts
-//! (`docProps/core.xml`, `docProps/app.xml`, `word/settings.xml`).
+//! (`docProps/core.xml`, `docProps/app.xml`, `word/settings.xml`, `word/webSettings.xml`,
+//! `word/theme/theme1.xml`: the last two are parts Word itself writes, and some Word
+//! versions ask for them).
 
 use std::io::{Cursor, Write};
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use crate::render::docx::styles::Style;
 use crate::render::docx::xml::{NS_W, XML_DECL, escape_into};
 
 /// The zip of the parts, in their order.
@@ -30,7 +33,7 @@ pub(super) fn zip(parts: &[(&str, String)]) -> Vec<u8> {
     zip.finish().expect("zip in memory").into_inner()
 }
 
-pub(super) fn content_types() -> String {
+pub(super) fn content_types(chart: bool) -> String {
     let mut s = String::with_capacity(1600);
     s.push_str(XML_DECL);
     s.push_str("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
@@ -42,9 +45,14 @@ pub(super) fn content_types() -> String {
 <Override PartName=\"/word/fontTable.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml\"/>\
 <Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>\
 <Override PartName=\"/word/footer2.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>\
+<Override PartName=\"/word/webSettings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.webSettings+xml\"/>\
+<Override PartName=\"/word/theme/theme1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>\
 <Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>\
-<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>\
-</Types>");
+<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>");
+    if chart {
+        s.push_str("<Override PartName=\"/word/charts/chart1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.drawingml.chart+xml\"/>");
+    }
+    s.push_str("</Types>");
     s
 }
 
@@ -58,7 +66,7 @@ pub(super) fn root_rels() -> String {
     s
 }
 
-pub(super) fn document_rels() -> String {
+pub(super) fn document_rels(chart: bool) -> String {
     let mut s = String::from(XML_DECL);
     s.push_str("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
 <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
@@ -66,11 +74,18 @@ pub(super) fn document_rels() -> String {
 <Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable\" Target=\"fontTable.xml\"/>\
 <Relationship Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>\
 <Relationship Id=\"rId5\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer2.xml\"/>\
-</Relationships>");
+<Relationship Id=\"rId6\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme\" Target=\"theme/theme1.xml\"/>\
+<Relationship Id=\"rId7\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/webSettings\" Target=\"webSettings.xml\"/>");
+    if chart {
+        // The id is the one the chart's drawing names (body::CHART_RELATIONSHIP).
+        s.push_str("<Relationship Id=\"rId8\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart\" Target=\"charts/chart1.xml\"/>");
+    }
+    s.push_str("</Relationships>");
     s
 }
 
-/// Document properties with fixed dates: the file carries no time of its making.
+/// Document properties: the title, and no dates: the data gives no time of the document's
+/// making, and a made-up one (2000-01-01) would show in Word's file information.
 pub(super) fn core_xml(title: &str) -> String {
     let mut s = String::from(XML_DECL);
     s.push_str("<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
@@ -82,10 +97,7 @@ xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/20
         s.push_str("</dc:title>");
     }
     s.push_str(
-        "<dc:creator>jiebie</dc:creator><dc:language>zh-CN</dc:language>\
-<dcterms:created xsi:type=\"dcterms:W3CDTF\">1980-01-01T00:00:00Z</dcterms:created>\
-<dcterms:modified xsi:type=\"dcterms:W3CDTF\">1980-01-01T00:00:00Z</dcterms:modified>\
-</cp:coreProperties>",
+        "<dc:creator>jiebie</dc:creator><dc:language>zh-CN</dc:language></cp:coreProperties>",
     );
     s
 }
@@ -105,5 +117,49 @@ pub(super) fn settings_xml() -> String {
 <w:characterSpacingControl w:val=\"compressPunctuation\"/>\
 <w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>\
 <w:themeFontLang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\"/></w:settings>");
+    s
+}
+
+pub(super) fn web_settings_xml() -> String {
+    let mut s = String::from(XML_DECL);
+    s.push_str("<w:webSettings xmlns:w=\"");
+    s.push_str(NS_W);
+    s.push_str("\"><w:optimizeForBrowser/><w:allowPNG/></w:webSettings>");
+    s
+}
+
+/// The theme: Office's colours, and the document's own fonts as the theme fonts (headings
+/// 黑体, body the body font), so that a style set to the theme's fonts keeps the document's.
+pub(super) fn theme_xml(style: &Style) -> String {
+    let mut s = String::with_capacity(4096);
+    s.push_str(XML_DECL);
+    s.push_str("<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"jiebie\"><a:themeElements>\
+<a:clrScheme name=\"Office\"><a:dk1><a:sysClr val=\"windowText\" lastClr=\"000000\"/></a:dk1><a:lt1><a:sysClr val=\"window\" lastClr=\"FFFFFF\"/></a:lt1>\
+<a:dk2><a:srgbClr val=\"44546A\"/></a:dk2><a:lt2><a:srgbClr val=\"E7E6E6\"/></a:lt2><a:accent1><a:srgbClr val=\"4472C4\"/></a:accent1>\
+<a:accent2><a:srgbClr val=\"ED7D31\"/></a:accent2><a:accent3><a:srgbClr val=\"A5A5A5\"/></a:accent3><a:accent4><a:srgbClr val=\"FFC000\"/></a:accent4>\
+<a:accent5><a:srgbClr val=\"5B9BD5\"/></a:accent5><a:accent6><a:srgbClr val=\"70AD47\"/></a:accent6><a:hlink><a:srgbClr val=\"0563C1\"/></a:hlink>\
+<a:folHlink><a:srgbClr val=\"954F72\"/></a:folHlink></a:clrScheme><a:fontScheme name=\"jiebie\">");
+    let fonts = |s: &mut String, tag: &str, east_asian: &str| {
+        s.push_str("<a:");
+        s.push_str(tag);
+        s.push_str("><a:latin typeface=\"");
+        escape_into(s, &style.latin);
+        s.push_str("\"/><a:ea typeface=\"");
+        escape_into(s, east_asian);
+        s.push_str("\"/><a:cs typeface=\"\"/></a:");
+        s.push_str(tag);
+        s.push('>');
+    };
+    fonts(&mut s, "majorFont", &style.heading1.name);
+    fonts(&mut s, "minorFont", &style.body.name);
+    s.push_str("</a:fontScheme><a:fmtScheme name=\"Office\"><a:fillStyleLst>\
+<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>\
+</a:fillStyleLst><a:lnStyleLst>\
+<a:ln w=\"6350\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln><a:ln w=\"12700\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln>\
+<a:ln w=\"19050\"><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill></a:ln></a:lnStyleLst><a:effectStyleLst>\
+<a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle><a:effectStyle><a:effectLst/></a:effectStyle>\
+</a:effectStyleLst><a:bgFillStyleLst>\
+<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill><a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>\
+</a:bgFillStyleLst></a:fmtScheme></a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>");
     s
 }

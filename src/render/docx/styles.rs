@@ -39,6 +39,8 @@ pub struct Style {
     pub table: Font,
     /// Page numbers: 宋体 14 pt.
     pub footer: Font,
+    /// Whether the summary carries its chart of activities per sector (`[document] chart`).
+    pub chart: bool,
 }
 
 impl Default for Style {
@@ -53,6 +55,7 @@ impl Default for Style {
             heading4: Font::new("仿宋", 16.0),
             table: Font::new("仿宋_GB2312", 10.5),
             footer: Font::new("宋体", 14.0),
+            chart: true,
         }
     }
 }
@@ -78,12 +81,13 @@ impl Style {
         set(&mut style.heading3, &config.heading3_font, body);
         set(&mut style.heading4, &config.heading4_font, body);
         set(&mut style.table, &config.table_font, config.table_size);
+        style.chart = config.chart.unwrap_or(true);
         style
     }
 }
 
 /// Exact line spacing of the body: 28.95 pt, 22 lines a page.
-const LINE: u32 = 579;
+pub(super) const LINE: u32 = 579;
 
 /// The `w:rFonts` element of a font.
 pub(super) fn rfonts(latin: &str, east_asia: &str) -> String {
@@ -136,7 +140,7 @@ pub(super) fn styles_xml(style: &Style) -> String {
     let _ = write!(
         s,
         "<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:uiPriority w:val=\"10\"/><w:qFormat/>\
-         <w:pPr><w:keepNext/><w:spacing w:before=\"0\" w:after=\"{LINE}\" w:line=\"{0}\" w:lineRule=\"exact\"/><w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/></w:pPr>",
+         <w:pPr><w:keepNext/><w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"0\" w:after=\"{LINE}\" w:line=\"{0}\" w:lineRule=\"exact\"/><w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/></w:pPr>",
         (style.title.half_points * 10 * 13 / 10).max(LINE)
     );
     style_rpr(&mut s, latin, &style.title, false);

@@ -112,11 +112,9 @@ fn environment(
     env.set_debug(true);
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| AutoEscape::None);
-    let syntax = SyntaxConfig::builder()
-        .trim_blocks(true)
-        .lstrip_blocks(true)
-        .keep_trailing_newline(true)
-        .build();
+    // Jinja's defaults (no trim_blocks, no lstrip_blocks), so that a template written from
+    // Jinja's documentation renders as Jinja renders it; the trailing newline is kept.
+    let syntax = SyntaxConfig::builder().keep_trailing_newline(true).build();
     if let Ok(syntax) = syntax {
         env.set_syntax(syntax);
     }

@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::lang::Lang;
 use crate::numbers::diff::Diff;
 use crate::numbers::report::Report;
+use crate::render::grid::Grid;
 use crate::render::json::{DiffDocument, SummaryDocument};
 use crate::render::markdown;
 use crate::render::view::{DiffView, SummaryView, diff_grid, summary_grid};
@@ -38,7 +39,13 @@ pub fn summary(report: &Report, template: &Template, lang: Lang) -> Result<Strin
         ("metrics", SummaryView::Metrics),
     ]
     .into_iter()
-    .map(|(name, view)| (name, markdown::table(&summary_grid(report, view, lang, false), lang)))
+    .map(|(name, view)| {
+        let mut grid = one_total(summary_grid(report, view, lang, false));
+        if view == SummaryView::Months {
+            grid = without_empty_months(grid, lang);
+        }
+        (name, markdown::table(&grid, lang))
+    })
     .chain(std::iter::once(("members", members_table(report, lang))))
     .collect();
     engine::render(template, context, tables, lang)
@@ -67,7 +74,40 @@ pub fn diff(
     )));
     let tables = DiffView::PARTS
         .into_iter()
-        .map(|view| (view.name(), markdown::table(&diff_grid(diff, view, lang), lang)))
+        .map(|view| (view.name(), markdown::table(&one_total(diff_grid(diff, view, lang)), lang)))
         .collect();
     engine::render(template, context, tables, lang)
+}
+
+/// A document's table of one data row has no total row repeating it (SPEC §8.2).
+fn one_total(mut grid: Grid) -> Grid {
+    if grid.rows.len() < 2 {
+        grid.total = None;
+    }
+    grid
+}
+
+/// The months table of a document without the months (and 月份不详) in which no sector held
+/// anything: a year's activities in a few months then fit a portrait page, instead of a
+/// landscape page of zeros.
+fn without_empty_months(mut grid: Grid, lang: Lang) -> Grid {
+    let last = grid.columns.len().saturating_sub(1);
+    let keep: Vec<bool> = (0..grid.columns.len())
+        .map(|i| {
+            // The sector column and the total column always stay.
+            i == 0
+                || i == last
+                || grid
+                    .rows
+                    .iter()
+                    .any(|row| row.get(i).is_some_and(|c| c.render(lang, false) != "0"))
+        })
+        .collect();
+    fn pick<T>(cells: Vec<T>, keep: &[bool]) -> Vec<T> {
+        cells.into_iter().zip(keep).filter(|(_, k)| **k).map(|(c, _)| c).collect()
+    }
+    grid.columns = pick(std::mem::take(&mut grid.columns), &keep);
+    grid.rows = std::mem::take(&mut grid.rows).into_iter().map(|r| pick(r, &keep)).collect();
+    grid.total = grid.total.take().map(|r| pick(r, &keep));
+    grid
 }
