@@ -53,7 +53,7 @@ fn registry(cx: &Context, dir: &Path) -> Registry {
         own.is_file().then_some(own)
     });
     let text = path.and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_default();
-    let config = crate::read::parse::config(0, &text, &mut Kinds::default(), &mut Vec::new());
+    let config = crate::read::config::config(0, &text, &mut Kinds::default(), &mut Vec::new());
     let configured = config.sectors.iter().map(|s| s.value.trim().to_string()).collect();
     let aliases =
         config.aliases.iter().map(|(a, t)| (a.value.trim().to_string(), t.trim().to_string()));

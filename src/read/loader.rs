@@ -235,7 +235,8 @@ pub fn load_files(
     if let Some(path) = &config_path {
         let source = read_source(path, count, &mut diagnostics, read);
         if diagnostics.is_empty() {
-            config = parse::config(count, source.text(), &mut kinds, &mut diagnostics);
+            config =
+                crate::read::config::config(count, source.text(), &mut kinds, &mut diagnostics);
         }
         config_source = Some(source);
     }
