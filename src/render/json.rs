@@ -93,30 +93,9 @@ pub fn summary(report: &Report, view: SummaryView, lang: Lang) -> Vec<u8> {
                 .iter()
                 .map(|s| OverviewRow { sector: &s.name, counts: &s.counts })
                 .collect();
-            let (year, view) = (Some(report.year), "overview");
-            to_json(&ViewJson {
-                format: 1,
-                kind: "summary",
-                year,
-                from: None,
-                to: None,
-                view,
-                rows,
-            })
+            typed(report, "overview", rows)
         }
-        SummaryView::Members => {
-            let (year, view) = (Some(report.year), "members");
-            let rows = &report.members;
-            to_json(&ViewJson {
-                format: 1,
-                kind: "summary",
-                year,
-                from: None,
-                to: None,
-                view,
-                rows,
-            })
-        }
+        SummaryView::Members => typed(report, "members", &report.members),
         view => {
             let rows = summary_rows(report, view);
             to_json(
@@ -125,6 +104,12 @@ pub fn summary(report: &Report, view: SummaryView, lang: Lang) -> Vec<u8> {
         }
     };
     text.into_bytes()
+}
+
+/// A summary view of typed rows under its head.
+fn typed<R: Serialize>(report: &Report, view: &'static str, rows: R) -> String {
+    let year = Some(report.year);
+    to_json(&ViewJson { format: 1, kind: "summary", year, from: None, to: None, view, rows })
 }
 
 /// The comparison in a view as JSON.
