@@ -308,15 +308,24 @@ fn label(row: u16, col: u16, text: &str) -> Vec<u8> {
 /// A BIFF8 workbook of one sheet "登记" with the given records inside the sheet; the sheet's
 /// position in the BoundSheet8 record is `position`, or the real one.
 fn xls(sheet: &[Vec<u8>], position: Option<u32>) -> Vec<u8> {
+    xls_with(&[], sheet, position)
+}
+
+/// As `xls`, with more records (`globals`) in the workbook's globals before its end.
+fn xls_with(globals: &[Vec<u8>], sheet: &[Vec<u8>], position: Option<u32>) -> Vec<u8> {
     let bof = record(0x0809, &[0x00, 0x06, 0x05, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     let name: Vec<u16> = "登记".encode_utf16().collect();
     let bound_len = 4 + 8 + name.len() * 2;
-    let globals_len = bof.len() + bound_len + 4;
+    let extra: usize = globals.iter().map(Vec::len).sum();
+    let globals_len = bof.len() + bound_len + extra + 4;
     let mut bound = position.unwrap_or(globals_len as u32).to_le_bytes().to_vec();
     bound.extend([0, 0, name.len() as u8, 1]);
     bound.extend(name.iter().flat_map(|u| u.to_le_bytes()));
     let mut stream = bof.clone();
     stream.extend(record(0x0085, &bound));
+    for r in globals {
+        stream.extend(r);
+    }
     stream.extend(record(0x000A, &[]));
     assert_eq!(stream.len(), globals_len);
     stream.extend(record(0x0809, &[0x00, 0x06, 0x10, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
@@ -362,8 +371,24 @@ fn an_xls_is_read_and_a_crafted_one_is_refused() {
     let mut far = xls_header_and_row();
     far.push(label(0xFFFF, 0xFFFF, "尾"));
     let refused = "无法读取表格文件：工作表声称的范围或单元格远超文件本身（可能是构造的文件），已拒绝读取；请在 Excel 或 WPS 中另存为 .xlsx 再导入\n";
-    for (name, sheet) in [("维度.xls", wide), ("远.xls", far)] {
-        let test = workspace().bytes(name, &xls(&sheet, None));
+    // One shared string of 4000 characters, copied into 3000 cells (LabelSst).
+    let mut sst = 1u32.to_le_bytes().to_vec();
+    sst.extend(1u32.to_le_bytes());
+    sst.extend(4000u16.to_le_bytes());
+    sst.push(1);
+    sst.extend("长".repeat(4000).encode_utf16().flat_map(|u| u.to_le_bytes()));
+    let mut copies = xls_header_and_row();
+    for row in 2..3002u16 {
+        let mut d = row.to_le_bytes().to_vec();
+        d.extend([3, 0, 0, 0]);
+        d.extend(0u32.to_le_bytes());
+        copies.push(record(0x00FD, &d));
+    }
+    let shared = xls_with(&[record(0x00FC, &sst)], &copies, None);
+    for (name, book) in
+        [("维度.xls", xls(&wide, None)), ("远.xls", xls(&far, None)), ("共享.xls", shared)]
+    {
+        let test = workspace().bytes(name, &book);
         let (run, peak) = import(&test, name, &[]);
         assert_eq!(run.status, 2, "{}", run.stderr);
         assert_eq!(run.stderr, format!("错误: 无法读取表格 `{name}`：{refused}"));

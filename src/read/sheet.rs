@@ -277,7 +277,7 @@ fn guarded<T>(read: impl FnOnce() -> Result<T, SheetError>) -> Result<T, SheetEr
     })
 }
 
-/// How much the cells read from a workbook may take: 64 MB and four times the bytes the
+/// How much the cells read from a workbook may take: 32 MB and four times the bytes the
 /// workbook unpacks to. Text a cell shares with others (an xlsx shared string, an ODS repeat)
 /// is charged each time it is copied, so a small file cannot make a huge one in memory.
 pub struct Budget {
@@ -286,7 +286,7 @@ pub struct Budget {
 
 impl Budget {
     pub fn new(unpacked: u64) -> Budget {
-        Budget { left: (64 << 20) + unpacked.saturating_mul(4) }
+        Budget { left: (32 << 20) + unpacked.saturating_mul(4) }
     }
 
     /// What a cell costs: its place and its text.

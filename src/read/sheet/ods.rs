@@ -74,7 +74,8 @@ fn read_table(reader: &mut Reader<&[u8]>, budget: &mut Budget) -> Result<Vec<Row
                 let times = repeats(&e, "table:number-rows-repeated");
                 let cells = read_row(reader, budget)?;
                 if !cells.is_empty() {
-                    let cost: u64 = cells.iter().map(Budget::cost).sum();
+                    let cost: u64 = cells.iter().map(Budget::cost).sum::<u64>()
+                        + std::mem::size_of::<Row>() as u64;
                     let copies = times.min(u64::from(u32::MAX));
                     budget.take(cost.saturating_mul(copies.saturating_sub(1)))?;
                     for k in 0..copies {

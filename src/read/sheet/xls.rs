@@ -28,34 +28,137 @@ pub fn cost(data: &[u8]) -> Result<u64, Refusal> {
         Ok(None) => return Ok(0),
         Err(refusal) => return Err(refusal),
     };
-    let mut total = stream.len() as u64;
+    // The stream, and its strings (at most 3 bytes of UTF-8 for each byte they take).
+    let mut total = 4 * stream.len() as u64;
     let mut records = Records { stream: &stream };
     let mut positions = Vec::new();
-    for (typ, record) in records.by_ref() {
+    let mut strings = Vec::new();
+    while let Some((typ, record, continues)) = records.next_with_continues() {
         match typ {
             // BoundSheet8: the stream position of a sheet.
             0x0085 if record.len() >= 4 => {
                 positions.push(u32::from_le_bytes([record[0], record[1], record[2], record[3]]))
             }
-            // SST: calamine keeps each string; it is at most this long in UTF-8 (3 bytes for
-            // each of its UTF-16 units), counted once for the table.
-            0x00FC => total = total.saturating_add(3 * record.len() as u64),
+            0x00FC => strings = string_sizes(record, &continues),
             0x000A => break,
             _ => {}
         }
     }
-    // CONTINUE records of the SST: more strings.
-    total = total.saturating_add(3 * stream.len() as u64);
     for position in positions {
-        total = total.saturating_add(sheet_cost(&stream, position as usize));
+        total = total.saturating_add(sheet_cost(&stream, position as usize, &strings));
     }
     Ok(total)
+}
+
+/// The most bytes of UTF-8 each string of an SST record (and its CONTINUE records) can take
+/// once calamine has decoded it: each string is copied into every cell that refers to it.
+/// Walked as calamine's `read_rich_extended_string` walks it; where calamine would fail, the
+/// strings so far.
+fn string_sizes(record: &[u8], continues: &[&[u8]]) -> Vec<u64> {
+    let mut sizes = Vec::new();
+    let Some(mut data) = record.get(8..) else { return sizes };
+    let mut next = continues.iter();
+    loop {
+        if data.is_empty() {
+            match next.next() {
+                Some(d) => data = d,
+                None => break,
+            }
+            continue;
+        }
+        if data.len() < 3 {
+            break;
+        }
+        let mut left = usize::from(u16::from_le_bytes([data[0], data[1]]));
+        let flags = data[2];
+        data = &data[3..];
+        let mut high = flags & 1 != 0;
+        let mut runs = 0usize;
+        let mut ext = 0usize;
+        if flags & 0x8 != 0 {
+            let Some(b) = data.get(..2) else { break };
+            runs = usize::from(u16::from_le_bytes([b[0], b[1]])) * 4;
+            data = &data[2..];
+        }
+        if flags & 0x4 != 0 {
+            let Some(b) = data.get(..4) else { break };
+            ext = i32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+            data = &data[4..];
+        }
+        let mut size = 0u64;
+        let mut ok = true;
+        while left > 0 {
+            let width = if high { 2 } else { 1 };
+            let n = left.min(data.len() / width);
+            size += 3 * n as u64;
+            data = &data[n * width..];
+            left -= n;
+            if left > 0 {
+                match next.next() {
+                    Some(d) if !d.is_empty() => {
+                        high = d[0] & 1 != 0;
+                        data = &d[1..];
+                    }
+                    _ => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+        }
+        if !ok {
+            break;
+        }
+        sizes.push(size);
+        let mut skip = runs.saturating_add(ext);
+        while skip > 0 {
+            if data.is_empty() {
+                match next.next() {
+                    Some(d) => data = d,
+                    None => return sizes,
+                }
+            }
+            let n = skip.min(data.len());
+            data = &data[n..];
+            skip -= n;
+        }
+    }
+    sizes
 }
 
 /// The records of a BIFF stream as calamine's `RecordIter` cuts them (a CONTINUE record after a
 /// record belongs to it; calamine stops at the first record that does not fit).
 struct Records<'a> {
     stream: &'a [u8],
+}
+
+impl<'a> Records<'a> {
+    /// The next record with its CONTINUE records.
+    fn next_with_continues(&mut self) -> Option<(u16, &'a [u8], Vec<&'a [u8]>)> {
+        if self.stream.len() < 4 {
+            return None;
+        }
+        let typ = u16::from_le_bytes([self.stream[0], self.stream[1]]);
+        let len = usize::from(u16::from_le_bytes([self.stream[2], self.stream[3]]));
+        if self.stream.len() < len + 4 {
+            self.stream = &[];
+            return None;
+        }
+        let (record, next) = self.stream.split_at(len + 4);
+        self.stream = next;
+        let mut continues = Vec::new();
+        while self.stream.len() > 4 && u16::from_le_bytes([self.stream[0], self.stream[1]]) == 0x3C
+        {
+            let len = usize::from(u16::from_le_bytes([self.stream[2], self.stream[3]]));
+            if self.stream.len() < len + 4 {
+                self.stream = &[];
+                return None;
+            }
+            continues.push(&self.stream[4..len + 4]);
+            self.stream = &self.stream[len + 4..];
+        }
+        Some((typ, &record[4..], continues))
+    }
 }
 
 impl<'a> Iterator for Records<'a> {
@@ -122,7 +225,7 @@ impl Bounds {
 
 /// What calamine allocates for the sheet whose records start at `position`: the reserve for its
 /// declared dimensions, its cells and the two dense grids (values, formulas).
-fn sheet_cost(stream: &[u8], position: usize) -> u64 {
+fn sheet_cost(stream: &[u8], position: usize, strings: &[u64]) -> u64 {
     const CELL: u64 = 40; // calamine's Cell<Data>
     const DATA: u64 = 32; // calamine's Data
     const TEXT: u64 = 24; // a String
@@ -158,6 +261,11 @@ fn sheet_cost(stream: &[u8], position: usize) -> u64 {
                 let (row, column) = at(r);
                 values.add(row, column);
                 text = text.saturating_add(r.len() as u64 * 3);
+                // LabelSst: a copy of the shared string.
+                if typ == 0x00FD && r.len() >= 10 {
+                    let index = u32::from_le_bytes([r[6], r[7], r[8], r[9]]) as usize;
+                    text = text.saturating_add(strings.get(index).copied().unwrap_or(0));
+                }
             }
             0x0207 => {
                 values.add(formula_at.0, formula_at.1);
