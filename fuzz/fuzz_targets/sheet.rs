@@ -19,8 +19,8 @@ const WORKBOOK: &str = r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns=
 
 fn zipped(parts: &[(&str, &[u8])]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, data) in parts {
         zip.start_file(*name, options).unwrap();
         zip.write_all(data).unwrap();

@@ -126,6 +126,9 @@ fn string_sizes(record: &[u8], continues: &[&[u8]]) -> Vec<u64> {
     sizes
 }
 
+/// A record's type and data, and the data of the CONTINUE records after it.
+type WithContinues<'a> = (u16, &'a [u8], Vec<&'a [u8]>);
+
 /// The records of a BIFF stream as calamine's `RecordIter` cuts them (a CONTINUE record after a
 /// record belongs to it; calamine stops at the first record that does not fit).
 struct Records<'a> {
@@ -134,7 +137,7 @@ struct Records<'a> {
 
 impl<'a> Records<'a> {
     /// The next record with its CONTINUE records.
-    fn next_with_continues(&mut self) -> Option<(u16, &'a [u8], Vec<&'a [u8]>)> {
+    fn next_with_continues(&mut self) -> Option<WithContinues<'a>> {
         if self.stream.len() < 4 {
             return None;
         }
@@ -332,10 +335,8 @@ fn workbook_stream(data: &[u8]) -> Result<Option<Vec<u8>>, Refusal> {
     let mini_fat_start = u32_at(60);
     let mini_fat_len = u32_at(64) as usize;
     let difat_start = u32_at(68);
-    // calamine reads the file from the start; sector i is at (i + 1) * size in the file, which
-    // is what `Sectors::get` gives once the header's own sector is counted as sector -1... it
-    // keeps the header out of its buffer: sector i is data[512 + i * size] for 512-byte
-    // sectors, and data[4096 + i * size] for 4096-byte ones.
+    // calamine keeps the header out of its sector buffer: sector i starts at
+    // (i + 1) × sector size in the file (the header fills the first sector).
     let base = sector_size;
     let max_id = data.len() / sector_size;
     let sector = |id: u32| -> Result<&[u8], Refusal> {
