@@ -600,6 +600,33 @@ mod tests {
     }
 
     #[test]
+    fn unclosed_quotes() {
+        assert_eq!(unclosed_quote("a,b\n\"c,d\ne,f\n"), Some(2));
+        assert_eq!(unclosed_quote("a,\"b\"\"c\"\n"), None);
+        assert_eq!(unclosed_quote("a,b\"c\n"), None, "a quote inside a field is text");
+        assert_eq!(unclosed_quote("x\n\"two\nlines\",y\n"), None);
+        assert_eq!(unclosed_quote("x\n\"two\nlines\"\"\n"), Some(2));
+    }
+
+    #[test]
+    fn csv_with_cr_line_ends() {
+        let book =
+            read_csv("日期,活动\r2021-03-02,走访\r\r2021-03-05,\"两\r行\"\r".as_bytes()).unwrap();
+        let rows = &book.sheets[0].rows;
+        assert_eq!(rows.iter().map(|r| r.number).collect::<Vec<_>>(), [1, 2, 4]);
+        assert_eq!(rows[2].get(1), Some(&Value::Text("两\n行".into())));
+    }
+
+    #[test]
+    fn unique_count_renamed_in_sst_only() {
+        let mut xml = br#"<?xml version="1.0"?><x:sst a=">" uniqueCount="9" count="9"><si><t>uniqueCount</t></si></x:sst>"#.to_vec();
+        neutralize_unique_count(&mut xml);
+        let text = String::from_utf8(xml).unwrap();
+        assert!(text.contains(r#"uniqueCounX="9""#), "{text}");
+        assert!(text.contains("<t>uniqueCount</t>"), "{text}");
+    }
+
+    #[test]
     fn csv_in_gbk_and_with_bom() {
         let (bytes, _, _) = encoding_rs::GBK.encode("日期,活动\n2021-03-02,走访\n");
         let book = read_csv(&bytes).unwrap();
