@@ -497,3 +497,26 @@ fn control_characters_in_cells_and_headers_are_shown_escaped() {
          未写入：表格中有 1 个错误\n"
     );
 }
+
+#[test]
+fn an_ods_as_libreoffice_writes_it() {
+    // A merged title row (a spanned cell and covered cells), headers, a date cell, text in spans,
+    // a comment on a cell, and the empty rows LibreOffice repeats to the end of the sheet.
+    let rows = r#"<table:table-column table:style-name="co1" table:number-columns-repeated="4" table:default-cell-style-name="Default"/>
+<table:table-row table:style-name="ro1"><table:table-cell table:number-columns-spanned="3" table:number-rows-spanned="1" office:value-type="string" calcext:value-type="string"><text:p>经济界2021年活动登记表</text:p></table:table-cell><table:covered-table-cell table:number-columns-repeated="2"/><table:table-cell/></table:table-row>
+<table:table-row table:style-name="ro1"><table:table-cell office:value-type="string" calcext:value-type="string"><text:p>日期</text:p></table:table-cell><table:table-cell office:value-type="string" calcext:value-type="string"><text:p>类别</text:p></table:table-cell><table:table-cell office:value-type="string" calcext:value-type="string"><text:p>活动</text:p></table:table-cell><table:table-cell office:value-type="string" calcext:value-type="string"><text:p>备注</text:p></table:table-cell></table:table-row>
+<table:table-row table:style-name="ro1"><table:table-cell table:style-name="ce1" office:value-type="date" office:date-value="2021-03-12" calcext:value-type="date"><text:p>2021年3月12日</text:p></table:table-cell><table:table-cell office:value-type="string" calcext:value-type="string"><text:p>调研</text:p></table:table-cell><table:table-cell office:value-type="string" calcext:value-type="string"><text:p>长三角<text:span text:style-name="T1">营商环境</text:span>调研</text:p></table:table-cell><table:table-cell office:value-type="string" calcext:value-type="string"><office:annotation><dc:creator>秘书</dc:creator><text:p>批注不导入</text:p></office:annotation><text:p>与浙江省政协联合&amp;<text:s/>共办</text:p></table:table-cell></table:table-row>
+<table:table-row table:style-name="ro1" table:number-rows-repeated="1048573"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#;
+    let test = workspace().bytes("登记.ods", &ods(rows));
+    let (run, peak) = import(&test, "登记.ods", &[]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "[[activity]]\ndate = 2021-03-12\nkind = \"调研\"\ntitle = \"长三角营商环境调研\"\nnote = \"与浙江省政协联合& 共办\"\n"
+    );
+    assert_eq!(
+        run.stderr,
+        "提示: 工作表「登记」跳过了表头上方的 1 行（第 1 行）\n读取 1 行，新增 1 条，跳过 0 条（试运行，未写入 data/经济界.toml）\n"
+    );
+    assert_memory(peak, 100);
+}
