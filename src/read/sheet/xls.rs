@@ -396,6 +396,11 @@ fn workbook_stream(data: &[u8]) -> Result<Option<Vec<u8>>, Refusal> {
             }
             id = *fats.get(id as usize).ok_or(Refusal::Broken)?;
         }
+        // A chain shorter than its stream: calamine would fill it from whatever the file has
+        // next, which this look did not see. Damaged; refused.
+        if len != usize::MAX && out.len() < len {
+            return Err(Refusal::Broken);
+        }
         Ok(out)
     };
     let big = |id: u32| sector(id).map(<[u8]>::to_vec);
