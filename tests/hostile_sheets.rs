@@ -398,8 +398,12 @@ fn an_xls_is_read_and_a_crafted_one_is_refused() {
 
 /// An `.ods` of one table "登记" with the given rows (`table:table-row` elements).
 fn ods(rows: &str) -> Vec<u8> {
+    ods_named("登记", rows)
+}
+
+fn ods_named(name: &str, rows: &str) -> Vec<u8> {
     let content = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="登记">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{name}">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
     );
     zip(&[
         ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
@@ -519,4 +523,27 @@ fn an_ods_as_libreoffice_writes_it() {
         "提示: 工作表「登记」跳过了表头上方的 1 行（第 1 行）\n读取 1 行，新增 1 条，跳过 0 条（试运行，未写入 data/经济界.toml）\n"
     );
     assert_memory(peak, 100);
+}
+
+#[test]
+fn a_sheet_name_with_escapes_is_shown_escaped() {
+    let rows = format!(
+        "{}{}",
+        ods_row(&["日期", "类别", "活动"]),
+        ods_row(&["2021-13-02", "调研", "走访"])
+    );
+    let test = workspace().bytes("名.ods", &ods_named("\x1b[31m红\x07", &rows));
+    let (run, _) = import(&test, "名.ods", &[]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains('\x1b') && !run.stderr.contains('\x07'), "{:?}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "错误[E013]: 日期「2021-13-02」不存在\n  --> 名.ods:\\u{1b}[31m红\\u{7}!A2\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let (run, _) = import(&test, "名.ods", &["--sheet", "其他"]);
+    assert_eq!(run.status, 2);
+    assert_eq!(run.stderr, "错误: 没有名为「其他」的工作表；表格中有：\\u{1b}[31m红\\u{7}\n");
 }
