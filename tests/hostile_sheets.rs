@@ -547,3 +547,34 @@ fn a_sheet_name_with_escapes_is_shown_escaped() {
     assert_eq!(run.status, 2);
     assert_eq!(run.stderr, "错误: 没有名为「其他」的工作表；表格中有：\\u{1b}[31m红\\u{7}\n");
 }
+
+#[test]
+fn many_sheets_pointing_to_one_large_part_are_refused() {
+    // 500 sheets, all the same 8 MB part (of spaces): 4 GB of XML to parse, from a small file.
+    let sheets: String = (0..500)
+        .map(|i| format!(r#"<sheet name="S{i}" sheetId="{}" r:id="rId1"/>"#, i + 1))
+        .collect();
+    let workbook = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{sheets}</sheets></workbook>"#
+    );
+    let part = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{}</sheetData></worksheet>"#,
+        " ".repeat(8 << 20)
+    );
+    let book = zip(&[
+        ("[Content_Types].xml", CONTENT_TYPES.as_bytes()),
+        ("_rels/.rels", RELS.as_bytes()),
+        ("xl/workbook.xml", workbook.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.as_bytes()),
+        ("xl/worksheets/sheet1.xml", part.as_bytes()),
+    ]);
+    let test = workspace().bytes("多表.xlsx", &book);
+    let started = std::time::Instant::now();
+    let (run, _) = import(&test, "多表.xlsx", &[]);
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "错误: 无法读取表格 `多表.xlsx`：无法读取表格文件：多个工作表指向同一份内容，要读的量远超文件本身，已拒绝读取\n"
+    );
+}

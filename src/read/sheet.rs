@@ -405,10 +405,22 @@ fn read_xlsx(mut parts: Parts) -> Result<Workbook, SheetError> {
     let unpacked = parts.unpacked;
     drop(parts);
     let zipped = zip.finish().map_err(unreadable)?;
-    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(zipped).map_err(unreadable)?;
+    // What calamine reads of the parts is counted: a workbook whose many sheets all point to
+    // one large part would have it parsed once for each (a stall, not a crash); reading more
+    // than 4× the unpacked bytes and 64 MB is refused.
+    let read = std::rc::Rc::new(std::cell::Cell::new(0u64));
+    let counted = Counted { inner: zipped, read: read.clone() };
+    let most = (64 << 20) + unpacked.saturating_mul(4);
+    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(counted).map_err(unreadable)?;
     let mut budget = Budget::new(unpacked);
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
+        if read.get() > most {
+            return Err(SheetError::new(
+                "无法读取表格文件：多个工作表指向同一份内容，要读的量远超文件本身，已拒绝读取",
+                "the spreadsheet cannot be read: many sheets point to the same content, far more to read than the file holds; refused",
+            ));
+        }
         let mut cells = match book.worksheet_cells_reader(&name) {
             Ok(cells) => cells,
             Err(calamine::XlsxError::NotAWorksheet(_)) => {
@@ -445,6 +457,26 @@ fn read_xlsx(mut parts: Parts) -> Result<Workbook, SheetError> {
         sheets.push(Sheet { name: Some(name), rows });
     }
     Ok(Workbook { sheets, encoding: None })
+}
+
+/// The rebuilt archive, counting the bytes read from it.
+struct Counted {
+    inner: std::io::Cursor<Vec<u8>>,
+    read: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl std::io::Read for Counted {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.set(self.read.get().saturating_add(n as u64));
+        Ok(n)
+    }
+}
+
+impl std::io::Seek for Counted {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.inner.seek(to)
+    }
 }
 
 /// Renames the `uniqueCount` attribute of the `<sst>` element (to `uniqueCounX`, the same
