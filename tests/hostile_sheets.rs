@@ -578,3 +578,25 @@ fn many_sheets_pointing_to_one_large_part_are_refused() {
         "错误: 无法读取表格 `多表.xlsx`：无法读取表格文件：多个工作表指向同一份内容，要读的量远超文件本身，已拒绝读取\n"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_device_or_a_pipe_is_not_read() {
+    let test = workspace();
+    std::os::unix::fs::symlink("/dev/zero", test.path("零.csv")).unwrap();
+    let status = std::process::Command::new("mkfifo").arg(test.path("管道.xlsx")).status();
+    let mut names = vec!["零.csv"];
+    if status.is_ok_and(|s| s.success()) {
+        names.push("管道.xlsx");
+    }
+    for name in names {
+        let run = test.run(&["import", name, "--sector", "经济界", "data", "--dry-run"]);
+        assert_eq!(run.status, 2);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "错误: 无法读取表格 `{name}`：无法读取表格文件：它不是普通文件（管道或设备）\n"
+            )
+        );
+    }
+}

@@ -215,13 +215,30 @@ pub fn read(path: &Path) -> Result<Workbook, SheetError> {
             ));
         }
     };
-    let bytes = std::fs::read(path).map_err(|e| {
+    let io = |e: std::io::Error| {
         let (zh, en) = (
             crate::error::io_reason(&e, crate::lang::Lang::Zh),
             crate::error::io_reason(&e, crate::lang::Lang::En),
         );
         SheetError::new(zh, en)
-    })?;
+    };
+    // Only a regular file: a FIFO would wait for a writer (even to be opened), and /dev/zero
+    // never end. Looked at before opening, and again on the file opened.
+    let not_regular = || {
+        SheetError::new(
+            "无法读取表格文件：它不是普通文件（管道或设备）",
+            "the spreadsheet cannot be read: it is not a regular file (a pipe or a device)",
+        )
+    };
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
+        return Err(not_regular());
+    }
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    if !file.metadata().map_err(io)?.is_file() {
+        return Err(not_regular());
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(io)?;
     read_bytes(&bytes, &extension)
 }
 
