@@ -600,3 +600,34 @@ fn a_device_or_a_pipe_is_not_read() {
         );
     }
 }
+
+#[test]
+fn an_xls_whose_sheets_overlap_is_refused() {
+    // 2000 BoundSheet8 records, all at one sheet of 1000 cells: calamine would read that sheet
+    // 2000 times over (and build its grid each time).
+    let name: Vec<u8> = "登".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let mut cells = xls_header_and_row();
+    for row in 2..1002u16 {
+        cells.push(label(row, 0, "x"));
+    }
+    // Each BoundSheet8 here is 14 bytes; the sheet starts after the globals: BOF (20), the
+    // helper's own BoundSheet8 for "登记" (16), these, and EOF (4).
+    let position = (20 + 16 + 2000 * 14 + 4) as u32;
+    let mut bound = Vec::new();
+    for _ in 0..2000 {
+        let mut d = position.to_le_bytes().to_vec();
+        d.extend([0, 0, 1, 1]);
+        d.extend(&name);
+        bound.push(record(0x0085, &d));
+    }
+    let book = xls_with(&bound, &cells, None);
+    let test = workspace().bytes("重叠.xls", &book);
+    let started = std::time::Instant::now();
+    let (run, _) = import(&test, "重叠.xls", &[]);
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "错误: 无法读取表格 `重叠.xls`：无法读取表格文件：工作表声称的范围或单元格远超文件本身（可能是构造的文件），已拒绝读取；请在 Excel 或 WPS 中另存为 .xlsx 再导入\n"
+    );
+}

@@ -44,8 +44,12 @@ pub fn cost(data: &[u8]) -> Result<u64, Refusal> {
             _ => {}
         }
     }
+    // calamine reads each sheet's records from its position to its end: sheets that overlap
+    // (many BoundSheet8 records at one position) make that quadratic. Reading the stream more
+    // than twice over (and a megabyte) costs everything.
+    let mut work = Work { done: 0, most: 2 * stream.len() as u64 + (1 << 20) };
     for position in positions {
-        total = total.saturating_add(sheet_cost(&stream, position as usize, &strings));
+        total = total.saturating_add(sheet_cost(&stream, position as usize, &strings, &mut work));
     }
     Ok(total)
 }
@@ -228,7 +232,13 @@ impl Bounds {
 
 /// What calamine allocates for the sheet whose records start at `position`: the reserve for its
 /// declared dimensions, its cells and the two dense grids (values, formulas).
-fn sheet_cost(stream: &[u8], position: usize, strings: &[u64]) -> u64 {
+/// The bytes of records read so far for all sheets, and the most that may be.
+struct Work {
+    done: u64,
+    most: u64,
+}
+
+fn sheet_cost(stream: &[u8], position: usize, strings: &[u64], work: &mut Work) -> u64 {
     const CELL: u64 = 40; // calamine's Cell<Data>
     const DATA: u64 = 32; // calamine's Data
     const TEXT: u64 = 24; // a String
@@ -241,6 +251,10 @@ fn sheet_cost(stream: &[u8], position: usize, strings: &[u64]) -> u64 {
         (u32::from(u16::from_le_bytes([r[0], r[1]])), u32::from(u16::from_le_bytes([r[2], r[3]])))
     };
     for (typ, r) in (Records { stream: records }) {
+        work.done += r.len() as u64 + 4;
+        if work.done > work.most {
+            return u64::MAX;
+        }
         if depth > 0 {
             match typ {
                 0x0809 => depth += 1,
