@@ -6,10 +6,10 @@
 
 use std::path::PathBuf;
 
-use jiebie::lang::Lang;
-use jiebie::model::workspace::Workspace;
-use jiebie::numbers::report::Report;
 use jiebie::read::toml_tree;
+use jiebie::lang::Lang;
+use jiebie::numbers::report::Report;
+use jiebie::model::workspace::Workspace;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
