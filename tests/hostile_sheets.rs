@@ -631,3 +631,40 @@ fn an_xls_whose_sheets_overlap_is_refused() {
         "错误: 无法读取表格 `重叠.xls`：无法读取表格文件：工作表声称的范围或单元格远超文件本身（可能是构造的文件），已拒绝读取；请在 Excel 或 WPS 中另存为 .xlsx 再导入\n"
     );
 }
+
+#[test]
+fn pictures_are_left_packed_and_do_not_count() {
+    // A workbook with a 300 MB picture (zeros, deflated): not unpacked, not a bomb.
+    let sheet = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:C2"/><sheetData>{HEADER_AND_ROW}</sheetData></worksheet>"#
+    );
+    let items: String = STRINGS.iter().map(|s| format!("<si><t>{s}</t></si>")).collect();
+    let sst = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{items}</sst>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(9));
+    for (name, data) in [
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", RELS),
+        ("xl/workbook.xml", WORKBOOK),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
+        ("xl/worksheets/sheet1.xml", &sheet),
+        ("xl/sharedStrings.xml", &sst),
+    ] {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(data.as_bytes()).unwrap();
+    }
+    zip.start_file("xl/media/image1.png", options).unwrap();
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..300 {
+        zip.write_all(&zeros).unwrap();
+    }
+    let book = zip.finish().unwrap().into_inner();
+    let test = workspace().bytes("图片.xlsx", &book);
+    let (run, peak) = import(&test, "图片.xlsx", &[]);
+    assert_eq!((run.status, run.stdout.as_str()), (0, ONE_ACTIVITY), "{}", run.stderr);
+    assert_memory(peak, 100);
+}

@@ -349,7 +349,8 @@ fn unreadable(e: impl std::fmt::Display) -> SheetError {
 }
 
 /// The parts of a zipped workbook that the readers use (XML and relationships), unpacked with
-/// the total checked against `MAX_UNPACKED` as declared and as actually read.
+/// their total checked against `MAX_UNPACKED` as declared and as actually read. Pictures and
+/// other media are not unpacked, and do not count.
 struct Parts {
     parts: Vec<(String, Vec<u8>)>,
     unpacked: u64,
@@ -369,10 +370,17 @@ impl Parts {
 fn unpack(bytes: &[u8]) -> Result<Parts, SheetError> {
     use std::io::Read;
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(unreadable)?;
+    // The parts read: XML and relationships (pictures and other media are left packed).
+    let wanted = |name: &str| {
+        let lower = name.to_ascii_lowercase();
+        lower.ends_with(".xml") || lower.ends_with(".rels") || lower == "mimetype"
+    };
     let mut declared = 0u64;
     for i in 0..archive.len() {
         let file = archive.by_index_raw(i).map_err(unreadable)?;
-        declared = declared.saturating_add(file.size());
+        if !file.is_dir() && wanted(&file.name().map_err(unreadable)?) {
+            declared = declared.saturating_add(file.size());
+        }
     }
     if declared > MAX_UNPACKED {
         return Err(too_big());
@@ -382,10 +390,7 @@ fn unpack(bytes: &[u8]) -> Result<Parts, SheetError> {
     for i in 0..archive.len() {
         let file = archive.by_index(i).map_err(unreadable)?;
         let name = file.name().map_err(unreadable)?.into_owned();
-        let lower = name.to_ascii_lowercase();
-        if file.is_dir()
-            || !(lower.ends_with(".xml") || lower.ends_with(".rels") || lower == "mimetype")
-        {
+        if file.is_dir() || !wanted(&name) {
             continue;
         }
         // The declared size is not trusted: at most what is left of the cap is read.
