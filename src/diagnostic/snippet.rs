@@ -53,17 +53,19 @@ impl Diagnostic {
                 // The cell's name stands in the gutter where a line number would.
                 let name = cell.name();
                 let text: String = cell.text.replace(['\n', '\r'], " ").replace('\t', "    ");
-                let shown: String = text.chars().take(2 * CONTEXT).collect();
-                let more = if shown.len() < text.len() { "..." } else { "" };
-                let marked = display_width(&shown).max(1);
+                let cut: String = text.chars().take(2 * CONTEXT).collect();
+                let more = if cut.len() < text.len() { "..." } else { "" };
+                // The cell's text and its sheet's name are data: shown escaped.
+                let marked = display_width(&cut).max(1);
+                let location = cell.display();
                 let snippet = Snippet {
-                    location: &cell.display(),
+                    location: &crate::text::escaped(&location),
                     gutter: &name,
-                    text: &format!("{shown}{more}"),
+                    text: &format!("{}{more}", shown(&cut)),
                     carets: Some((0, marked)),
                 };
                 let pad = snippet.write(&mut out, colors);
-                let _ = writeln!(out, "{pad} {blue}={reset} {help_label}: {}", self.help(lang));
+                let _ = writeln!(out, "{pad} {blue}={reset} {help_label}: {help}");
                 return out;
             }
         };

@@ -220,6 +220,8 @@ pub fn unknown_column(lang: Lang, labels: &[Label], text: &str, place: &CellPlac
     candidates.dedup();
     let suggestion = closest(text, candidates.into_iter());
     let at = place.display();
+    // The header and the sheet's name are the file's text: shown escaped.
+    let (text, at) = (crate::text::escaped(text), crate::text::escaped(&at).into_owned());
     match (lang, suggestion) {
         (Lang::Zh, Some(s)) => {
             format!("警告: 未知的列「{text}」（{at}），已忽略；是否想写「{s}」？")

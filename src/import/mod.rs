@@ -61,7 +61,10 @@ pub fn read<'a>(
     if let Some(wanted) = options.sheet
         && book.sheets.iter().all(|s| s.name.as_deref() != Some(wanted))
     {
-        return Err(Error::NoSuchSheet { name: wanted.to_string(), sheets: names });
+        // Sheet names are the file's text: shown escaped.
+        let sheets = names.iter().map(|n| crate::text::escaped(n).into_owned()).collect();
+        let name = crate::text::escaped(wanted).into_owned();
+        return Err(Error::NoSuchSheet { name, sheets });
     }
     let mut diagnostics: Vec<(usize, Diagnostic)> = Vec::new();
     let mut sheets: Vec<SheetCx<'_>> = Vec::new();
