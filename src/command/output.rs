@@ -12,28 +12,8 @@ use crate::error::Error;
 use crate::lang::Lang;
 use crate::model::workspace::Workspace;
 use crate::render::template::Template;
-use crate::render::{self, DiffView, Format, SummaryView};
+use crate::render::{self, Format, View};
 use crate::write::output;
-
-/// What `summarize`'s and `diff`'s views share: a `full` view, and a default per format.
-pub trait View: Copy + PartialEq + clap::ValueEnum {
-    const FULL: Self;
-    fn default_for(format: Format) -> Self;
-}
-
-impl View for SummaryView {
-    const FULL: Self = SummaryView::Full;
-    fn default_for(format: Format) -> Self {
-        SummaryView::default_for(format)
-    }
-}
-
-impl View for DiffView {
-    const FULL: Self = DiffView::Full;
-    fn default_for(format: Format) -> Self {
-        DiffView::default_for(format)
-    }
-}
 
 /// The output as planned before loading. The format may still be a refusal: an `-o` file whose
 /// extension names no format is refused at once, except a `.toml`, which may be a data file:

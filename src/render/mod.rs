@@ -63,16 +63,24 @@ impl Format {
     }
 }
 
-impl SummaryView {
-    /// The default view of a format: `overview` for CSV, `full` otherwise.
-    pub fn default_for(format: Format) -> SummaryView {
+/// What `summarize`'s and `diff`'s views share: a `full` view, and a default per format.
+pub trait View: Copy + PartialEq + clap::ValueEnum {
+    const FULL: Self;
+    fn default_for(format: Format) -> Self;
+}
+
+impl View for SummaryView {
+    const FULL: Self = SummaryView::Full;
+    /// `overview` for CSV, `full` otherwise.
+    fn default_for(format: Format) -> Self {
         if format == Format::Csv { SummaryView::Overview } else { SummaryView::Full }
     }
 }
 
-impl DiffView {
-    /// The default view of a format: `sectors` for CSV, `full` otherwise.
-    pub fn default_for(format: Format) -> DiffView {
+impl View for DiffView {
+    const FULL: Self = DiffView::Full;
+    /// `sectors` for CSV, `full` otherwise.
+    fn default_for(format: Format) -> Self {
         if format == Format::Csv { DiffView::Sectors } else { DiffView::Full }
     }
 }

@@ -140,8 +140,9 @@ struct Records<'a> {
 }
 
 impl<'a> Records<'a> {
-    /// The next record with its CONTINUE records.
-    fn next_with_continues(&mut self) -> Option<WithContinues<'a>> {
+    /// The next record and its CONTINUE records; false when a CONTINUE record does not fit
+    /// (the stream ends there).
+    fn record(&mut self) -> Option<(WithContinues<'a>, bool)> {
         if self.stream.len() < 4 {
             return None;
         }
@@ -159,39 +160,25 @@ impl<'a> Records<'a> {
             let len = usize::from(u16::from_le_bytes([self.stream[2], self.stream[3]]));
             if self.stream.len() < len + 4 {
                 self.stream = &[];
-                return None;
+                return Some(((typ, &record[4..], continues), false));
             }
             continues.push(&self.stream[4..len + 4]);
             self.stream = &self.stream[len + 4..];
         }
-        Some((typ, &record[4..], continues))
+        Some(((typ, &record[4..], continues), true))
+    }
+
+    /// The next record with its CONTINUE records; none once one does not fit.
+    fn next_with_continues(&mut self) -> Option<WithContinues<'a>> {
+        let (record, whole) = self.record()?;
+        whole.then_some(record)
     }
 }
 
 impl<'a> Iterator for Records<'a> {
     type Item = (u16, &'a [u8]);
     fn next(&mut self) -> Option<Self::Item> {
-        if self.stream.len() < 4 {
-            return None;
-        }
-        let typ = u16::from_le_bytes([self.stream[0], self.stream[1]]);
-        let len = usize::from(u16::from_le_bytes([self.stream[2], self.stream[3]]));
-        if self.stream.len() < len + 4 {
-            self.stream = &[];
-            return None;
-        }
-        let (record, next) = self.stream.split_at(len + 4);
-        self.stream = next;
-        while self.stream.len() > 4 && u16::from_le_bytes([self.stream[0], self.stream[1]]) == 0x3C
-        {
-            let len = usize::from(u16::from_le_bytes([self.stream[2], self.stream[3]]));
-            if self.stream.len() < len + 4 {
-                self.stream = &[];
-                break;
-            }
-            self.stream = &self.stream[len + 4..];
-        }
-        Some((typ, &record[4..]))
+        self.record().map(|((typ, data, _), _)| (typ, data))
     }
 }
 
