@@ -255,7 +255,7 @@ fn an_unknown_variable_is_named_with_its_place() {
 fn a_syntax_error_and_a_failing_filter_are_diagnostics() {
     let test = examples()
         .file("t/syntax.md.j2", "# {{ title }}\n{% for s in sectors %}\n{{ s.name }\n")
-        .file("t/filter.md.j2", "# {{ title }}\n\n{{ \"activities\" | table }}\n")
+        .file("t/filter.md.j2", "# {{ title }}\n\n{{ \"activities\" | total }}\n")
         .file("t/unknown.md.j2", "{{ title | upper | shout }}\n");
     let run = test.run(&["summarize", "data", "--template", "t/syntax.md.j2"]);
     assert_eq!(run.status, 1);
@@ -269,8 +269,8 @@ fn a_syntax_error_and_a_failing_filter_are_diagnostics() {
     assert_eq!(run.status, 1);
     assert_eq!(
         run.stderr,
-        "错误: 模板出错：没有名为「activities」的表格；可用的有：overview、kinds、months、plans、metrics、members\n \
-         --> t/filter.md.j2:3:19\n  |\n3 | {{ \"activities\" | table }}\n  |                   ^^^^^\n  \
+        "错误: 模板出错：没有「activities」的合计行；可用的有：kinds、months\n \
+         --> t/filter.md.j2:3:19\n  |\n3 | {{ \"activities\" | total }}\n  |                   ^^^^^\n  \
          = 帮助: 运行 `jiebie template` 查看内置模板的写法\n"
     );
     let run = test.run(&["summarize", "data", "--template", "t/unknown.md.j2"]);
@@ -323,6 +323,7 @@ fn filters_render_numbers_dates_and_text() {
             "{{ \"a|b *c* 1. d\" | md_cell }} {{ \"@张三\" | md_text }}\n",
             "{{ \"形成报告\" | sentence }} {{ \"形成报告。\" | sentence }}\n",
             "{{ 12 | cn_num }} {{ 105 | cn_num }} {{ 3 | roman }}\n",
+            "{{ 3 | signed }} {{ -1234 | signed }} {{ 0 | signed }} {{ 6.4 | signed }} {{ none | signed }}|\n",
         ),
     );
     let run = ok(test.run(&["summarize", "data", "--template", "t.md.j2"]));
@@ -336,8 +337,86 @@ fn filters_render_numbers_dates_and_text() {
          台联、侨联\n\
          a\\|b \\*c\\* 1\\. d \\@张三\n\
          形成报告。 形成报告。\n\
-         十二 一百零五 III\n"
+         十二 一百零五 III\n\
+         +3 -1,234 0 +6.4 |\n"
     );
+}
+
+/// The built-in templates write every table as a loop over the context's rows, so that a
+/// copy can drop a column; the totals come from the `total` filter, the member rows (only
+/// with `[document] members = true`) from `rows`.
+#[test]
+fn a_copied_template_can_drop_a_column() {
+    let test = examples();
+    let summary = ok(test.run(&["template", "summary"])).stdout;
+    let diff = ok(test.run(&["template", "diff"])).stdout;
+    for text in [&summary, &diff] {
+        assert!(!text.contains("| table"), "{text}");
+        assert!(!text.contains("SPEC"), "{text}");
+    }
+    // The months table without its total column: the header, the separator and the rows.
+    let dropped = summary
+        .replace("{% endif %} {{ all }} |\n| --- |{% for m in", "{% endif %}\n| --- |{% for m in")
+        .replace(
+            "{% if t.no_month > 0 %} ---: |{% endif %} ---: |",
+            "{% if t.no_month > 0 %} ---: |{% endif %}",
+        )
+        .replace(
+            "{{ s.no_month | num }} |{% endif %} {{ s.counts.activities | num }} |",
+            "{{ s.no_month | num }} |{% endif %}",
+        )
+        .replace(
+            "{{ t.no_month | num }}** |{% endif %} **{{ t.activities | num }}** |",
+            "{{ t.no_month | num }}** |{% endif %}",
+        );
+    assert_ne!(dropped, summary);
+    std::fs::write(test.path("t.md.j2"), dropped).unwrap();
+    let run = ok(test.run(&["summarize", "data", "--year", "2020", "--template", "t.md.j2"]));
+    let months = run.stdout.split("### 附表2 各月活动\n\n").nth(1).unwrap();
+    let months = months.split("\n\n").next().unwrap();
+    let built_in = ok(test.run(&["summarize", "data", "--year", "2020", "--format", "markdown"]));
+    let expected: Vec<String> = built_in
+        .stdout
+        .split("### 附表2 各月活动\n\n")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap()
+        .lines()
+        .map(|line| {
+            // The last cell gone: everything up to the second-to-last `|`.
+            let cut = line.trim_end_matches(" |").rfind(" |").unwrap();
+            format!("{} |", &line[..cut])
+        })
+        .collect();
+    assert_eq!(months, expected.join("\n"));
+    assert!(months.starts_with("| 界别 | "), "{months}");
+    assert!(!months.contains("合计 |\n"), "{months}");
+    // The total rows and the member rows are the filters' only numbers; an unknown view is
+    // an error that names the known ones.
+    let test = test.file(
+        "u.md.j2",
+        "{% set t = \"kinds\" | total %}{{ t.activities }} {{ t.by_kind | length }} \
+         {{ (\"months\" | total).no_month }} {{ \"members\" | rows | length }}\n",
+    );
+    let run = ok(test.run(&["summarize", "data", "--year", "2021", "--template", "u.md.j2"]));
+    assert_eq!(run.stdout, "46 10 13 0\n");
+    let test = test.file("v.md.j2", "{{ \"sectors\" | total }}");
+    let run = test.run(&["summarize", "data", "--template", "v.md.j2"]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr
+            .starts_with("错误: 模板出错：没有「sectors」的合计行；可用的有：kinds、months\n"),
+        "{}",
+        run.stderr
+    );
+    let test = test.file(
+        "w.md.j2",
+        "{% set t = \"sectors\" | total %}{{ t.to_activities }} {{ t.activities_change | signed }} {{ (\"kinds\" | total).change | signed }} {{ \"metrics\" | total is none }}\n",
+    );
+    let run = ok(test.run(&["diff", "2020", "2021", "data", "--template", "w.md.j2"]));
+    assert_eq!(run.stdout, "46 +9 +9 True\n");
 }
 
 #[test]

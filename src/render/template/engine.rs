@@ -1,8 +1,8 @@
 //! The Markdown document from a minijinja template (SPEC §11): the built-in templates
 //! (`templates/summary.md.j2`, `templates/diff.md.j2`, the default Markdown of view `full`) or a
 //! user's `--template FILE`. The context is exactly the JSON report (§4.1 / §4.3) plus `lang`;
-//! the filters are the project's own (dates in words, percents, escaping, the tables of the
-//! `Grid`s), so no number is computed in a template.
+//! the filters are the project's own (dates in words, percents, escaping, and the total rows
+//! and member rows the JSON does not hold), so no number is computed in a template.
 //!
 //! A template reads nothing but the files beside it (`include`, `extends`, `import`): the
 //! loader refuses absolute paths, `..` and whatever resolves outside the template's folder.
@@ -13,7 +13,6 @@
 use std::fmt::Write as _;
 use std::io::Read as _;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
 
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior, Value};
@@ -67,16 +66,23 @@ impl Template {
     }
 }
 
+/// What a template gets besides its context: the total rows of its tables (the `total` filter)
+/// and the rows of the views the context does not hold (the `rows` filter), by view name.
+pub struct Extra {
+    pub totals: Vec<(&'static str, Value)>,
+    pub rows: Vec<(&'static str, Value)>,
+}
+
 /// Renders a template over a context (the JSON report as a value, `lang` added here) with the
-/// tables of the report's grids, pre-rendered as Markdown, for the `table` filter.
+/// rows of `extra` for the `total` and `rows` filters.
 pub fn render(
     template: &Template,
     context: Value,
-    tables: Vec<(&'static str, String)>,
+    extra: Extra,
     lang: Lang,
 ) -> Result<String, Error> {
     let limits = Limits::for_context(&context);
-    let mut env = environment(template, tables, lang);
+    let mut env = environment(template, extra, lang);
     env.set_fuel(Some(limits.fuel));
     let mut out = Capped { bytes: Vec::new(), cap: limits.output, hit: false };
     let rendered = env.get_template(&template.name).and_then(|compiled| {
@@ -102,11 +108,7 @@ pub fn render(
     Ok(text)
 }
 
-fn environment(
-    template: &Template,
-    tables: Vec<(&'static str, String)>,
-    lang: Lang,
-) -> Environment<'static> {
+fn environment(template: &Template, extra: Extra, lang: Lang) -> Environment<'static> {
     let mut env = Environment::new();
     // The variable is named in the error also in release builds.
     env.set_debug(true);
@@ -121,7 +123,7 @@ fn environment(
     if let Some(dir) = &template.dir {
         env.set_loader(folder_loader(dir.clone(), lang));
     }
-    add_filters(&mut env, tables, lang);
+    add_filters(&mut env, extra, lang);
     // Added after the loader: the main template is known by its name, so that an error in it
     // names it and a file beside it may include or extend it like any other.
     let _ = env.add_template_owned(template.name.clone(), template.text.clone());
@@ -208,21 +210,9 @@ fn invalid(lang: Lang, zh: String, en: String) -> minijinja::Error {
 
 /// The filters of SPEC §11 and those the built-in templates need; each is documented in the
 /// README.
-fn add_filters(env: &mut Environment<'static>, tables: Vec<(&'static str, String)>, lang: Lang) {
-    let tables = Arc::new(tables);
-    env.add_filter("table", move |view: &str| -> Result<Value, minijinja::Error> {
-        match tables.iter().find(|(name, _)| *name == view) {
-            Some((_, text)) => Ok(Value::from(text.as_str())),
-            None => {
-                let known: Vec<&str> = tables.iter().map(|(name, _)| *name).collect();
-                Err(invalid(
-                    lang,
-                    format!("没有名为「{view}」的表格；可用的有：{}", known.join("、")),
-                    format!("there is no table `{view}`; the tables are: {}", known.join(", ")),
-                ))
-            }
-        }
-    });
+fn add_filters(env: &mut Environment<'static>, extra: Extra, lang: Lang) {
+    env.add_filter("total", by_view(extra.totals, lang, ("合计行", "total row")));
+    env.add_filter("rows", by_view(extra.rows, lang, ("行", "rows")));
     env.add_filter("date_zh", move |date: Value, year: Option<bool>| {
         parse_date(&date, lang).map(|d| date_zh(d, year.unwrap_or(false)))
     });
@@ -264,6 +254,19 @@ fn add_filters(env: &mut Environment<'static>, tables: Vec<(&'static str, String
         };
         Ok(thousands(int))
     });
+    env.add_filter("signed", move |n: Value| -> Result<String, minijinja::Error> {
+        if n.is_none() || n.is_undefined() {
+            return Ok(String::new());
+        }
+        let (text, positive) = match i128::try_from(n.clone()) {
+            Ok(int) => (thousands(int), int > 0),
+            Err(_) => {
+                let x = number(&n, "signed", lang)?;
+                (thousands_float(x), x > 0.0)
+            }
+        };
+        Ok(if positive { format!("+{text}") } else { text })
+    });
     env.add_filter("join_zh", |items: Vec<Value>| -> String {
         items.iter().map(Value::to_string).collect::<Vec<_>>().join("、")
     });
@@ -281,6 +284,25 @@ fn add_filters(env: &mut Environment<'static>, tables: Vec<(&'static str, String
             )
         })
     });
+}
+
+/// A filter that looks a view's value up by the view's name (`"kinds" | total`).
+fn by_view(
+    values: Vec<(&'static str, Value)>,
+    lang: Lang,
+    (zh, en): (&'static str, &'static str),
+) -> impl Fn(&str) -> Result<Value, minijinja::Error> + Send + Sync + 'static {
+    move |view: &str| match values.iter().find(|(name, _)| *name == view) {
+        Some((_, value)) => Ok(value.clone()),
+        None => {
+            let known: Vec<&str> = values.iter().map(|(name, _)| *name).collect();
+            Err(invalid(
+                lang,
+                format!("没有「{view}」的{zh}；可用的有：{}", known.join("、")),
+                format!("there are no {en} of `{view}`; there are: {}", known.join(", ")),
+            ))
+        }
+    }
 }
 
 fn number(value: &Value, filter: &str, lang: Lang) -> Result<f64, minijinja::Error> {
