@@ -53,8 +53,17 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     let options =
         Options { sheet: args.sheet.as_deref(), year: args.year, columns: &columns, lang: cx.lang };
     let imported = import::read(&book, &shown_path, &before, sector, &options)?;
-    let import::Imported { sheets, entries, origins, mut diagnostics, notes: found, mut counts } =
-        imported;
+    let import::Imported {
+        sheets,
+        entries,
+        origins,
+        years,
+        mut diagnostics,
+        notes: found,
+        mut counts,
+    } = imported;
+    // Only what the rows became is kept from here on (issue 22).
+    drop(book);
     notes.extend(found);
     if !cx.quiet {
         let text: String = notes.iter().map(|n| format!("{n}\n")).collect();
@@ -63,9 +72,6 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     }
 
     // The file: `--file`, else the one the entries' years choose (SPEC §3.6).
-    let mut years: Vec<Option<u16>> = entries.iter().map(|e| e.year).collect();
-    years.sort_unstable();
-    years.dedup();
     let mut files: Vec<PathBuf> = Vec::new();
     for year in years.iter().copied().chain(years.is_empty().then_some(None)) {
         let file = add::choose_file(&before, sector, args.file.as_deref(), year)?;

@@ -78,6 +78,45 @@ impl Entry {
     }
 }
 
+/// New entries as they are appended: the TOML text of each (`Entry::to_toml`, `\n` line
+/// ends), one after another. An entry is rendered as soon as it is made and only its text is
+/// kept: 100,000 rows of a sheet are 20 MB of text, not 100,000 toml_edit tables (issue 22).
+#[derive(Default)]
+pub struct Entries {
+    text: String,
+    /// Where each entry ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Entries {
+    pub fn push(&mut self, entry: &Entry) {
+        self.text.push_str(&entry.to_toml());
+        self.ends.push(self.text.len());
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The text of each entry, in order.
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(start, &end)| &self.text[start..end])
+    }
+}
+
+impl From<&Entry> for Entries {
+    fn from(entry: &Entry) -> Entries {
+        let mut entries = Entries::default();
+        entries.push(entry);
+        entries
+    }
+}
+
 /// The year a date flag names, when it parses.
 pub fn year_of(date: &str) -> Option<u16> {
     Date::parse(date).ok().map(|d| d.year)
@@ -172,22 +211,24 @@ pub fn new_warnings<'a>(before: &Workspace, after: &'a Workspace) -> Vec<&'a Dia
 
 /// The file's bytes with the entries appended, in the file's own line ends, each after a
 /// blank line; and the byte range of each entry in them.
-pub fn appended(original: &[u8], entries: &[Entry]) -> (Vec<u8>, Vec<Range<usize>>) {
+pub fn appended(original: &[u8], entries: &Entries) -> (Vec<u8>, Vec<Range<usize>>) {
     let crlf = original.windows(2).any(|w| w == b"\r\n");
     let newline = if crlf { "\r\n" } else { "\n" };
     let mut bytes = original.to_vec();
     let mut ranges = Vec::with_capacity(entries.len());
-    for entry in entries {
+    for entry in entries.iter() {
         if !bytes.is_empty() && !bytes.ends_with(b"\n") {
             bytes.extend_from_slice(newline.as_bytes());
         }
         if !bytes.is_empty() {
             bytes.extend_from_slice(newline.as_bytes());
         }
-        let entry = entry.to_toml();
-        let entry = if crlf { entry.replace('\n', "\r\n") } else { entry };
         let start = bytes.len();
-        bytes.extend_from_slice(entry.as_bytes());
+        if crlf {
+            bytes.extend_from_slice(entry.replace('\n', "\r\n").as_bytes());
+        } else {
+            bytes.extend_from_slice(entry.as_bytes());
+        }
         ranges.push(start..bytes.len());
     }
     (bytes, ranges)
@@ -245,7 +286,7 @@ pub struct Appended {
 pub fn append(
     at: &Workplace<'_>,
     file: &Path,
-    entries: &[Entry],
+    entries: &Entries,
     dry_run: bool,
 ) -> Result<Appended, Error> {
     let mut waiting = |path: &Path, holder: Option<&str>| {
