@@ -90,6 +90,8 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
 
     let own_errors = diagnostics.iter().any(|(_, d)| d.severity() == Severity::Error);
     let locked = add::sector_files(&before, &file);
+    // The workspace is read again under the sector's lock (`entry::append`).
+    drop(before);
     let at = add::Workplace {
         paths: &paths,
         config,

@@ -202,11 +202,14 @@ pub fn read<'a>(
             }
             entries.push(&entry);
             origins.push(sheet_cx, row);
-            years.push(entry.year);
+            if !years.contains(&entry.year) {
+                years.push(entry.year);
+            }
         }
     }
     years.sort_unstable();
-    years.dedup();
+    entries.shrink_to_fit();
+    origins.shrink_to_fit();
     if let Some(note) = skipped.note(lang) {
         notes.push(note);
     }

@@ -59,6 +59,13 @@ impl Origins {
         self.ends.push(self.texts.len());
     }
 
+    /// Gives back the room left over from growing (a third of the texts, at worst).
+    pub fn shrink_to_fit(&mut self) {
+        self.texts.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        self.entries.shrink_to_fit();
+    }
+
     /// The text whose end is `ends[at]`.
     fn text(&self, at: usize) -> &str {
         let start = if at == 0 { 0 } else { self.ends[at - 1] };

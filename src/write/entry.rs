@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
-use crate::diagnostic::{Diagnostic, Kind, Place, Severity};
+use crate::diagnostic::{Code, Diagnostic, Kind, Place, Severity};
 use crate::error::Error;
 use crate::model::sector::Sector;
 use crate::model::workspace::Workspace;
@@ -96,6 +96,12 @@ impl Entries {
 
     pub fn len(&self) -> usize {
         self.ends.len()
+    }
+
+    /// Gives back the room left over from growing (a third of the text, at worst).
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
     }
 
     pub fn is_empty(&self) -> bool {
@@ -204,11 +210,6 @@ pub fn choose_file(
     }
 }
 
-/// New warnings of `after` (printed, but they do not stop the write).
-pub fn new_warnings<'a>(before: &Workspace, after: &'a Workspace) -> Vec<&'a Diagnostic> {
-    added(before, after, Severity::Warning)
-}
-
 /// The file's bytes with the entries appended, in the file's own line ends, each after a
 /// blank line; and the byte range of each entry in them.
 pub fn appended(original: &[u8], entries: &Entries) -> (Vec<u8>, Vec<Range<usize>>) {
@@ -312,11 +313,12 @@ pub fn append(
                 grown = Some(now);
                 return Ok(Edit::Stop(None));
             }
+            // Only what `before` says is kept: the two workspaces are never in memory at once.
+            let old = Known::of(&before);
+            drop(before);
             let after = load(&bytes)?;
-            let errors: Vec<Diagnostic> =
-                new_errors(&before, &after).into_iter().cloned().collect();
-            let warnings: Vec<Diagnostic> =
-                new_warnings(&before, &after).into_iter().cloned().collect();
+            let errors: Vec<Diagnostic> = old.new(&after, Severity::Error).cloned().collect();
+            let warnings: Vec<Diagnostic> = old.new(&after, Severity::Warning).cloned().collect();
             let write = errors.is_empty() && !dry_run && !entries.is_empty();
             let file_index = after.sources.iter().position(|s| s.path == file);
             let text = String::from_utf8_lossy(&bytes[original.len()..]).into_owned();
@@ -341,28 +343,37 @@ pub fn append(
     Err(Error::FileChanged { path: file.to_path_buf() })
 }
 
-/// The errors of `after` that `before` did not have (positions in other files are unchanged;
-/// in the edited file, the old text keeps its positions since the entry comes last).
-pub fn new_errors<'a>(before: &Workspace, after: &'a Workspace) -> Vec<&'a Diagnostic> {
-    added(before, after, Severity::Error)
-}
+/// A diagnostic as compared between the workspace before the change and after: its code,
+/// file, position and message (positions in other files are unchanged; in the edited file,
+/// the old text keeps its positions since the entries come last).
+type Key = (Code, Option<PathBuf>, Option<(usize, usize)>, String);
 
-fn added<'a>(before: &Workspace, after: &'a Workspace, severity: Severity) -> Vec<&'a Diagnostic> {
-    let key = |d: &Diagnostic, w: &Workspace| {
+/// The errors and warnings of a workspace, as keys: what the change must not count as new.
+struct Known(Vec<(Severity, Key)>);
+
+impl Known {
+    fn key(d: &Diagnostic, w: &Workspace) -> Key {
         let file = d.place.as_ref().and_then(Place::file).map(|f| w.sources[f].path.clone());
         (d.code(), file, d.position(&w.sources), d.message(crate::lang::Lang::En, &w.sources))
-    };
-    let old: Vec<_> = before
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity() == severity)
-        .map(|d| key(d, before))
-        .collect();
-    after
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity() == severity && !old.contains(&key(d, after)))
-        .collect()
+    }
+
+    fn of(before: &Workspace) -> Known {
+        Known(before.diagnostics.iter().map(|d| (d.severity(), Known::key(d, before))).collect())
+    }
+
+    /// The diagnostics of `after` of this severity that were not there before.
+    fn new<'a>(
+        &'a self,
+        after: &'a Workspace,
+        severity: Severity,
+    ) -> impl Iterator<Item = &'a Diagnostic> {
+        after.diagnostics.iter().filter(move |d| {
+            d.severity() == severity && {
+                let key = Known::key(d, after);
+                !self.0.iter().any(|(s, k)| *s == severity && *k == key)
+            }
+        })
+    }
 }
 
 /// What a change of a data file decided, from the file's current bytes.
