@@ -52,7 +52,7 @@ pub fn run(cx: &Context, command: AddCommand) -> Result<i32, Error> {
         lang: cx.lang,
         quiet: cx.quiet,
     };
-    let appended = add::append(&at, &file, &Entries::from(&entry), false)?;
+    let appended = add::append(&at, &file, Entries::from(&entry), false)?;
     let after = &appended.after;
     let code = if appended.errors.is_empty() { 0 } else { EXIT_INVALID };
     let mut messages = match code {

@@ -100,7 +100,8 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
         lang: cx.lang,
         quiet: cx.quiet,
     };
-    let appended = add::append(&at, &file, &entries, args.dry_run || own_errors)?;
+    counts.added = entries.len();
+    let appended = add::append(&at, &file, entries, args.dry_run || own_errors)?;
     let mapped = import::place_in_cells(&appended, &origins, &sheets);
     diagnostics.extend(mapped);
     diagnostics.sort_by_cached_key(|(sheet, d)| {
@@ -118,7 +119,6 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
         return Ok(EXIT_INVALID);
     }
     eprint!("{text}");
-    counts.added = entries.len();
     let count = import::count_line(cx.lang, &counts);
     // The file's name is data too (found by the loader): escaped like every message.
     let file_shown = crate::text::escaped(&file.display().to_string()).into_owned();

@@ -215,7 +215,11 @@ pub fn choose_file(
 pub fn appended(original: &[u8], entries: &Entries) -> (Vec<u8>, Vec<Range<usize>>) {
     let crlf = original.windows(2).any(|w| w == b"\r\n");
     let newline = if crlf { "\r\n" } else { "\n" };
-    let mut bytes = original.to_vec();
+    // Reserved at once: 20 MB of entries are not grown by doubling (issue 22).
+    let returns = if crlf { entries.text.bytes().filter(|&b| b == b'\n').count() } else { 0 };
+    let separators = (entries.len() + 1) * 2 * newline.len();
+    let mut bytes = Vec::with_capacity(original.len() + separators + entries.text.len() + returns);
+    bytes.extend_from_slice(original);
     let mut ranges = Vec::with_capacity(entries.len());
     for entry in entries.iter() {
         if !bytes.is_empty() && !bytes.ends_with(b"\n") {
@@ -233,6 +237,23 @@ pub fn appended(original: &[u8], entries: &Entries) -> (Vec<u8>, Vec<Range<usize
         ranges.push(start..bytes.len());
     }
     (bytes, ranges)
+}
+
+impl Entries {
+    /// The entries back from bytes `appended` made of them (`ranges`; `crlf` when the file's
+    /// line ends were CRLF): to append them again to a file that changed meanwhile.
+    fn recovered(bytes: &[u8], ranges: &[Range<usize>], crlf: bool) -> Entries {
+        let mut entries = Entries::default();
+        for range in ranges {
+            let text = String::from_utf8_lossy(&bytes[range.clone()]);
+            match crlf {
+                true => entries.text.push_str(&text.replace("\r\n", "\n")),
+                false => entries.text.push_str(&text),
+            }
+            entries.ends.push(entries.text.len());
+        }
+        entries
+    }
 }
 
 /// Where the workspace is read from, to read it again with new entries in place; the files
@@ -284,12 +305,19 @@ pub struct Appended {
 /// stays as it was), the workspace is validated with them in place against the workspace as
 /// the locked bytes make it, and only if that adds no error (and `dry_run` is off) is the file
 /// replaced, never over a change made meanwhile.
+///
+/// The entries are taken: once in the new bytes, their text is let go, so that the new text is
+/// in memory twice while the workspace is read with it (the bytes, and the loader's copy), not
+/// three times; should the file change before the rename, they are taken back from the bytes
+/// not written (issue 22).
 pub fn append(
     at: &Workplace<'_>,
     file: &Path,
-    entries: &Entries,
+    entries: Entries,
     dry_run: bool,
 ) -> Result<Appended, Error> {
+    let count = entries.len();
+    let mut entries = Some(entries);
     let mut waiting = |path: &Path, holder: Option<&str>| {
         if !at.quiet {
             eprintln!("{}", crate::write::lock::waiting_notice(at.lang, path, holder));
@@ -302,8 +330,12 @@ pub fn append(
     for _ in 0..ATTEMPTS {
         let mut grown: Option<Vec<PathBuf>> = None;
         let lock: &[PathBuf] = if dry_run { &[] } else { &sector };
-        let done = commit(file, lock, &mut waiting, |original| {
-            let (bytes, ranges) = appended(original, entries);
+        let done = commit(file, lock, &mut waiting, |original, unwritten: Unwritten| {
+            if let Some((bytes, Some(appended))) = unwritten {
+                let crlf = bytes[..appended.original_len].windows(2).any(|w| w == b"\r\n");
+                drop(appended.after);
+                entries = Some(Entries::recovered(&bytes, &appended.ranges, crlf));
+            }
             let load = |bytes: &[u8]| {
                 Workspace::load_replacing(at.paths, at.config, at.today, Some((file, bytes)))
             };
@@ -316,10 +348,13 @@ pub fn append(
             // Only what `before` says is kept: the two workspaces are never in memory at once.
             let old = Known::of(&before);
             drop(before);
+            let taken = entries.take().unwrap_or_default();
+            let (bytes, ranges) = appended(original, &taken);
+            drop(taken);
             let after = load(&bytes)?;
             let errors: Vec<Diagnostic> = old.new(&after, Severity::Error).cloned().collect();
             let warnings: Vec<Diagnostic> = old.new(&after, Severity::Warning).cloned().collect();
-            let write = errors.is_empty() && !dry_run && !entries.is_empty();
+            let write = errors.is_empty() && !dry_run && count > 0;
             let file_index = after.sources.iter().position(|s| s.path == file);
             let text = String::from_utf8_lossy(&bytes[original.len()..]).into_owned();
             let result = Appended {
@@ -376,6 +411,9 @@ impl Known {
     }
 }
 
+/// The bytes and value an attempt of `append` gave, not written: the file changed meanwhile.
+type Unwritten = Option<(Vec<u8>, Option<Appended>)>;
+
 /// What a change of a data file decided, from the file's current bytes.
 pub enum Edit<T> {
     /// Write these bytes in place of the file's, then return the value.
@@ -404,13 +442,14 @@ const ATTEMPTS: usize = 3;
 /// 6. The temporary file is renamed onto the real file, and the directory synced.
 ///
 /// `change` may thus run more than once; it must not have effects of its own beyond its
-/// return value. The test hook `JIEBIE_TEST_PAUSE_BEFORE_RENAME_MS` only waits that long
+/// return value. When it runs again, it is handed back the bytes and value it gave the time
+/// before, which were not written. The test hook `JIEBIE_TEST_PAUSE_BEFORE_RENAME_MS` only waits that long
 /// before step 5, so that a test can play the editor; it changes nothing else.
 pub fn commit<T>(
     file: &Path,
     lock: &[PathBuf],
     waiting: &mut dyn FnMut(&Path, Option<&str>),
-    mut change: impl FnMut(&[u8]) -> Result<Edit<T>, Error>,
+    mut change: impl FnMut(&[u8], Option<(Vec<u8>, T)>) -> Result<Edit<T>, Error>,
 ) -> Result<T, Error> {
     let real = crate::write::output::resolved(file);
     let _lock = if lock.is_empty() {
@@ -421,8 +460,9 @@ pub fn commit<T>(
     let read =
         || std::fs::read(&real).map_err(|source| Error::ReadFile { path: file.into(), source });
     let mut original = read()?;
+    let mut unwritten = None;
     for _ in 0..ATTEMPTS {
-        let (bytes, value) = match change(&original)? {
+        let (bytes, value) = match change(&original, unwritten.take())? {
             Edit::Stop(value) => return Ok(value),
             Edit::Write(bytes, value) => (bytes, value),
         };
@@ -440,6 +480,7 @@ pub fn commit<T>(
             drop(tmp);
             crate::write::temp::forget(&path);
             original = now;
+            unwritten = Some((bytes, value));
             continue;
         }
         crate::write::output::replace(tmp, &real).map_err(|e| e.for_path(file))?;
