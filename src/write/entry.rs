@@ -331,6 +331,7 @@ pub fn append(
         let mut grown: Option<Vec<PathBuf>> = None;
         let lock: &[PathBuf] = if dry_run { &[] } else { &sector };
         let done = commit(file, lock, &mut waiting, |original, unwritten: Unwritten| {
+            // Only a write is handed back, and a write always carries what was appended.
             if let Some((bytes, Some(appended))) = unwritten {
                 let crlf = bytes[..appended.original_len].windows(2).any(|w| w == b"\r\n");
                 drop(appended.after);
@@ -487,4 +488,35 @@ pub fn commit<T>(
         return Ok(value);
     }
     Err(Error::FileChanged { path: file.to_path_buf() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Entries, Entry, Field, appended};
+
+    /// Entries taken back from the bytes of an attempt not written are appended to the new
+    /// text as they were the first time, in either line end (a retry, SPEC §7).
+    #[test]
+    fn entries_recovered_from_unwritten_bytes_append_alike() {
+        let mut first = Entry::new("activity", Some(2021));
+        first.set("date", Field::Date("2021-03-02".into()));
+        first.set("title", Field::Text("两行\n标题 \"引号\" 和 \r 回车".into()));
+        first.set("outcomes", Field::List(vec!["a".into(), "b\r\nc".into()]));
+        let mut second = Entry::new("plan", Some(2021));
+        second.set("id", Field::Text("p1".into()));
+        second.set("target", Field::Float(1.5));
+        let mut entries = Entries::default();
+        entries.push(&first);
+        entries.push(&second);
+        let originals: [&[u8]; 4] = [b"", b"a = 1", b"a = 1\r\n# x\r\n", b"\xef\xbb\xbfa = 1\n"];
+        for original in originals {
+            let (bytes, ranges) = appended(original, &entries);
+            let crlf = original.windows(2).any(|w| w == b"\r\n");
+            let again = Entries::recovered(&bytes, &ranges, crlf);
+            assert_eq!(again.text, entries.text);
+            assert_eq!(again.ends, entries.ends);
+            let edited = [original, b"# edited\n".as_slice()].concat();
+            assert_eq!(appended(&edited, &again), appended(&edited, &entries));
+        }
+    }
 }
