@@ -353,8 +353,8 @@ pub fn append(
             let (bytes, ranges) = appended(original, &taken);
             drop(taken);
             let after = load(&bytes)?;
-            let errors: Vec<Diagnostic> = old.new(&after, Severity::Error).cloned().collect();
-            let warnings: Vec<Diagnostic> = old.new(&after, Severity::Warning).cloned().collect();
+            let errors: Vec<Diagnostic> = old.added(&after, Severity::Error).cloned().collect();
+            let warnings: Vec<Diagnostic> = old.added(&after, Severity::Warning).cloned().collect();
             let write = errors.is_empty() && !dry_run && count > 0;
             let file_index = after.sources.iter().position(|s| s.path == file);
             let text = String::from_utf8_lossy(&bytes[original.len()..]).into_owned();
@@ -398,7 +398,7 @@ impl Known {
     }
 
     /// The diagnostics of `after` of this severity that were not there before.
-    fn new<'a>(
+    fn added<'a>(
         &'a self,
         after: &'a Workspace,
         severity: Severity,
