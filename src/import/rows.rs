@@ -59,7 +59,7 @@ impl Origins {
         self.ends.push(self.texts.len());
     }
 
-    /// Gives back the room left over from growing (a third of the texts, at worst).
+    /// Gives back the room left over from growing by doubling (up to half of it).
     pub fn shrink_to_fit(&mut self) {
         self.texts.shrink_to_fit();
         self.ends.shrink_to_fit();
@@ -175,8 +175,8 @@ impl RowCx<'_> {
         Place::in_cell(self.sheet.cell(self.row.number, column, text))
     }
 
-    /// The entry of the row, and what makes it a duplicate; problems the
-    /// loader cannot see (a plan title naming no plan, or several) go to `found`.
+    /// The entry of the row, and what makes it a duplicate; problems the loader cannot see (a
+    /// plan title naming no plan, or several) go to `found`.
     pub fn entry(&self, known: &KnownPlans, found: &mut Vec<Diagnostic>) -> (Entry, SeenKey) {
         let entity = self.sheet.columns.entity;
         let year_of_row = self.year_cell();

@@ -1,7 +1,7 @@
-//! `jiebie add`: append one entry to a sector's file. The entry is formatted by toml_edit and
-//! appended after the file's last byte, so every byte already there stays as it was (comments,
-//! order, spacing, a BOM, CRLF line ends). The workspace is validated with the entry in place
-//! first; the file is written (atomically) only when that adds no error.
+//! Appending entries to a sector's file (`add`'s one, `import`'s many). Each entry is formatted
+//! by toml_edit and appended after the file's last byte, so every byte already there stays as
+//! it was (comments, order, spacing, a BOM, CRLF line ends). The workspace is validated with
+//! the entries in place first; the file is written (atomically) only when that adds no error.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -98,7 +98,7 @@ impl Entries {
         self.ends.len()
     }
 
-    /// Gives back the room left over from growing (a third of the text, at worst).
+    /// Gives back the room left over from growing by doubling (up to half of it).
     pub fn shrink_to_fit(&mut self) {
         self.text.shrink_to_fit();
         self.ends.shrink_to_fit();
@@ -106,6 +106,22 @@ impl Entries {
 
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
+    }
+
+    /// The entries back from bytes `appended` made of them (`ranges`; `crlf` when the file's
+    /// line ends were CRLF: every `\n` became `\r\n`, so every `\r\n` is a `\n` again): to
+    /// append them again to a file that changed meanwhile.
+    fn recovered(bytes: &[u8], ranges: &[Range<usize>], crlf: bool) -> Entries {
+        let mut entries = Entries::default();
+        for range in ranges {
+            let text = String::from_utf8_lossy(&bytes[range.clone()]);
+            match crlf {
+                true => entries.text.push_str(&text.replace("\r\n", "\n")),
+                false => entries.text.push_str(&text),
+            }
+            entries.ends.push(entries.text.len());
+        }
+        entries
     }
 
     /// The text of each entry, in order.
@@ -239,23 +255,6 @@ pub fn appended(original: &[u8], entries: &Entries) -> (Vec<u8>, Vec<Range<usize
     (bytes, ranges)
 }
 
-impl Entries {
-    /// The entries back from bytes `appended` made of them (`ranges`; `crlf` when the file's
-    /// line ends were CRLF): to append them again to a file that changed meanwhile.
-    fn recovered(bytes: &[u8], ranges: &[Range<usize>], crlf: bool) -> Entries {
-        let mut entries = Entries::default();
-        for range in ranges {
-            let text = String::from_utf8_lossy(&bytes[range.clone()]);
-            match crlf {
-                true => entries.text.push_str(&text.replace("\r\n", "\n")),
-                false => entries.text.push_str(&text),
-            }
-            entries.ends.push(entries.text.len());
-        }
-        entries
-    }
-}
-
 /// Where the workspace is read from, to read it again with new entries in place; the files
 /// of the sector written to (all locked together), and how to tell a writer that waits.
 pub struct Workplace<'a> {
@@ -349,6 +348,7 @@ pub fn append(
             // Only what `before` says is kept: the two workspaces are never in memory at once.
             let old = Known::of(&before);
             drop(before);
+            // Taken here, once an attempt: a retry takes them back from its unwritten bytes.
             let taken = entries.take().unwrap_or_default();
             let (bytes, ranges) = appended(original, &taken);
             drop(taken);
