@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Place};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::model::workspace::Workspace;
-use crate::write::entry::{self as add, Entry, Field};
+use crate::write::entry::{self as add, Entries, Entry, Field};
 use crate::write::output;
 
 /// The entry of an `add` command, and where it goes: each flag given is its key, in the
@@ -52,7 +52,7 @@ pub fn run(cx: &Context, command: AddCommand) -> Result<i32, Error> {
         lang: cx.lang,
         quiet: cx.quiet,
     };
-    let appended = add::append(&at, &file, std::slice::from_ref(&entry), false)?;
+    let appended = add::append(&at, &file, Entries::from(&entry), false)?;
     let after = &appended.after;
     let code = if appended.errors.is_empty() { 0 } else { EXIT_INVALID };
     let mut messages = match code {

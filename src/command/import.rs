@@ -53,8 +53,17 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     let options =
         Options { sheet: args.sheet.as_deref(), year: args.year, columns: &columns, lang: cx.lang };
     let imported = import::read(&book, &shown_path, &before, sector, &options)?;
-    let import::Imported { sheets, entries, origins, mut diagnostics, notes: found, mut counts } =
-        imported;
+    let import::Imported {
+        sheets,
+        entries,
+        origins,
+        years,
+        mut diagnostics,
+        notes: found,
+        mut counts,
+    } = imported;
+    // Only what the rows became is kept from here on (issue 22).
+    drop(book);
     notes.extend(found);
     if !cx.quiet {
         let text: String = notes.iter().map(|n| format!("{n}\n")).collect();
@@ -63,9 +72,6 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     }
 
     // The file: `--file`, else the one the entries' years choose (SPEC §3.6).
-    let mut years: Vec<Option<u16>> = entries.iter().map(|e| e.year).collect();
-    years.sort_unstable();
-    years.dedup();
     let mut files: Vec<PathBuf> = Vec::new();
     for year in years.iter().copied().chain(years.is_empty().then_some(None)) {
         let file = add::choose_file(&before, sector, args.file.as_deref(), year)?;
@@ -84,6 +90,8 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
 
     let own_errors = diagnostics.iter().any(|(_, d)| d.severity() == Severity::Error);
     let locked = add::sector_files(&before, &file);
+    // The workspace is read again under the sector's lock (`entry::append`).
+    drop(before);
     let at = add::Workplace {
         paths: &paths,
         config,
@@ -92,7 +100,8 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
         lang: cx.lang,
         quiet: cx.quiet,
     };
-    let appended = add::append(&at, &file, &entries, args.dry_run || own_errors)?;
+    counts.added = entries.len();
+    let appended = add::append(&at, &file, entries, args.dry_run || own_errors)?;
     let mapped = import::place_in_cells(&appended, &origins, &sheets);
     diagnostics.extend(mapped);
     diagnostics.sort_by_cached_key(|(sheet, d)| {
@@ -110,7 +119,6 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
         return Ok(EXIT_INVALID);
     }
     eprint!("{text}");
-    counts.added = entries.len();
     let count = import::count_line(cx.lang, &counts);
     // The file's name is data too (found by the loader): escaped like every message.
     let file_shown = crate::text::escaped(&file.display().to_string()).into_owned();

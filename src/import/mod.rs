@@ -11,11 +11,11 @@ use crate::error::Error;
 use crate::lang::Lang;
 use crate::model::sector::Sector;
 use crate::model::workspace::Workspace;
-use crate::read::sheet::Workbook;
+use crate::read::sheet::{Row, Workbook};
 use crate::terms::fields;
-use crate::write::entry::{self as add, Entry};
+use crate::write::entry::{self as add, Entries, Entry};
 use columns::{Columns, Mapping, cell_text, header_row, header_text, match_label, recognise};
-use rows::{KnownPlans, Origin, RowCx, Seen, SeenKey, SheetCx};
+use rows::{KnownPlans, Origins, RowCx, Seen, SeenKey, SheetCx};
 
 /// What the import counted.
 #[derive(Default)]
@@ -26,12 +26,15 @@ pub struct Counts {
     pub other_sector: usize,
 }
 
-/// The sheets read: the new entries with their origins, the problems found in the cells, the
-/// notes for the user, and the counts.
+/// The sheets read: the new entries (their text) with their origins and years, the problems
+/// found in the cells, the notes for the user, and the counts. Nothing here borrows the
+/// workbook: it is let go before the entries are validated.
 pub struct Imported<'a> {
     pub sheets: Vec<SheetCx<'a>>,
-    pub entries: Vec<Entry>,
-    pub origins: Vec<Origin>,
+    pub entries: Entries,
+    pub origins: Origins,
+    /// The entries' years, each once, in order (None: an activity whose date does not parse).
+    pub years: Vec<Option<u16>>,
     /// Each with the index of its sheet, for sorting.
     pub diagnostics: Vec<(usize, Diagnostic)>,
     pub notes: Vec<String>,
@@ -49,7 +52,7 @@ pub struct Options<'a> {
 
 /// Reads the sheets of `book` (shown as `path`) into new entries of `sector`.
 pub fn read<'a>(
-    book: &'a Workbook,
+    book: &Workbook,
     path: &'a str,
     workspace: &Workspace,
     sector: &Sector,
@@ -84,8 +87,9 @@ pub fn read<'a>(
         let mut cx_sheet = SheetCx {
             index,
             path,
-            sheet,
+            name: sheet.name.clone(),
             columns: Columns { entity, header_row: header.number, by_col: Vec::new() },
+            keys: Vec::new(),
             complete: true,
         };
         for cell in &header.cells {
@@ -122,6 +126,11 @@ pub fn read<'a>(
             let kind = Kind::MissingColumn { zh: label.zh.into(), en: label.en.into(), flag };
             diagnostics.push((index, Diagnostic::new(Place::in_cell(place), kind)));
         }
+        cx_sheet.keys = entity
+            .fields
+            .iter()
+            .filter_map(|field| found.of(field.key).map(|column| (field.key, column)))
+            .collect();
         cx_sheet.columns = found;
         sheets.push(cx_sheet);
     }
@@ -141,13 +150,14 @@ pub fn read<'a>(
         .collect();
     let mut seen = Seen::of(sector);
     let mut counts = Counts::default();
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut origins: Vec<Origin> = Vec::new();
+    let mut entries = Entries::default();
+    let mut origins = Origins::default();
+    let mut years: Vec<Option<u16>> = Vec::new();
     let mut skipped = Skipped::default();
     for sheet_cx in sheets.iter().filter(|s| s.complete) {
         let header_row = sheet_cx.columns.header_row;
-        let sheet_name = || sheet_cx.sheet.name.clone();
-        for row in &sheet_cx.sheet.rows {
+        let sheet_name = || sheet_cx.name.clone();
+        for row in &book.sheets[sheet_cx.index].rows {
             if columns::is_blank(row) {
                 continue;
             }
@@ -177,23 +187,29 @@ pub fn read<'a>(
                 }
             }
             let mut found = Vec::new();
-            let (entry, origin, key) = read.entry(&known, &mut found);
+            let (entry, key) = read.entry(&known, &mut found);
             diagnostics.extend(found.into_iter().map(|d| (sheet_cx.index, d)));
             if !seen.insert(&key) {
                 counts.skipped += 1;
                 continue;
             }
-            if let Some(near) = near_activity(sector, &entry, &origin, sheet_cx) {
+            if let Some(near) = near_activity(sector, &entry, row, sheet_cx) {
                 diagnostics.push((sheet_cx.index, near));
             }
             if let SeenKey::Plan(id) = &key {
                 let title = entry.keys.get("title").and_then(|t| t.as_str()).unwrap_or("");
                 known.push((id.clone(), entry.year, title.trim().to_string()));
             }
-            entries.push(entry);
-            origins.push(origin);
+            entries.push(&entry);
+            origins.push(sheet_cx, row);
+            if !years.contains(&entry.year) {
+                years.push(entry.year);
+            }
         }
     }
+    years.sort_unstable();
+    entries.shrink_to_fit();
+    origins.shrink_to_fit();
     if let Some(note) = skipped.note(lang) {
         notes.push(note);
     }
@@ -209,7 +225,7 @@ pub fn read<'a>(
             ),
         });
     }
-    Ok(Imported { sheets, entries, origins, diagnostics, notes, counts })
+    Ok(Imported { sheets, entries, origins, years, diagnostics, notes, counts })
 }
 
 /// The rows of the sheets that are no data: above the header (a title, a date line), and totals;
@@ -262,11 +278,12 @@ impl Skipped {
 }
 
 /// W112: a new activity on the date of one the sector has, whose title contains the other's
-/// or nearly equals it (the same activity typed twice, most likely); placed at its title cell.
+/// or nearly equals it (the same activity typed twice, most likely); placed at its title cell
+/// (at the row's first cell when the sheet has no title column).
 fn near_activity(
     sector: &Sector,
     entry: &Entry,
-    origin: &Origin,
+    row: &Row,
     sheet: &SheetCx<'_>,
 ) -> Option<Diagnostic> {
     if entry.table != fields::ACTIVITY.table {
@@ -283,12 +300,14 @@ fn near_activity(
                 || strsim::normalized_levenshtein(title, other) >= 0.75)
     };
     let found = sector.activities.iter().find(|a| a.date.value == date && near(&a.title.value))?;
-    let (column, text) = origin
-        .keys
-        .iter()
-        .find(|(key, _, _)| *key == "title")
-        .map_or((origin.first_column, origin.first_text.clone()), |(_, c, t)| (*c, t.clone()));
-    let place = Place::in_cell(sheet.cell(origin.row, column, text));
+    let first = row.cells.first();
+    let (column, text) = match sheet.columns.of("title") {
+        Some(column) => (column, row.get(column).map(cell_text).unwrap_or_default()),
+        None => {
+            (first.map_or(0, |c| c.column), first.map(|c| cell_text(&c.value)).unwrap_or_default())
+        }
+    };
+    let place = Place::in_cell(sheet.cell(row.number, column, text));
     let kind = Kind::NearActivity {
         title: title.to_string(),
         other: found.title.value.clone(),
@@ -330,7 +349,7 @@ fn skipped_sheets(lang: Lang, names: &[String]) -> String {
 /// blank.
 pub fn place_in_cells(
     appended: &add::Appended,
-    origins: &[Origin],
+    origins: &Origins,
     sheets: &[SheetCx<'_>],
 ) -> Vec<(usize, Diagnostic)> {
     let locate = |place: &Place| -> Option<(usize, Place, Option<String>)> {
@@ -339,22 +358,25 @@ pub fn place_in_cells(
             return None;
         }
         let entry = appended.ranges.iter().position(|r| r.contains(&span.start))?;
-        let origin = &origins[entry];
-        let sheet = sheets.iter().find(|s| s.index == origin.sheet)?;
+        let (sheet_index, row) = origins.row(entry);
+        let sheet = sheets.iter().find(|s| s.index == sheet_index)?;
         let at = span.start - appended.original_len;
         let text = &appended.text;
         let at = (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let line = &text[line_start..];
         let key = line.split_once(" = ").map(|(k, _)| k.trim());
-        let found = key.and_then(|k| origin.keys.iter().find(|(name, _, _)| *name == k));
+        let found = key.and_then(|k| origins.key_cell(entry, sheet, k));
         let (column, cell_text, header) = match found {
-            Some((_, column, text)) => {
-                (*column, text.clone(), Some(sheet.columns.header(*column).to_string()))
+            Some((column, text)) => {
+                (column, text.to_string(), Some(sheet.columns.header(column).to_string()))
             }
-            None => (origin.first_column, origin.first_text.clone(), None),
+            None => {
+                let (column, text) = origins.first_cell(entry);
+                (column, text.to_string(), None)
+            }
         };
-        let cell = sheet.cell(origin.row, column, cell_text);
+        let cell = sheet.cell(row, column, cell_text);
         Some((sheet.index, Place::in_cell(cell), header))
     };
     let mut out = Vec::new();

@@ -1,39 +1,117 @@
 //! A data row turned into an entry: each key of the entity's field table, in the table's order,
-//! read from its column by the field's type; where each key came from (`Origin`); and what
+//! read from its column by the field's type; where each key came from (`Origins`); and what
 //! makes the entry one the sector already has (`SeenKey`).
 
 use crate::HashSet;
 use crate::diagnostic::{CellPlace, Diagnostic, Kind, Place};
 use crate::import::columns::{Columns, cell_text, number_text};
 use crate::model::sector::Sector;
-use crate::read::sheet::{self, Row, Sheet, Value};
+use crate::read::sheet::{self, Row, Value};
 use crate::terms::date::Date;
 use crate::terms::fields::Type;
 use crate::terms::vocabulary::closest;
 use crate::write::entry::{Entry, Field};
 
-/// Where an entry's keys came from, to place problems at their cells.
-pub struct Origin {
-    pub sheet: usize,
-    pub row: u32,
-    pub first_column: u32,
-    pub first_text: String,
-    pub keys: Vec<(&'static str, u32, String)>,
+/// Where the entries' keys came from, to place problems at their cells: each entry's sheet
+/// and row, and the text of its first cell and of its cell of each key (`SheetCx::keys`). The
+/// texts are kept in one buffer, since the sheet itself is let go before the entries are
+/// validated: 100,000 rows are one string here, not 700,000 (issue 22).
+#[derive(Default)]
+pub struct Origins {
+    texts: String,
+    /// Where each text ends in `texts`: an entry's first cell, then its keys'.
+    ends: Vec<usize>,
+    entries: Vec<Origin>,
 }
 
-/// One sheet being read, with everything needed to place its problems.
+/// Where one entry came from.
+struct Origin {
+    /// The sheet's index in the workbook (`SheetCx::index`).
+    sheet: usize,
+    row: u32,
+    first_column: u32,
+    /// The index in `Origins::ends` of the end of the first cell's text.
+    first: usize,
+}
+
+impl Origins {
+    /// The origin of the next entry: `row` of `sheet`.
+    pub fn push(&mut self, sheet: &SheetCx<'_>, row: &Row) {
+        let first = row.cells.first();
+        self.entries.push(Origin {
+            sheet: sheet.index,
+            row: row.number,
+            first_column: first.map_or(0, |c| c.column),
+            first: self.ends.len(),
+        });
+        self.push_text(first.map(|c| &c.value));
+        for &(_, column) in &sheet.keys {
+            self.push_text(row.get(column));
+        }
+    }
+
+    fn push_text(&mut self, value: Option<&Value>) {
+        match value {
+            Some(Value::Text(text)) => self.texts.push_str(text),
+            Some(other) => self.texts.push_str(&cell_text(other)),
+            None => {}
+        }
+        self.ends.push(self.texts.len());
+    }
+
+    /// Gives back the room left over from growing by doubling (up to half of it).
+    pub fn shrink_to_fit(&mut self) {
+        self.texts.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        self.entries.shrink_to_fit();
+    }
+
+    /// The text whose end is `ends[at]`.
+    fn text(&self, at: usize) -> &str {
+        let start = if at == 0 { 0 } else { self.ends[at - 1] };
+        &self.texts[start..self.ends[at]]
+    }
+
+    /// The sheet (its index in the workbook) and row of entry `entry`.
+    pub fn row(&self, entry: usize) -> (usize, u32) {
+        let origin = &self.entries[entry];
+        (origin.sheet, origin.row)
+    }
+
+    /// The first cell of entry `entry`'s row: its column and text.
+    pub fn first_cell(&self, entry: usize) -> (u32, &str) {
+        let origin = &self.entries[entry];
+        (origin.first_column, self.text(origin.first))
+    }
+
+    /// The cell entry `entry`'s `key` came from (its column and text), when its sheet has a
+    /// column for the key; `sheet` is the entry's sheet.
+    pub fn key_cell(&self, entry: usize, sheet: &SheetCx<'_>, key: &str) -> Option<(u32, &str)> {
+        let position = sheet.keys.iter().position(|(name, _)| *name == key)?;
+        let at = self.entries[entry].first + 1 + position;
+        Some((sheet.keys[position].1, self.text(at)))
+    }
+}
+
+/// One sheet being read, with everything needed to place its problems (but not its rows:
+/// those are let go once read).
 pub struct SheetCx<'a> {
+    /// The sheet's index in the workbook.
     pub index: usize,
     pub path: &'a str,
-    pub sheet: &'a Sheet,
+    /// The sheet's name (none in a CSV file).
+    pub name: Option<String>,
     pub columns: Columns,
+    /// The fields the sheet has a column for, in the field table's order, with the column:
+    /// the keys whose cells an entry's origin keeps (`Origins`).
+    pub keys: Vec<(&'static str, u32)>,
     /// Whether every column the rows need is there; otherwise its rows are not read.
     pub complete: bool,
 }
 
 impl SheetCx<'_> {
     pub fn cell(&self, row: u32, column: u32, text: String) -> CellPlace {
-        CellPlace { path: self.path.to_string(), sheet: self.sheet.name.clone(), row, column, text }
+        CellPlace { path: self.path.to_string(), sheet: self.name.clone(), row, column, text }
     }
 }
 
@@ -97,15 +175,10 @@ impl RowCx<'_> {
         Place::in_cell(self.sheet.cell(self.row.number, column, text))
     }
 
-    /// The entry of the row, where it came from, and what makes it a duplicate; problems the
-    /// loader cannot see (a plan title naming no plan, or several) go to `found`.
-    pub fn entry(
-        &self,
-        known: &KnownPlans,
-        found: &mut Vec<Diagnostic>,
-    ) -> (Entry, Origin, SeenKey) {
+    /// The entry of the row, and what makes it a duplicate; problems the loader cannot see (a
+    /// plan title naming no plan, or several) go to `found`.
+    pub fn entry(&self, known: &KnownPlans, found: &mut Vec<Diagnostic>) -> (Entry, SeenKey) {
         let entity = self.sheet.columns.entity;
-        let mut keys: Vec<(&'static str, u32, String)> = Vec::new();
         let year_of_row = self.year_cell();
         let date = self.date("date");
         let year = match entity.field("date") {
@@ -115,11 +188,6 @@ impl RowCx<'_> {
         let mut entry = Entry::new(entity.table, year);
         for field in entity.fields {
             let key = field.key;
-            let present = self.sheet.columns.of(key);
-            if let Some(column) = present {
-                let text = self.row.get(column).map(cell_text).unwrap_or_default();
-                keys.push((key, column, text));
-            }
             match field.ty {
                 Type::Text if key == "plan" => {
                     if let Some((column, value)) = self.value(key) {
@@ -170,15 +238,7 @@ impl RowCx<'_> {
                 _ => SeenKey::Unique,
             },
         };
-        let first = self.row.cells.first();
-        let origin = Origin {
-            sheet: self.sheet.index,
-            row: self.row.number,
-            first_column: first.map_or(0, |c| c.column),
-            first_text: first.map(|c| cell_text(&c.value)).unwrap_or_default(),
-            keys,
-        };
-        (entry, origin, seen)
+        (entry, seen)
     }
 
     /// A date cell as the text of a date: a date cell or a serial number becomes its day, a

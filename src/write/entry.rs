@@ -1,7 +1,7 @@
-//! `jiebie add`: append one entry to a sector's file. The entry is formatted by toml_edit and
-//! appended after the file's last byte, so every byte already there stays as it was (comments,
-//! order, spacing, a BOM, CRLF line ends). The workspace is validated with the entry in place
-//! first; the file is written (atomically) only when that adds no error.
+//! Appending entries to a sector's file (`add`'s one, `import`'s many). Each entry is formatted
+//! by toml_edit and appended after the file's last byte, so every byte already there stays as
+//! it was (comments, order, spacing, a BOM, CRLF line ends). The workspace is validated with
+//! the entries in place first; the file is written (atomically) only when that adds no error.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
-use crate::diagnostic::{Diagnostic, Kind, Place, Severity};
+use crate::diagnostic::{Code, Diagnostic, Kind, Place, Severity};
 use crate::error::Error;
 use crate::model::sector::Sector;
 use crate::model::workspace::Workspace;
@@ -75,6 +75,67 @@ impl Entry {
         array.push(self.keys.clone());
         doc.insert(self.table, Item::ArrayOfTables(array));
         doc.to_string()
+    }
+}
+
+/// New entries as they are appended: the TOML text of each (`Entry::to_toml`, `\n` line
+/// ends), one after another. An entry is rendered as soon as it is made and only its text is
+/// kept: 100,000 rows of a sheet are 20 MB of text, not 100,000 toml_edit tables (issue 22).
+#[derive(Default)]
+pub struct Entries {
+    text: String,
+    /// Where each entry ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Entries {
+    pub fn push(&mut self, entry: &Entry) {
+        self.text.push_str(&entry.to_toml());
+        self.ends.push(self.text.len());
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Gives back the room left over from growing by doubling (up to half of it).
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The entries back from bytes `appended` made of them (`ranges`; `crlf` when the file's
+    /// line ends were CRLF: every `\n` became `\r\n`, so every `\r\n` is a `\n` again): to
+    /// append them again to a file that changed meanwhile.
+    fn recovered(bytes: &[u8], ranges: &[Range<usize>], crlf: bool) -> Entries {
+        let mut entries = Entries::default();
+        for range in ranges {
+            let text = String::from_utf8_lossy(&bytes[range.clone()]);
+            match crlf {
+                true => entries.text.push_str(&text.replace("\r\n", "\n")),
+                false => entries.text.push_str(&text),
+            }
+            entries.ends.push(entries.text.len());
+        }
+        entries
+    }
+
+    /// The text of each entry, in order.
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(start, &end)| &self.text[start..end])
+    }
+}
+
+impl From<&Entry> for Entries {
+    fn from(entry: &Entry) -> Entries {
+        let mut entries = Entries::default();
+        entries.push(entry);
+        entries
     }
 }
 
@@ -165,29 +226,30 @@ pub fn choose_file(
     }
 }
 
-/// New warnings of `after` (printed, but they do not stop the write).
-pub fn new_warnings<'a>(before: &Workspace, after: &'a Workspace) -> Vec<&'a Diagnostic> {
-    added(before, after, Severity::Warning)
-}
-
 /// The file's bytes with the entries appended, in the file's own line ends, each after a
 /// blank line; and the byte range of each entry in them.
-pub fn appended(original: &[u8], entries: &[Entry]) -> (Vec<u8>, Vec<Range<usize>>) {
+pub fn appended(original: &[u8], entries: &Entries) -> (Vec<u8>, Vec<Range<usize>>) {
     let crlf = original.windows(2).any(|w| w == b"\r\n");
     let newline = if crlf { "\r\n" } else { "\n" };
-    let mut bytes = original.to_vec();
+    // Reserved at once: 20 MB of entries are not grown by doubling (issue 22).
+    let returns = if crlf { entries.text.bytes().filter(|&b| b == b'\n').count() } else { 0 };
+    let separators = (entries.len() + 1) * 2 * newline.len();
+    let mut bytes = Vec::with_capacity(original.len() + separators + entries.text.len() + returns);
+    bytes.extend_from_slice(original);
     let mut ranges = Vec::with_capacity(entries.len());
-    for entry in entries {
+    for entry in entries.iter() {
         if !bytes.is_empty() && !bytes.ends_with(b"\n") {
             bytes.extend_from_slice(newline.as_bytes());
         }
         if !bytes.is_empty() {
             bytes.extend_from_slice(newline.as_bytes());
         }
-        let entry = entry.to_toml();
-        let entry = if crlf { entry.replace('\n', "\r\n") } else { entry };
         let start = bytes.len();
-        bytes.extend_from_slice(entry.as_bytes());
+        if crlf {
+            bytes.extend_from_slice(entry.replace('\n', "\r\n").as_bytes());
+        } else {
+            bytes.extend_from_slice(entry.as_bytes());
+        }
         ranges.push(start..bytes.len());
     }
     (bytes, ranges)
@@ -242,12 +304,19 @@ pub struct Appended {
 /// stays as it was), the workspace is validated with them in place against the workspace as
 /// the locked bytes make it, and only if that adds no error (and `dry_run` is off) is the file
 /// replaced, never over a change made meanwhile.
+///
+/// The entries are taken: once in the new bytes, their text is let go, so that the new text is
+/// in memory twice while the workspace is read with it (the bytes, and the loader's copy), not
+/// three times; should the file change before the rename, they are taken back from the bytes
+/// not written (issue 22).
 pub fn append(
     at: &Workplace<'_>,
     file: &Path,
-    entries: &[Entry],
+    entries: Entries,
     dry_run: bool,
 ) -> Result<Appended, Error> {
+    let count = entries.len();
+    let mut entries = Some(entries);
     let mut waiting = |path: &Path, holder: Option<&str>| {
         if !at.quiet {
             eprintln!("{}", crate::write::lock::waiting_notice(at.lang, path, holder));
@@ -260,8 +329,13 @@ pub fn append(
     for _ in 0..ATTEMPTS {
         let mut grown: Option<Vec<PathBuf>> = None;
         let lock: &[PathBuf] = if dry_run { &[] } else { &sector };
-        let done = commit(file, lock, &mut waiting, |original| {
-            let (bytes, ranges) = appended(original, entries);
+        let done = commit(file, lock, &mut waiting, |original, unwritten: Unwritten| {
+            // Only a write is handed back, and a write always carries what was appended.
+            if let Some((bytes, Some(appended))) = unwritten {
+                let crlf = bytes[..appended.original_len].windows(2).any(|w| w == b"\r\n");
+                drop(appended.after);
+                entries = Some(Entries::recovered(&bytes, &appended.ranges, crlf));
+            }
             let load = |bytes: &[u8]| {
                 Workspace::load_replacing(at.paths, at.config, at.today, Some((file, bytes)))
             };
@@ -271,12 +345,17 @@ pub fn append(
                 grown = Some(now);
                 return Ok(Edit::Stop(None));
             }
+            // Only what `before` says is kept: the two workspaces are never in memory at once.
+            let old = Known::of(&before);
+            drop(before);
+            // Taken here, once an attempt: a retry takes them back from its unwritten bytes.
+            let taken = entries.take().unwrap_or_default();
+            let (bytes, ranges) = appended(original, &taken);
+            drop(taken);
             let after = load(&bytes)?;
-            let errors: Vec<Diagnostic> =
-                new_errors(&before, &after).into_iter().cloned().collect();
-            let warnings: Vec<Diagnostic> =
-                new_warnings(&before, &after).into_iter().cloned().collect();
-            let write = errors.is_empty() && !dry_run && !entries.is_empty();
+            let errors: Vec<Diagnostic> = old.added(&after, Severity::Error).cloned().collect();
+            let warnings: Vec<Diagnostic> = old.added(&after, Severity::Warning).cloned().collect();
+            let write = errors.is_empty() && !dry_run && count > 0;
             let file_index = after.sources.iter().position(|s| s.path == file);
             let text = String::from_utf8_lossy(&bytes[original.len()..]).into_owned();
             let result = Appended {
@@ -300,29 +379,41 @@ pub fn append(
     Err(Error::FileChanged { path: file.to_path_buf() })
 }
 
-/// The errors of `after` that `before` did not have (positions in other files are unchanged;
-/// in the edited file, the old text keeps its positions since the entry comes last).
-pub fn new_errors<'a>(before: &Workspace, after: &'a Workspace) -> Vec<&'a Diagnostic> {
-    added(before, after, Severity::Error)
-}
+/// A diagnostic as compared between the workspace before the change and after: its code,
+/// file, position and message (positions in other files are unchanged; in the edited file,
+/// the old text keeps its positions since the entries come last).
+type Key = (Code, Option<PathBuf>, Option<(usize, usize)>, String);
 
-fn added<'a>(before: &Workspace, after: &'a Workspace, severity: Severity) -> Vec<&'a Diagnostic> {
-    let key = |d: &Diagnostic, w: &Workspace| {
+/// The errors and warnings of a workspace, as keys: what the change must not count as new.
+struct Known(Vec<(Severity, Key)>);
+
+impl Known {
+    fn key(d: &Diagnostic, w: &Workspace) -> Key {
         let file = d.place.as_ref().and_then(Place::file).map(|f| w.sources[f].path.clone());
         (d.code(), file, d.position(&w.sources), d.message(crate::lang::Lang::En, &w.sources))
-    };
-    let old: Vec<_> = before
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity() == severity)
-        .map(|d| key(d, before))
-        .collect();
-    after
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity() == severity && !old.contains(&key(d, after)))
-        .collect()
+    }
+
+    fn of(before: &Workspace) -> Known {
+        Known(before.diagnostics.iter().map(|d| (d.severity(), Known::key(d, before))).collect())
+    }
+
+    /// The diagnostics of `after` of this severity that were not there before.
+    fn added<'a>(
+        &'a self,
+        after: &'a Workspace,
+        severity: Severity,
+    ) -> impl Iterator<Item = &'a Diagnostic> {
+        after.diagnostics.iter().filter(move |d| {
+            d.severity() == severity && {
+                let key = Known::key(d, after);
+                !self.0.iter().any(|(s, k)| *s == severity && *k == key)
+            }
+        })
+    }
 }
+
+/// The bytes and value an attempt of `append` gave, not written: the file changed meanwhile.
+type Unwritten = Option<(Vec<u8>, Option<Appended>)>;
 
 /// What a change of a data file decided, from the file's current bytes.
 pub enum Edit<T> {
@@ -352,13 +443,14 @@ const ATTEMPTS: usize = 3;
 /// 6. The temporary file is renamed onto the real file, and the directory synced.
 ///
 /// `change` may thus run more than once; it must not have effects of its own beyond its
-/// return value. The test hook `JIEBIE_TEST_PAUSE_BEFORE_RENAME_MS` only waits that long
+/// return value. When it runs again, it is handed back the bytes and value it gave the time
+/// before, which were not written. The test hook `JIEBIE_TEST_PAUSE_BEFORE_RENAME_MS` only waits that long
 /// before step 5, so that a test can play the editor; it changes nothing else.
 pub fn commit<T>(
     file: &Path,
     lock: &[PathBuf],
     waiting: &mut dyn FnMut(&Path, Option<&str>),
-    mut change: impl FnMut(&[u8]) -> Result<Edit<T>, Error>,
+    mut change: impl FnMut(&[u8], Option<(Vec<u8>, T)>) -> Result<Edit<T>, Error>,
 ) -> Result<T, Error> {
     let real = crate::write::output::resolved(file);
     let _lock = if lock.is_empty() {
@@ -369,8 +461,9 @@ pub fn commit<T>(
     let read =
         || std::fs::read(&real).map_err(|source| Error::ReadFile { path: file.into(), source });
     let mut original = read()?;
+    let mut unwritten = None;
     for _ in 0..ATTEMPTS {
-        let (bytes, value) = match change(&original)? {
+        let (bytes, value) = match change(&original, unwritten.take())? {
             Edit::Stop(value) => return Ok(value),
             Edit::Write(bytes, value) => (bytes, value),
         };
@@ -388,10 +481,42 @@ pub fn commit<T>(
             drop(tmp);
             crate::write::temp::forget(&path);
             original = now;
+            unwritten = Some((bytes, value));
             continue;
         }
         crate::write::output::replace(tmp, &real).map_err(|e| e.for_path(file))?;
         return Ok(value);
     }
     Err(Error::FileChanged { path: file.to_path_buf() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Entries, Entry, Field, appended};
+
+    /// Entries taken back from the bytes of an attempt not written are appended to the new
+    /// text as they were the first time, in either line end (a retry, SPEC §7).
+    #[test]
+    fn entries_recovered_from_unwritten_bytes_append_alike() {
+        let mut first = Entry::new("activity", Some(2021));
+        first.set("date", Field::Date("2021-03-02".into()));
+        first.set("title", Field::Text("两行\n标题 \"引号\" 和 \r 回车".into()));
+        first.set("outcomes", Field::List(vec!["a".into(), "b\r\nc".into()]));
+        let mut second = Entry::new("plan", Some(2021));
+        second.set("id", Field::Text("p1".into()));
+        second.set("target", Field::Float(1.5));
+        let mut entries = Entries::default();
+        entries.push(&first);
+        entries.push(&second);
+        let originals: [&[u8]; 4] = [b"", b"a = 1", b"a = 1\r\n# x\r\n", b"\xef\xbb\xbfa = 1\n"];
+        for original in originals {
+            let (bytes, ranges) = appended(original, &entries);
+            let crlf = original.windows(2).any(|w| w == b"\r\n");
+            let again = Entries::recovered(&bytes, &ranges, crlf);
+            assert_eq!(again.text, entries.text);
+            assert_eq!(again.ends, entries.ends);
+            let edited = [original, b"# edited\n".as_slice()].concat();
+            assert_eq!(appended(&edited, &again), appended(&edited, &entries));
+        }
+    }
 }
