@@ -339,12 +339,12 @@ fn finish(
         // A partner named twice (or by name and alias) is one partner.
         if partners.len() > 1 {
             let mut kept: Vec<Sp<String>> = Vec::with_capacity(partners.len());
-            for partner in partners.drain(..) {
+            for partner in std::mem::take(partners).into_vec() {
                 if !kept.iter().any(|k| k.value == partner.value) {
                     kept.push(partner);
                 }
             }
-            *partners = kept;
+            *partners = kept.into();
         }
     }
     sort_entries(sector);
