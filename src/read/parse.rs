@@ -200,8 +200,11 @@ fn sector_body(
             }
         },
     };
+    // Each list given exactly the room it needs (pushing one entry makes room for four).
     if let Some(value) = value_of("review") {
-        for (table, header) in entries("review", value, ctx) {
+        let tables = entries("review", value, ctx);
+        out.review.reserve_exact(tables.len());
+        for (table, header) in tables {
             out.review.extend(review(table, header, ctx));
         }
     }
@@ -213,22 +216,30 @@ fn sector_body(
         }
     }
     if let Some(value) = value_of("plan") {
-        for (table, header) in entries("plan", value, ctx) {
+        let tables = entries("plan", value, ctx);
+        out.plan.reserve_exact(tables.len());
+        for (table, header) in tables {
             out.plan.extend(plan(table, header, kinds, ctx));
         }
     }
     if let Some(value) = value_of("metric") {
-        for (table, header) in entries("metric", value, ctx) {
+        let tables = entries("metric", value, ctx);
+        out.metric.reserve_exact(tables.len());
+        for (table, header) in tables {
             out.metric.extend(metric(table, header, ctx));
         }
     }
     if let Some(value) = value_of("brand") {
-        for (table, header) in entries("brand", value, ctx) {
+        let tables = entries("brand", value, ctx);
+        out.brand.reserve_exact(tables.len());
+        for (table, header) in tables {
             out.brand.extend(brand(table, header, ctx));
         }
     }
     if let Some(value) = value_of("member") {
-        for (table, header) in entries("member", value, ctx) {
+        let tables = entries("member", value, ctx);
+        out.member.reserve_exact(tables.len());
+        for (table, header) in tables {
             out.member.extend(member(table, header, ctx));
         }
     }

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use crate::lang::Lang;
 use crate::numbers::diff::{Diff, KindRow, MetricRow, SectorRow, Status};
 use crate::numbers::report::{ActivityOut, Counts, MemberRow, Report, SectorReport};
-use crate::read::schema::Number;
+use crate::read::schema::{Number, Sp};
 use crate::render::labels as l;
 use crate::terms::date::Date;
 use crate::terms::fields::{self, Type};
@@ -36,31 +36,36 @@ pub enum Cell<'a> {
 
 /// An activity's value of a key, as a cell: the one place that maps an activity's keys to
 /// what the tables show (a plan by its title).
-fn activity_cell<'a>(a: &ActivityOut<'a>, key: &str) -> Cell<'a> {
+fn activity_cell<'a>(out: &ActivityOut<'a>, key: &str) -> Cell<'a> {
+    let a = out.activity;
     let list =
         |items: &'a [String]| Cell::List(items.iter().map(|s| Cow::Borrowed(s.as_str())).collect());
+    let names = |names: &'a [Sp<String>]| {
+        Cell::List(names.iter().map(|name| Cow::Borrowed(name.value.as_str())).collect())
+    };
+    let name = |name: &'a Option<Box<Sp<String>>>| name.as_ref().map(|n| n.value.as_str());
     match key {
-        "id" => Cell::opt_text(a.id),
-        "date" => Cell::Date(a.date),
-        "end_date" => Cell::opt(a.end_date, Cell::Date),
-        "kind" => Cell::text(a.kind),
-        "title" => Cell::text(a.title),
-        "summary" => Cell::opt_text(a.summary),
-        "location" => Cell::opt_text(a.location),
-        "participants" => Cell::opt(a.participants, Cell::count),
-        "partners" => Cell::List(a.partners.iter().map(|p| Cow::Borrowed(*p)).collect()),
-        "organizers" => list(a.organizers),
-        "tags" => list(a.tags),
-        "outcomes" => list(a.outcomes),
-        "plan" => Cell::opt_text(a.plan_title),
-        "brand" => Cell::opt_text(a.brand),
+        "id" => Cell::opt_text(name(&a.id)),
+        "date" => Cell::Date(a.date.value),
+        "end_date" => Cell::opt(a.end_date.as_ref().map(|d| d.value), Cell::Date),
+        "kind" => Cell::text(out.kind),
+        "title" => Cell::text(&a.title.value),
+        "summary" => Cell::opt_text(a.summary.as_deref()),
+        "location" => Cell::opt_text(a.location.as_deref()),
+        "participants" => Cell::opt(out.participants, Cell::count),
+        "partners" => names(&a.partners),
+        "organizers" => list(&a.organizers),
+        "tags" => list(&a.tags),
+        "outcomes" => list(&a.outcomes),
+        "plan" => Cell::opt_text(out.plan_title),
+        "brand" => Cell::opt_text(name(&a.brand)),
         "highlight" => Cell::Bool(a.highlight),
-        "note" => Cell::opt_text(a.note),
-        "attendees" => Cell::List(a.attendees.iter().map(|p| Cow::Borrowed(*p)).collect()),
-        "authors" => Cell::List(a.authors.iter().map(|p| Cow::Borrowed(*p)).collect()),
-        "number" => Cell::opt_text(a.number),
-        "status" => Cell::opt_text(a.status),
-        "adoption" => Cell::List(a.adoption.iter().map(|p| Cow::Borrowed(*p)).collect()),
+        "note" => Cell::opt_text(a.note.as_deref()),
+        "attendees" => names(&a.attendees),
+        "authors" => names(&a.authors),
+        "number" => Cell::opt_text(a.number.as_deref()),
+        "status" => Cell::opt_text(name(&a.status)),
+        "adoption" => names(&a.adoption),
         _ => Cell::Empty,
     }
 }
