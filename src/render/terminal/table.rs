@@ -26,12 +26,14 @@ const NARROWEST: usize = 12;
 /// A grid as an ASCII table; numbers aligned right; the total row last. With a terminal
 /// `width`, long text wraps to fit it (numbers never wrap), and a table that cannot fit even
 /// so becomes one block of lines per row; without a width, nothing wraps.
-pub fn table(grid: &Grid, lang: Lang, width: Option<u16>) -> String {
+/// The grid is taken whole: each row is dropped once its cells are text.
+pub fn table(mut grid: Grid, lang: Lang, width: Option<u16>) -> String {
     let mut cells = Cells::default();
     cells.push_row(grid.columns.iter().map(|c| c.label.as_str()));
-    for row in grid.rows.iter().chain(grid.total.as_ref()) {
+    for row in std::mem::take(&mut grid.rows).into_iter().chain(grid.total.clone()) {
         cells.push_row(row.iter().map(|cell| shown(&cell.render(lang, true))));
     }
+    let grid = &grid;
     let Some(width) = width else { return ascii(grid, &cells, None) };
     // The widest each column is, in one pass over the cells.
     let mut widest = vec![0; grid.columns.len()];
@@ -287,13 +289,13 @@ mod tests {
             ]],
             total: None,
         };
-        let text = table(&grid, Lang::Zh, Some(60));
+        let text = table(grid.clone(), Lang::Zh, Some(60));
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines.iter().all(|l| l.width() <= 60), "{text}");
         assert!(lines.iter().all(|l| l.width() == lines[0].width()), "borders line up:\n{text}");
         assert!(text.contains("社会福利和社会保障界"), "names never break:\n{text}");
         assert!(text.contains("1234567"), "numbers never break:\n{text}");
-        let piped = table(&grid, Lang::Zh, None);
+        let piped = table(grid, Lang::Zh, None);
         assert_eq!(piped.lines().count(), 5, "nothing wraps without a terminal:\n{piped}");
     }
 }
