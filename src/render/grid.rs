@@ -126,7 +126,9 @@ impl<'a> Cell<'a> {
 }
 
 fn member_row(m: &MemberRow, scoring: bool) -> Vec<Cell<'_>> {
-    let mut row = vec![Cell::text(&m.sector), Cell::text(&m.member), Cell::text(&m.role)];
+    // Rows are given exactly their room: a vector that grows makes room for twice as many.
+    let mut row = Vec::with_capacity(11);
+    row.extend([Cell::text(&m.sector), Cell::text(&m.member), Cell::text(&m.role)]);
     row.extend(
         [
             m.activities,
@@ -197,12 +199,13 @@ impl<'a> Grid<'a> {
         let mut grid = Grid::labelled(lang, l::sector(lang), &pairs, &[true; 12]);
         let rosters = report.rosters;
         let row = |name: &'a str, c: &Counts| {
-            let mut row = vec![
+            let mut row = Vec::with_capacity(13);
+            row.extend([
                 Cell::text(name),
                 Cell::count(c.activities),
                 Cell::opt(c.participants, Cell::count),
                 Cell::count(c.participants_unrecorded),
-            ];
+            ]);
             row.extend(
                 [c.cross_sector, c.partnered, c.highlights, c.proposals, c.opinions, c.plans_next]
                     .map(Cell::count),
@@ -258,7 +261,8 @@ impl<'a> Grid<'a> {
         labels.push((l::total(lang).to_string(), true));
         let mut grid = Grid::new(labels);
         for sector in &report.sectors {
-            let mut row = vec![Cell::text(&sector.name)];
+            let mut row = Vec::with_capacity(report.kinds.len() + 2);
+            row.push(Cell::text(&sector.name));
             row.extend(report.kinds.iter().map(|k| Cell::count(sector.by_kind.get(k))));
             row.push(Cell::count(sector.counts.activities));
             grid.rows.push(row);
@@ -282,7 +286,8 @@ impl<'a> Grid<'a> {
         labels.push((l::total(lang).to_string(), true));
         let mut grid = Grid::new(labels);
         let row = |name: &'a str, months: &[u64; 12], none: u64, all: u64| {
-            let mut row = vec![Cell::text(name)];
+            let mut row = Vec::with_capacity(15);
+            row.push(Cell::text(name));
             row.extend(months.iter().map(|n| Cell::count(*n)));
             row.push(Cell::count(none));
             row.push(Cell::count(all));
@@ -392,7 +397,8 @@ impl<'a> Grid<'a> {
         }
         let rosters = diff.rosters;
         let row = |name: &'a str, r: &'a SectorRow| {
-            let mut row = vec![
+            let mut row = Vec::with_capacity(18);
+            row.extend([
                 Cell::text(name),
                 Cell::count(r.from_activities),
                 Cell::count(r.to_activities),
@@ -405,7 +411,7 @@ impl<'a> Grid<'a> {
                 Cell::count(r.plans),
                 Cell::count(r.done),
                 Cell::Percent(r.follow_through),
-            ];
+            ]);
             if rosters {
                 row.extend([
                     Cell::opt(r.from_members, Cell::count),
