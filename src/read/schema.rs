@@ -41,6 +41,7 @@ impl<T: JsonSchema> JsonSchema for Sp<T> {
 /// empty (a `Vec` is three), since most activities leave most of their lists out. Read as a
 /// slice; its schema is the `Vec`'s.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::box_collection, reason = "one pointer in place of a Vec's three is the point")]
 pub struct List<T>(Option<Box<Vec<T>>>);
 
 impl<T> Default for List<T> {
