@@ -10,7 +10,7 @@ use jiebie::diagnostic::Diagnostic;
 use jiebie::lang::Lang;
 use jiebie::model::workspace::Workspace;
 use jiebie::numbers::report::Report;
-use jiebie::read::toml_tree;
+use jiebie::read::toml_tree::{self, Item, Value};
 use proptest::prelude::*;
 
 fn today() -> NaiveDate {
@@ -78,6 +78,22 @@ fn agree(text: &str) {
         if let Some(quick) = toml_tree::quick_in_pieces(text, piece) {
             assert_eq!(Ok(quick), toml_tree::full(text).map_err(|e| e.len()), "{piece}: {text}");
         }
+    }
+    // The tables taken from an array as they are read, put back into it, make the same tree.
+    for key in ["a", "activity"] {
+        let mut taken = Vec::new();
+        let mut take = |table, span| taken.push(Item { value: Value::Table(table), span });
+        let Ok((mut tree, true)) = toml_tree::parse_taking(text, Some((key, &mut take))) else {
+            continue;
+        };
+        match tree.entries.iter_mut().find(|(k, _)| k.value == key) {
+            Some((_, Item { value: Value::Array(items), .. })) => {
+                assert!(items.is_empty(), "{key}: {text}");
+                *items = taken;
+            }
+            _ => assert!(taken.is_empty(), "{key}: {text}"),
+        }
+        assert_eq!(Ok(tree), toml_tree::parse(text).map_err(|e| e.len()), "{key}: {text}");
     }
 }
 

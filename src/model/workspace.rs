@@ -339,15 +339,25 @@ fn finish(
         // A partner named twice (or by name and alias) is one partner.
         if partners.len() > 1 {
             let mut kept: Vec<Sp<String>> = Vec::with_capacity(partners.len());
-            for partner in partners.drain(..) {
+            for partner in std::mem::take(partners).into_vec() {
                 if !kept.iter().any(|k| k.value == partner.value) {
                     kept.push(partner);
                 }
             }
-            *partners = kept;
+            *partners = kept.into();
         }
     }
     sort_entries(sector);
+}
+
+/// Adds a file's entries to a sector's. The first file's are given exactly the room they
+/// need: `extend` makes room for at least four, and with 20,000 sectors of one review each,
+/// three quarters of the reviews' memory was spare (SPEC §7).
+fn add_located<T>(to: &mut Vec<Located<T>>, file: usize, items: Vec<T>) {
+    if to.is_empty() {
+        to.reserve_exact(items.len());
+    }
+    to.extend(items.into_iter().map(|item| Located { file, item }));
 }
 
 /// The first value of each metadata field of a sector, with where it was given.
@@ -390,7 +400,7 @@ fn merge(
     sector.secretary = value(2);
     sector.members = value(3).and_then(|m| m.parse().ok());
 
-    sector.reviews.extend(sector_file.review.into_iter().map(|item| Located { file, item }));
+    add_located(&mut sector.reviews, file, sector_file.review);
     // The first file's activities become the sector's as they are; `finish` adds the others'
     // on every core.
     if sector.activities.is_empty() {
@@ -398,10 +408,10 @@ fn merge(
     } else {
         sector.unmerged.push(sector_file.activity);
     }
-    sector.plans.extend(sector_file.plan.into_iter().map(|item| Located { file, item }));
-    sector.metrics.extend(sector_file.metric.into_iter().map(|item| Located { file, item }));
-    sector.brands.extend(sector_file.brand.into_iter().map(|item| Located { file, item }));
-    sector.roster.extend(sector_file.member.into_iter().map(|item| Located { file, item }));
+    add_located(&mut sector.plans, file, sector_file.plan);
+    add_located(&mut sector.metrics, file, sector_file.metric);
+    add_located(&mut sector.brands, file, sector_file.brand);
+    add_located(&mut sector.roster, file, sector_file.member);
 }
 
 /// The order of activities: date, end date, title, id, then every other field, so that two

@@ -6,8 +6,7 @@ use serde::Serialize;
 use crate::HashMap;
 use crate::model::sector::Sector;
 use crate::model::workspace::Workspace;
-use crate::read::schema::Number;
-use crate::terms::date::Date;
+use crate::read::schema::{Activity, Number, Sp};
 use crate::terms::vocabulary::Kinds;
 
 pub use crate::numbers::duties::{KindCounts, MemberRow};
@@ -107,39 +106,84 @@ pub struct ReviewOut {
     pub outlook: Option<String>,
 }
 
-/// An activity of the year, borrowed from the workspace: a national report holds hundreds of
-/// thousands of them, and copying their text would double the memory.
-#[derive(Clone, Debug, Serialize)]
+/// An activity of the year: the activity itself, borrowed from the workspace, and what the
+/// report adds to it. A national report holds hundreds of thousands of them; a copy of every
+/// field, even as references, took 352 bytes each (SPEC §7). Serialized as those fields were.
+#[derive(Clone, Copy, Debug)]
 pub struct ActivityOut<'a> {
-    pub id: Option<&'a str>,
-    pub date: Date,
-    pub end_date: Option<Date>,
+    pub activity: &'a Activity,
+    /// The name of its kind.
     pub kind: &'a str,
-    pub title: &'a str,
-    pub summary: Option<&'a str>,
-    pub location: Option<&'a str>,
+    /// The recorded participants, else the number of distinct attendees.
     pub participants: Option<u64>,
-    pub partners: Vec<&'a str>,
-    pub organizers: &'a [String],
-    pub tags: &'a [String],
-    pub outcomes: &'a [String],
-    /// The id of the plan the activity carries out.
-    pub plan: Option<&'a str>,
-    /// That plan's title, which every output shows instead of the id.
+    /// The title of the plan it carries out, which every output shows instead of the id.
     pub plan_title: Option<&'a str>,
-    pub brand: Option<&'a str>,
-    pub highlight: bool,
-    pub note: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub attendees: Vec<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub authors: Vec<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub number: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub adoption: Vec<&'a str>,
+}
+
+/// A list of names, serialized as their text.
+struct Names<'a>(&'a [Sp<String>]);
+
+impl Serialize for Names<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|name| name.value.as_str()))
+    }
+}
+
+/// The text of an optional name.
+fn text(name: &Option<Box<Sp<String>>>) -> Option<&str> {
+    name.as_ref().map(|name| name.value.as_str())
+}
+
+impl Serialize for ActivityOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let a = self.activity;
+        // The duties' keys are left out when empty, as they are in every other activity.
+        let attendees = (!a.attendees.is_empty()).then_some(Names(&a.attendees));
+        let authors = (!a.authors.is_empty()).then_some(Names(&a.authors));
+        let adoption = (!a.adoption.is_empty()).then_some(Names(&a.adoption));
+        let shown = [attendees.is_some(), authors.is_some(), a.number.is_some()];
+        let shown = shown.into_iter().chain([a.status.is_some(), adoption.is_some()]);
+        let mut out =
+            serializer.serialize_struct("ActivityOut", 17 + shown.filter(|s| *s).count())?;
+        out.serialize_field("id", &text(&a.id))?;
+        out.serialize_field("date", &a.date.value)?;
+        out.serialize_field("end_date", &a.end_date.as_ref().map(|d| d.value))?;
+        out.serialize_field("kind", self.kind)?;
+        out.serialize_field("title", &a.title.value)?;
+        out.serialize_field("summary", &a.summary)?;
+        out.serialize_field("location", &a.location)?;
+        out.serialize_field("participants", &self.participants)?;
+        out.serialize_field("partners", &Names(&a.partners))?;
+        out.serialize_field("organizers", &*a.organizers)?;
+        out.serialize_field("tags", &*a.tags)?;
+        out.serialize_field("outcomes", &*a.outcomes)?;
+        out.serialize_field("plan", &text(&a.plan))?;
+        out.serialize_field("plan_title", &self.plan_title)?;
+        out.serialize_field("brand", &text(&a.brand))?;
+        out.serialize_field("highlight", &a.highlight)?;
+        out.serialize_field("note", &a.note)?;
+        let optional = [("attendees", attendees), ("authors", authors)];
+        for (key, names) in optional {
+            match names {
+                Some(names) => out.serialize_field(key, &names)?,
+                None => out.skip_field(key)?,
+            }
+        }
+        match &a.number {
+            Some(number) => out.serialize_field("number", number)?,
+            None => out.skip_field("number")?,
+        }
+        match text(&a.status) {
+            Some(status) => out.serialize_field("status", status)?,
+            None => out.skip_field("status")?,
+        }
+        match adoption {
+            Some(adoption) => out.serialize_field("adoption", &adoption)?,
+            None => out.skip_field("adoption")?,
+        }
+        out.end()
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -450,32 +494,14 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
         activities: activities
             .iter()
             .map(|a| ActivityOut {
-                id: a.id.as_ref().map(|i| i.value.as_str()),
-                date: a.date.value,
-                end_date: a.end_date.as_ref().map(|d| d.value),
+                activity: a,
                 kind: kinds.name(a.kind.value.0),
-                title: &a.title.value,
-                summary: a.summary.as_deref(),
-                location: a.location.as_deref(),
                 participants: participants(a),
-                partners: a.partners.iter().map(|p| p.value.as_str()).collect(),
-                organizers: &a.organizers,
-                tags: &a.tags,
-                outcomes: &a.outcomes,
-                plan: a.plan.as_ref().map(|p| p.value.as_str()),
                 // Validation guarantees the plan exists in the sector (E031 otherwise).
                 plan_title: a.plan.as_ref().and_then(|id| {
                     let plan = sector.plans.iter().find(|p| p.id.value == id.value)?;
                     Some(plan.title.as_str())
                 }),
-                brand: a.brand.as_ref().map(|b| b.value.as_str()),
-                highlight: a.highlight,
-                note: a.note.as_deref(),
-                attendees: a.attendees.iter().map(|p| p.value.as_str()).collect(),
-                authors: a.authors.iter().map(|p| p.value.as_str()).collect(),
-                number: a.number.as_deref(),
-                status: a.status.as_ref().map(|s| s.value.as_str()),
-                adoption: a.adoption.iter().map(|p| p.value.as_str()).collect(),
             })
             .collect(),
         plans_next,

@@ -10,7 +10,7 @@ use crate::terms::vocabulary::{Kinds, OPINION_STATUSES, PROPOSAL_STATUSES, close
 /// Reads `jiebie.toml`, and adds its extra kinds to `kinds`.
 pub fn config(file: usize, text: &str, kinds: &mut Kinds, diags: &mut Vec<Diagnostic>) -> Config {
     let mut ctx = Ctx { file, text, diags };
-    let Ok(root) = parse_toml(text, &mut ctx) else { return Config::default() };
+    let Ok((root, _)) = parse_toml(text, None, &mut ctx) else { return Config::default() };
     let mut e = Entry::open(&root, 0..0, "jiebie.toml", Config::KEYS, &mut ctx);
     let mut config = Config {
         organization: e.optional_text("organization").map(|s| s.value),

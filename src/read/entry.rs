@@ -7,7 +7,7 @@ use crate::diagnostic::source::Span;
 use crate::diagnostic::{Diagnostic, Expected, Invalid, Kind as D, Place};
 use crate::read::schema::{Kind, Number, Sp};
 use crate::read::syntax::Broken;
-use crate::read::toml_tree::{Item, Table, Value as V};
+use crate::read::toml_tree::{Item, Table, Take, Value as V};
 use crate::terms::date::{Date, DateError};
 use crate::terms::vocabulary::{Kinds, PLACEHOLDERS, closest, english_key, english_table};
 use crate::text::{is_invisible, without_invisible};
@@ -68,11 +68,16 @@ impl Ctx<'_> {
     }
 }
 
-/// Parses the TOML syntax; on failure reports every syntax error (E003, one per line) and
-/// returns the lines that hold them.
-pub(crate) fn parse_toml<'i>(text: &'i str, ctx: &mut Ctx<'_>) -> Result<Table<'i>, Vec<Broken>> {
-    let errors = match crate::read::toml_tree::parse(text) {
-        Ok(table) => return Ok(table),
+/// Parses the TOML syntax, handing the tables of `take`'s key to it as `toml_tree::parse_taking`
+/// does; on failure reports every syntax error (E003, one per line) and returns the lines that
+/// hold them.
+pub(crate) fn parse_toml<'i>(
+    text: &'i str,
+    take: Take<'i, '_>,
+    ctx: &mut Ctx<'_>,
+) -> Result<(Table<'i>, bool), Vec<Broken>> {
+    let errors = match crate::read::toml_tree::parse_taking(text, take) {
+        Ok(parsed) => return Ok(parsed),
         Err(errors) => errors,
     };
     let (found, lines) = crate::read::syntax::explain(text, &errors);

@@ -42,9 +42,26 @@ pub fn sector_file(
     kinds: &Kinds,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<SectorFile> {
+    // The activities, each read as soon as the quick parse completes its table (SPEC §7: the
+    // tables of a million activities never exist at once), their problems set apart until
+    // the quick parse is known to have read the whole file. The capacity is a hint: the
+    // headers as they are usually written.
+    let mut activities = Vec::with_capacity(text.matches("[[activity]]").count());
+    let mut found = Vec::new();
+    let mut read = |table: Table<'_>, header: Span| {
+        let mut ctx = Ctx { file, text, diags: &mut found };
+        activities.push(activity(&table, header, kinds, &mut ctx));
+    };
     let mut ctx = Ctx { file, text, diags };
-    match parse_toml(text, &mut ctx) {
-        Ok(root) => sector_body(&root, kinds, &mut ctx),
+    match parse_toml(text, Some(("activity", &mut read)), &mut ctx) {
+        Ok((root, true)) => {
+            ctx.diags.append(&mut found);
+            sector_body(&root, kinds, activities, &mut ctx)
+        }
+        Ok((root, false)) => {
+            drop(activities);
+            sector_body(&root, kinds, Vec::new(), &mut ctx)
+        }
         Err(lines) => recover(file, text, lines, kinds, ctx.diags),
     }
 }
@@ -116,8 +133,12 @@ fn recover(
     };
     let root = crate::read::toml_tree::parse(&mended.text).ok()?;
     let mut found = Vec::new();
-    let mut sector_file =
-        sector_body(&root, kinds, &mut Ctx { file, text: &mended.text, diags: &mut found });
+    let mut sector_file = sector_body(
+        &root,
+        kinds,
+        Vec::new(),
+        &mut Ctx { file, text: &mended.text, diags: &mut found },
+    );
     diags.extend(found.into_iter().filter_map(|mut d| {
         led_back(&mut d, &mended);
         let start = d.place.as_ref().and_then(Place::span).map(|s| s.start);
@@ -146,9 +167,14 @@ fn led_back(d: &mut Diagnostic, mended: &crate::read::syntax::Mended) {
 }
 
 /// A value of the wrong type as it should be written, when what it means is plain:
-/// The entries of a parsed sector file.
-fn sector_body(root: &Table<'_>, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Option<SectorFile> {
-    let mut out = SectorFile::default();
+/// The entries of a parsed sector file, after the `activities` already read from it.
+fn sector_body(
+    root: &Table<'_>,
+    kinds: &Kinds,
+    activities: Vec<Activity>,
+    ctx: &mut Ctx<'_>,
+) -> Option<SectorFile> {
+    let mut out = SectorFile { activity: activities, ..SectorFile::default() };
     let mut root_entry = Entry::open(root, 0..0, "file", fields::FILE.keys, ctx);
     if let Some(format) = root_entry.get("format")
         && let Some(value) = root_entry.integer("format", format)
@@ -174,8 +200,11 @@ fn sector_body(root: &Table<'_>, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Option<Sec
             }
         },
     };
+    // Each list given exactly the room it needs (pushing one entry makes room for four).
     if let Some(value) = value_of("review") {
-        for (table, header) in entries("review", value, ctx) {
+        let tables = entries("review", value, ctx);
+        out.review.reserve_exact(tables.len());
+        for (table, header) in tables {
             out.review.extend(review(table, header, ctx));
         }
     }
@@ -187,22 +216,30 @@ fn sector_body(root: &Table<'_>, kinds: &Kinds, ctx: &mut Ctx<'_>) -> Option<Sec
         }
     }
     if let Some(value) = value_of("plan") {
-        for (table, header) in entries("plan", value, ctx) {
+        let tables = entries("plan", value, ctx);
+        out.plan.reserve_exact(tables.len());
+        for (table, header) in tables {
             out.plan.extend(plan(table, header, kinds, ctx));
         }
     }
     if let Some(value) = value_of("metric") {
-        for (table, header) in entries("metric", value, ctx) {
+        let tables = entries("metric", value, ctx);
+        out.metric.reserve_exact(tables.len());
+        for (table, header) in tables {
             out.metric.extend(metric(table, header, ctx));
         }
     }
     if let Some(value) = value_of("brand") {
-        for (table, header) in entries("brand", value, ctx) {
+        let tables = entries("brand", value, ctx);
+        out.brand.reserve_exact(tables.len());
+        for (table, header) in tables {
             out.brand.extend(brand(table, header, ctx));
         }
     }
     if let Some(value) = value_of("member") {
-        for (table, header) in entries("member", value, ctx) {
+        let tables = entries("member", value, ctx);
+        out.member.reserve_exact(tables.len());
+        for (table, header) in tables {
             out.member.extend(member(table, header, ctx));
         }
     }
@@ -277,27 +314,27 @@ fn activity(table: &Table<'_>, header: Span, kinds: &Kinds, ctx: &mut Ctx<'_>) -
     let broken = date.is_none() || kind.is_none() || title.is_none();
     let placeholder_date = Date { year: 1900, period: crate::terms::date::Period::Year };
     Activity {
-        id,
+        id: id.map(Box::new),
         date: date.unwrap_or_else(|| Sp::new(placeholder_date, header.clone())),
-        end_date,
+        end_date: end_date.map(Box::new),
         kind: kind.unwrap_or_else(|| Sp::new(Kind(0), header.clone())),
         title: title.unwrap_or_else(|| Sp::new(String::new(), header.clone())),
-        summary,
-        location,
+        summary: summary.map(String::into_boxed_str),
+        location: location.map(String::into_boxed_str),
         participants,
-        partners,
-        organizers,
-        tags,
-        outcomes,
-        plan,
-        brand,
+        partners: partners.into(),
+        organizers: organizers.into(),
+        tags: tags.into(),
+        outcomes: outcomes.into(),
+        plan: plan.map(Box::new),
+        brand: brand.map(Box::new),
         highlight,
-        note,
-        attendees,
-        authors,
-        number,
-        status,
-        adoption,
+        note: note.map(String::into_boxed_str),
+        attendees: attendees.into(),
+        authors: authors.into(),
+        number: number.map(String::into_boxed_str),
+        status: status.map(Box::new),
+        adoption: adoption.into(),
         header,
         broken,
         file: e.ctx.file,

@@ -37,6 +37,74 @@ impl<T: JsonSchema> JsonSchema for Sp<T> {
     }
 }
 
+/// The values of a list key of an entry: one pointer, and nothing allocated when the list is
+/// empty (a `Vec` is three), since most activities leave most of their lists out. Read as a
+/// slice; its schema is the `Vec`'s.
+#[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::box_collection, reason = "one pointer in place of a Vec's three is the point")]
+pub struct List<T>(Option<Box<Vec<T>>>);
+
+impl<T> Default for List<T> {
+    fn default() -> Self {
+        List(None)
+    }
+}
+
+impl<T> From<Vec<T>> for List<T> {
+    fn from(items: Vec<T>) -> Self {
+        List((!items.is_empty()).then(|| Box::new(items)))
+    }
+}
+
+impl<T> List<T> {
+    pub fn into_vec(self) -> Vec<T> {
+        self.0.map_or_else(Vec::new, |items| *items)
+    }
+}
+
+impl<T> std::ops::Deref for List<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
+}
+
+impl<T> std::ops::DerefMut for List<T> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        self.0.as_deref_mut().map_or(&mut [], Vec::as_mut_slice)
+    }
+}
+
+impl<'a, T> IntoIterator for &'a List<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// As the `Vec` would be: the schema shows the default of a list whose items serialize.
+impl<T: Serialize> Serialize for List<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for List<T> {
+    fn inline_schema() -> bool {
+        Vec::<T>::inline_schema()
+    }
+    fn schema_name() -> Cow<'static, str> {
+        Vec::<T>::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        Vec::<T>::schema_id()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        Vec::<T>::json_schema(generator)
+    }
+}
+
 /// An integer or a float, as written. Integers are read as i64 and kept as i128, so that
 /// sums and changes of them stay exact (2^63−1 to −(2^63−1) is a change of −18446744073709551614).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -232,61 +300,64 @@ pub struct Review {
     pub broken: bool,
 }
 
+// Its optional values are boxed and its lists are `List`s: most activities set few of them,
+// and a workspace of a million short activities holds a million of these (584 bytes each with
+// plain `Option`s and `Vec`s, 296 now; SPEC §7). Not a doc comment: the schema would show it.
 /// [[activity]]：一项活动
 #[derive(Clone, Debug, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Activity {
     /// 编号，界别内唯一（可省略）
-    pub id: Option<Sp<String>>,
+    pub id: Option<Box<Sp<String>>>,
     /// 日期（可精确到日、月、季度、半年或全年）
     pub date: Sp<Date>,
     /// 结束日期
-    pub end_date: Option<Sp<Date>>,
+    pub end_date: Option<Box<Sp<Date>>>,
     /// 类别或其别名
     pub kind: Sp<Kind>,
     /// 活动名称
     pub title: Sp<String>,
     /// 内容摘要
-    pub summary: Option<String>,
+    pub summary: Option<Box<str>>,
     /// 地点
-    pub location: Option<String>,
+    pub location: Option<Box<str>>,
     /// 委员参与人次
     #[schemars(range(min = 0))]
     pub participants: Option<u64>,
     /// 合作界别（界别+）
     #[serde(default)]
-    pub partners: Vec<Sp<String>>,
+    pub partners: List<Sp<String>>,
     /// 会外合办单位
     #[serde(default)]
-    pub organizers: Vec<String>,
+    pub organizers: List<String>,
     /// 主题标签
     #[serde(default)]
-    pub tags: Vec<String>,
+    pub tags: List<String>,
     /// 成果
     #[serde(default)]
-    pub outcomes: Vec<String>,
+    pub outcomes: List<String>,
     /// 落实的工作设想编号
-    pub plan: Option<Sp<String>>,
+    pub plan: Option<Box<Sp<String>>>,
     /// 所属工作品牌
-    pub brand: Option<Sp<String>>,
+    pub brand: Option<Box<Sp<String>>>,
     /// 是否为年度亮点
     #[serde(default)]
     pub highlight: bool,
     /// 备注（照原样保留，显示在活动明细中，不进入文档正文）
-    pub note: Option<String>,
+    pub note: Option<Box<str>>,
     /// 参加活动的委员（名册 [[member]] 中的姓名）
     #[serde(default)]
-    pub attendees: Vec<Sp<String>>,
+    pub attendees: List<Sp<String>>,
     /// 提案人或反映人，第一位为第一提案人/第一反映人（仅提案、社情民意）
     #[serde(default)]
-    pub authors: Vec<Sp<String>>,
+    pub authors: List<Sp<String>>,
     /// 提案号或信息编号（仅提案、社情民意）
-    pub number: Option<String>,
+    pub number: Option<Box<str>>,
     /// 状态（仅提案、社情民意）：提案 待立案、立案、不立案、并案、退回、撤回；社情民意 待审核、已录用、留存、未录用
-    pub status: Option<Sp<String>>,
+    pub status: Option<Box<Sp<String>>>,
     /// 采用与批示情况（仅社情民意），例如 市政协单篇采用、得到市领导批示
     #[serde(default)]
-    pub adoption: Vec<Sp<String>>,
+    pub adoption: List<Sp<String>>,
     #[schemars(skip)]
     pub header: Span,
     /// A required value was invalid (already reported): checked across entries, then dropped.

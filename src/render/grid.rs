@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use crate::lang::Lang;
 use crate::numbers::diff::{Diff, KindRow, MetricRow, SectorRow, Status};
 use crate::numbers::report::{ActivityOut, Counts, MemberRow, Report, SectorReport};
-use crate::read::schema::Number;
+use crate::read::schema::{Number, Sp};
 use crate::render::labels as l;
 use crate::terms::date::Date;
 use crate::terms::fields::{self, Type};
@@ -36,31 +36,36 @@ pub enum Cell<'a> {
 
 /// An activity's value of a key, as a cell: the one place that maps an activity's keys to
 /// what the tables show (a plan by its title).
-fn activity_cell<'a>(a: &ActivityOut<'a>, key: &str) -> Cell<'a> {
+fn activity_cell<'a>(out: &ActivityOut<'a>, key: &str) -> Cell<'a> {
+    let a = out.activity;
     let list =
         |items: &'a [String]| Cell::List(items.iter().map(|s| Cow::Borrowed(s.as_str())).collect());
+    let names = |names: &'a [Sp<String>]| {
+        Cell::List(names.iter().map(|name| Cow::Borrowed(name.value.as_str())).collect())
+    };
+    let name = |name: &'a Option<Box<Sp<String>>>| name.as_ref().map(|n| n.value.as_str());
     match key {
-        "id" => Cell::opt_text(a.id),
-        "date" => Cell::Date(a.date),
-        "end_date" => Cell::opt(a.end_date, Cell::Date),
-        "kind" => Cell::text(a.kind),
-        "title" => Cell::text(a.title),
-        "summary" => Cell::opt_text(a.summary),
-        "location" => Cell::opt_text(a.location),
-        "participants" => Cell::opt(a.participants, Cell::count),
-        "partners" => Cell::List(a.partners.iter().map(|p| Cow::Borrowed(*p)).collect()),
-        "organizers" => list(a.organizers),
-        "tags" => list(a.tags),
-        "outcomes" => list(a.outcomes),
-        "plan" => Cell::opt_text(a.plan_title),
-        "brand" => Cell::opt_text(a.brand),
+        "id" => Cell::opt_text(name(&a.id)),
+        "date" => Cell::Date(a.date.value),
+        "end_date" => Cell::opt(a.end_date.as_ref().map(|d| d.value), Cell::Date),
+        "kind" => Cell::text(out.kind),
+        "title" => Cell::text(&a.title.value),
+        "summary" => Cell::opt_text(a.summary.as_deref()),
+        "location" => Cell::opt_text(a.location.as_deref()),
+        "participants" => Cell::opt(out.participants, Cell::count),
+        "partners" => names(&a.partners),
+        "organizers" => list(&a.organizers),
+        "tags" => list(&a.tags),
+        "outcomes" => list(&a.outcomes),
+        "plan" => Cell::opt_text(out.plan_title),
+        "brand" => Cell::opt_text(name(&a.brand)),
         "highlight" => Cell::Bool(a.highlight),
-        "note" => Cell::opt_text(a.note),
-        "attendees" => Cell::List(a.attendees.iter().map(|p| Cow::Borrowed(*p)).collect()),
-        "authors" => Cell::List(a.authors.iter().map(|p| Cow::Borrowed(*p)).collect()),
-        "number" => Cell::opt_text(a.number),
-        "status" => Cell::opt_text(a.status),
-        "adoption" => Cell::List(a.adoption.iter().map(|p| Cow::Borrowed(*p)).collect()),
+        "note" => Cell::opt_text(a.note.as_deref()),
+        "attendees" => names(&a.attendees),
+        "authors" => names(&a.authors),
+        "number" => Cell::opt_text(a.number.as_deref()),
+        "status" => Cell::opt_text(name(&a.status)),
+        "adoption" => names(&a.adoption),
         _ => Cell::Empty,
     }
 }
@@ -121,7 +126,9 @@ impl<'a> Cell<'a> {
 }
 
 fn member_row(m: &MemberRow, scoring: bool) -> Vec<Cell<'_>> {
-    let mut row = vec![Cell::text(&m.sector), Cell::text(&m.member), Cell::text(&m.role)];
+    // Rows are given exactly their room: a vector that grows makes room for twice as many.
+    let mut row = Vec::with_capacity(11);
+    row.extend([Cell::text(&m.sector), Cell::text(&m.member), Cell::text(&m.role)]);
     row.extend(
         [
             m.activities,
@@ -192,12 +199,13 @@ impl<'a> Grid<'a> {
         let mut grid = Grid::labelled(lang, l::sector(lang), &pairs, &[true; 12]);
         let rosters = report.rosters;
         let row = |name: &'a str, c: &Counts| {
-            let mut row = vec![
+            let mut row = Vec::with_capacity(13);
+            row.extend([
                 Cell::text(name),
                 Cell::count(c.activities),
                 Cell::opt(c.participants, Cell::count),
                 Cell::count(c.participants_unrecorded),
-            ];
+            ]);
             row.extend(
                 [c.cross_sector, c.partnered, c.highlights, c.proposals, c.opinions, c.plans_next]
                     .map(Cell::count),
@@ -253,7 +261,8 @@ impl<'a> Grid<'a> {
         labels.push((l::total(lang).to_string(), true));
         let mut grid = Grid::new(labels);
         for sector in &report.sectors {
-            let mut row = vec![Cell::text(&sector.name)];
+            let mut row = Vec::with_capacity(report.kinds.len() + 2);
+            row.push(Cell::text(&sector.name));
             row.extend(report.kinds.iter().map(|k| Cell::count(sector.by_kind.get(k))));
             row.push(Cell::count(sector.counts.activities));
             grid.rows.push(row);
@@ -277,7 +286,8 @@ impl<'a> Grid<'a> {
         labels.push((l::total(lang).to_string(), true));
         let mut grid = Grid::new(labels);
         let row = |name: &'a str, months: &[u64; 12], none: u64, all: u64| {
-            let mut row = vec![Cell::text(name)];
+            let mut row = Vec::with_capacity(15);
+            row.push(Cell::text(name));
             row.extend(months.iter().map(|n| Cell::count(*n)));
             row.push(Cell::count(none));
             row.push(Cell::count(all));
@@ -387,7 +397,8 @@ impl<'a> Grid<'a> {
         }
         let rosters = diff.rosters;
         let row = |name: &'a str, r: &'a SectorRow| {
-            let mut row = vec![
+            let mut row = Vec::with_capacity(18);
+            row.extend([
                 Cell::text(name),
                 Cell::count(r.from_activities),
                 Cell::count(r.to_activities),
@@ -400,7 +411,7 @@ impl<'a> Grid<'a> {
                 Cell::count(r.plans),
                 Cell::count(r.done),
                 Cell::Percent(r.follow_through),
-            ];
+            ]);
             if rosters {
                 row.extend([
                     Cell::opt(r.from_members, Cell::count),

@@ -57,10 +57,10 @@ pub fn duty_keys(sectors: &[SectorReport]) -> Vec<&'static str> {
     DUTY_VIEW
         .into_iter()
         .filter(|key| match *key {
-            "attendees" => activities().any(|a| !a.attendees.is_empty()),
-            "authors" => activities().any(|a| !a.authors.is_empty()),
-            "status" => activities().any(|a| a.status.is_some()),
-            _ => activities().any(|a| !a.adoption.is_empty()),
+            "attendees" => activities().any(|a| !a.activity.attendees.is_empty()),
+            "authors" => activities().any(|a| !a.activity.authors.is_empty()),
+            "status" => activities().any(|a| a.activity.status.is_some()),
+            _ => activities().any(|a| !a.activity.adoption.is_empty()),
         })
         .collect()
 }

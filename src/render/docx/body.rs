@@ -12,9 +12,11 @@ use crate::render::docx::page::{
 use crate::render::docx::styles::{LINE, Style, rfonts};
 use crate::render::docx::xml::{NS_R, NS_W, XML_DECL, escape_into};
 
-/// Pre-written pieces of the body.
-struct Writer {
+/// Pre-written pieces of the body, and the XML not yet written.
+struct Writer<'w> {
+    /// The XML since the last piece written.
     out: String,
+    write: &'w mut dyn FnMut(&str),
     title_fonts: String,
     body_fonts: String,
     heading_fonts: [String; 4],
@@ -26,7 +28,13 @@ struct Writer {
 /// The relationship id of the chart part in `word/_rels/document.xml.rels`.
 pub(super) const CHART_RELATIONSHIP: &str = "rId8";
 
-pub(super) fn document_xml(doc: &Blocks, style: &Style, chart: Option<&Chart>) -> String {
+/// Writes `word/document.xml` through `write`, a piece at a time.
+pub(super) fn document_xml(
+    doc: &Blocks,
+    style: &Style,
+    chart: Option<&Chart>,
+    write: &mut dyn FnMut(&str),
+) {
     // Lay out the tables, then give each block its orientation: a landscape table takes the
     // headings (and a title) just before it into its section.
     let layouts: Vec<Option<Layout>> = doc
@@ -49,9 +57,9 @@ pub(super) fn document_xml(doc: &Blocks, style: &Style, chart: Option<&Chart>) -
         }
     }
 
-    let estimate: usize = doc.blocks.iter().map(block_estimate).sum();
     let mut w = Writer {
-        out: String::with_capacity(estimate + 4096),
+        out: String::with_capacity(PIECE + 4096),
+        write,
         title_fonts: rfonts(&style.latin, &style.title.name),
         body_fonts: rfonts(&style.latin, &style.body.name),
         heading_fonts: [
@@ -117,11 +125,12 @@ pub(super) fn document_xml(doc: &Blocks, style: &Style, chart: Option<&Chart>) -
                 }
             }
         }
+        w.write_if_full();
     }
     let last = orient.last().copied().unwrap_or(Orient::Portrait);
     w.section(last);
     w.out.push_str("</w:body></w:document>");
-    w.out
+    (w.write)(&w.out);
 }
 
 /// The grid of GB/T 9704: 22 lines a page and, at the body's size, 28 characters a line (for
@@ -200,20 +209,8 @@ fn is_conjunction(c: char, next: char) -> bool {
     }
 }
 
-/// A rough size of a block's XML, to size the buffer once.
-fn block_estimate(block: &Block) -> usize {
-    match block {
-        Block::Title(s) | Block::Heading(_, s) | Block::Paragraph(s) => {
-            200 + s.iter().map(|s| s.text.len() + 200).sum::<usize>()
-        }
-        Block::Table(t) => {
-            let cells = (t.rows.len() + 1) * t.align.len();
-            let text: usize =
-                t.rows.iter().flatten().flatten().map(|s| s.text.len()).sum::<usize>();
-            300 + cells * 330 + text
-        }
-    }
-}
+/// How much XML is gathered before it is written on (at the end of a block or a table row).
+const PIECE: usize = 1 << 16;
 
 /// The paragraph properties a paragraph sets itself.
 #[derive(Debug, Clone, Copy, Default)]
@@ -226,7 +223,15 @@ struct Props {
     jc: Option<&'static str>,
 }
 
-impl Writer {
+impl Writer<'_> {
+    /// Writes the XML gathered on, once there is a piece of it.
+    fn write_if_full(&mut self) {
+        if self.out.len() >= PIECE {
+            (self.write)(&self.out);
+            self.out.clear();
+        }
+    }
+
     /// A paragraph with its properties and, when it ends a section, that section's properties.
     fn paragraph(
         &mut self,
@@ -388,6 +393,7 @@ impl Writer {
                 self.cell(&openings[i], jc, cell, &fonts, bold, keep_next);
             }
             self.out.push_str("</w:tr>");
+            self.write_if_full();
         }
         self.out.push_str("</w:tbl>");
     }
@@ -458,11 +464,18 @@ mod tests {
         assert!(out[1].bold);
     }
 
+    /// The document's XML, all its pieces.
+    fn xml_of(doc: &Blocks) -> String {
+        let mut xml = String::new();
+        document_xml(doc, &Style::default(), None, &mut |piece| xml.push_str(piece));
+        xml
+    }
+
     #[test]
     fn a_wholly_bold_paragraph_keeps_with_the_next() {
         let doc =
             from_markdown("**年度指标**\n\n| a | b |\n| --- | ---: |\n| x | 1 |\n\n正文**粗**。\n");
-        let xml = document_xml(&doc, &Style::default(), None);
+        let xml = xml_of(&doc);
         // The bold paragraph and the two header cells (kept with the first row); the last row
         // and the plain paragraph are not.
         assert_eq!(xml.matches("<w:keepNext/>").count(), 3, "{xml}");
@@ -480,7 +493,7 @@ mod tests {
         md.push_str(&" 2021-05-18 |".repeat(9));
         md.push_str("\n\n结尾\n");
         let doc = from_markdown(&md);
-        let xml = document_xml(&doc, &Style::default(), None);
+        let xml = xml_of(&doc);
         // 正文 ends the first, portrait section; the empty paragraph after the table ends the
         // landscape one; the body's own section is portrait.
         let sections: Vec<&str> =

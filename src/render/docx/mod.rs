@@ -50,27 +50,26 @@ pub fn from_markdown(markdown: &[u8], style: &Style) -> Vec<u8> {
 /// Writes the document as a .docx file. The same document and style give the same bytes.
 pub fn write(doc: &Blocks, style: &Style) -> Vec<u8> {
     let chart = if style.chart { chart::Chart::from_blocks(doc) } else { None };
-    let document = body::document_xml(doc, style, chart.as_ref());
     let title = doc.title().unwrap_or_default();
-    let mut parts: Vec<(&str, String)> = vec![
-        ("[Content_Types].xml", package::content_types(chart.is_some())),
-        ("_rels/.rels", package::root_rels()),
-        ("docProps/core.xml", package::core_xml(&title)),
-        ("docProps/app.xml", package::app_xml()),
-        ("word/document.xml", document),
-        ("word/styles.xml", styles::styles_xml(style)),
-        ("word/settings.xml", package::settings_xml()),
-        ("word/webSettings.xml", package::web_settings_xml()),
-        ("word/fontTable.xml", styles::font_table_xml(style)),
-        ("word/theme/theme1.xml", package::theme_xml(style)),
-        ("word/footer1.xml", page::footer_xml(style, true)),
-        ("word/footer2.xml", page::footer_xml(style, false)),
-    ];
+    let mut package = package::Package::new();
+    package.part("[Content_Types].xml", &package::content_types(chart.is_some()));
+    package.part("_rels/.rels", &package::root_rels());
+    package.part("docProps/core.xml", &package::core_xml(&title));
+    package.part("docProps/app.xml", &package::app_xml());
+    package.start("word/document.xml");
+    body::document_xml(doc, style, chart.as_ref(), &mut |xml| package.write(xml));
+    package.part("word/styles.xml", &styles::styles_xml(style));
+    package.part("word/settings.xml", &package::settings_xml());
+    package.part("word/webSettings.xml", &package::web_settings_xml());
+    package.part("word/fontTable.xml", &styles::font_table_xml(style));
+    package.part("word/theme/theme1.xml", &package::theme_xml(style));
+    package.part("word/footer1.xml", &page::footer_xml(style, true));
+    package.part("word/footer2.xml", &page::footer_xml(style, false));
     if let Some(chart) = &chart {
-        parts.push(("word/charts/chart1.xml", chart.part(style)));
+        package.part("word/charts/chart1.xml", &chart.part(style));
     }
-    parts.push(("word/_rels/document.xml.rels", package::document_rels(chart.is_some())));
-    package::zip(&parts)
+    package.part("word/_rels/document.xml.rels", &package::document_rels(chart.is_some()));
+    package.finish()
 }
 
 #[cfg(test)]

@@ -12,25 +12,46 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 use crate::render::docx::styles::Style;
 use crate::render::docx::xml::{NS_W, XML_DECL, escape_into};
 
-/// The zip of the parts, in their order.
-pub(super) fn zip(parts: &[(&str, String)]) -> Vec<u8> {
-    let size: usize = parts.iter().map(|(_, p)| p.len()).sum();
-    let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(size / 6 + 4096)));
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        // Level 3: within a few percent of the size of level 6, in half the time.
-        .compression_level(Some(3))
-        .last_modified_time(DateTime::default())
-        .unix_permissions(0o644)
-        // The zip crate writes the building platform in each entry's "made by" field (DOS on
-        // Windows): fixed, so that the document is byte-identical wherever it is made.
-        .system(zip::System::Unix);
-    for (name, content) in parts {
-        // Writing into memory cannot fail.
-        zip.start_file(*name, options).expect("zip entry in memory");
-        zip.write_all(content.as_bytes()).expect("zip write in memory");
+/// The zip of the parts, written in their order, each as it is made: the document's XML
+/// (some forty times the size of the data) is deflated as it is written, never held whole.
+pub(super) struct Package {
+    zip: ZipWriter<Cursor<Vec<u8>>>,
+    options: SimpleFileOptions,
+}
+
+impl Package {
+    pub(super) fn new() -> Package {
+        let options = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            // Level 3: within a few percent of the size of level 6, in half the time.
+            .compression_level(Some(3))
+            .last_modified_time(DateTime::default())
+            .unix_permissions(0o644)
+            // The zip crate writes the building platform in each entry's "made by" field (DOS
+            // on Windows): fixed, so that the document is byte-identical wherever it is made.
+            .system(zip::System::Unix);
+        Package { zip: ZipWriter::new(Cursor::new(Vec::new())), options }
     }
-    zip.finish().expect("zip in memory").into_inner()
+
+    /// Starts the next part: what is written from here on goes into it.
+    pub(super) fn start(&mut self, name: &str) {
+        // Writing into memory cannot fail.
+        self.zip.start_file(name, self.options).expect("zip entry in memory");
+    }
+
+    pub(super) fn write(&mut self, text: &str) {
+        self.zip.write_all(text.as_bytes()).expect("zip write in memory");
+    }
+
+    /// A whole part.
+    pub(super) fn part(&mut self, name: &str, content: &str) {
+        self.start(name);
+        self.write(content);
+    }
+
+    pub(super) fn finish(self) -> Vec<u8> {
+        self.zip.finish().expect("zip in memory").into_inner()
+    }
 }
 
 pub(super) fn content_types(chart: bool) -> String {

@@ -47,7 +47,7 @@ pub fn diff(
         if view == DiffView::Full {
             out.push_str(&format!("\n{}\n", table_heading(lang, part.heading(lang))));
         }
-        out.push_str(&table::table(&diff_grid(diff, part, lang), lang, width));
+        out.push_str(&table::table(diff_grid(diff, part, lang), lang, width));
     }
     out
 }
@@ -61,7 +61,7 @@ fn table_heading(lang: Lang, heading: &str) -> String {
 
 /// A view's table; the `months` view adds a bar chart of the whole report's months.
 fn summary_table(report: &Report, view: SummaryView, lang: Lang, width: Option<u16>) -> String {
-    let mut out = table::table(&summary_grid(report, view, lang, false), lang, width);
+    let mut out = table::table(summary_grid(report, view, lang, false), lang, width);
     if view == SummaryView::Months {
         let items: Vec<(String, u64)> = (1..=12)
             .map(|m| (l::month(lang, m), report.by_month[m - 1]))
@@ -100,7 +100,7 @@ fn sector_text(sector: &SectorReport, lang: Lang, width: Option<u16>) -> String 
         section(
             &mut out,
             "brands",
-            table::table(&Grid::brands(sector, lang).without_first_column(), lang, width).as_str(),
+            table::table(Grid::brands(sector, lang).without_first_column(), lang, width).as_str(),
         );
     }
     if let Some(review) = &sector.review {

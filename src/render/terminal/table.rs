@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::lang::Lang;
 use crate::render::grid::Grid;
-use crate::render::terminal::layout::{self, Constraint};
+use crate::render::terminal::layout::{self, Cells, Constraint};
 
 /// Columns of `| a | b |` besides the cells: a border and two spaces for each column, and
 /// the last border.
@@ -26,24 +26,25 @@ const NARROWEST: usize = 12;
 /// A grid as an ASCII table; numbers aligned right; the total row last. With a terminal
 /// `width`, long text wraps to fit it (numbers never wrap), and a table that cannot fit even
 /// so becomes one block of lines per row; without a width, nothing wraps.
-pub fn table(grid: &Grid, lang: Lang, width: Option<u16>) -> String {
-    let rows: Vec<Vec<String>> = grid
-        .rows
-        .iter()
-        .chain(grid.total.as_ref())
-        .map(|row| row.iter().map(|cell| shown(&cell.render(lang, true))).collect())
-        .collect();
-    let Some(width) = width else { return ascii(grid, &rows, None) };
+/// The grid is taken whole: each row is dropped once its cells are text.
+pub fn table(mut grid: Grid, lang: Lang, width: Option<u16>) -> String {
+    let mut cells = Cells::default();
+    cells.push_row(grid.columns.iter().map(|c| c.label.as_str()));
+    for row in std::mem::take(&mut grid.rows).into_iter().chain(grid.total.clone()) {
+        cells.push_row(row.iter().map(|cell| shown(&cell.render(lang, true))));
+    }
+    let grid = &grid;
+    let Some(width) = width else { return ascii(grid, &cells, None) };
     // The widest each column is, in one pass over the cells.
-    let mut widest: Vec<usize> = grid.columns.iter().map(|c| c.label.width()).collect();
-    for row in &rows {
-        for (w, cell) in widest.iter_mut().zip(row) {
-            *w = (*w).max(cell.width());
+    let mut widest = vec![0; grid.columns.len()];
+    for row in 0..cells.row_count() {
+        for (w, (_, cell)) in widest.iter_mut().zip(cells.row(row)) {
+            *w = (*w).max(cell);
         }
     }
     let natural = widest.iter().sum::<usize>() + borders(widest.len());
     if natural <= usize::from(width) {
-        return ascii(grid, &rows, None);
+        return ascii(grid, &cells, None);
     }
     let narrowest = grid
         .columns
@@ -53,9 +54,9 @@ pub fn table(grid: &Grid, lang: Lang, width: Option<u16>) -> String {
         .sum::<usize>()
         + borders(widest.len());
     if narrowest <= usize::from(width) {
-        ascii(grid, &rows, Some(width))
+        ascii(grid, &cells, Some(width))
     } else {
-        blocks(grid, &rows, usize::from(width))
+        blocks(grid, &cells, usize::from(width))
     }
 }
 
@@ -66,19 +67,13 @@ const CHUNK: usize = 4096;
 /// The table drawn by comfy-table; with a width, long text columns wrap to fit it. The
 /// widths and line breaks are computed in `layout` (in time linear in the text) and comfy-table
 /// only draws the lines it is given, its own wrapping off.
-fn ascii(grid: &Grid, rows: &[Vec<String>], width: Option<u16>) -> String {
-    ascii_in_chunks(grid, rows, width, CHUNK)
+fn ascii(grid: &Grid, cells: &Cells, width: Option<u16>) -> String {
+    ascii_in_chunks(grid, cells, width, CHUNK)
 }
 
 /// `ascii`, comfy-table drawing `chunk` rows at a time: the first piece has the header and
 /// the top border, the last the bottom border; the rows between are the same bytes.
-fn ascii_in_chunks(grid: &Grid, rows: &[Vec<String>], width: Option<u16>, chunk: usize) -> String {
-    let cells: Vec<Vec<&str>> =
-        std::iter::once(grid.columns.iter().map(|c| c.label.as_str()).collect())
-            .chain(rows.iter().map(|row| row.iter().map(String::as_str).collect()))
-            .collect();
-    let widths: Vec<Vec<usize>> =
-        cells.iter().map(|row| row.iter().map(|cell| cell.width()).collect()).collect();
+fn ascii_in_chunks(grid: &Grid, cells: &Cells, width: Option<u16>, chunk: usize) -> String {
     // Names, dates, ids and numbers never break; only long text wraps, and never to less
     // than six Chinese characters a line.
     let constraints: Vec<Constraint> =
@@ -92,19 +87,18 @@ fn ascii_in_chunks(grid: &Grid, rows: &[Vec<String>], width: Option<u16>, chunk:
                 }
             })
             .collect();
-    let columns = layout::widths(&cells, &widths, &constraints, width);
+    let columns = layout::widths(cells, &constraints, width);
     let line = |i: usize| -> Vec<TableCell> {
-        cells[i]
-            .iter()
-            .zip(&widths[i])
+        cells
+            .row(i)
             .zip(&columns)
-            .map(|((text, &w), &column)| TableCell::new(layout::lines(text, w, column)))
+            .map(|((text, w), &column)| TableCell::new(layout::lines(text, w, column)))
             .collect()
     };
     let mut text = String::new();
     let mut start = 1;
     loop {
-        let end = (start + chunk.max(1)).min(cells.len());
+        let end = (start + chunk.max(1)).min(cells.row_count());
         let mut table = Table::new();
         table.load_style(presets::ASCII_FULL_CONDENSED);
         table.set_content_arrangement(ContentArrangement::Disabled);
@@ -124,14 +118,14 @@ fn ascii_in_chunks(grid: &Grid, rows: &[Vec<String>], width: Option<u16>, chunk:
         }
         let drawn = table.to_string();
         let mut lines: Vec<&str> = drawn.split('\n').collect();
-        if end < cells.len() {
+        if end < cells.row_count() {
             lines.pop();
         }
         for line in lines.into_iter().skip(usize::from(start > 1)) {
             text.push_str(line);
             text.push('\n');
         }
-        if end >= cells.len() {
+        if end >= cells.row_count() {
             return text;
         }
         start = end;
@@ -147,21 +141,27 @@ fn shown(text: &str) -> String {
 /// Each row as a block: a rule with the row's number (or the total's label), then one
 /// `label: value` line per column, labels padded to one width, long values wrapped under
 /// their start. No line is wider than `width`, except a single character wider than it.
-fn blocks(grid: &Grid, rows: &[Vec<String>], width: usize) -> String {
+fn blocks(grid: &Grid, cells: &Cells, width: usize) -> String {
     let label_width = grid.columns.iter().map(|c| c.label.width()).max().unwrap_or(0);
     // Values start after the label and ": "; in a very narrow terminal, on the next line.
     let inline = label_width + 2 + 8 <= width;
     let indent = if inline { label_width + 2 } else { 2 };
     let mut out = String::new();
-    for (i, row) in rows.iter().enumerate() {
-        let is_total = grid.total.is_some() && i + 1 == rows.len();
-        let name =
-            if is_total { row.first().cloned().unwrap_or_default() } else { (i + 1).to_string() };
+    // The rows after the header.
+    let rows = cells.row_count().saturating_sub(1);
+    for i in 0..rows {
+        let row = || cells.row(i + 1).map(|(text, _)| text);
+        let is_total = grid.total.is_some() && i + 1 == rows;
+        let name = if is_total {
+            row().next().unwrap_or_default().to_string()
+        } else {
+            (i + 1).to_string()
+        };
         let head = format!("-[ {name} ]");
         out.push_str(&head);
         out.push_str(&"-".repeat(width.saturating_sub(head.width())));
         out.push('\n');
-        for (column, value) in grid.columns.iter().zip(row) {
+        for (column, value) in grid.columns.iter().zip(row()) {
             out.push_str(&column.label);
             let lines = wrap(value, width.saturating_sub(indent).max(1));
             if lines.is_empty() {
@@ -289,13 +289,13 @@ mod tests {
             ]],
             total: None,
         };
-        let text = table(&grid, Lang::Zh, Some(60));
+        let text = table(grid.clone(), Lang::Zh, Some(60));
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines.iter().all(|l| l.width() <= 60), "{text}");
         assert!(lines.iter().all(|l| l.width() == lines[0].width()), "borders line up:\n{text}");
         assert!(text.contains("社会福利和社会保障界"), "names never break:\n{text}");
         assert!(text.contains("1234567"), "numbers never break:\n{text}");
-        let piped = table(&grid, Lang::Zh, None);
+        let piped = table(grid, Lang::Zh, None);
         assert_eq!(piped.lines().count(), 5, "nothing wraps without a terminal:\n{piped}");
     }
 }
@@ -307,6 +307,14 @@ mod reference {
     use super::*;
     use crate::render::grid::Column;
     use proptest::prelude::*;
+
+    /// The header and the rows, as `table` gives them to `ascii`.
+    fn cells_of(grid: &Grid, rows: &[Vec<String>]) -> Cells {
+        let mut cells = Cells::default();
+        cells.push_row(grid.columns.iter().map(|c| c.label.as_str()));
+        rows.iter().for_each(|row| cells.push_row(row));
+        cells
+    }
 
     fn comfy_ascii(grid: &Grid, rows: &[Vec<String>], width: Option<u16>) -> String {
         let mut table = Table::new();
@@ -378,10 +386,11 @@ mod reference {
             let rows: Vec<Vec<String>> =
                 cells.iter().map(|row| row[..columns.len()].to_vec()).collect();
             let comfy = comfy_ascii(&grid, &rows, width);
-            prop_assert_eq!(&ascii(&grid, &rows, width), &comfy);
+            let cells = cells_of(&grid, &rows);
+            prop_assert_eq!(&ascii(&grid, &cells, width), &comfy);
             // Drawn a row or two at a time, stitched: the same bytes.
-            prop_assert_eq!(&ascii_in_chunks(&grid, &rows, width, 1), &comfy);
-            prop_assert_eq!(&ascii_in_chunks(&grid, &rows, width, 2), &comfy);
+            prop_assert_eq!(&ascii_in_chunks(&grid, &cells, width, 1), &comfy);
+            prop_assert_eq!(&ascii_in_chunks(&grid, &cells, width, 2), &comfy);
         }
     }
 
@@ -409,14 +418,15 @@ mod reference {
         let title = "调研走访a\\u{200b}".repeat(1500) + " 走访 " + &"x".repeat(5000);
         let (grid, rows) = one_long_title(title);
         for width in [None, Some(30), Some(61), Some(100)] {
-            assert_eq!(ascii(&grid, &rows, width), comfy_ascii(&grid, &rows, width), "{width:?}");
+            let drawn = ascii(&grid, &cells_of(&grid, &rows), width);
+            assert_eq!(drawn, comfy_ascii(&grid, &rows, width), "{width:?}");
         }
     }
 
     #[test]
     fn a_cell_wider_than_comfy_tables_widths_wraps_at_the_widest() {
         let (grid, rows) = one_long_title("调研".repeat(40_000));
-        let text = ascii(&grid, &rows, None);
+        let text = ascii(&grid, &cells_of(&grid, &rows), None);
         let lines: Vec<&str> = text.lines().collect();
         // 80,000 columns: one line of the widest, one of the rest, the other row, borders.
         assert_eq!(lines.len(), 8, "{}", &text[..200]);
