@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use minijinja::Value;
+use serde::Serialize;
 
 use crate::lang::Lang;
 
@@ -29,7 +29,7 @@ impl Limits {
     /// byte of it. The built-in summary spends 0.15 fuel and writes about 0.5 bytes per byte
     /// of the context (measured on 100 and 10,001 sectors), so any workspace renders; 2 million
     /// fuel is a fraction of a second, and lets a template make at most 128 MB of text.
-    pub fn for_context(context: &Value) -> Limits {
+    pub fn for_context(context: &impl Serialize) -> Limits {
         let mut counter = Counter(0);
         let _ = serde_json::to_writer(&mut counter, context);
         let size = counter.0;

@@ -73,15 +73,15 @@ pub struct Extra {
     pub rows: Vec<(&'static str, Value)>,
 }
 
-/// Renders a template over a context (the JSON report as a value, `lang` added here) with the
-/// rows of `extra` for the `total` and `rows` filters.
+/// Renders a template over a context (the JSON report as a value, `lang` added here) within
+/// the limits of that report, with the rows of `extra` for the `total` and `rows` filters.
 pub fn render(
     template: &Template,
     context: Value,
+    limits: Limits,
     extra: Extra,
     lang: Lang,
 ) -> Result<String, Error> {
-    let limits = Limits::for_context(&context);
     let mut env = environment(template, extra, lang);
     env.set_fuel(Some(limits.fuel));
     let mut out = Capped { bytes: Vec::new(), cap: limits.output, hit: false };

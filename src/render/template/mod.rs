@@ -3,8 +3,9 @@
 //! The context is the JSON model plus `lang`; the `total` filter gives the total rows that the
 //! JSON does not hold (they add up across sectors), computed once here, so that the templates
 //! write every table as a loop over rows. `engine` holds the template itself: its loader,
-//! filters and errors.
+//! filters and errors; `context` the report as the template reads it, made as it is read.
 
+mod context;
 mod engine;
 
 pub use engine::{DIFF, Extra, SUMMARY, Template};
@@ -18,6 +19,7 @@ use crate::lang::Lang;
 use crate::numbers::diff::Diff;
 use crate::numbers::duties::KindCounts;
 use crate::numbers::report::Report;
+use crate::render::bounds::Limits;
 use crate::render::json::{DiffDocument, SummaryDocument};
 
 /// The built-in summary template: the Markdown of view `full`.
@@ -34,7 +36,8 @@ pub fn built_in_diff() -> Template {
 /// user gave theirs. Besides the context, the `total` filter gives the total rows of the
 /// kinds and months tables, and `rows` the member table's rows.
 pub fn summary(report: &Report, template: &Template, lang: Lang) -> Result<String, Error> {
-    let context = Value::from(Serde(SummaryDocument::new(report, lang)));
+    let document = SummaryDocument::new(report, lang);
+    let (context, limits) = (context::lazy(&document), Limits::for_context(&document));
     let by_kind = KindCounts(
         report
             .kinds
@@ -55,7 +58,7 @@ pub fn summary(report: &Report, template: &Template, lang: Lang) -> Result<Strin
         ],
         rows: vec![("members", members_rows(report))],
     };
-    engine::render(template, context, extra, lang)
+    engine::render(template, context, limits, extra, lang)
 }
 
 /// The member table's rows for the document: none unless `[document] members = true`
@@ -76,7 +79,8 @@ pub fn diff(
     template: &Template,
     lang: Lang,
 ) -> Result<String, Error> {
-    let context = Value::from(Serde(DiffDocument::new(diff, organization, lang)));
+    let document = DiffDocument::new(diff, organization, lang);
+    let (context, limits) = (context::lazy(&document), Limits::for_context(&document));
     let extra = Extra {
         totals: vec![
             ("sectors", serde(&diff.sectors_total)),
@@ -85,7 +89,7 @@ pub fn diff(
         ],
         rows: Vec::new(),
     };
-    engine::render(template, context, extra, lang)
+    engine::render(template, context, limits, extra, lang)
 }
 
 /// A value of the model as a template sees it: as its JSON.
