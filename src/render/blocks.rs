@@ -120,11 +120,45 @@ impl Blocks {
 /// mapping of the module documentation.
 pub fn from_markdown(markdown: &str) -> Blocks {
     let mut reader = Reader::default();
-    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
-        reader.event(event);
+    for piece in pieces(markdown) {
+        for event in Parser::new_ext(piece, Options::ENABLE_TABLES) {
+            reader.event(event);
+        }
     }
     reader.flush();
     Blocks { blocks: reader.blocks }
+}
+
+/// The Markdown in pieces of about 64 KiB that read alone as they read together, so that the
+/// parser's tree of the whole (some twenty times the Markdown: 90 MB for the document of
+/// 20,000 sectors, SPEC §7) is never held. A piece ends before a heading (`#` opening a line
+/// after a blank line): there every block has ended, as nothing but a fenced code block or
+/// an HTML block outlives a blank line and an unindented line. The document is one piece
+/// when it may hold either of those, or a link reference definition (`]:`), which links of
+/// other pieces may use.
+fn pieces(markdown: &str) -> Vec<&str> {
+    const PIECE: usize = 64 << 10;
+    let whole = vec![markdown];
+    if markdown.contains("]:") || markdown.contains("```") || markdown.contains("~~~") {
+        return whole;
+    }
+    let (mut pieces, mut start, mut at, mut blank) = (Vec::new(), 0, 0, false);
+    for line in markdown.split_inclusive('\n') {
+        if line.trim_start_matches(' ').starts_with('<') {
+            return whole;
+        }
+        let hashes = line.len() - line.trim_start_matches('#').len();
+        let heading = (1..=6).contains(&hashes)
+            && (line.len() == hashes || line[hashes..].starts_with([' ', '\t', '\r', '\n']));
+        if blank && heading && at - start >= PIECE {
+            pieces.push(&markdown[start..at]);
+            start = at;
+        }
+        blank = line.trim_matches([' ', '\t', '\r', '\n']).is_empty();
+        at += line.len();
+    }
+    pieces.push(&markdown[start..]);
+    pieces
 }
 
 /// What the spans being collected will become.

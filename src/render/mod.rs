@@ -120,7 +120,7 @@ pub fn summary(
         Format::Json => json::summary(report, view, lang),
         Format::Docx => {
             let markdown = summary(report, Format::Markdown, view, options)?;
-            docx::from_markdown(&markdown, &options.word_style)
+            docx::from_markdown(markdown, &options.word_style)
         }
         Format::Xlsx => xlsx::summary(report, view, lang)?,
     })
@@ -145,7 +145,7 @@ pub fn diff(
         Format::Json => json::diff(diff, organization, view, lang),
         Format::Docx => {
             let markdown = self::diff(diff, organization, Format::Markdown, view, options)?;
-            docx::from_markdown(&markdown, &options.word_style)
+            docx::from_markdown(markdown, &options.word_style)
         }
         Format::Xlsx => xlsx::diff(diff, organization, view, lang)?,
     })
@@ -154,7 +154,7 @@ pub fn diff(
 /// A template's Markdown in the format asked for: as it is, or through the Word writer.
 pub fn templated(markdown: String, format: Format, style: &docx::Style) -> Vec<u8> {
     match format {
-        Format::Docx => docx::from_markdown(markdown.as_bytes(), style),
+        Format::Docx => docx::from_markdown(markdown.into_bytes(), style),
         _ => markdown.into_bytes(),
     }
 }

@@ -41,10 +41,14 @@ use crate::render::blocks::{self, Blocks};
 
 /// The Word document of a Markdown document: Markdown and Word never drift apart. A user's
 /// template (`--template`, SPEC §11) renders Markdown and goes through here too.
-pub fn from_markdown(markdown: &[u8], style: &Style) -> Vec<u8> {
+/// The Markdown is dropped once read.
+pub fn from_markdown(markdown: Vec<u8>, style: &Style) -> Vec<u8> {
     // The Markdown renderers write UTF-8.
-    let markdown = String::from_utf8_lossy(markdown);
-    write(&blocks::from_markdown(&markdown), style)
+    let markdown = String::from_utf8(markdown)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let doc = blocks::from_markdown(&markdown);
+    drop(markdown);
+    write(&doc, style)
 }
 
 /// Writes the document as a .docx file. The same document and style give the same bytes.
