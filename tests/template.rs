@@ -113,6 +113,41 @@ fn the_context_is_the_json_report_plus_lang() {
     assert_eq!(serde_json::from_str::<serde_json::Value>(&rendered.stdout).unwrap(), json);
 }
 
+/// The context is made as it is read (SPEC §7): its values are those of the JSON report, keys
+/// in the same order, and lists and maps work in filters and loops.
+#[test]
+fn the_lazy_context_reads_as_the_json_report() {
+    let test = examples().file(
+        "t/sectors.j2",
+        "{{ sectors | tojson }}\n{{ totals | tojson }}\n\
+         {{ sectors | length }} {{ sectors | map(attribute=\"activities\") | map(\"length\") | sum }} \
+         {{ sectors | sum(attribute=\"counts.activities\") }} \
+         {{ sectors | selectattr(\"review\") | list | length }} \
+         {% for key, value in totals | items %}{{ key }}={{ value }};{% endfor %}\n",
+    );
+    let json = ok(test.run(&["summarize", "data", "--format", "json"]));
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let rendered = ok(test.run(&["summarize", "data", "--template", "t/sectors.j2"]));
+    let lines: Vec<&str> = rendered.stdout.lines().collect();
+    // Written again by serde_json, which keeps the order of the keys as read.
+    let again = |text: &str| {
+        serde_json::to_string(&serde_json::from_str::<serde_json::Value>(text).unwrap()).unwrap()
+    };
+    assert_eq!(again(lines[0]), serde_json::to_string(&json["sectors"]).unwrap());
+    assert_eq!(again(lines[1]), serde_json::to_string(&json["totals"]).unwrap());
+    let sectors = json["sectors"].as_array().unwrap();
+    let activities = json["totals"]["activities"].as_u64().unwrap();
+    let reviewed = sectors.iter().filter(|s| !s["review"].is_null()).count();
+    let totals: String = json["totals"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(key, value)| format!("{key}={value};"))
+        .collect();
+    let expected = format!("{} {activities} {activities} {reviewed} {totals}", sectors.len());
+    assert_eq!(lines[2], expected);
+}
+
 /// The document of SPEC §8.1: every activity's title, summary and outcomes are in it, every
 /// headline, and no id of an activity or a plan.
 #[test]

@@ -545,6 +545,23 @@ mod tests {
     }
 
     #[test]
+    fn pieces_read_as_the_whole() {
+        let section =
+            "## 标题\n\n- 一\n- 二\n\n| a | b |\n| --- | ---: |\n| x | 1 |\n\n正文\n续行\n\n";
+        let md = section.repeat(2000);
+        assert!(pieces(&md).len() > 1);
+        let mut whole = Reader::default();
+        for event in Parser::new_ext(&md, Options::ENABLE_TABLES) {
+            whole.event(event);
+        }
+        whole.flush();
+        assert_eq!(from_markdown(&md).blocks, whole.blocks);
+        assert_eq!(pieces(&format!("[a]: /u\n\n{md}")).len(), 1);
+        assert_eq!(pieces(&format!("```\n\n{md}```\n")).len(), 1);
+        assert_eq!(pieces(&format!("<div>\n\n{md}")).len(), 1);
+    }
+
+    #[test]
     fn html_and_rules_are_left_out_code_kept() {
         let doc = from_markdown(
             "<div>x</div>\n\n---\n\n```\n甲\n乙\n```\n\n`c` [链接](http://x) ![图](a.png)\n",

@@ -485,7 +485,12 @@ impl<'r> ser::Serializer for &'r mut Recorder {
         self.serialize_none()
     }
 
-    fn serialize_unit_variant(self, _: &'static str, _: u32, v: &'static str) -> Result<(), TooLarge> {
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        v: &'static str,
+    ) -> Result<(), TooLarge> {
         self.serialize_str(v)
     }
 
