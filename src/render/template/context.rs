@@ -23,7 +23,7 @@ pub fn lazy(value: &impl Serialize) -> Value {
             recorder.tape.bytes.shrink_to_fit();
             make(&Arc::new(recorder.tape), 0)
         }
-        // Only a tape beyond 4 GiB fails; minijinja's own copy of such a model is larger.
+        // A tape beyond 4 GiB, or a value that fails to serialise: made as minijinja makes it.
         Err(_) => Value::from(Serde(value)),
     }
 }
