@@ -169,8 +169,60 @@ pub struct Column {
 #[derive(Clone, Debug)]
 pub struct Grid<'a> {
     pub columns: Vec<Column>,
-    pub rows: Vec<Vec<Cell<'a>>>,
+    pub rows: Rows<'a>,
     pub total: Option<Vec<Cell<'a>>>,
+}
+
+/// A grid's rows: built once, or — the activities, a row each — made again each time they are
+/// read, so that a table of a million activities never holds all its cells at once (SPEC §7:
+/// they took some 300 bytes an activity).
+#[derive(Clone, Debug)]
+pub enum Rows<'a> {
+    Built(Vec<Vec<Cell<'a>>>),
+    Activities {
+        sectors: &'a [SectorReport<'a>],
+        /// The activity's keys shown, after the sector's name.
+        keys: Vec<&'static str>,
+    },
+}
+
+impl<'a> Rows<'a> {
+    pub fn len(&self) -> usize {
+        match self {
+            Rows::Built(rows) => rows.len(),
+            Rows::Activities { sectors, .. } => sectors.iter().map(|s| s.activities.len()).sum(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The rows in order.
+    pub fn iter(&self) -> Box<dyn Iterator<Item = Cow<'_, [Cell<'a>]>> + '_> {
+        self.iter_from(0)
+    }
+
+    /// The rows from the `start`th on; the ones before it are skipped without being made.
+    pub fn iter_from(&self, start: usize) -> Box<dyn Iterator<Item = Cow<'_, [Cell<'a>]>> + '_> {
+        match self {
+            Rows::Built(rows) => {
+                Box::new(rows.iter().skip(start).map(|row| Cow::Borrowed(&row[..])))
+            }
+            Rows::Activities { sectors, keys } => Box::new(
+                sectors
+                    .iter()
+                    .flat_map(|s| s.activities.iter().map(move |a| (s, a)))
+                    .skip(start)
+                    .map(move |(s, a)| {
+                        let mut row = Vec::with_capacity(keys.len() + 1);
+                        row.push(Cell::text(&s.name));
+                        row.extend(keys.iter().map(|key| activity_cell(a, key)));
+                        Cow::Owned(row)
+                    }),
+            ),
+        }
+    }
 }
 
 impl<'a> Grid<'a> {
@@ -179,7 +231,13 @@ impl<'a> Grid<'a> {
             .into_iter()
             .map(|(label, numeric)| Column { label, numeric, wraps: false })
             .collect();
-        Grid { columns, rows: Vec::new(), total: None }
+        Grid { columns, rows: Rows::Built(Vec::new()), total: None }
+    }
+
+    fn push(&mut self, row: Vec<Cell<'a>>) {
+        if let Rows::Built(rows) = &mut self.rows {
+            rows.push(row);
+        }
     }
 
     /// Columns from pairs of (zh, en) labels; `numeric` says which hold numbers.
@@ -217,7 +275,7 @@ impl<'a> Grid<'a> {
             }
             row
         };
-        grid.rows = report.sectors.iter().map(|s| row(&s.name, &s.counts)).collect();
+        grid.rows = Rows::Built(report.sectors.iter().map(|s| row(&s.name, &s.counts)).collect());
         grid.total = Some(row(l::total(lang), &report.totals));
         grid
     }
@@ -226,13 +284,13 @@ impl<'a> Grid<'a> {
     /// workbook), which the terminal table and Markdown leave out.
     pub fn activities(sectors: &'a [SectorReport], lang: Lang, details: bool) -> Grid<'a> {
         let duties = if details { l::duty_keys(sectors) } else { Vec::new() };
-        let details: Vec<&str> = if details {
+        let details: Vec<&'static str> = if details {
             l::ACTIVITY_DETAIL_VIEW.iter().copied().chain(duties).collect()
         } else {
             Vec::new()
         };
         let details = &details[..];
-        let keys: Vec<&str> = l::ACTIVITY_VIEW.iter().chain(details).copied().collect();
+        let keys: Vec<&'static str> = l::ACTIVITY_VIEW.iter().chain(details).copied().collect();
         let mut labels = vec![(l::sector(lang).to_string(), false)];
         for key in &keys {
             let field = fields::ACTIVITY.field(key).expect("a view's key is a field");
@@ -240,18 +298,12 @@ impl<'a> Grid<'a> {
             labels.push((lang.pick(field.zh, field.en).to_string(), numeric));
         }
         let mut grid = Grid::new(labels);
-        for sector in sectors {
-            for a in &sector.activities {
-                let mut row = vec![Cell::text(&sector.name)];
-                row.extend(keys.iter().map(|key| activity_cell(a, key)));
-                grid.rows.push(row);
-            }
-        }
         // Long text wraps: the title, the partners, the location and every detail.
         for (i, key) in keys.iter().enumerate() {
             grid.columns[i + 1].wraps |=
                 ["title", "partners", "location"].contains(key) || details.contains(key);
         }
+        grid.rows = Rows::Activities { sectors, keys };
         grid
     }
 
@@ -265,7 +317,7 @@ impl<'a> Grid<'a> {
             row.push(Cell::text(&sector.name));
             row.extend(report.kinds.iter().map(|k| Cell::count(sector.by_kind.get(k))));
             row.push(Cell::count(sector.counts.activities));
-            grid.rows.push(row);
+            grid.push(row);
         }
         let mut total = vec![Cell::text(l::total(lang))];
         total.extend(
@@ -294,7 +346,7 @@ impl<'a> Grid<'a> {
             row
         };
         for s in &report.sectors {
-            grid.rows.push(row(&s.name, &s.by_month, s.no_month, s.counts.activities));
+            grid.push(row(&s.name, &s.by_month, s.no_month, s.counts.activities));
         }
         grid.total =
             Some(row(l::total(lang), &report.by_month, report.no_month, report.totals.activities));
@@ -305,7 +357,7 @@ impl<'a> Grid<'a> {
         let mut grid = Grid::labelled(lang, l::sector(lang), &l::PLANS, &[true]);
         for sector in sectors {
             for p in &sector.plans_next {
-                grid.rows.push(vec![
+                grid.push(vec![
                     Cell::text(&sector.name),
                     Cell::count(p.year),
                     Cell::text(&p.id),
@@ -323,7 +375,7 @@ impl<'a> Grid<'a> {
         let mut grid = Grid::labelled(lang, l::sector(lang), &l::METRICS, &numeric);
         for sector in sectors {
             for m in &sector.metrics {
-                grid.rows.push(vec![
+                grid.push(vec![
                     Cell::text(&sector.name),
                     Cell::text(&m.name),
                     Cell::Number(m.value),
@@ -345,7 +397,8 @@ impl<'a> Grid<'a> {
         }
         let numeric = [false, false, true, true, true, true, true, true, true, true];
         let mut grid = Grid::labelled(lang, l::sector(lang), &pairs, &numeric);
-        grid.rows = report.members.iter().map(|m| member_row(m, report.scoring)).collect();
+        grid.rows =
+            Rows::Built(report.members.iter().map(|m| member_row(m, report.scoring)).collect());
         grid
     }
 
@@ -353,7 +406,7 @@ impl<'a> Grid<'a> {
     pub fn brands(sector: &'a SectorReport, lang: Lang) -> Grid<'a> {
         let mut grid = Grid::labelled(lang, l::sector(lang), &l::BRANDS, &[false, true]);
         for b in &sector.brands {
-            grid.rows.push(vec![
+            grid.push(vec![
                 Cell::text(&sector.name),
                 Cell::text(&b.name),
                 Cell::opt(b.since, Cell::count),
@@ -424,7 +477,7 @@ impl<'a> Grid<'a> {
             }
             row
         };
-        grid.rows = diff.sectors.iter().map(|r| row(&r.sector, r)).collect();
+        grid.rows = Rows::Built(diff.sectors.iter().map(|r| row(&r.sector, r)).collect());
         grid.total = Some(row(l::total(lang), &diff.sectors_total));
         grid
     }
@@ -439,7 +492,7 @@ impl<'a> Grid<'a> {
         let row = |name: &'a str, r: &KindRow| {
             vec![Cell::text(name), Cell::count(r.from), Cell::count(r.to), Cell::Signed(r.change)]
         };
-        grid.rows = diff.kinds.iter().map(|r| row(&r.kind, r)).collect();
+        grid.rows = Rows::Built(diff.kinds.iter().map(|r| row(&r.kind, r)).collect());
         grid.total = Some(row(l::total(lang), &diff.kinds_total));
         grid
     }
@@ -466,7 +519,7 @@ impl<'a> Grid<'a> {
                 Cell::Percent(r.change_rate),
             ]
         };
-        grid.rows = diff.metrics.iter().map(|r| row(&r.sector, r)).collect();
+        grid.rows = Rows::Built(diff.metrics.iter().map(|r| row(&r.sector, r)).collect());
         grid.total = diff.metrics_total.as_ref().map(|r| row(l::total(lang), r));
         grid.wrapping(&[1])
     }
@@ -480,7 +533,7 @@ impl<'a> Grid<'a> {
             (lang.pick("相关活动", "Activities").to_string(), false),
         ]);
         for r in &diff.plans {
-            grid.rows.push(vec![
+            grid.push(vec![
                 Cell::text(&r.sector),
                 Cell::text(&r.id),
                 Cell::text(&r.title),
@@ -499,7 +552,7 @@ impl<'a> Grid<'a> {
             (l::of_year(lang, diff.to, "举办", "Held"), false),
         ]);
         for r in &diff.brands {
-            grid.rows.push(vec![
+            grid.push(vec![
                 Cell::text(&r.sector),
                 Cell::text(&r.brand),
                 Cell::Bool(r.from_held),
@@ -517,11 +570,13 @@ impl<'a> Grid<'a> {
         self
     }
 
-    /// The rows of one sector's activities without the sector column (Markdown sections).
+    /// A built grid without its first column, the sector (a sector's brands).
     pub fn without_first_column(mut self) -> Grid<'a> {
         self.columns.remove(0);
-        for row in &mut self.rows {
-            row.remove(0);
+        if let Rows::Built(rows) = &mut self.rows {
+            for row in rows {
+                row.remove(0);
+            }
         }
         if let Some(total) = &mut self.total {
             total.remove(0);
