@@ -72,7 +72,11 @@ pub fn csv(grid: &Grid, lang: Lang, options: &CsvOptions, out: &mut dyn Write) -
 }
 
 /// Rows as CSV records (CRLF), text cells guarded.
-fn records<'c>(rows: impl Iterator<Item = Cow<'c, [Cell<'c>]>>, lang: Lang, raw: bool) -> Vec<u8> {
+fn records<'r, 'c: 'r>(
+    rows: impl Iterator<Item = Cow<'r, [Cell<'c>]>>,
+    lang: Lang,
+    raw: bool,
+) -> Vec<u8> {
     let mut writer =
         csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     // Writing into a Vec cannot fail.

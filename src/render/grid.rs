@@ -2,6 +2,7 @@
 //! and shared by the table, CSV and Markdown renderers, so their columns cannot drift apart.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::lang::Lang;
 use crate::numbers::diff::{Diff, KindRow, MetricRow, SectorRow, Status};
@@ -166,19 +167,24 @@ pub struct Column {
 }
 
 /// Rows of cells under labelled columns, and a total row for the views that have one.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Grid<'a> {
     pub columns: Vec<Column>,
     pub rows: Rows<'a>,
     pub total: Option<Vec<Cell<'a>>>,
 }
 
-/// A grid's rows: built once, or — the activities, a row each — made again each time they are
-/// read, so that a table of a million activities never holds all its cells at once (SPEC §7:
-/// they took some 300 bytes an activity).
-#[derive(Clone, Debug)]
+/// A grid's rows: built once, or — a row per activity or per sector — made again each time they
+/// are read, so that a table of a million activities or of 20,000 sectors never holds all its
+/// cells at once (SPEC §7: they took some 300 bytes an activity, 480 a sector's months).
+#[derive(Clone)]
 pub enum Rows<'a> {
     Built(Vec<Vec<Cell<'a>>>),
+    /// `len` rows, the `i`th made by `row(i)`.
+    Made {
+        len: usize,
+        row: Arc<dyn Fn(usize) -> Vec<Cell<'a>> + Send + Sync + 'a>,
+    },
     Activities {
         sectors: &'a [SectorReport<'a>],
         /// The activity's keys shown, after the sector's name.
@@ -187,9 +193,15 @@ pub enum Rows<'a> {
 }
 
 impl<'a> Rows<'a> {
+    /// `len` rows made by `row` from their index.
+    fn made(len: usize, row: impl Fn(usize) -> Vec<Cell<'a>> + Send + Sync + 'a) -> Rows<'a> {
+        Rows::Made { len, row: Arc::new(row) }
+    }
+
     pub fn len(&self) -> usize {
         match self {
             Rows::Built(rows) => rows.len(),
+            Rows::Made { len, .. } => *len,
             Rows::Activities { sectors, .. } => sectors.iter().map(|s| s.activities.len()).sum(),
         }
     }
@@ -209,6 +221,7 @@ impl<'a> Rows<'a> {
             Rows::Built(rows) => {
                 Box::new(rows.iter().skip(start).map(|row| Cow::Borrowed(&row[..])))
             }
+            Rows::Made { len, row } => Box::new((start..*len).map(|i| Cow::Owned(row(i)))),
             Rows::Activities { sectors, keys } => Box::new(
                 sectors
                     .iter()
@@ -256,7 +269,7 @@ impl<'a> Grid<'a> {
         }
         let mut grid = Grid::labelled(lang, l::sector(lang), &pairs, &[true; 12]);
         let rosters = report.rosters;
-        let row = |name: &'a str, c: &Counts| {
+        let row = move |name: &'a str, c: &Counts| {
             let mut row = Vec::with_capacity(13);
             row.extend([
                 Cell::text(name),
@@ -275,7 +288,8 @@ impl<'a> Grid<'a> {
             }
             row
         };
-        grid.rows = Rows::Built(report.sectors.iter().map(|s| row(&s.name, &s.counts)).collect());
+        let sectors = &report.sectors;
+        grid.rows = Rows::made(sectors.len(), move |i| row(&sectors[i].name, &sectors[i].counts));
         grid.total = Some(row(l::total(lang), &report.totals));
         grid
     }
@@ -312,13 +326,14 @@ impl<'a> Grid<'a> {
         labels.extend(report.kinds.iter().map(|k| (k.clone(), true)));
         labels.push((l::total(lang).to_string(), true));
         let mut grid = Grid::new(labels);
-        for sector in &report.sectors {
+        grid.rows = Rows::made(report.sectors.len(), |i| {
+            let sector = &report.sectors[i];
             let mut row = Vec::with_capacity(report.kinds.len() + 2);
             row.push(Cell::text(&sector.name));
             row.extend(report.kinds.iter().map(|k| Cell::count(sector.by_kind.get(k))));
             row.push(Cell::count(sector.counts.activities));
-            grid.push(row);
-        }
+            row
+        });
         let mut total = vec![Cell::text(l::total(lang))];
         total.extend(
             report
@@ -345,9 +360,11 @@ impl<'a> Grid<'a> {
             row.push(Cell::count(all));
             row
         };
-        for s in &report.sectors {
-            grid.push(row(&s.name, &s.by_month, s.no_month, s.counts.activities));
-        }
+        let sectors = &report.sectors;
+        grid.rows = Rows::made(sectors.len(), move |i| {
+            let s = &sectors[i];
+            row(&s.name, &s.by_month, s.no_month, s.counts.activities)
+        });
         grid.total =
             Some(row(l::total(lang), &report.by_month, report.no_month, report.totals.activities));
         grid
