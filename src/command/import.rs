@@ -123,7 +123,7 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     // The file's name is data too (found by the loader): escaped like every message.
     let file_shown = crate::text::escaped(&file.display().to_string()).into_owned();
     if args.dry_run {
-        output::print(appended.text.trim_start_matches(['\r', '\n']).as_bytes())?;
+        output::print(appended.text().trim_start_matches(['\r', '\n']).as_bytes())?;
         eprintln!(
             "{count}{}",
             match cx.lang {

@@ -361,7 +361,7 @@ pub fn place_in_cells(
         let (sheet_index, row) = origins.row(entry);
         let sheet = sheets.iter().find(|s| s.index == sheet_index)?;
         let at = span.start - appended.original_len;
-        let text = &appended.text;
+        let text = appended.text();
         let at = (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let line = &text[line_start..];
