@@ -278,19 +278,23 @@ fn parse_all<'a>(
         std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
     let next = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<Parsed>>> = files.iter().map(|_| Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(index) else { break };
-                    let result = parse_one(path, index, kinds, read, keep);
-                    if let Ok(mut slot) = slots[index].lock() {
-                        *slot = Some(result);
-                    }
-                }
-            });
+    let work = || {
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(path) = files.get(index) else { break };
+            let result = parse_one(path, index, kinds, read, keep);
+            if let Ok(mut slot) = slots[index].lock() {
+                *slot = Some(result);
+            }
         }
+    };
+    // This thread works too: the memory it freed just before (an imported workbook) is used
+    // again at once, where mimalloc would keep it for a thread that only waits (issue 22).
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(work);
+        }
+        work();
     });
     slots.into_iter().zip(files).map(|(slot, path)| {
         slot.into_inner()
