@@ -52,7 +52,7 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     };
     let options =
         Options { sheet: args.sheet.as_deref(), year: args.year, columns: &columns, lang: cx.lang };
-    let imported = import::read(&book, &shown_path, &before, sector, &options)?;
+    let imported = import::read(book, &shown_path, &before, sector, &options)?;
     let import::Imported {
         sheets,
         entries,
@@ -62,8 +62,6 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
         notes: found,
         mut counts,
     } = imported;
-    // Only what the rows became is kept from here on (issue 22).
-    drop(book);
     notes.extend(found);
     if !cx.quiet {
         let text: String = notes.iter().map(|n| format!("{n}\n")).collect();
