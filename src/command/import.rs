@@ -103,11 +103,11 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     let mapped = import::place_in_cells(&appended, &origins, &sheets);
     diagnostics.extend(mapped);
     diagnostics.sort_by_cached_key(|(sheet, d)| {
-        let (row, column) = d.position(&appended.after.sources).unwrap_or((0, 0));
+        let (row, column) = d.position(&appended.sources).unwrap_or((0, 0));
         (*sheet, row, column, d.code())
     });
     let errors = diagnostics.iter().filter(|(_, d)| d.severity() == Severity::Error).count();
-    let mut text = cx.report(diagnostics.iter().map(|(_, d)| d), &appended.after.sources, false);
+    let mut text = cx.report(diagnostics.iter().map(|(_, d)| d), &appended.sources, false);
     if errors > 0 {
         text.push_str(&match cx.lang {
             Lang::Zh => format!("未写入：表格中有 {errors} 个错误\n"),

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
-use crate::diagnostic::{Code, Diagnostic, Kind, Place, Severity};
+use crate::diagnostic::{Code, Diagnostic, Kind, Place, Severity, Source};
 use crate::error::Error;
 use crate::model::sector::Sector;
 use crate::model::workspace::Workspace;
@@ -286,7 +286,7 @@ impl Appended {
         match (&self.appended, self.file_index) {
             (Some(text), _) => text,
             (None, Some(file)) => {
-                self.after.sources[file].text().get(self.original_len..).unwrap_or_default()
+                self.sources[file].text().get(self.original_len..).unwrap_or_default()
             }
             (None, None) => "",
         }
@@ -295,15 +295,16 @@ impl Appended {
 
 /// What appending entries to a sector file gave.
 pub struct Appended {
-    /// The workspace with the entries in place (diagnostics point into its sources).
-    pub after: Workspace,
-    /// The index of the file in `after.sources`.
+    /// The sources of the workspace with the entries in place, which the diagnostics point
+    /// into; the rest of that workspace is let go once its diagnostics are compared (issue 22).
+    pub sources: Vec<Source>,
+    /// The index of the file in `sources`.
     pub file_index: Option<usize>,
     /// The file's length before; everything from there on is new.
     pub original_len: usize,
     /// The byte range of each entry in the new bytes.
     pub ranges: Vec<Range<usize>>,
-    /// The text appended, when the file's text in `after` is not the bytes (a BOM, not UTF-8);
+    /// The text appended, when the file's text in `sources` is not the bytes (a BOM, not UTF-8);
     /// otherwise the text is the end of that text (`text`), not held twice (issue 22).
     appended: Option<String>,
     /// Errors and warnings the entries would add.
@@ -346,7 +347,7 @@ pub fn append(
             // Only a write is handed back, and a write always carries what was appended.
             if let Some((bytes, Some(appended))) = unwritten {
                 let crlf = bytes[..appended.original_len].windows(2).any(|w| w == b"\r\n");
-                drop(appended.after);
+                drop(appended.sources);
                 entries = Some(Entries::recovered(&bytes, &appended.ranges, crlf));
             }
             let load = |bytes: Vec<u8>| {
@@ -379,8 +380,11 @@ pub fn append(
             let file_index = after.sources.iter().position(|s| s.path == file);
             let appended =
                 kept.as_ref().map(|b| String::from_utf8_lossy(&b[original.len()..]).into_owned());
+            // Only the sources are kept: the rest of the workspace (its sectors and activities)
+            // is dropped here, with the temporary, before the bytes to write are made.
+            let sources = { after }.sources;
             let result = Appended {
-                after,
+                sources,
                 file_index,
                 original_len: original.len(),
                 ranges,
@@ -394,7 +398,7 @@ pub fn append(
             }
             // The bytes to write, made again only now: a dry run never holds them.
             let bytes = kept.unwrap_or_else(|| {
-                let text = file_index.map(|f| result.after.sources[f].text());
+                let text = file_index.map(|f| result.sources[f].text());
                 text.unwrap_or_default().as_bytes().to_vec()
             });
             Ok(Edit::Write(bytes, Some(result)))
