@@ -1,5 +1,6 @@
-//! One grid (rows × columns of typed cells) per view, built once from the report or the diff
-//! and shared by the table, CSV and Markdown renderers, so their columns cannot drift apart.
+//! One grid (rows × columns of typed cells) per view, made from the report or the diff and
+//! shared by the table, CSV and Markdown renderers, so their columns cannot drift apart. The
+//! rows of the large views are made as they are read (`Rows`).
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -179,12 +180,11 @@ pub struct Grid<'a> {
 /// cells at once (SPEC §7: they took some 300 bytes an activity, 480 a sector's months).
 #[derive(Clone)]
 pub enum Rows<'a> {
+    /// Rows made once (the small views).
     Built(Vec<Vec<Cell<'a>>>),
     /// `len` rows, the `i`th made by `row(i)`.
-    Made {
-        len: usize,
-        row: Arc<dyn Fn(usize) -> Vec<Cell<'a>> + Send + Sync + 'a>,
-    },
+    Made { len: usize, row: Arc<dyn Fn(usize) -> Vec<Cell<'a>> + Send + Sync + 'a> },
+    /// A row per activity of these sectors, in order: the sector's name, then the keys' cells.
     Activities {
         sectors: &'a [SectorReport<'a>],
         /// The activity's keys shown, after the sector's name.
@@ -247,6 +247,7 @@ impl<'a> Grid<'a> {
         Grid { columns, rows: Rows::Built(Vec::new()), total: None }
     }
 
+    /// Adds a row to a grid whose rows are built (as `new` makes it).
     fn push(&mut self, row: Vec<Cell<'a>>) {
         if let Rows::Built(rows) = &mut self.rows {
             rows.push(row);
