@@ -53,16 +53,15 @@ pub fn run(cx: &Context, command: AddCommand) -> Result<i32, Error> {
         quiet: cx.quiet,
     };
     let appended = add::append(&at, &file, Entries::from(&entry), false)?;
-    let after = &appended.after;
     let code = if appended.errors.is_empty() { 0 } else { EXIT_INVALID };
     let mut messages = match code {
-        0 => cx.report(&appended.warnings, &after.sources, false),
+        0 => cx.report(&appended.warnings, &appended.sources, false),
         _ => {
             // Nothing is written: a problem of the new entry is named by its flag, never by
             // a line of a file that does not have it.
             let errors: Vec<Diagnostic> =
                 appended.errors.iter().map(|d| on_flag(d, &appended, table)).collect();
-            cx.report(&errors, &after.sources, false)
+            cx.report(&errors, &appended.sources, false)
         }
     };
     if code != 0 {
@@ -91,7 +90,7 @@ fn on_flag(d: &Diagnostic, appended: &add::Appended, table: &str) -> Diagnostic 
     if Some(*file) != appended.file_index || span.start < appended.original_len {
         return d;
     }
-    let text = appended.after.sources[*file].text();
+    let text = appended.sources[*file].text();
     let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
     let key = text[line_start..].split(['=', '\n']).next().unwrap_or("").trim();
     let flag = crate::terms::fields::entity(table).and_then(|e| e.field(key)).map(|f| f.flag);

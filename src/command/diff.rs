@@ -31,14 +31,18 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     let diff = Diff::from_reports(&from, &to);
     let options = output.options(cx, &workspace);
     let organization = workspace.organization.as_deref();
-    let bytes = match &output.template {
+    match &output.template {
         Some(template) => {
             let markdown = render::template::diff(&diff, organization, template, cx.lang)?;
-            render::templated(markdown, output.format, &options.word_style)
+            let bytes = render::templated(markdown, output.format, &options.word_style);
+            output.write_bytes(cx, &workspace, &bytes)?;
         }
-        None => render::diff(&diff, organization, output.format, output.view, &options)?,
-    };
-    output.write_bytes(cx, &workspace, &bytes)?;
+        None => {
+            let mut write =
+                render::diff(&diff, organization, output.format, output.view, &options)?;
+            output.write(cx, &workspace, &mut *write)?;
+        }
+    }
     exit_soon((from, to, diff));
     exit_soon(workspace);
     Ok(0)

@@ -52,7 +52,7 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     };
     let options =
         Options { sheet: args.sheet.as_deref(), year: args.year, columns: &columns, lang: cx.lang };
-    let imported = import::read(&book, &shown_path, &before, sector, &options)?;
+    let imported = import::read(book, &shown_path, &before, sector, &options)?;
     let import::Imported {
         sheets,
         entries,
@@ -62,8 +62,6 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
         notes: found,
         mut counts,
     } = imported;
-    // Only what the rows became is kept from here on (issue 22).
-    drop(book);
     notes.extend(found);
     if !cx.quiet {
         let text: String = notes.iter().map(|n| format!("{n}\n")).collect();
@@ -105,11 +103,11 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     let mapped = import::place_in_cells(&appended, &origins, &sheets);
     diagnostics.extend(mapped);
     diagnostics.sort_by_cached_key(|(sheet, d)| {
-        let (row, column) = d.position(&appended.after.sources).unwrap_or((0, 0));
+        let (row, column) = d.position(&appended.sources).unwrap_or((0, 0));
         (*sheet, row, column, d.code())
     });
     let errors = diagnostics.iter().filter(|(_, d)| d.severity() == Severity::Error).count();
-    let mut text = cx.report(diagnostics.iter().map(|(_, d)| d), &appended.after.sources, false);
+    let mut text = cx.report(diagnostics.iter().map(|(_, d)| d), &appended.sources, false);
     if errors > 0 {
         text.push_str(&match cx.lang {
             Lang::Zh => format!("未写入：表格中有 {errors} 个错误\n"),
@@ -123,7 +121,7 @@ pub fn run(cx: &Context, args: ImportArgs) -> Result<i32, Error> {
     // The file's name is data too (found by the loader): escaped like every message.
     let file_shown = crate::text::escaped(&file.display().to_string()).into_owned();
     if args.dry_run {
-        output::print(appended.text.trim_start_matches(['\r', '\n']).as_bytes())?;
+        output::print(appended.text().trim_start_matches(['\r', '\n']).as_bytes())?;
         eprintln!(
             "{count}{}",
             match cx.lang {

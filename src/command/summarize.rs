@@ -41,8 +41,8 @@ pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
             render::summary_json(&document, out)
         })?;
     } else {
-        let bytes = render::summary(&report, output.format, output.view, &options)?;
-        output.write_bytes(cx, &workspace, &bytes)?;
+        let mut write = render::summary(&report, output.format, output.view, &options)?;
+        output.write(cx, &workspace, &mut *write)?;
     }
     exit_soon(report);
     exit_soon(workspace);

@@ -50,9 +50,11 @@ pub struct Options<'a> {
     pub lang: Lang,
 }
 
-/// Reads the sheets of `book` (shown as `path`) into new entries of `sector`.
+/// Reads the sheets of `book` (shown as `path`) into new entries of `sector`. The workbook is
+/// taken: each row is let go once it is an entry, so that the rows and the entries made of them
+/// are not all in memory at once (issue 22).
 pub fn read<'a>(
-    book: &Workbook,
+    mut book: Workbook,
     path: &'a str,
     workspace: &Workspace,
     sector: &Sector,
@@ -157,7 +159,8 @@ pub fn read<'a>(
     for sheet_cx in sheets.iter().filter(|s| s.complete) {
         let header_row = sheet_cx.columns.header_row;
         let sheet_name = || sheet_cx.name.clone();
-        for row in &book.sheets[sheet_cx.index].rows {
+        for row in std::mem::take(&mut book.sheets[sheet_cx.index].rows) {
+            let row = &row;
             if columns::is_blank(row) {
                 continue;
             }
@@ -361,7 +364,7 @@ pub fn place_in_cells(
         let (sheet_index, row) = origins.row(entry);
         let sheet = sheets.iter().find(|s| s.index == sheet_index)?;
         let at = span.start - appended.original_len;
-        let text = &appended.text;
+        let text = appended.text();
         let at = (0..=at.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let line = &text[line_start..];

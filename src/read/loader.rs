@@ -153,8 +153,9 @@ fn is_config(path: &Path) -> bool {
 }
 
 /// New contents for one file, used instead of what is on disk (`jiebie add` validates the
-/// workspace with the new entry in place before it writes anything).
-pub type Replacement<'a> = Option<(&'a Path, &'a [u8])>;
+/// workspace with the new entry in place before it writes anything). The bytes are taken: they
+/// become the file's source without a copy (20 MB of imported entries, issue 22).
+pub type Replacement<'a> = Option<(&'a Path, Vec<u8>)>;
 
 /// How a file's bytes are obtained: from disk, or (tests, fuzzing, `add`) from memory.
 pub type Reader<'a> = &'a (dyn Fn(&Path) -> std::io::Result<Vec<u8>> + Sync);
@@ -208,11 +209,14 @@ pub fn load(
     let config_path = config_path(paths, config)?;
     let (files, unreadable) = discover(paths)?;
     let origin = paths.first().map_or_else(|| ".".to_string(), |p| p.display().to_string());
-    let read = |path: &Path| match replace {
-        Some((replaced, bytes)) if replaced == path => Ok(bytes.to_vec()),
+    let replaced = replace.as_ref().map(|(path, _)| *path);
+    // Read once, on whichever thread parses the file.
+    let bytes = std::sync::Mutex::new(replace.map(|(_, bytes)| bytes));
+    let read = |path: &Path| match bytes.lock() {
+        Ok(mut bytes) if replaced == Some(path) => Ok(bytes.take().unwrap_or_default()),
         _ => std::fs::read(path),
     };
-    let keep = |path: &Path| replace.is_some_and(|(replaced, _)| replaced == path);
+    let keep = |path: &Path| replaced == Some(path);
     let mut loaded = load_files(files, config_path, origin, &read, &keep);
     loaded.diagnostics.extend(unreadable);
     Ok(loaded)
@@ -274,19 +278,23 @@ fn parse_all<'a>(
         std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
     let next = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<Parsed>>> = files.iter().map(|_| Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(index) else { break };
-                    let result = parse_one(path, index, kinds, read, keep);
-                    if let Ok(mut slot) = slots[index].lock() {
-                        *slot = Some(result);
-                    }
-                }
-            });
+    let work = || {
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(path) = files.get(index) else { break };
+            let result = parse_one(path, index, kinds, read, keep);
+            if let Ok(mut slot) = slots[index].lock() {
+                *slot = Some(result);
+            }
         }
+    };
+    // This thread works too: the memory it freed just before (an imported workbook) is used
+    // again at once, where mimalloc would keep it for a thread that only waits (issue 22).
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(work);
+        }
+        work();
     });
     slots.into_iter().zip(files).map(|(slot, path)| {
         slot.into_inner()

@@ -1,7 +1,9 @@
-//! One grid (rows × columns of typed cells) per view, built once from the report or the diff
-//! and shared by the table, CSV and Markdown renderers, so their columns cannot drift apart.
+//! One grid (rows × columns of typed cells) per view, made from the report or the diff and
+//! shared by the table, CSV and Markdown renderers, so their columns cannot drift apart. The
+//! rows of the large views are made as they are read (`Rows`).
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use crate::lang::Lang;
 use crate::numbers::diff::{Diff, KindRow, MetricRow, SectorRow, Status};
@@ -166,11 +168,74 @@ pub struct Column {
 }
 
 /// Rows of cells under labelled columns, and a total row for the views that have one.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Grid<'a> {
     pub columns: Vec<Column>,
-    pub rows: Vec<Vec<Cell<'a>>>,
+    pub rows: Rows<'a>,
     pub total: Option<Vec<Cell<'a>>>,
+}
+
+/// A grid's rows: built once, or — a row per activity or per sector — made again each time they
+/// are read, so that a table of a million activities or of 20,000 sectors never holds all its
+/// cells at once (SPEC §7: they took some 300 bytes an activity, 480 a sector's months).
+#[derive(Clone)]
+pub enum Rows<'a> {
+    /// Rows made once (the small views).
+    Built(Vec<Vec<Cell<'a>>>),
+    /// `len` rows, the `i`th made by `row(i)`.
+    Made { len: usize, row: Arc<dyn Fn(usize) -> Vec<Cell<'a>> + Send + Sync + 'a> },
+    /// A row per activity of these sectors, in order: the sector's name, then the keys' cells.
+    Activities {
+        sectors: &'a [SectorReport<'a>],
+        /// The activity's keys shown, after the sector's name.
+        keys: Vec<&'static str>,
+    },
+}
+
+impl<'a> Rows<'a> {
+    /// `len` rows made by `row` from their index.
+    fn made(len: usize, row: impl Fn(usize) -> Vec<Cell<'a>> + Send + Sync + 'a) -> Rows<'a> {
+        Rows::Made { len, row: Arc::new(row) }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Rows::Built(rows) => rows.len(),
+            Rows::Made { len, .. } => *len,
+            Rows::Activities { sectors, .. } => sectors.iter().map(|s| s.activities.len()).sum(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The rows in order.
+    pub fn iter(&self) -> Box<dyn Iterator<Item = Cow<'_, [Cell<'a>]>> + '_> {
+        self.iter_from(0)
+    }
+
+    /// The rows from the `start`th on; the ones before it are skipped without being made.
+    pub fn iter_from(&self, start: usize) -> Box<dyn Iterator<Item = Cow<'_, [Cell<'a>]>> + '_> {
+        match self {
+            Rows::Built(rows) => {
+                Box::new(rows.iter().skip(start).map(|row| Cow::Borrowed(&row[..])))
+            }
+            Rows::Made { len, row } => Box::new((start..*len).map(|i| Cow::Owned(row(i)))),
+            Rows::Activities { sectors, keys } => Box::new(
+                sectors
+                    .iter()
+                    .flat_map(|s| s.activities.iter().map(move |a| (s, a)))
+                    .skip(start)
+                    .map(move |(s, a)| {
+                        let mut row = Vec::with_capacity(keys.len() + 1);
+                        row.push(Cell::text(&s.name));
+                        row.extend(keys.iter().map(|key| activity_cell(a, key)));
+                        Cow::Owned(row)
+                    }),
+            ),
+        }
+    }
 }
 
 impl<'a> Grid<'a> {
@@ -179,7 +244,14 @@ impl<'a> Grid<'a> {
             .into_iter()
             .map(|(label, numeric)| Column { label, numeric, wraps: false })
             .collect();
-        Grid { columns, rows: Vec::new(), total: None }
+        Grid { columns, rows: Rows::Built(Vec::new()), total: None }
+    }
+
+    /// Adds a row to a grid whose rows are built (as `new` makes it).
+    fn push(&mut self, row: Vec<Cell<'a>>) {
+        if let Rows::Built(rows) = &mut self.rows {
+            rows.push(row);
+        }
     }
 
     /// Columns from pairs of (zh, en) labels; `numeric` says which hold numbers.
@@ -198,7 +270,7 @@ impl<'a> Grid<'a> {
         }
         let mut grid = Grid::labelled(lang, l::sector(lang), &pairs, &[true; 12]);
         let rosters = report.rosters;
-        let row = |name: &'a str, c: &Counts| {
+        let row = move |name: &'a str, c: &Counts| {
             let mut row = Vec::with_capacity(13);
             row.extend([
                 Cell::text(name),
@@ -217,7 +289,8 @@ impl<'a> Grid<'a> {
             }
             row
         };
-        grid.rows = report.sectors.iter().map(|s| row(&s.name, &s.counts)).collect();
+        let sectors = &report.sectors;
+        grid.rows = Rows::made(sectors.len(), move |i| row(&sectors[i].name, &sectors[i].counts));
         grid.total = Some(row(l::total(lang), &report.totals));
         grid
     }
@@ -226,13 +299,13 @@ impl<'a> Grid<'a> {
     /// workbook), which the terminal table and Markdown leave out.
     pub fn activities(sectors: &'a [SectorReport], lang: Lang, details: bool) -> Grid<'a> {
         let duties = if details { l::duty_keys(sectors) } else { Vec::new() };
-        let details: Vec<&str> = if details {
+        let details: Vec<&'static str> = if details {
             l::ACTIVITY_DETAIL_VIEW.iter().copied().chain(duties).collect()
         } else {
             Vec::new()
         };
         let details = &details[..];
-        let keys: Vec<&str> = l::ACTIVITY_VIEW.iter().chain(details).copied().collect();
+        let keys: Vec<&'static str> = l::ACTIVITY_VIEW.iter().chain(details).copied().collect();
         let mut labels = vec![(l::sector(lang).to_string(), false)];
         for key in &keys {
             let field = fields::ACTIVITY.field(key).expect("a view's key is a field");
@@ -240,18 +313,12 @@ impl<'a> Grid<'a> {
             labels.push((lang.pick(field.zh, field.en).to_string(), numeric));
         }
         let mut grid = Grid::new(labels);
-        for sector in sectors {
-            for a in &sector.activities {
-                let mut row = vec![Cell::text(&sector.name)];
-                row.extend(keys.iter().map(|key| activity_cell(a, key)));
-                grid.rows.push(row);
-            }
-        }
         // Long text wraps: the title, the partners, the location and every detail.
         for (i, key) in keys.iter().enumerate() {
             grid.columns[i + 1].wraps |=
                 ["title", "partners", "location"].contains(key) || details.contains(key);
         }
+        grid.rows = Rows::Activities { sectors, keys };
         grid
     }
 
@@ -260,13 +327,14 @@ impl<'a> Grid<'a> {
         labels.extend(report.kinds.iter().map(|k| (k.clone(), true)));
         labels.push((l::total(lang).to_string(), true));
         let mut grid = Grid::new(labels);
-        for sector in &report.sectors {
+        grid.rows = Rows::made(report.sectors.len(), |i| {
+            let sector = &report.sectors[i];
             let mut row = Vec::with_capacity(report.kinds.len() + 2);
             row.push(Cell::text(&sector.name));
             row.extend(report.kinds.iter().map(|k| Cell::count(sector.by_kind.get(k))));
             row.push(Cell::count(sector.counts.activities));
-            grid.rows.push(row);
-        }
+            row
+        });
         let mut total = vec![Cell::text(l::total(lang))];
         total.extend(
             report
@@ -293,9 +361,11 @@ impl<'a> Grid<'a> {
             row.push(Cell::count(all));
             row
         };
-        for s in &report.sectors {
-            grid.rows.push(row(&s.name, &s.by_month, s.no_month, s.counts.activities));
-        }
+        let sectors = &report.sectors;
+        grid.rows = Rows::made(sectors.len(), move |i| {
+            let s = &sectors[i];
+            row(&s.name, &s.by_month, s.no_month, s.counts.activities)
+        });
         grid.total =
             Some(row(l::total(lang), &report.by_month, report.no_month, report.totals.activities));
         grid
@@ -305,7 +375,7 @@ impl<'a> Grid<'a> {
         let mut grid = Grid::labelled(lang, l::sector(lang), &l::PLANS, &[true]);
         for sector in sectors {
             for p in &sector.plans_next {
-                grid.rows.push(vec![
+                grid.push(vec![
                     Cell::text(&sector.name),
                     Cell::count(p.year),
                     Cell::text(&p.id),
@@ -323,7 +393,7 @@ impl<'a> Grid<'a> {
         let mut grid = Grid::labelled(lang, l::sector(lang), &l::METRICS, &numeric);
         for sector in sectors {
             for m in &sector.metrics {
-                grid.rows.push(vec![
+                grid.push(vec![
                     Cell::text(&sector.name),
                     Cell::text(&m.name),
                     Cell::Number(m.value),
@@ -345,7 +415,8 @@ impl<'a> Grid<'a> {
         }
         let numeric = [false, false, true, true, true, true, true, true, true, true];
         let mut grid = Grid::labelled(lang, l::sector(lang), &pairs, &numeric);
-        grid.rows = report.members.iter().map(|m| member_row(m, report.scoring)).collect();
+        grid.rows =
+            Rows::Built(report.members.iter().map(|m| member_row(m, report.scoring)).collect());
         grid
     }
 
@@ -353,7 +424,7 @@ impl<'a> Grid<'a> {
     pub fn brands(sector: &'a SectorReport, lang: Lang) -> Grid<'a> {
         let mut grid = Grid::labelled(lang, l::sector(lang), &l::BRANDS, &[false, true]);
         for b in &sector.brands {
-            grid.rows.push(vec![
+            grid.push(vec![
                 Cell::text(&sector.name),
                 Cell::text(&b.name),
                 Cell::opt(b.since, Cell::count),
@@ -424,7 +495,7 @@ impl<'a> Grid<'a> {
             }
             row
         };
-        grid.rows = diff.sectors.iter().map(|r| row(&r.sector, r)).collect();
+        grid.rows = Rows::Built(diff.sectors.iter().map(|r| row(&r.sector, r)).collect());
         grid.total = Some(row(l::total(lang), &diff.sectors_total));
         grid
     }
@@ -439,7 +510,7 @@ impl<'a> Grid<'a> {
         let row = |name: &'a str, r: &KindRow| {
             vec![Cell::text(name), Cell::count(r.from), Cell::count(r.to), Cell::Signed(r.change)]
         };
-        grid.rows = diff.kinds.iter().map(|r| row(&r.kind, r)).collect();
+        grid.rows = Rows::Built(diff.kinds.iter().map(|r| row(&r.kind, r)).collect());
         grid.total = Some(row(l::total(lang), &diff.kinds_total));
         grid
     }
@@ -466,7 +537,7 @@ impl<'a> Grid<'a> {
                 Cell::Percent(r.change_rate),
             ]
         };
-        grid.rows = diff.metrics.iter().map(|r| row(&r.sector, r)).collect();
+        grid.rows = Rows::Built(diff.metrics.iter().map(|r| row(&r.sector, r)).collect());
         grid.total = diff.metrics_total.as_ref().map(|r| row(l::total(lang), r));
         grid.wrapping(&[1])
     }
@@ -480,7 +551,7 @@ impl<'a> Grid<'a> {
             (lang.pick("相关活动", "Activities").to_string(), false),
         ]);
         for r in &diff.plans {
-            grid.rows.push(vec![
+            grid.push(vec![
                 Cell::text(&r.sector),
                 Cell::text(&r.id),
                 Cell::text(&r.title),
@@ -499,7 +570,7 @@ impl<'a> Grid<'a> {
             (l::of_year(lang, diff.to, "举办", "Held"), false),
         ]);
         for r in &diff.brands {
-            grid.rows.push(vec![
+            grid.push(vec![
                 Cell::text(&r.sector),
                 Cell::text(&r.brand),
                 Cell::Bool(r.from_held),
@@ -517,11 +588,13 @@ impl<'a> Grid<'a> {
         self
     }
 
-    /// The rows of one sector's activities without the sector column (Markdown sections).
+    /// A built grid without its first column, the sector (a sector's brands).
     pub fn without_first_column(mut self) -> Grid<'a> {
         self.columns.remove(0);
-        for row in &mut self.rows {
-            row.remove(0);
+        if let Rows::Built(rows) = &mut self.rows {
+            for row in rows {
+                row.remove(0);
+            }
         }
         if let Some(total) = &mut self.total {
             total.remove(0);

@@ -24,6 +24,8 @@ pub mod xlsx;
 pub use json::{DiffDocument, SummaryDocument, summary_json};
 pub use view::{DiffView, SummaryView};
 
+use std::io::{self, Write};
+
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::numbers::diff::Diff;
@@ -102,53 +104,92 @@ impl Options {
     }
 }
 
-/// The yearly report in a format and view.
-pub fn summary(
-    report: &Report,
+/// What writes an output as it is made, as often as it is asked to.
+pub type Writer<'a> = Box<dyn FnMut(&mut dyn Write) -> io::Result<()> + 'a>;
+
+/// The yearly report in a format and view. The terminal's tables and CSV are written as they
+/// are made, never held whole (a table of a million activities, SPEC §7); the other formats
+/// are made first.
+pub fn summary<'a>(
+    report: &'a Report,
     format: Format,
     view: SummaryView,
-    options: &Options,
-) -> Result<Vec<u8>, Error> {
+    options: &'a Options,
+) -> Result<Writer<'a>, Error> {
     let lang = options.lang;
-    Ok(match format {
-        Format::Table => terminal::summary(report, view, lang, options.width).into_bytes(),
-        Format::Csv => csv::summary(report, view, lang, &options.csv())?,
-        Format::Markdown if view == SummaryView::Full => {
-            template::summary(report, &template::built_in_summary(), lang)?.into_bytes()
+    let bytes = match format {
+        Format::Table => {
+            return Ok(Box::new(move |out| {
+                terminal::summary(report, view, lang, options.width, out)
+            }));
         }
-        Format::Markdown => markdown::summary(report, view, lang).into_bytes(),
+        Format::Csv => {
+            let grid = csv::summary(report, view, lang)?;
+            return Ok(Box::new(move |out| csv::csv(&grid, lang, &options.csv(), out)));
+        }
+        Format::Markdown => summary_markdown(report, view, lang)?.into_bytes(),
         Format::Json => json::summary(report, view, lang),
         Format::Docx => {
-            let markdown = summary(report, Format::Markdown, view, options)?;
-            docx::from_markdown(markdown, &options.word_style)
+            let markdown = summary_markdown(report, view, lang)?;
+            docx::from_markdown(markdown.into_bytes(), &options.word_style)
         }
         Format::Xlsx => xlsx::summary(report, view, lang)?,
-    })
+    };
+    Ok(Box::new(move |out| out.write_all(&bytes)))
 }
 
-/// The comparison of two years in a format and view.
-pub fn diff(
-    diff: &Diff,
-    organization: Option<&str>,
+/// The yearly report in Markdown: view `full` is the built-in template's document.
+fn summary_markdown(report: &Report, view: SummaryView, lang: Lang) -> Result<String, Error> {
+    if view == SummaryView::Full {
+        template::summary(report, &template::built_in_summary(), lang)
+    } else {
+        Ok(markdown::summary(report, view, lang))
+    }
+}
+
+/// The comparison of two years in a format and view, written as `summary` writes.
+pub fn diff<'a>(
+    diff: &'a Diff,
+    organization: Option<&'a str>,
     format: Format,
     view: DiffView,
-    options: &Options,
-) -> Result<Vec<u8>, Error> {
+    options: &'a Options,
+) -> Result<Writer<'a>, Error> {
     let lang = options.lang;
-    Ok(match format {
-        Format::Table => terminal::diff(diff, organization, view, lang, options.width).into_bytes(),
-        Format::Csv => csv::diff(diff, view, lang, &options.csv())?,
-        Format::Markdown if view == DiffView::Full => {
-            template::diff(diff, organization, &template::built_in_diff(), lang)?.into_bytes()
+    let bytes = match format {
+        Format::Table => {
+            let width = options.width;
+            return Ok(Box::new(move |out| {
+                terminal::diff(diff, organization, view, lang, width, out)
+            }));
         }
-        Format::Markdown => markdown::diff(diff, organization, view, lang).into_bytes(),
+        Format::Csv => {
+            let grid = csv::diff(diff, view, lang)?;
+            return Ok(Box::new(move |out| csv::csv(&grid, lang, &options.csv(), out)));
+        }
+        Format::Markdown => diff_markdown(diff, organization, view, lang)?.into_bytes(),
         Format::Json => json::diff(diff, organization, view, lang),
         Format::Docx => {
-            let markdown = self::diff(diff, organization, Format::Markdown, view, options)?;
-            docx::from_markdown(markdown, &options.word_style)
+            let markdown = diff_markdown(diff, organization, view, lang)?;
+            docx::from_markdown(markdown.into_bytes(), &options.word_style)
         }
         Format::Xlsx => xlsx::diff(diff, organization, view, lang)?,
-    })
+    };
+    Ok(Box::new(move |out| out.write_all(&bytes)))
+}
+
+/// The comparison in Markdown: view `full` is the built-in template's document.
+fn diff_markdown(
+    diff: &Diff,
+    organization: Option<&str>,
+    view: DiffView,
+    lang: Lang,
+) -> Result<String, Error> {
+    if view == DiffView::Full {
+        template::diff(diff, organization, &template::built_in_diff(), lang)
+    } else {
+        Ok(markdown::diff(diff, organization, view, lang))
+    }
 }
 
 /// A template's Markdown in the format asked for: as it is, or through the Word writer.

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
-use crate::diagnostic::{Code, Diagnostic, Kind, Place, Severity};
+use crate::diagnostic::{Code, Diagnostic, Kind, Place, Severity, Source};
 use crate::error::Error;
 use crate::model::sector::Sector;
 use crate::model::workspace::Workspace;
@@ -280,18 +280,33 @@ pub fn sector_files(workspace: &Workspace, file: &Path) -> Vec<PathBuf> {
     files
 }
 
+impl Appended {
+    /// The text appended (the file's own line ends).
+    pub fn text(&self) -> &str {
+        match (&self.appended, self.file_index) {
+            (Some(text), _) => text,
+            (None, Some(file)) => {
+                self.sources[file].text().get(self.original_len..).unwrap_or_default()
+            }
+            (None, None) => "",
+        }
+    }
+}
+
 /// What appending entries to a sector file gave.
 pub struct Appended {
-    /// The workspace with the entries in place (diagnostics point into its sources).
-    pub after: Workspace,
-    /// The index of the file in `after.sources`.
+    /// The sources of the workspace with the entries in place, which the diagnostics point
+    /// into; the rest of that workspace is let go once its diagnostics are compared (issue 22).
+    pub sources: Vec<Source>,
+    /// The index of the file in `sources`.
     pub file_index: Option<usize>,
     /// The file's length before; everything from there on is new.
     pub original_len: usize,
     /// The byte range of each entry in the new bytes.
     pub ranges: Vec<Range<usize>>,
-    /// The text appended (the file's own line ends).
-    pub text: String,
+    /// The text appended, when the file's text in `sources` is not the bytes (a BOM, not UTF-8);
+    /// otherwise the text is the end of that text (`text`), not held twice (issue 22).
+    appended: Option<String>,
     /// Errors and warnings the entries would add.
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
@@ -305,10 +320,9 @@ pub struct Appended {
 /// the locked bytes make it, and only if that adds no error (and `dry_run` is off) is the file
 /// replaced, never over a change made meanwhile.
 ///
-/// The entries are taken: once in the new bytes, their text is let go, so that the new text is
-/// in memory twice while the workspace is read with it (the bytes, and the loader's copy), not
-/// three times; should the file change before the rename, they are taken back from the bytes
-/// not written (issue 22).
+/// The entries are taken: once in the new bytes, their text is let go, and the loader takes the
+/// bytes, so that the new text is in memory once while the workspace is read with it; should
+/// the file change before the rename, they are taken back from the bytes not written (issue 22).
 pub fn append(
     at: &Workplace<'_>,
     file: &Path,
@@ -333,18 +347,24 @@ pub fn append(
             // Only a write is handed back, and a write always carries what was appended.
             if let Some((bytes, Some(appended))) = unwritten {
                 let crlf = bytes[..appended.original_len].windows(2).any(|w| w == b"\r\n");
-                drop(appended.after);
+                drop(appended.sources);
                 entries = Some(Entries::recovered(&bytes, &appended.ranges, crlf));
             }
-            let load = |bytes: &[u8]| {
+            let load = |bytes: Vec<u8>| {
                 Workspace::load_replacing(at.paths, at.config, at.today, Some((file, bytes)))
             };
-            let before = load(original)?;
+            let before = load(original.to_vec())?;
             let now = sector_files(&before, file);
             if !dry_run && now.iter().any(|f| !lock.contains(f)) {
                 grown = Some(now);
                 return Ok(Edit::Stop(None));
             }
+            // The loader takes the new bytes as the file's text; when that text is the bytes
+            // byte for byte (UTF-8, no BOM), they are taken back from it afterwards, not kept
+            // beside it while the workspace is read (issue 22).
+            let exact = !original.starts_with(b"\xEF\xBB\xBF")
+                && std::str::from_utf8(original).is_ok()
+                && before.sources.iter().any(|s| s.path == file);
             // Only what `before` says is kept: the two workspaces are never in memory at once.
             let old = Known::of(&before);
             drop(before);
@@ -352,23 +372,36 @@ pub fn append(
             let taken = entries.take().unwrap_or_default();
             let (bytes, ranges) = appended(original, &taken);
             drop(taken);
-            let after = load(&bytes)?;
+            let (after, kept) =
+                if exact { (load(bytes)?, None) } else { (load(bytes.clone())?, Some(bytes)) };
             let errors: Vec<Diagnostic> = old.added(&after, Severity::Error).cloned().collect();
             let warnings: Vec<Diagnostic> = old.added(&after, Severity::Warning).cloned().collect();
             let write = errors.is_empty() && !dry_run && count > 0;
             let file_index = after.sources.iter().position(|s| s.path == file);
-            let text = String::from_utf8_lossy(&bytes[original.len()..]).into_owned();
+            let appended =
+                kept.as_ref().map(|b| String::from_utf8_lossy(&b[original.len()..]).into_owned());
+            // Only the sources are kept: the rest of the workspace (its sectors and activities)
+            // is dropped here, with the temporary, before the bytes to write are made.
+            let sources = { after }.sources;
             let result = Appended {
-                after,
+                sources,
                 file_index,
                 original_len: original.len(),
                 ranges,
-                text,
+                appended,
                 errors,
                 warnings,
                 written: write,
             };
-            Ok(if write { Edit::Write(bytes, Some(result)) } else { Edit::Stop(Some(result)) })
+            if !write {
+                return Ok(Edit::Stop(Some(result)));
+            }
+            // The bytes to write, made again only now: a dry run never holds them.
+            let bytes = kept.unwrap_or_else(|| {
+                let text = file_index.map(|f| result.sources[f].text());
+                text.unwrap_or_default().as_bytes().to_vec()
+            });
+            Ok(Edit::Write(bytes, Some(result)))
         })?;
         match (done, grown) {
             (Some(result), _) => return Ok(result),

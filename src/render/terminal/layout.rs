@@ -27,53 +27,20 @@ const MIN_FREE: usize = 2;
 /// bounds the work per character.
 const REMEASURE: usize = 4096;
 
-/// A table's cells as the terminal shows them, the header row first: their text in one string,
-/// each cell's end in it and its display width. A `Vec<String>` a row and a `Vec<&str>` and a
-/// `Vec<usize>` beside it took some 70 bytes a cell besides the text, and a table of a million
-/// activities has ten million cells (SPEC §7).
-#[derive(Debug, Default)]
-pub struct Cells {
-    text: String,
-    /// Where each cell's text ends in `text`, row after row.
-    ends: Vec<usize>,
-    /// Each cell's display width (no cell is four billion columns wide).
-    widths: Vec<u32>,
-    /// Where each row's first cell is in `ends`, and where the cells end.
-    rows: Vec<usize>,
-}
+/// A table's rows as the terminal shows them, the header first, made again for each pass
+/// over them (the widths, the wrapping, the lines drawn): a table of a million activities has
+/// ten million cells, and no pass holds more than one row of them (SPEC §7).
+pub type Texts<'t> = &'t dyn Fn() -> Box<dyn Iterator<Item = Vec<String>> + 't>;
 
-impl Cells {
-    /// Adds a row of cells.
-    pub fn push_row<S: AsRef<str>>(&mut self, row: impl IntoIterator<Item = S>) {
-        if self.rows.is_empty() {
-            self.rows.push(0);
+/// The widest cell of each of `columns` columns, in one pass over the rows.
+pub fn widest(texts: Texts, columns: usize) -> Vec<usize> {
+    let mut widest = vec![0; columns];
+    for row in texts() {
+        for (w, cell) in widest.iter_mut().zip(&row) {
+            *w = (*w).max(cell.width());
         }
-        for cell in row {
-            let cell = cell.as_ref();
-            self.text.push_str(cell);
-            self.ends.push(self.text.len());
-            self.widths.push(u32::try_from(cell.width()).unwrap_or(u32::MAX));
-        }
-        self.rows.push(self.ends.len());
     }
-
-    /// How many rows there are, the header included.
-    pub fn row_count(&self) -> usize {
-        self.rows.len().saturating_sub(1)
-    }
-
-    /// The cells of row `row`, each with its display width.
-    pub fn row(&self, row: usize) -> impl Iterator<Item = (&str, usize)> {
-        (self.rows[row]..self.rows[row + 1]).map(|i| {
-            let start = if i == 0 { 0 } else { self.ends[i - 1] };
-            (&self.text[start..self.ends[i]], self.widths[i] as usize)
-        })
-    }
-
-    /// The cell of `row` in `column` with its width; an empty one when the row is shorter.
-    fn cell(&self, row: usize, column: usize) -> (&str, usize) {
-        self.row(row).nth(column).unwrap_or(("", 0))
-    }
+    widest
 }
 
 /// How a column's width is chosen when the table must fit a terminal.
@@ -85,30 +52,29 @@ pub enum Constraint {
     AtLeast(u16),
 }
 
-/// The content width of each column (padding not included) of a table of `cells` (the
-/// header first). Without a terminal `width` every column is as wide as its widest cell; with
-/// one, the columns are arranged as comfy-table's `ContentArrangement::Dynamic` arranges them.
-/// No width exceeds [`WIDEST`].
-pub fn widths(cells: &Cells, constraints: &[Constraint], width: Option<u16>) -> Vec<usize> {
-    let columns = constraints.len();
-    // The widest cell of each column, at least 1, as comfy-table counts it (in a u16).
-    let mut widest = vec![0usize; columns];
-    for row in 0..cells.row_count() {
-        for (w, (_, cell)) in widest.iter_mut().zip(cells.row(row)) {
-            *w = (*w).max(cell.clamp(1, u16::MAX as usize));
-        }
-    }
+/// The content width of each column (padding not included) of a table of `texts` (the
+/// header first) whose widest cells are `widest`. Without a terminal `width` every column is as
+/// wide as its widest cell; with one, the columns are arranged as comfy-table's
+/// `ContentArrangement::Dynamic` arranges them. No width exceeds [`WIDEST`].
+pub fn widths(
+    texts: Texts,
+    constraints: &[Constraint],
+    widest: &[usize],
+    width: Option<u16>,
+) -> Vec<usize> {
+    // At least 1, as comfy-table counts it (in a u16).
+    let widest: Vec<usize> = widest.iter().map(|w| (*w).clamp(1, u16::MAX.into())).collect();
     let arranged = match width {
         None => widest,
-        Some(width) => Arrangement::new(cells, constraints, &widest, width.into()).run(),
+        Some(width) => Arrangement::new(texts, constraints, &widest, width.into()).run(),
     };
     arranged.into_iter().map(|w| w.min(WIDEST)).collect()
 }
 
 /// The state of comfy-table's dynamic arrangement: the widths decided so far and the room
 /// left for the others.
-struct Arrangement<'a> {
-    cells: &'a Cells,
+struct Arrangement<'a, 't> {
+    texts: Texts<'t>,
     constraints: &'a [Constraint],
     widest: &'a [usize],
     decided: Vec<Option<usize>>,
@@ -116,9 +82,9 @@ struct Arrangement<'a> {
     remaining_columns: usize,
 }
 
-impl<'a> Arrangement<'a> {
+impl<'a, 't> Arrangement<'a, 't> {
     fn new(
-        cells: &'a Cells,
+        texts: Texts<'t>,
         constraints: &'a [Constraint],
         widest: &'a [usize],
         table_width: usize,
@@ -143,7 +109,7 @@ impl<'a> Arrangement<'a> {
             remaining_width = remaining_width.saturating_sub(taken);
         }
         let remaining_columns = decided.iter().filter(|d| d.is_none()).count();
-        Arrangement { cells, constraints, widest, decided, remaining_width, remaining_columns }
+        Arrangement { texts, constraints, widest, decided, remaining_width, remaining_columns }
     }
 
     fn average(&self) -> usize {
@@ -238,8 +204,9 @@ impl<'a> Arrangement<'a> {
     fn longest_line_after_wrap(&self, column: usize, average: usize) -> usize {
         let width = average.clamp(1, u16::MAX.into());
         let mut longest = 0;
-        for row in 0..self.cells.row_count() {
-            let (text, w) = self.cells.cell(row, column);
+        for row in (self.texts)() {
+            let text = row.get(column).map_or("", String::as_str);
+            let w = text.width();
             if w > average {
                 for line in wrap(text, w, width) {
                     longest = longest.max(line.width());

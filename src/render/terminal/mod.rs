@@ -5,6 +5,8 @@
 pub mod layout;
 pub mod table;
 
+use std::io::{self, Write};
+
 use crate::lang::Lang;
 use crate::numbers::diff::Diff;
 use crate::numbers::report::{Report, SectorReport};
@@ -12,44 +14,51 @@ use crate::render::grid::Grid;
 use crate::render::labels as l;
 use crate::render::view::{DiffView, SummaryView, diff_grid, summary_grid};
 
-/// The yearly report in a view; `width` is the terminal's, when the text goes to one.
-pub fn summary(report: &Report, view: SummaryView, lang: Lang, width: Option<u16>) -> String {
+/// The yearly report in a view, written to `out` as it is made; `width` is the terminal's,
+/// when the text goes to one.
+pub fn summary(
+    report: &Report,
+    view: SummaryView,
+    lang: Lang,
+    width: Option<u16>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     if view != SummaryView::Full {
-        return summary_table(report, view, lang, width);
+        return summary_table(report, view, lang, width, out);
     }
     let title =
         l::report_title(lang, report.title.as_deref(), report.organization.as_deref(), report.year);
-    let mut out = format!("{title}\n");
+    writeln!(out, "{title}")?;
     for view in SummaryView::PARTS {
-        out.push_str(&format!("\n{}\n", table_heading(lang, l::heading(lang, view.name()))));
-        out.push_str(&summary_table(report, view, lang, width));
+        write!(out, "\n{}\n", table_heading(lang, l::heading(lang, view.name())))?;
+        summary_table(report, view, lang, width, out)?;
     }
     for sector in &report.sectors {
-        out.push_str(&sector_text(sector, lang, width));
+        out.write_all(sector_text(sector, lang, width).as_bytes())?;
     }
-    out
+    Ok(())
 }
 
-/// The comparison in a view: its table, or for `full` the title and every view under a heading.
+/// The comparison in a view: its table, or for `full` the title and every view under a heading;
+/// written to `out` as it is made.
 pub fn diff(
     diff: &Diff,
     organization: Option<&str>,
     view: DiffView,
     lang: Lang,
     width: Option<u16>,
-) -> String {
-    let mut out = if view == DiffView::Full {
-        format!("{}\n", l::diff_title(lang, organization, diff.from, diff.to))
-    } else {
-        String::new()
-    };
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if view == DiffView::Full {
+        writeln!(out, "{}", l::diff_title(lang, organization, diff.from, diff.to))?;
+    }
     for part in view.parts() {
         if view == DiffView::Full {
-            out.push_str(&format!("\n{}\n", table_heading(lang, part.heading(lang))));
+            write!(out, "\n{}\n", table_heading(lang, part.heading(lang)))?;
         }
-        out.push_str(&table::table(diff_grid(diff, part, lang), lang, width));
+        table::table(&diff_grid(diff, part, lang), lang, width, out)?;
     }
-    out
+    Ok(())
 }
 
 fn table_heading(lang: Lang, heading: &str) -> String {
@@ -60,17 +69,22 @@ fn table_heading(lang: Lang, heading: &str) -> String {
 }
 
 /// A view's table; the `months` view adds a bar chart of the whole report's months.
-fn summary_table(report: &Report, view: SummaryView, lang: Lang, width: Option<u16>) -> String {
-    let mut out = table::table(summary_grid(report, view, lang, false), lang, width);
+fn summary_table(
+    report: &Report,
+    view: SummaryView,
+    lang: Lang,
+    width: Option<u16>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    table::table(&summary_grid(report, view, lang, false), lang, width, out)?;
     if view == SummaryView::Months {
         let items: Vec<(String, u64)> = (1..=12)
             .map(|m| (l::month(lang, m), report.by_month[m - 1]))
             .chain([(l::no_month(lang).to_string(), report.no_month)])
             .collect();
-        out.push('\n');
-        out.push_str(&table::bars(&items, width));
+        write!(out, "\n{}", table::bars(&items, width))?;
     }
-    out
+    Ok(())
 }
 
 /// A sector's narrative for the `full` table view: metadata, review, highlights, brands,
@@ -100,7 +114,7 @@ fn sector_text(sector: &SectorReport, lang: Lang, width: Option<u16>) -> String 
         section(
             &mut out,
             "brands",
-            table::table(Grid::brands(sector, lang).without_first_column(), lang, width).as_str(),
+            &table::table_text(&Grid::brands(sector, lang).without_first_column(), lang, width),
         );
     }
     if let Some(review) = &sector.review {

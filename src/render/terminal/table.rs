@@ -5,14 +5,17 @@
 //! even that cannot fit, each row is printed as a block of `label: value` lines (as `psql \x`
 //! does), so that no line is wider than the terminal.
 
+use std::borrow::Cow;
+use std::io::{self, Write};
+
 use comfy_table::{
     Cell as TableCell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets,
 };
 use unicode_width::UnicodeWidthStr;
 
 use crate::lang::Lang;
-use crate::render::grid::Grid;
-use crate::render::terminal::layout::{self, Cells, Constraint};
+use crate::render::grid::{Column, Grid};
+use crate::render::terminal::layout::{self, Constraint, Texts};
 
 /// Columns of `| a | b |` besides the cells: a border and two spaces for each column, and
 /// the last border.
@@ -23,28 +26,23 @@ fn borders(columns: usize) -> usize {
 /// The narrowest a long text column is wrapped to: six Chinese characters.
 const NARROWEST: usize = 12;
 
-/// A grid as an ASCII table; numbers aligned right; the total row last. With a terminal
-/// `width`, long text wraps to fit it (numbers never wrap), and a table that cannot fit even
-/// so becomes one block of lines per row; without a width, nothing wraps.
-/// The grid is taken whole: each row is dropped once its cells are text.
-pub fn table(mut grid: Grid, lang: Lang, width: Option<u16>) -> String {
-    let mut cells = Cells::default();
-    cells.push_row(grid.columns.iter().map(|c| c.label.as_str()));
-    for row in std::mem::take(&mut grid.rows).into_iter().chain(grid.total.clone()) {
-        cells.push_row(row.iter().map(|cell| shown(&cell.render(lang, true))));
-    }
-    let grid = &grid;
-    let Some(width) = width else { return ascii(grid, &cells, None) };
-    // The widest each column is, in one pass over the cells.
-    let mut widest = vec![0; grid.columns.len()];
-    for row in 0..cells.row_count() {
-        for (w, (_, cell)) in widest.iter_mut().zip(cells.row(row)) {
-            *w = (*w).max(cell);
-        }
-    }
+/// A grid as an ASCII table, written to `out` as it is drawn; numbers aligned right; the total
+/// row last. With a terminal `width`, long text wraps to fit it (numbers never wrap), and a
+/// table that cannot fit even so becomes one block of lines per row; without a width, nothing
+/// wraps. The rows' text is made again for each pass over them, never held whole.
+pub fn table(grid: &Grid, lang: Lang, width: Option<u16>, out: &mut dyn Write) -> io::Result<()> {
+    let texts = || -> Box<dyn Iterator<Item = Vec<String>> + '_> {
+        let header = grid.columns.iter().map(|c| c.label.clone()).collect();
+        let rows = grid.rows.iter().chain(grid.total.as_deref().map(Cow::Borrowed));
+        let rows = rows.map(move |row| row.iter().map(|c| shown(&c.render(lang, true))).collect());
+        Box::new(std::iter::once(header).chain(rows))
+    };
+    let texts: Texts = &texts;
+    let widest = layout::widest(texts, grid.columns.len());
+    let Some(width) = width else { return ascii(grid, texts, &widest, None, out) };
     let natural = widest.iter().sum::<usize>() + borders(widest.len());
     if natural <= usize::from(width) {
-        return ascii(grid, &cells, None);
+        return ascii(grid, texts, &widest, None, out);
     }
     let narrowest = grid
         .columns
@@ -54,10 +52,18 @@ pub fn table(mut grid: Grid, lang: Lang, width: Option<u16>) -> String {
         .sum::<usize>()
         + borders(widest.len());
     if narrowest <= usize::from(width) {
-        ascii(grid, &cells, Some(width))
+        ascii(grid, texts, &widest, Some(width), out)
     } else {
-        blocks(grid, &cells, usize::from(width))
+        blocks(grid, texts, usize::from(width), out)
     }
+}
+
+/// `table` as text, for a table inside other text (a sector's brands).
+pub fn table_text(grid: &Grid, lang: Lang, width: Option<u16>) -> String {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail, and the table is UTF-8.
+    let _ = table(grid, lang, width, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// How many rows comfy-table draws at a time: its cells cost some hundred bytes each, so a
@@ -66,18 +72,31 @@ const CHUNK: usize = 4096;
 
 /// The table drawn by comfy-table; with a width, long text columns wrap to fit it. The
 /// widths and line breaks are computed in `layout` (in time linear in the text) and comfy-table
-/// only draws the lines it is given, its own wrapping off.
-fn ascii(grid: &Grid, cells: &Cells, width: Option<u16>) -> String {
-    ascii_in_chunks(grid, cells, width, CHUNK)
+/// only draws the lines it is given, its own wrapping off. `widest` is each column's widest cell.
+fn ascii(
+    grid: &Grid,
+    texts: Texts,
+    widest: &[usize],
+    width: Option<u16>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    ascii_in_chunks(&grid.columns, texts, widest, width, CHUNK, out)
 }
 
 /// `ascii`, comfy-table drawing `chunk` rows at a time: the first piece has the header and
 /// the top border, the last the bottom border; the rows between are the same bytes.
-fn ascii_in_chunks(grid: &Grid, cells: &Cells, width: Option<u16>, chunk: usize) -> String {
+fn ascii_in_chunks(
+    grid_columns: &[Column],
+    texts: Texts,
+    widest: &[usize],
+    width: Option<u16>,
+    chunk: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     // Names, dates, ids and numbers never break; only long text wraps, and never to less
     // than six Chinese characters a line.
     let constraints: Vec<Constraint> =
-        grid.columns
+        grid_columns
             .iter()
             .map(|c| {
                 if c.wraps {
@@ -87,28 +106,27 @@ fn ascii_in_chunks(grid: &Grid, cells: &Cells, width: Option<u16>, chunk: usize)
                 }
             })
             .collect();
-    let columns = layout::widths(cells, &constraints, width);
-    let line = |i: usize| -> Vec<TableCell> {
-        cells
-            .row(i)
+    let columns = layout::widths(texts, &constraints, widest, width);
+    let line = |row: &[String]| -> Vec<TableCell> {
+        row.iter()
             .zip(&columns)
-            .map(|((text, w), &column)| TableCell::new(layout::lines(text, w, column)))
+            .map(|(text, &column)| TableCell::new(layout::lines(text, text.width(), column)))
             .collect()
     };
-    let mut text = String::new();
-    let mut start = 1;
+    let mut rows = texts().peekable();
+    let header = rows.next().unwrap_or_default();
+    let mut first = true;
     loop {
-        let end = (start + chunk.max(1)).min(cells.row_count());
         let mut table = Table::new();
         table.load_style(presets::ASCII_FULL_CONDENSED);
         table.set_content_arrangement(ContentArrangement::Disabled);
-        if start == 1 {
-            table.set_header(line(0));
+        if first {
+            table.set_header(line(&header));
         }
-        for i in start..end {
-            table.add_row(line(i));
+        for row in rows.by_ref().take(chunk.max(1)) {
+            table.add_row(line(&row));
         }
-        for (i, (column, &content)) in grid.columns.iter().zip(&columns).enumerate() {
+        for (i, (column, &content)) in grid_columns.iter().zip(&columns).enumerate() {
             let Some(col) = table.column_mut(i) else { continue };
             if column.numeric {
                 col.set_cell_alignment(CellAlignment::Right);
@@ -117,18 +135,19 @@ fn ascii_in_chunks(grid: &Grid, cells: &Cells, width: Option<u16>, chunk: usize)
             col.set_constraint(ColumnConstraint::Absolute(Width::Fixed((content + 2) as u16)));
         }
         let drawn = table.to_string();
+        let more = rows.peek().is_some();
         let mut lines: Vec<&str> = drawn.split('\n').collect();
-        if end < cells.row_count() {
+        if more {
             lines.pop();
         }
-        for line in lines.into_iter().skip(usize::from(start > 1)) {
-            text.push_str(line);
-            text.push('\n');
+        for line in lines.into_iter().skip(usize::from(!first)) {
+            out.write_all(line.as_bytes())?;
+            out.write_all(b"\n")?;
         }
-        if end >= cells.row_count() {
-            return text;
+        if !more {
+            return Ok(());
         }
-        start = end;
+        first = false;
     }
 }
 
@@ -141,50 +160,48 @@ fn shown(text: &str) -> String {
 /// Each row as a block: a rule with the row's number (or the total's label), then one
 /// `label: value` line per column, labels padded to one width, long values wrapped under
 /// their start. No line is wider than `width`, except a single character wider than it.
-fn blocks(grid: &Grid, cells: &Cells, width: usize) -> String {
+fn blocks(grid: &Grid, texts: Texts, width: usize, out: &mut dyn Write) -> io::Result<()> {
     let label_width = grid.columns.iter().map(|c| c.label.width()).max().unwrap_or(0);
     // Values start after the label and ": "; in a very narrow terminal, on the next line.
     let inline = label_width + 2 + 8 <= width;
     let indent = if inline { label_width + 2 } else { 2 };
-    let mut out = String::new();
     // The rows after the header.
-    let rows = cells.row_count().saturating_sub(1);
-    for i in 0..rows {
-        let row = || cells.row(i + 1).map(|(text, _)| text);
-        let is_total = grid.total.is_some() && i + 1 == rows;
-        let name = if is_total {
-            row().next().unwrap_or_default().to_string()
-        } else {
-            (i + 1).to_string()
-        };
+    let mut rows = texts().skip(1).peekable();
+    let mut i = 0;
+    while let Some(row) = rows.next() {
+        i += 1;
+        let is_total = grid.total.is_some() && rows.peek().is_none();
+        let name = if is_total { row.first().cloned().unwrap_or_default() } else { i.to_string() };
+        let mut block = String::new();
         let head = format!("-[ {name} ]");
-        out.push_str(&head);
-        out.push_str(&"-".repeat(width.saturating_sub(head.width())));
-        out.push('\n');
-        for (column, value) in grid.columns.iter().zip(row()) {
-            out.push_str(&column.label);
+        block.push_str(&head);
+        block.push_str(&"-".repeat(width.saturating_sub(head.width())));
+        block.push('\n');
+        for (column, value) in grid.columns.iter().zip(&row) {
+            block.push_str(&column.label);
             let lines = wrap(value, width.saturating_sub(indent).max(1));
             if lines.is_empty() {
-                out.push_str(":\n");
+                block.push_str(":\n");
                 continue;
             }
             if inline {
-                out.push_str(&" ".repeat(label_width - column.label.width()));
-                out.push_str(": ");
+                block.push_str(&" ".repeat(label_width - column.label.width()));
+                block.push_str(": ");
             } else {
-                out.push_str(":\n");
-                out.push_str(&" ".repeat(indent));
+                block.push_str(":\n");
+                block.push_str(&" ".repeat(indent));
             }
             for (n, line) in lines.iter().enumerate() {
                 if n > 0 {
-                    out.push_str(&" ".repeat(indent));
+                    block.push_str(&" ".repeat(indent));
                 }
-                out.push_str(line);
-                out.push('\n');
+                block.push_str(line);
+                block.push('\n');
             }
         }
+        out.write_all(block.as_bytes())?;
     }
-    out
+    Ok(())
 }
 
 /// Text broken into lines of at most `width` terminal columns, at a space where the line has
@@ -259,7 +276,7 @@ pub fn bars(items: &[(String, u64)], width: Option<u16>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::grid::{Cell, Column};
+    use crate::render::grid::{Cell, Rows};
 
     #[test]
     fn wrapping_breaks_at_spaces_or_between_characters() {
@@ -282,20 +299,20 @@ mod tests {
                 column("活动", false, true),
                 column("人次", true, false),
             ],
-            rows: vec![vec![
+            rows: Rows::Built(vec![vec![
                 Cell::Text("社会福利和社会保障界".into()),
                 Cell::Text("围绕第五届中国国际进口博览会组织专题学习和视察并形成报告".into()),
                 Cell::Count(1234567),
-            ]],
+            ]]),
             total: None,
         };
-        let text = table(grid.clone(), Lang::Zh, Some(60));
+        let text = table_text(&grid, Lang::Zh, Some(60));
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines.iter().all(|l| l.width() <= 60), "{text}");
         assert!(lines.iter().all(|l| l.width() == lines[0].width()), "borders line up:\n{text}");
         assert!(text.contains("社会福利和社会保障界"), "names never break:\n{text}");
         assert!(text.contains("1234567"), "numbers never break:\n{text}");
-        let piped = table(grid, Lang::Zh, None);
+        let piped = table_text(&grid, Lang::Zh, None);
         assert_eq!(piped.lines().count(), 5, "nothing wraps without a terminal:\n{piped}");
     }
 }
@@ -305,15 +322,19 @@ mod tests {
 #[cfg(test)]
 mod reference {
     use super::*;
-    use crate::render::grid::Column;
+    use crate::render::grid::Rows;
     use proptest::prelude::*;
 
-    /// The header and the rows, as `table` gives them to `ascii`.
-    fn cells_of(grid: &Grid, rows: &[Vec<String>]) -> Cells {
-        let mut cells = Cells::default();
-        cells.push_row(grid.columns.iter().map(|c| c.label.as_str()));
-        rows.iter().for_each(|row| cells.push_row(row));
-        cells
+    /// The header and the rows, as `table` gives them to `ascii`, drawn `chunk` rows at a time.
+    fn drawn(grid: &Grid, rows: &[Vec<String>], width: Option<u16>, chunk: usize) -> String {
+        let texts = || -> Box<dyn Iterator<Item = Vec<String>> + '_> {
+            let header = grid.columns.iter().map(|c| c.label.clone()).collect();
+            Box::new(std::iter::once(header).chain(rows.iter().cloned()))
+        };
+        let widest = layout::widest(&texts, grid.columns.len());
+        let mut out = Vec::new();
+        ascii_in_chunks(&grid.columns, &texts, &widest, width, chunk, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
     }
 
     fn comfy_ascii(grid: &Grid, rows: &[Vec<String>], width: Option<u16>) -> String {
@@ -380,17 +401,16 @@ mod reference {
                     .iter()
                     .map(|(label, numeric, wraps)| Column { label: label.clone(), numeric: *numeric, wraps: *wraps })
                     .collect(),
-                rows: Vec::new(),
+                rows: Rows::Built(Vec::new()),
                 total: None,
             };
             let rows: Vec<Vec<String>> =
                 cells.iter().map(|row| row[..columns.len()].to_vec()).collect();
             let comfy = comfy_ascii(&grid, &rows, width);
-            let cells = cells_of(&grid, &rows);
-            prop_assert_eq!(&ascii(&grid, &cells, width), &comfy);
+            prop_assert_eq!(&drawn(&grid, &rows, width, CHUNK), &comfy);
             // Drawn a row or two at a time, stitched: the same bytes.
-            prop_assert_eq!(&ascii_in_chunks(&grid, &cells, width, 1), &comfy);
-            prop_assert_eq!(&ascii_in_chunks(&grid, &cells, width, 2), &comfy);
+            prop_assert_eq!(&drawn(&grid, &rows, width, 1), &comfy);
+            prop_assert_eq!(&drawn(&grid, &rows, width, 2), &comfy);
         }
     }
 
@@ -402,7 +422,7 @@ mod reference {
                 column("活动", false, true),
                 column("人次", true, false),
             ],
-            rows: Vec::new(),
+            rows: Rows::Built(Vec::new()),
             total: None,
         };
         let rows = vec![
@@ -418,15 +438,18 @@ mod reference {
         let title = "调研走访a\\u{200b}".repeat(1500) + " 走访 " + &"x".repeat(5000);
         let (grid, rows) = one_long_title(title);
         for width in [None, Some(30), Some(61), Some(100)] {
-            let drawn = ascii(&grid, &cells_of(&grid, &rows), width);
-            assert_eq!(drawn, comfy_ascii(&grid, &rows, width), "{width:?}");
+            assert_eq!(
+                drawn(&grid, &rows, width, CHUNK),
+                comfy_ascii(&grid, &rows, width),
+                "{width:?}"
+            );
         }
     }
 
     #[test]
     fn a_cell_wider_than_comfy_tables_widths_wraps_at_the_widest() {
         let (grid, rows) = one_long_title("调研".repeat(40_000));
-        let text = ascii(&grid, &cells_of(&grid, &rows), None);
+        let text = drawn(&grid, &rows, None, CHUNK);
         let lines: Vec<&str> = text.lines().collect();
         // 80,000 columns: one line of the widest, one of the rest, the other row, borders.
         assert_eq!(lines.len(), 8, "{}", &text[..200]);

@@ -227,7 +227,7 @@ fn write_sheet(
     let mut widths: Vec<usize> = grid.columns.iter().map(|c| c.label.width() + 4).collect();
     // Columns holding an integer written as text: their total cannot be a `SUM`.
     let mut as_text = vec![false; grid.columns.len()];
-    for row in grid.rows.iter().chain(&grid.total) {
+    for row in grid.rows.iter().chain(grid.total.as_deref().map(Cow::Borrowed)) {
         for ((cell, widest), text) in row.iter().zip(&mut widths).zip(&mut as_text) {
             let (width, written_as_text) = shown(cell, lang, formats);
             *widest = (*widest).max(width + 2);
@@ -242,7 +242,7 @@ fn write_sheet(
     }
     for (i, row) in grid.rows.iter().enumerate() {
         let r = FIRST_ROW + i as u32;
-        write_row(sheet, r, row, &widths, lang, formats, 0)?;
+        write_row(sheet, r, &row, &widths, lang, formats, 0)?;
     }
     let data_rows = grid.rows.len() as u32;
     if let Some(total) = &grid.total {
