@@ -38,7 +38,7 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
         }
         None => render::diff(&diff, organization, output.format, output.view, &options)?,
     };
-    output.write_bytes(cx, &workspace, &bytes)?;
+    output.write_bytes(cx, &bytes)?;
     exit_soon((from, to, diff));
     exit_soon(workspace);
     Ok(0)
