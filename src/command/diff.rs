@@ -35,12 +35,12 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
         Some(template) => {
             let markdown = render::template::diff(&diff, organization, template, cx.lang)?;
             let bytes = render::templated(markdown, output.format, &options.word_style);
-            output.write_bytes(cx, &workspace, &bytes)?;
+            output.write_bytes(cx, &bytes)?;
         }
         None => {
             let mut write =
                 render::diff(&diff, organization, output.format, output.view, &options)?;
-            output.write(cx, &workspace, &mut *write)?;
+            output.write(cx, &mut *write)?;
         }
     }
     exit_soon((from, to, diff));

@@ -26,10 +26,12 @@ pub struct OutputPlan<'a, V> {
     template: Option<Template>,
 }
 
-/// The output once the data is loaded: everything known.
+/// The output once the data is loaded: everything known, the data files that `-o` may not
+/// overwrite included, so that the workspace can be dropped before the output is made.
 pub struct Output<'a, V> {
     args: &'a OutputArgs,
     paths: &'a [PathBuf],
+    data_files: Vec<PathBuf>,
     pub format: Format,
     pub view: V,
     pub template: Option<Template>,
@@ -52,7 +54,8 @@ impl<'a, V: View> OutputPlan<'a, V> {
     pub fn decide(self, workspace: &Workspace) -> Result<Output<'a, V>, Error> {
         let format = resolve_format(self.format, self.args, self.paths, workspace)?;
         let OutputPlan { args, paths, view, template, .. } = self;
-        Ok(Output { args, paths, format, view, template })
+        let data_files = data_files(workspace);
+        Ok(Output { args, paths, data_files, format, view, template })
     }
 }
 
@@ -65,24 +68,14 @@ impl<V: View> Output<'_, V> {
     }
 
     /// Writes the output where `-o` says (see `write_output`).
-    pub fn write(
-        &self,
-        cx: &Context,
-        workspace: &Workspace,
-        write: output::Writing<'_>,
-    ) -> Result<(), Error> {
+    pub fn write(&self, cx: &Context, write: output::Writing<'_>) -> Result<(), Error> {
         let named = (value_name(&self.format), value_name(&self.view));
-        write_output(cx, self.args, self.paths, workspace, (&named.0, &named.1), write)
+        write_output(cx, self.args, self.paths, &self.data_files, (&named.0, &named.1), write)
     }
 
     /// Writes bytes rendered in memory.
-    pub fn write_bytes(
-        &self,
-        cx: &Context,
-        workspace: &Workspace,
-        bytes: &[u8],
-    ) -> Result<(), Error> {
-        self.write(cx, workspace, &mut |out| out.write_all(bytes))
+    pub fn write_bytes(&self, cx: &Context, bytes: &[u8]) -> Result<(), Error> {
+        self.write(cx, &mut |out| out.write_all(bytes))
     }
 }
 
@@ -167,12 +160,15 @@ fn resolve_format(
 ) -> Result<Format, Error> {
     format.or_else(|error| {
         if let Some(path) = args.output.as_deref() {
-            let data_files: Vec<PathBuf> =
-                workspace.sources.iter().map(|s| s.path.clone()).collect();
-            output::refuse_data_file(path, &data_files, &paths_or_here(paths))?;
+            output::refuse_data_file(path, &data_files(workspace), &paths_or_here(paths))?;
         }
         Err(error)
     })
+}
+
+/// The workspace's data files, which an output never overwrites.
+fn data_files(workspace: &Workspace) -> Vec<PathBuf> {
+    workspace.sources.iter().map(|s| s.path.clone()).collect()
 }
 
 /// `COLUMNS`, when it holds a usable width.
@@ -187,12 +183,11 @@ fn write_output(
     cx: &Context,
     args: &OutputArgs,
     paths: &[PathBuf],
-    workspace: &Workspace,
+    data_files: &[PathBuf],
     (format, view): (&str, &str),
     write: output::Writing<'_>,
 ) -> Result<(), Error> {
-    let data_files: Vec<PathBuf> = workspace.sources.iter().map(|s| s.path.clone()).collect();
-    output::emit(args.output.as_deref(), write, &data_files, &paths_or_here(paths))?;
+    output::emit(args.output.as_deref(), write, data_files, &paths_or_here(paths))?;
     // A file is confirmed; standard output (`-o -`), a device or a pipe shows what it got.
     if let Some(path) = &args.output
         && !cx.quiet

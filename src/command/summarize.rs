@@ -30,19 +30,29 @@ pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
     let output = plan.decide(&workspace)?;
     let report = Report::from_workspace(&workspace, years[0], &only);
     let options = output.options(cx, &workspace);
+    if output.format == Format::Docx {
+        // The Word document is made from the Markdown alone: the report and the workspace
+        // are dropped before it is (SPEC §7; they are most of the memory of a large one).
+        let markdown = match &output.template {
+            Some(template) => render::template::summary(&report, template, cx.lang)?.into_bytes(),
+            None => render::summary_markdown(&report, output.view, cx.lang)?.into_bytes(),
+        };
+        drop(report);
+        drop(workspace);
+        let bytes = render::docx::from_markdown(markdown, &options.word_style);
+        output.write_bytes(cx, &bytes)?;
+        return Ok(0);
+    }
     if let Some(template) = &output.template {
         let markdown = render::template::summary(&report, template, cx.lang)?;
-        let bytes = render::templated(markdown, output.format, &options.word_style);
-        output.write_bytes(cx, &workspace, &bytes)?;
+        output.write_bytes(cx, markdown.as_bytes())?;
     } else if (output.format, output.view) == (Format::Json, SummaryView::Full) {
         // Written as it is serialised: the largest output, never held whole.
         let document = SummaryDocument::new(&report, cx.lang);
-        output.write(cx, &workspace, &mut |out: &mut dyn Write| {
-            render::summary_json(&document, out)
-        })?;
+        output.write(cx, &mut |out: &mut dyn Write| render::summary_json(&document, out))?;
     } else {
         let mut write = render::summary(&report, output.format, output.view, &options)?;
-        output.write(cx, &workspace, &mut *write)?;
+        output.write(cx, &mut *write)?;
     }
     exit_soon(report);
     exit_soon(workspace);

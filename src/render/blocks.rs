@@ -28,6 +28,9 @@
 //! Internal ids or anything else the Markdown holds are carried as they are: what the document
 //! shows is decided by whoever writes the Markdown.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// A document as blocks, in order.
@@ -120,8 +123,15 @@ impl Blocks {
 /// mapping of the module documentation.
 pub fn from_markdown(markdown: &str) -> Blocks {
     let mut reader = Reader::default();
-    for piece in pieces(markdown) {
-        for event in Parser::new_ext(piece, Options::ENABLE_TABLES) {
+    for Piece { text, head } in pieces(markdown) {
+        let text = match head {
+            Some(head) => {
+                reader.continues = true;
+                Cow::Owned([&markdown[head], &markdown[text]].concat())
+            }
+            None => Cow::Borrowed(&markdown[text]),
+        };
+        for event in Parser::new_ext(&text, Options::ENABLE_TABLES) {
             reader.event(event);
         }
     }
@@ -129,20 +139,34 @@ pub fn from_markdown(markdown: &str) -> Blocks {
     Blocks { blocks: reader.blocks }
 }
 
+/// A piece of the Markdown, and for a piece that goes on with a table cut before it, the
+/// table's header and delimiter rows, read again before the piece.
+#[derive(Debug, PartialEq, Eq)]
+struct Piece {
+    text: Range<usize>,
+    head: Option<Range<usize>>,
+}
+
 /// The Markdown in pieces of about 64 KiB that read alone as they read together, so that the
 /// parser's tree of the whole (some twenty times the Markdown: 90 MB for the document of
 /// 20,000 sectors, SPEC §7) is never held. A piece ends before a heading (`#` opening a line
 /// after a blank line): there every block has ended, as nothing but a fenced code block or
-/// an HTML block outlives a blank line and an unindented line. The document is one piece
-/// when it may hold either of those, or a link reference definition (`]:`), which links of
-/// other pieces may use.
-fn pieces(markdown: &str) -> Vec<&str> {
+/// an HTML block outlives a blank line and an unindented line. A long table is cut between
+/// two of its rows, the next piece opening with the table's header and delimiter rows again
+/// (a table after a blank line whose rows all open with `|`: no other block starts on such a
+/// line, and each row is read alone against the header). The document is one piece when it
+/// may hold a fenced code block or an HTML block, or a link reference definition (`]:`),
+/// which links of other pieces may use.
+fn pieces(markdown: &str) -> Vec<Piece> {
     const PIECE: usize = 64 << 10;
-    let whole = vec![markdown];
+    let whole = vec![Piece { text: 0..markdown.len(), head: None }];
     if markdown.contains("]:") || markdown.contains("```") || markdown.contains("~~~") {
         return whole;
     }
     let (mut pieces, mut start, mut at, mut blank) = (Vec::new(), 0, 0, false);
+    // The header and delimiter rows of the table being read, and of the piece's first one
+    // when the piece goes on with a table; the rows of the table read so far.
+    let (mut table, mut head, mut rows) = (None::<Range<usize>>, None, 0);
     for line in markdown.split_inclusive('\n') {
         if line.trim_start_matches(' ').starts_with('<') {
             return whole;
@@ -151,14 +175,33 @@ fn pieces(markdown: &str) -> Vec<&str> {
         let heading = (1..=6).contains(&hashes)
             && (line.len() == hashes || line[hashes..].starts_with([' ', '\t', '\r', '\n']));
         if blank && heading && at - start >= PIECE {
-            pieces.push(&markdown[start..at]);
+            pieces.push(Piece { text: start..at, head: head.take() });
             start = at;
+        }
+        if !line.starts_with('|') {
+            (table, rows) = (None, 0);
+        } else if blank || at == 0 {
+            (table, rows) = (Some(at..at + line.len()), 1);
+        } else if rows == 1 {
+            // The header's line and this one make a table, or the lines are no table.
+            let header = table.take().map(|t| t.start..at + line.len());
+            table = header.filter(|h| opens_table(&markdown[h.clone()]));
+            rows = 2;
+        } else if rows > 1 && table.is_some() && at - start >= PIECE {
+            pieces.push(Piece { text: start..at, head: head.take() });
+            (start, head) = (at, table.clone());
         }
         blank = line.trim_matches([' ', '\t', '\r', '\n']).is_empty();
         at += line.len();
     }
-    pieces.push(&markdown[start..]);
+    pieces.push(Piece { text: start..markdown.len(), head });
     pieces
+}
+
+/// Whether a header and a delimiter row make a table.
+fn opens_table(rows: &str) -> bool {
+    let mut events = Parser::new_ext(rows, Options::ENABLE_TABLES);
+    matches!(events.next(), Some(Event::Start(Tag::Table(_))))
 }
 
 /// What the spans being collected will become.
@@ -186,6 +229,9 @@ struct Reader {
     table: Option<Table>,
     row: Vec<Cell>,
     in_head: bool,
+    /// The piece being read goes on with the last table: its first table's rows are that
+    /// table's.
+    continues: bool,
     in_code_block: bool,
     /// Inside an image: its alt text is read as text.
     image: usize,
@@ -333,6 +379,12 @@ impl Reader {
             }
             TagEnd::Table => {
                 if let Some(mut table) = self.table.take() {
+                    if std::mem::take(&mut self.continues)
+                        && let Some(Block::Table(last)) = self.blocks.last_mut()
+                    {
+                        last.rows.append(&mut table.rows);
+                        return;
+                    }
                     table.head.resize(table.align.len(), Vec::new());
                     self.blocks.push(Block::Table(table));
                 }
@@ -556,6 +608,20 @@ mod tests {
         }
         whole.flush();
         assert_eq!(from_markdown(&md).blocks, whole.blocks);
+        // A long table is cut between its rows; rows that make no table are not.
+        let rows: String = (0..20_000).map(|i| format!("| **{i}** | `|` \\| {i} |\n")).collect();
+        for md in [
+            format!("# 表\n\n| a | b |\n| :---: | ---: |\n{rows}| x |\n\n正文\n\n{rows}"),
+            format!("| a | b |\n| --- |\n{rows}\n| a |\n|---|\n{rows}\n"),
+        ] {
+            assert!(pieces(&md).len() > 1);
+            let mut whole = Reader::default();
+            for event in Parser::new_ext(&md, Options::ENABLE_TABLES) {
+                whole.event(event);
+            }
+            whole.flush();
+            assert_eq!(from_markdown(&md).blocks, whole.blocks);
+        }
         assert_eq!(pieces(&format!("[a]: /u\n\n{md}")).len(), 1);
         assert_eq!(pieces(&format!("```\n\n{md}```\n")).len(), 1);
         assert_eq!(pieces(&format!("<div>\n\n{md}")).len(), 1);

@@ -139,7 +139,7 @@ pub fn summary<'a>(
 }
 
 /// The yearly report in Markdown: view `full` is the built-in template's document.
-fn summary_markdown(report: &Report, view: SummaryView, lang: Lang) -> Result<String, Error> {
+pub fn summary_markdown(report: &Report, view: SummaryView, lang: Lang) -> Result<String, Error> {
     if view == SummaryView::Full {
         template::summary(report, &template::built_in_summary(), lang)
     } else {
