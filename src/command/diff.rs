@@ -1,6 +1,8 @@
 //! `jiebie diff FROM TO`: reads the workspace; writes the comparison of two years to standard
 //! output or `-o FILE`. Diagnostics go to standard error.
 
+use std::io::Write;
+
 use crate::cli::DiffArgs;
 use crate::command::load::{Request, load_for_report};
 use crate::command::output::OutputPlan;
@@ -9,7 +11,7 @@ use crate::error::Error;
 use crate::model::workspace::Workspace;
 use crate::numbers::diff::Diff;
 use crate::numbers::report::Report;
-use crate::render;
+use crate::render::{self, Format};
 
 pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     if args.from == args.to {
@@ -29,17 +31,28 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     let from = Report::from_workspace(&workspace, args.from, &only);
     let to = Report::from_workspace(&workspace, args.to, &only);
     let diff = Diff::from_reports(&from, &to);
+    // The two reports of every sector are no longer needed, and the output may be as large.
+    drop((from, to));
     let options = output.options(cx, &workspace);
     let organization = workspace.organization.as_deref();
-    let bytes = match &output.template {
+    match &output.template {
         Some(template) => {
             let markdown = render::template::diff(&diff, organization, template, cx.lang)?;
-            render::templated(markdown, output.format, &options.word_style)
+            let bytes = render::templated(markdown, output.format, &options.word_style);
+            output.write_bytes(cx, &workspace, &bytes)?;
         }
-        None => render::diff(&diff, organization, output.format, output.view, &options)?,
-    };
-    output.write_bytes(cx, &workspace, &bytes)?;
-    exit_soon((from, to, diff));
+        None if output.format == Format::Json => {
+            // Written as it is serialised, never held whole.
+            output.write(cx, &workspace, &mut |out: &mut dyn Write| {
+                render::diff_json(&diff, organization, output.view, cx.lang, out)
+            })?;
+        }
+        None => {
+            let bytes = render::diff(&diff, organization, output.format, output.view, &options)?;
+            output.write_bytes(cx, &workspace, &bytes)?;
+        }
+    }
+    exit_soon(diff);
     exit_soon(workspace);
     Ok(0)
 }

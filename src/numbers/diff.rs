@@ -128,41 +128,41 @@ impl Diff {
     pub fn from_reports(from: &Report, to: &Report) -> Diff {
         let pairs: Vec<(&SectorReport, &SectorReport)> =
             from.sectors.iter().zip(&to.sectors).collect();
-        let sectors: Vec<SectorRow> = pairs
-            .iter()
-            .filter(|(a, b)| {
-                a.counts.activities > 0 || b.counts.activities > 0 || !b.plans_due.is_empty()
-            })
-            .map(|(a, b)| {
-                let plans = b.plans_due.len() as u64;
-                let done = b.plans_due.iter().filter(|p| !p.activities.is_empty()).count() as u64;
-                SectorRow {
-                    sector: a.name.clone(),
-                    from_activities: a.counts.activities,
-                    to_activities: b.counts.activities,
-                    activities_change: change(a.counts.activities, b.counts.activities),
-                    from_participants: a.counts.participants,
-                    to_participants: b.counts.participants,
-                    participants_change: match (a.counts.participants, b.counts.participants) {
-                        (Some(x), Some(y)) => Some(change(x, y)),
-                        _ => None,
-                    },
-                    from_participants_unrecorded: a.counts.participants_unrecorded,
-                    to_participants_unrecorded: b.counts.participants_unrecorded,
-                    plans,
-                    done,
-                    follow_through: (plans > 0)
-                        .then(|| done as f64 / plans as f64)
-                        .filter(|rate| rate.is_finite()),
-                    from_members: a.counts.members,
-                    to_members: b.counts.members,
-                    from_taking_part: a.counts.taking_part,
-                    to_taking_part: b.counts.taking_part,
-                    from_participation: a.counts.participation,
-                    to_participation: b.counts.participation,
-                }
-            })
-            .collect();
+        let compared = |(a, b): &&(&SectorReport, &SectorReport)| {
+            a.counts.activities > 0 || b.counts.activities > 0 || !b.plans_due.is_empty()
+        };
+        // Counted first: a row is some 300 bytes, and a list grown by doubling holds up to
+        // twice the rows (20,000 sectors, 10 MB instead of 6).
+        let mut sectors = Vec::with_capacity(pairs.iter().filter(compared).count());
+        sectors.extend(pairs.iter().filter(compared).map(|(a, b)| {
+            let plans = b.plans_due.len() as u64;
+            let done = b.plans_due.iter().filter(|p| !p.activities.is_empty()).count() as u64;
+            SectorRow {
+                sector: a.name.clone(),
+                from_activities: a.counts.activities,
+                to_activities: b.counts.activities,
+                activities_change: change(a.counts.activities, b.counts.activities),
+                from_participants: a.counts.participants,
+                to_participants: b.counts.participants,
+                participants_change: match (a.counts.participants, b.counts.participants) {
+                    (Some(x), Some(y)) => Some(change(x, y)),
+                    _ => None,
+                },
+                from_participants_unrecorded: a.counts.participants_unrecorded,
+                to_participants_unrecorded: b.counts.participants_unrecorded,
+                plans,
+                done,
+                follow_through: (plans > 0)
+                    .then(|| done as f64 / plans as f64)
+                    .filter(|rate| rate.is_finite()),
+                from_members: a.counts.members,
+                to_members: b.counts.members,
+                from_taking_part: a.counts.taking_part,
+                to_taking_part: b.counts.taking_part,
+                from_participation: a.counts.participation,
+                to_participation: b.counts.participation,
+            }
+        }));
 
         let mut kinds = Vec::new();
         for kind in kind_union(from, to) {

@@ -116,20 +116,44 @@ fn typed<R: Serialize>(report: &Report, view: &'static str, rows: R) -> String {
 
 /// The comparison in a view as JSON.
 pub fn diff(diff: &Diff, organization: Option<&str>, view: DiffView, lang: Lang) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = diff_json(diff, organization, view, lang, &mut out);
+    out
+}
+
+/// The comparison in a view as JSON, written as it is serialised: the JSON of 20,000 sectors is
+/// 12 MB, and a text grown by doubling would hold twice that.
+pub fn diff_json(
+    diff: &Diff,
+    organization: Option<&str>,
+    view: DiffView,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     // Typed rows, not `Value`s: a change may exceed 64 bits.
-    fn json<R: Serialize>(diff: &Diff, view: DiffView, rows: R) -> String {
+    fn json<R: Serialize>(
+        diff: &Diff,
+        view: DiffView,
+        rows: R,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
         let (from, to, name) = (Some(diff.from), Some(diff.to), view.name());
-        to_json(&ViewJson { format: 1, kind: "diff", year: None, from, to, view: name, rows })
+        let rows = ViewJson { format: 1, kind: "diff", year: None, from, to, view: name, rows };
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        out.write_all(b"\n")
     }
-    let text = match view {
-        DiffView::Full => to_json(&DiffDocument::new(diff, organization, lang)),
-        DiffView::Sectors => json(diff, view, &diff.sectors),
-        DiffView::Kinds => json(diff, view, &diff.kinds),
-        DiffView::Metrics => json(diff, view, &diff.metrics),
-        DiffView::Plans => json(diff, view, &diff.plans),
-        DiffView::Brands => json(diff, view, &diff.brands),
-    };
-    text.into_bytes()
+    match view {
+        DiffView::Full => {
+            serde_json::to_writer_pretty(&mut *out, &DiffDocument::new(diff, organization, lang))?;
+            out.write_all(b"\n")
+        }
+        DiffView::Sectors => json(diff, view, &diff.sectors, out),
+        DiffView::Kinds => json(diff, view, &diff.kinds, out),
+        DiffView::Metrics => json(diff, view, &diff.metrics, out),
+        DiffView::Plans => json(diff, view, &diff.plans, out),
+        DiffView::Brands => json(diff, view, &diff.brands, out),
+    }
 }
 
 /// The yearly report as JSON (view `full`): the bytes of `serde_json::to_writer_pretty`, made
