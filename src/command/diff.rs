@@ -10,7 +10,6 @@ use crate::command::{Context, EXIT_INVALID, exit_soon};
 use crate::error::Error;
 use crate::model::workspace::Workspace;
 use crate::numbers::diff::Diff;
-use crate::numbers::report::Report;
 use crate::render::{self, Format};
 
 pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
@@ -28,11 +27,7 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
         return Ok(EXIT_INVALID);
     };
     let output = plan.decide(&workspace)?;
-    let from = Report::from_workspace(&workspace, args.from, &only);
-    let to = Report::from_workspace(&workspace, args.to, &only);
-    let diff = Diff::from_reports(&from, &to);
-    // The two reports of every sector are no longer needed, and the output may be as large.
-    drop((from, to));
+    let diff = Diff::from_workspace(&workspace, args.from, args.to, &only);
     let options = output.options(cx, &workspace);
     let organization = workspace.organization.as_deref();
     match &output.template {
