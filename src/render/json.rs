@@ -215,7 +215,7 @@ pub fn summary_json(report: &SummaryDocument, out: &mut dyn Write) -> std::io::R
                 if i > 0 {
                     out.write_all(b",\n")?;
                 }
-                out.write_all(&sector)?;
+                out.write_all(sector)?;
             }
         }
         out.write_all(b"\n  ]")?;
