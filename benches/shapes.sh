@@ -8,6 +8,7 @@
 #   short/  one file of 210,000 short activities (18 MB)
 #   many/   20,000 small sector files of one review and one activity each (3.3 MB)
 #   nul/    one sparse file of 100 MiB of NUL bytes
+#   twin/   20,000 small sector files of 2020 and 2021, for `diff` (5.6 MB)
 set -euo pipefail
 JIEBIE=${JIEBIE:-target/release/jiebie}
 JIEBIE=$(realpath "$JIEBIE")
@@ -29,6 +30,18 @@ for i in range(20000):
     with open(f'many/界别{i:05d}.toml', 'w') as f:
         f.write(f'[sector]\nname = "界别{i:05d}"\n\n[[review]]\nyear = 2021\nsummary = "概要"\n\n'
                 '[[activity]]\ndate = 2021-03-02\nkind = "调研"\ntitle = "走访"\n')
+EOF
+fi
+if [ ! -d twin ]; then
+  python3 - <<'EOF'
+import os
+os.makedirs('twin', exist_ok=True)
+for i in range(20000):
+    with open(f'twin/界别{i:05d}.toml', 'w') as f:
+        f.write(f'[sector]\nname = "界别{i:05d}"\n')
+        for year in (2020, 2021):
+            f.write(f'\n[[review]]\nyear = {year}\nsummary = "概要"\n\n'
+                    f'[[activity]]\ndate = {year}-03-02\nkind = "调研"\ntitle = "走访"\n')
 EOF
 fi
 if [ ! -d nul ]; then
@@ -53,7 +66,13 @@ peak nul validate "$JIEBIE" validate -q
 peak short validate "$JIEBIE" validate -q
 peak short 'summarize --view activities (table)' "$JIEBIE" summarize --view activities --format table
 peak short 'summarize --format markdown' "$JIEBIE" summarize --format markdown
+peak short 'summarize --format json' "$JIEBIE" summarize --format json
+peak short 'diff 2020 2021 --format markdown' "$JIEBIE" -q diff 2020 2021 --format markdown
 peak many validate "$JIEBIE" validate -q
 peak many 'summarize (table)' "$JIEBIE" -q summarize --format table
 peak many 'summarize --format markdown' "$JIEBIE" -q summarize --format markdown
 peak many 'summarize -o x.docx' "$JIEBIE" -q summarize -o "$DIR/x.docx"
+for format in table csv markdown json; do
+  peak many "diff 2020 2021 --format $format" "$JIEBIE" -q diff 2020 2021 --format "$format"
+  peak twin "diff 2020 2021 --format $format" "$JIEBIE" -q diff 2020 2021 --format "$format"
+done

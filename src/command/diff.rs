@@ -1,6 +1,8 @@
 //! `jiebie diff FROM TO`: reads the workspace; writes the comparison of two years to standard
 //! output or `-o FILE`. Diagnostics go to standard error.
 
+use std::io::Write;
+
 use crate::cli::DiffArgs;
 use crate::command::load::{Request, load_for_report};
 use crate::command::output::OutputPlan;
@@ -8,8 +10,7 @@ use crate::command::{Context, EXIT_INVALID, exit_soon};
 use crate::error::Error;
 use crate::model::workspace::Workspace;
 use crate::numbers::diff::Diff;
-use crate::numbers::report::Report;
-use crate::render;
+use crate::render::{self, Format};
 
 pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     if args.from == args.to {
@@ -26,9 +27,7 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
         return Ok(EXIT_INVALID);
     };
     let output = plan.decide(&workspace)?;
-    let from = Report::from_workspace(&workspace, args.from, &only);
-    let to = Report::from_workspace(&workspace, args.to, &only);
-    let diff = Diff::from_reports(&from, &to);
+    let diff = Diff::from_workspace(&workspace, args.from, args.to, &only);
     let options = output.options(cx, &workspace);
     let organization = workspace.organization.as_deref();
     match &output.template {
@@ -37,13 +36,19 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
             let bytes = render::templated(markdown, output.format, &options.word_style);
             output.write_bytes(cx, &bytes)?;
         }
+        None if output.format == Format::Json => {
+            // Written as it is serialised, never held whole.
+            output.write(cx, &mut |out: &mut dyn Write| {
+                render::diff_json(&diff, organization, output.view, cx.lang, out)
+            })?;
+        }
         None => {
             let mut write =
                 render::diff(&diff, organization, output.format, output.view, &options)?;
             output.write(cx, &mut *write)?;
         }
     }
-    exit_soon((from, to, diff));
+    exit_soon(diff);
     exit_soon(workspace);
     Ok(0)
 }

@@ -281,10 +281,23 @@ pub struct Report<'a> {
     pub no_month: u64,
 }
 
-impl<'a> Report<'a> {
-    /// The report of `year` for the sectors named in `only` (all when empty), in sector order.
-    pub fn from_workspace(workspace: &'a Workspace, year: u16, only: &[String]) -> Report<'a> {
-        let shown = workspace.sectors.iter().filter(|s| only.is_empty() || only.contains(&s.name));
+/// The sectors named in `only` (all when empty), in sector order.
+pub fn shown<'w>(workspace: &'w Workspace, only: &[String]) -> impl Iterator<Item = &'w Sector> {
+    workspace.sectors.iter().filter(move |s| only.is_empty() || only.contains(&s.name))
+}
+
+/// What a year's report counts across sectors: the activities of other sectors that name a
+/// sector as partner, and the duties. A sector's report is made from it one at a time (`diff`
+/// compares two years a sector at a time, never holding the two reports).
+pub struct YearCounts<'a> {
+    workspace: &'a Workspace,
+    year: u16,
+    partnered: HashMap<&'a str, u64>,
+    duties: crate::numbers::duties::Duties<'a>,
+}
+
+impl<'a> YearCounts<'a> {
+    pub fn of(workspace: &'a Workspace, year: u16) -> YearCounts<'a> {
         // Partnered counts activities of every sector, shown or not (SPEC §3.3).
         let mut partnered: HashMap<&str, u64> = HashMap::default();
         for sector in &workspace.sectors {
@@ -300,27 +313,44 @@ impl<'a> Report<'a> {
             }
         }
         let duties = crate::numbers::duties::Duties::of(workspace, year);
-        let shown: Vec<&Sector> = shown.collect();
+        YearCounts { workspace, year, partnered, duties }
+    }
+
+    /// A sector's report of the year, and its member rows (none without a roster).
+    pub fn sector(&self, s: &'a Sector) -> (SectorReport<'a>, Vec<MemberRow>) {
+        let (workspace, year, duties) = (self.workspace, self.year, &self.duties);
+        let mut report = sector_report(s, workspace, year);
+        report.counts.partnered = self.partnered.get(s.name.as_str()).copied().unwrap_or(0);
+        report.counts.proposals = duties.proposals(&s.name);
+        report.counts.opinions = duties.opinions(&s.name);
+        let mut members = Vec::new();
+        if !s.roster.is_empty() {
+            let rows = duties.members(s, workspace, year);
+            let all = rows.len() as u64;
+            let taking_part = rows.iter().filter(|r| r.takes_part()).count() as u64;
+            report.counts.members = Some(all);
+            report.counts.taking_part = Some(taking_part);
+            report.counts.participation = rate(Some(taking_part), Some(all));
+            // Without `[sector] members`, the roster gives the sector's count.
+            report.members = report.members.or(Some(all));
+            members = rows;
+        }
+        (report, members)
+    }
+}
+
+impl<'a> Report<'a> {
+    /// The report of `year` for the sectors named in `only` (all when empty), in sector order.
+    pub fn from_workspace(workspace: &'a Workspace, year: u16, only: &[String]) -> Report<'a> {
+        let shown: Vec<&Sector> = shown(workspace, only).collect();
         let rosters = shown.iter().any(|s| !s.roster.is_empty());
+        let counting = YearCounts::of(workspace, year);
         let mut members = Vec::new();
         let sectors: Vec<SectorReport> = shown
             .iter()
             .map(|s| {
-                let mut report = sector_report(s, workspace, year);
-                report.counts.partnered = partnered.get(s.name.as_str()).copied().unwrap_or(0);
-                report.counts.proposals = duties.proposals(&s.name);
-                report.counts.opinions = duties.opinions(&s.name);
-                if !s.roster.is_empty() {
-                    let rows = duties.members(s, workspace, year);
-                    let all = rows.len() as u64;
-                    let taking_part = rows.iter().filter(|r| r.takes_part()).count() as u64;
-                    report.counts.members = Some(all);
-                    report.counts.taking_part = Some(taking_part);
-                    report.counts.participation = rate(Some(taking_part), Some(all));
-                    // Without `[sector] members`, the roster gives the sector's count.
-                    report.members = report.members.or(Some(all));
-                    members.extend(rows);
-                }
+                let (report, rows) = counting.sector(s);
+                members.extend(rows);
                 report
             })
             .collect();

@@ -1,6 +1,8 @@
 //! JSON (SPEC §4): the report and the comparison as their models serialise (view `full`), or
 //! one view's rows under a small head. The same structs are the context of a template.
 
+use std::io::Write;
+
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -114,26 +116,55 @@ fn typed<R: Serialize>(report: &Report, view: &'static str, rows: R) -> String {
 
 /// The comparison in a view as JSON.
 pub fn diff(diff: &Diff, organization: Option<&str>, view: DiffView, lang: Lang) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = diff_json(diff, organization, view, lang, &mut out);
+    out
+}
+
+/// The comparison in a view as JSON, written as it is serialised: the JSON of 20,000 sectors is
+/// 12 MB, and a text grown by doubling would hold twice that.
+pub fn diff_json(
+    diff: &Diff,
+    organization: Option<&str>,
+    view: DiffView,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     // Typed rows, not `Value`s: a change may exceed 64 bits.
-    fn json<R: Serialize>(diff: &Diff, view: DiffView, rows: R) -> String {
+    fn json<R: Serialize>(
+        diff: &Diff,
+        view: DiffView,
+        rows: R,
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
         let (from, to, name) = (Some(diff.from), Some(diff.to), view.name());
-        to_json(&ViewJson { format: 1, kind: "diff", year: None, from, to, view: name, rows })
+        let rows = ViewJson { format: 1, kind: "diff", year: None, from, to, view: name, rows };
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        out.write_all(b"\n")
     }
-    let text = match view {
-        DiffView::Full => to_json(&DiffDocument::new(diff, organization, lang)),
-        DiffView::Sectors => json(diff, view, &diff.sectors),
-        DiffView::Kinds => json(diff, view, &diff.kinds),
-        DiffView::Metrics => json(diff, view, &diff.metrics),
-        DiffView::Plans => json(diff, view, &diff.plans),
-        DiffView::Brands => json(diff, view, &diff.brands),
-    };
-    text.into_bytes()
+    match view {
+        DiffView::Full => {
+            serde_json::to_writer_pretty(&mut *out, &DiffDocument::new(diff, organization, lang))?;
+            out.write_all(b"\n")
+        }
+        DiffView::Sectors => json(diff, view, &diff.sectors, out),
+        DiffView::Kinds => json(diff, view, &diff.kinds, out),
+        DiffView::Metrics => json(diff, view, &diff.metrics, out),
+        DiffView::Plans => json(diff, view, &diff.plans, out),
+        DiffView::Brands => json(diff, view, &diff.brands, out),
+    }
 }
 
 /// The yearly report as JSON (view `full`): the bytes of `serde_json::to_writer_pretty`, made
-/// faster for large reports. The sectors are serialised on every core, a batch at a time, and
-/// written as they come: the report of 100k activities is 30 MB of JSON, never held whole.
-pub fn summary_json(report: &SummaryDocument, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+/// faster for large reports and never held whole. Small sectors are serialised on every core, a
+/// batch of about 500 KB of JSON at a time, and written as they come; a sector of many activities
+/// is serialised straight into `out` (the report of one sector of 210,000 activities is 60 MB
+/// of JSON).
+pub fn summary_json(report: &SummaryDocument, out: &mut dyn Write) -> std::io::Result<()> {
+    /// Activities of a batch, about 500 KB of JSON (some 480 bytes an activity and the rest of a
+    /// sector as much as two); a sector of more is written alone.
+    const BATCH: usize = 1_024;
     write!(
         out,
         "{{\n  \"format\": {},\n  \"kind\": {},\n  \"year\": {},\n  \"organization\": {},\n  \"title\": {},\n  \"sectors\": ",
@@ -149,46 +180,98 @@ pub fn summary_json(report: &SummaryDocument, out: &mut dyn std::io::Write) -> s
         out.write_all(b"[")?;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let mut first = true;
-        // About 2 MB of JSON per batch at 100 activities per sector.
-        for batch in report.sectors.chunks(64) {
+        let mut rest = report.sectors;
+        while let Some(sector) = rest.first() {
+            out.write_all(if first { b"\n" } else { b",\n" })?;
+            first = false;
+            if sector.activities.len() >= BATCH {
+                serde_json::to_writer_pretty(Indented::new(&mut *out, 2), sector)?;
+                rest = &rest[1..];
+                continue;
+            }
+            let mut weight = 0;
+            let size = rest
+                .iter()
+                .take_while(|s| {
+                    weight += s.activities.len() + 2;
+                    weight <= BATCH
+                })
+                .count();
+            let (batch, tail) = rest.split_at(size);
+            rest = tail;
             let part = batch.len().div_ceil(threads);
             let parts: Vec<std::io::Result<Vec<Vec<u8>>>> = std::thread::scope(|scope| {
                 let handles: Vec<_> = batch
                     .chunks(part)
-                    .map(|sectors| {
-                        scope.spawn(move || sectors.iter().map(|s| indented(s, 2)).collect())
-                    })
+                    .map(|sectors| scope.spawn(move || sectors.iter().map(pretty).collect()))
                     .collect();
-                handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Ok(Vec::new()))).collect()
+                let joined = handles.into_iter().map(|h| h.join());
+                joined
+                    .map(|part| part.unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                    .collect()
             });
-            for sector in parts.into_iter().flat_map(|p| p.into_iter().flatten()) {
-                out.write_all(if first { b"\n" } else { b",\n" })?;
-                out.write_all(&sector)?;
-                first = false;
+            let parts = parts.into_iter().collect::<std::io::Result<Vec<_>>>()?;
+            for (i, sector) in parts.iter().flatten().enumerate() {
+                if i > 0 {
+                    out.write_all(b",\n")?;
+                }
+                out.write_all(sector)?;
             }
         }
         out.write_all(b"\n  ]")?;
     }
     out.write_all(b",\n  \"totals\": ")?;
-    let totals = indented(report.totals, 1)?;
-    out.write_all(&totals[2..])?;
+    let mut totals = Indented::new(&mut *out, 1);
+    totals.start = false;
+    serde_json::to_writer_pretty(totals, report.totals)?;
     out.write_all(b"\n}\n")
 }
 
-/// A value as pretty JSON at a depth of nesting (two spaces a level), as it appears inside a
-/// larger pretty document. JSON strings hold no raw line break, so every one is a new line.
-fn indented(value: &impl Serialize, depth: usize) -> std::io::Result<Vec<u8>> {
-    let text = serde_json::to_vec_pretty(value)?;
-    let indent = "  ".repeat(depth);
-    let mut out = Vec::with_capacity(text.len() + text.len() / 8);
-    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
-        if i > 0 {
-            out.push(b'\n');
-        }
-        out.extend_from_slice(indent.as_bytes());
-        out.extend_from_slice(line);
-    }
+/// A sector as pretty JSON at the depth of the report's list of sectors.
+fn pretty(sector: &SectorReport) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    serde_json::to_writer_pretty(Indented::new(&mut out, 2), sector)?;
     Ok(out)
+}
+
+/// Pretty JSON at a depth of nesting (two spaces a level), as it appears inside a larger pretty
+/// document: every line written through it is indented. JSON strings hold no raw line break, so
+/// every one is a new line.
+struct Indented<W: Write> {
+    out: W,
+    depth: usize,
+    /// Whether the next byte starts a line.
+    start: bool,
+}
+
+impl<W: Write> Indented<W> {
+    fn new(out: W, depth: usize) -> Indented<W> {
+        Indented { out, depth, start: true }
+    }
+}
+
+impl<W: Write> Write for Indented<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.write_all(bytes)?;
+        Ok(bytes.len())
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        for line in bytes.split_inclusive(|&b| b == b'\n') {
+            if self.start {
+                for _ in 0..self.depth {
+                    self.out.write_all(b"  ")?;
+                }
+            }
+            self.out.write_all(line)?;
+            self.start = line.ends_with(b"\n");
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// Compact JSON of a value of the report's head.

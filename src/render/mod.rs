@@ -21,7 +21,7 @@ pub mod terminal;
 pub mod view;
 pub mod xlsx;
 
-pub use json::{DiffDocument, SummaryDocument, summary_json};
+pub use json::{DiffDocument, SummaryDocument, diff_json, summary_json};
 pub use view::{DiffView, SummaryView};
 
 use std::io::{self, Write};
