@@ -596,18 +596,23 @@ mod tests {
         assert!(is_total_row(&t.rows[2]));
     }
 
+    /// The blocks of a Markdown text read in one piece.
+    fn read_whole(md: &str) -> Vec<Block> {
+        let mut whole = Reader::default();
+        for event in Parser::new_ext(md, Options::ENABLE_TABLES) {
+            whole.event(event);
+        }
+        whole.flush();
+        whole.blocks
+    }
+
     #[test]
     fn pieces_read_as_the_whole() {
         let section =
             "## 标题\n\n- 一\n- 二\n\n| a | b |\n| --- | ---: |\n| x | 1 |\n\n正文\n续行\n\n";
         let md = section.repeat(2000);
         assert!(pieces(&md).len() > 1);
-        let mut whole = Reader::default();
-        for event in Parser::new_ext(&md, Options::ENABLE_TABLES) {
-            whole.event(event);
-        }
-        whole.flush();
-        assert_eq!(from_markdown(&md).blocks, whole.blocks);
+        assert_eq!(from_markdown(&md).blocks, read_whole(&md));
         // A long table is cut between its rows; rows that make no table are not.
         let rows: String = (0..20_000).map(|i| format!("| **{i}** | `|` \\| {i} |\n")).collect();
         for md in [
@@ -615,12 +620,7 @@ mod tests {
             format!("| a | b |\n| --- |\n{rows}\n| a |\n|---|\n{rows}\n"),
         ] {
             assert!(pieces(&md).len() > 1);
-            let mut whole = Reader::default();
-            for event in Parser::new_ext(&md, Options::ENABLE_TABLES) {
-                whole.event(event);
-            }
-            whole.flush();
-            assert_eq!(from_markdown(&md).blocks, whole.blocks);
+            assert_eq!(from_markdown(&md).blocks, read_whole(&md));
         }
         assert_eq!(pieces(&format!("[a]: /u\n\n{md}")).len(), 1);
         assert_eq!(pieces(&format!("```\n\n{md}```\n")).len(), 1);
