@@ -1,6 +1,7 @@
 //! The Excel workbook (SPEC §9): a sheet per view, each from the view's `Grid` with the columns
 //! only CSV and the workbook show. `workbook` writes the file.
 
+mod charts;
 mod workbook;
 
 use crate::error::Error;

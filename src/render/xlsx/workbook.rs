@@ -19,6 +19,7 @@ use crate::lang::Lang;
 use crate::read::schema::Number;
 use crate::render::grid::{Cell, Grid};
 use crate::render::labels as l;
+use crate::render::xlsx::charts::{self, Cached, ChartCache};
 use crate::terms::date::Period;
 
 /// Excel's rows per sheet: the title, the header and the total row included.
@@ -56,8 +57,9 @@ const AIM_SCALE: f64 = 0.62;
 
 /// A workbook of named sheets, as the bytes of an `.xlsx` file. `title` is the report's (or
 /// the comparison's): each sheet's title row is it and the sheet's name.
-/// The sheets come one at a time, each dropped once written: a workbook of many rows holds
-/// one sheet's grid at a time, and none while the shared strings are written out.
+/// The sheets come one at a time, each dropped once written (those with a chart, whose rows are
+/// made as they are read, once all are written): a workbook of many rows holds one sheet's
+/// cells at a time, and none while the shared strings are written out.
 pub fn workbook<'g>(
     sheets: impl IntoIterator<Item = (&'g str, Grid<'g>)>,
     title: &str,
@@ -69,24 +71,60 @@ pub fn workbook<'g>(
     let created = ExcelDateTime::from_ymd(2000, 1, 1).map_err(failed)?;
     workbook.set_properties(&DocProperties::new().set_title(title).set_creation_datetime(&created));
     let formats = Formats::new(lang);
+    // The sheets with a chart are written last, so that the shared strings come in the order
+    // they came in when those were standard sheets (their strings added when saved).
+    let mut charted = Vec::new();
     for (name, grid) in sheets {
         let rows = grid.rows.len() + 2 + usize::from(grid.total.is_some());
         if rows > MAX_ROWS {
             return Err(Error::SheetTooLarge { sheet: name.to_string(), rows });
         }
-        let chart = SheetChart::of(name, lang);
-        let sheet = add_sheet(&mut workbook, chart.is_some());
-        let name = sheet_name(name);
-        sheet.set_name(&name).map_err(failed)?;
-        let heading = l::sheet_title(lang, title, &name);
-        write_sheet(sheet, &grid, &heading, lang, &formats).map_err(failed)?;
-        if let Some(chart) = chart {
-            insert_chart(sheet, &name, &grid, chart, lang).map_err(failed)?;
+        let low_memory = add_sheet(&mut workbook);
+        let index = workbook.worksheets_mut().len() - 1;
+        match SheetChart::of(name, lang) {
+            Some(chart) => charted.push((index, name, grid, chart, low_memory)),
+            None => {
+                let sheet = workbook.worksheet_from_index(index).map_err(failed)?;
+                named_sheet(sheet, name, &grid, title, lang, &formats, None)?;
+            }
+        }
+    }
+    // The charts' cached values, by the charts' numbers; None where the library reads them.
+    let mut caches = Vec::new();
+    for (index, name, grid, chart, low_memory) in charted {
+        let sheet = workbook.worksheet_from_index(index).map_err(failed)?;
+        let cache = named_sheet(sheet, name, &grid, title, lang, &formats, Some(chart))?;
+        if !grid.rows.is_empty() {
+            caches.push(cache.filter(|_| low_memory));
         }
     }
     let mut bytes = workbook.save_to_buffer().map_err(failed)?;
+    if caches.iter().any(Option::is_some) {
+        bytes = charts::with_caches(&bytes, &caches)
+            .map_err(|e| Error::Workbook { reason: e.to_string() })?;
+    }
     made_on_unix(&mut bytes);
     Ok(bytes)
+}
+
+/// Names a sheet and writes it, with its chart; the chart's cached values, for a chart.
+fn named_sheet(
+    sheet: &mut Worksheet,
+    name: &str,
+    grid: &Grid,
+    title: &str,
+    lang: Lang,
+    formats: &Formats,
+    chart: Option<SheetChart>,
+) -> Result<Option<ChartCache>, Error> {
+    let name = sheet_name(name);
+    sheet.set_name(&name).map_err(failed)?;
+    let heading = l::sheet_title(lang, title, &name);
+    let cache = write_sheet(sheet, grid, &heading, lang, formats, chart).map_err(failed)?;
+    if let Some(chart) = chart {
+        insert_chart(sheet, &name, grid, chart, lang).map_err(failed)?;
+    }
+    Ok(cache)
 }
 
 /// Sets the "made by" system of every entry in the zip's central directory to Unix (3).
@@ -111,16 +149,15 @@ fn made_on_unix(zip: &mut [u8]) {
 
 /// A sheet written row by row (the library's "low memory" mode): each row goes to a temporary
 /// file as it is written, while its text goes to the workbook's shared-strings table (held once
-/// per distinct string), so that Excel need not rewrite the file on its first save. The sheets
-/// with a chart are standard sheets, which keep their cells until the workbook is saved: one
-/// row per sector, and the chart's cached values (shown by readers that do not calculate) come
-/// from those cells. Where no temporary file can be made (an unwritable temporary directory),
-/// the standard sheet: the same cells.
-fn add_sheet(workbook: &mut Workbook, charted: bool) -> &mut Worksheet {
-    if !charted && workbook.add_worksheet_with_low_memory().is_ok() {
-        return workbook.worksheets_mut().last_mut().expect("the sheet just added");
+/// per distinct string), so that Excel need not rewrite the file on its first save. Where no
+/// temporary file can be made (an unwritable temporary directory), the standard sheet, which
+/// keeps its cells until the workbook is saved: the same cells. Whether it is low-memory.
+fn add_sheet(workbook: &mut Workbook) -> bool {
+    if workbook.add_worksheet_with_low_memory().is_ok() {
+        return true;
     }
-    workbook.add_worksheet()
+    workbook.add_worksheet();
+    false
 }
 
 fn failed(error: XlsxError) -> Error {
@@ -211,7 +248,8 @@ fn write_sheet(
     heading: &str,
     lang: Lang,
     formats: &Formats,
-) -> Result<(), XlsxError> {
+    chart: Option<SheetChart>,
+) -> Result<Option<ChartCache>, XlsxError> {
     let last_col = grid.columns.len().saturating_sub(1) as u16;
     // The title row: merged across the columns, 14 pt, and the printed page's header.
     sheet.set_row_height(TITLE_ROW, 24)?;
@@ -240,11 +278,24 @@ fn write_sheet(
         // Room for the autofilter's button is in the width.
         sheet.write_string_with_format(HEADER_ROW, col as u16, &column.label, header)?;
     }
+    // The chart's cached values, as its cells are written (the ranges `insert_chart` gives it).
+    let mut cache = chart.map(|_| ChartCache::default());
+    if let (Some(cache), Some(SheetChart::Months)) = (&mut cache, chart) {
+        let months = grid.columns.iter().skip(1).take(12);
+        cache.categories = months.map(|c| Cached::Text(c.label.clone())).collect();
+    }
     for (i, row) in grid.rows.iter().enumerate() {
         let r = FIRST_ROW + i as u32;
         write_row(sheet, r, &row, &widths, lang, formats, 0)?;
+        if let (Some(cache), Some(SheetChart::Sectors)) = (&mut cache, chart) {
+            let at =
+                |col: usize| row.get(col).map_or(Cached::Blank, |c| cached(c, lang, formats, 0));
+            cache.categories.push(at(0));
+            cache.values.push(at(1));
+        }
     }
     let data_rows = grid.rows.len() as u32;
+    let mut total_cached = Vec::new();
     if let Some(total) = &grid.total {
         let r = FIRST_ROW + data_rows;
         for (col, cell) in total.iter().enumerate() {
@@ -261,10 +312,19 @@ fn write_sheet(
                     let sum = format!("=SUM({letter}{top}:{letter}{bottom})");
                     let formula = Formula::new(sum).set_result(cell.render(lang, false));
                     sheet.write_formula_with_format(r, col, formula, format)?;
+                    total_cached.push(Cached::Blank);
                 }
-                _ => write_cell(sheet, r, col, cell, lang, formats, 1)?,
+                _ => {
+                    write_cell(sheet, r, col, cell, lang, formats, 1)?;
+                    total_cached.push(cached(cell, lang, formats, 1));
+                }
             }
         }
+    }
+    if let (Some(cache), Some(SheetChart::Months)) = (&mut cache, chart) {
+        // A formula's result is not cached: the library reads only a cell's value.
+        cache.values =
+            (1..=12).map(|col| total_cached.get(col).cloned().unwrap_or(Cached::Blank)).collect();
     }
     let sheet_px: f64 = widths.iter().map(|w| column_px(*w)).sum();
     for (col, width) in widths.into_iter().enumerate() {
@@ -282,7 +342,7 @@ fn write_sheet(
     };
     sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
     sheet.set_footer(l::page_footer(lang));
-    Ok(())
+    Ok(cache)
 }
 
 /// The columns' widths: each as wide as its content (from `MIN_WIDTH` to `MAX_WIDTH`), then
@@ -428,6 +488,23 @@ fn write_cell(
         return Ok(());
     }
     write_text(sheet, row, col, cell, &cell.render(lang, false), formats, bold)
+}
+
+/// A cell as the chart's cache holds it once written by `write_cell`.
+fn cached(cell: &Cell, lang: Lang, formats: &Formats, bold: usize) -> Cached {
+    if let Some((_, value)) = formats.numeric(cell, bold) {
+        return Cached::Number(value);
+    }
+    if let Cell::Date(date) = cell
+        && let Period::Day(month, day) = date.period
+    {
+        return ExcelDateTime::from_ymd(date.year, month, day)
+            .map_or(Cached::Blank, |day| Cached::Date(day.to_excel()));
+    }
+    match fit(&cell.render(lang, false)) {
+        text if text.is_empty() => Cached::Blank,
+        text => Cached::Text(text),
+    }
 }
 
 /// Writes a cell's text (an integer beyond 2^53 aligned right), unless it is empty.
