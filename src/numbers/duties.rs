@@ -8,7 +8,7 @@ use serde::{Serialize, Serializer};
 use crate::HashMap;
 use crate::model::sector::Sector;
 use crate::model::workspace::Workspace;
-use crate::read::schema::{Activity, Counting, Number, Scoring};
+use crate::read::schema::{Activity, Counting, Number, Scoring, Sp};
 use crate::terms::vocabulary::{Mark, OPINION, PROPOSAL, mark};
 
 /// The first day of the counting year `year` that starts on (month, day): the calendar year
@@ -157,13 +157,7 @@ impl<'w> Duties<'w> {
                     })
                 };
                 if attended {
-                    let mut seen: Vec<&str> = Vec::new();
-                    for name in &activity.attendees {
-                        let name = name.value.trim();
-                        if seen.contains(&name) {
-                            continue;
-                        }
-                        seen.push(name);
+                    for (_, name) in distinct(&activity.attendees) {
                         let Some(key) = member_of(name) else { continue };
                         let done = duties.done.entry(key).or_default();
                         done.by_kind.resize(kinds, 0);
@@ -176,13 +170,7 @@ impl<'w> Duties<'w> {
                         activity.adoption.iter().any(|m| mark(&m.value) == Mark::Adoption);
                     let instructed =
                         activity.adoption.iter().any(|m| mark(&m.value) == Mark::Instruction);
-                    let mut seen: Vec<&str> = Vec::new();
-                    for (i, name) in activity.authors.iter().enumerate() {
-                        let name = name.value.trim();
-                        if seen.contains(&name) {
-                            continue;
-                        }
-                        seen.push(name);
+                    for (i, name) in distinct(&activity.authors) {
                         let Some(key) = member_of(name) else { continue };
                         let done = duties.done.entry(key).or_default();
                         let slot = usize::from(i > 0);
@@ -260,6 +248,18 @@ impl<'w> Duties<'w> {
 }
 
 /// count × points, kept an integer when both are.
+/// The names of a list, trimmed, each at its first place only (with that place).
+fn distinct(names: &[Sp<String>]) -> Vec<(usize, &str)> {
+    let mut seen: Vec<(usize, &str)> = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let name = name.value.trim();
+        if !seen.iter().any(|(_, s)| *s == name) {
+            seen.push((i, name));
+        }
+    }
+    seen
+}
+
 fn times(count: u64, points: Number) -> Number {
     match points {
         Number::Int(p) => i128::from(count)

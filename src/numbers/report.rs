@@ -254,9 +254,10 @@ pub struct Report<'a> {
     pub organization: Option<String>,
     pub sectors: Vec<SectorReport<'a>>,
     pub totals: Counts,
-    /// The kinds that occur among the shown sectors, in kind order.
+    /// The kinds that occur among the shown sectors, in kind order, with their activities
+    /// across the sectors (the kinds table's total row).
     #[serde(skip)]
-    pub kinds: Vec<String>,
+    pub by_kind: KindCounts,
     /// Every known kind, in kind order.
     #[serde(skip)]
     pub kind_order: Vec<String>,
@@ -366,11 +367,13 @@ impl<'a> Report<'a> {
         }
         let kind_order: Vec<String> =
             (0..workspace.kinds.len()).map(|k| workspace.kinds.name(k).to_string()).collect();
-        let kinds = kind_order
-            .iter()
-            .filter(|k| sectors.iter().any(|s| s.by_kind.get(k) > 0))
-            .cloned()
-            .collect();
+        let by_kind = KindCounts(
+            kind_order
+                .iter()
+                .map(|k| (k.clone(), sectors.iter().map(|s| s.by_kind.get(k)).sum::<u64>()))
+                .filter(|(_, n)| *n > 0)
+                .collect(),
+        );
         Report {
             format: 1,
             kind: "summary",
@@ -378,7 +381,7 @@ impl<'a> Report<'a> {
             organization: workspace.organization.clone(),
             sectors,
             totals,
-            kinds,
+            by_kind,
             kind_order,
             title: workspace.title.clone(),
             by_month,

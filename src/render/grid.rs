@@ -323,25 +323,21 @@ impl<'a> Grid<'a> {
     }
 
     pub fn kinds(report: &'a Report, lang: Lang) -> Grid<'a> {
+        let kinds = &report.by_kind.0;
         let mut labels = vec![(l::sector(lang).to_string(), false)];
-        labels.extend(report.kinds.iter().map(|k| (k.clone(), true)));
+        labels.extend(kinds.iter().map(|(k, _)| (k.clone(), true)));
         labels.push((l::total(lang).to_string(), true));
         let mut grid = Grid::new(labels);
         grid.rows = Rows::made(report.sectors.len(), |i| {
             let sector = &report.sectors[i];
-            let mut row = Vec::with_capacity(report.kinds.len() + 2);
+            let mut row = Vec::with_capacity(kinds.len() + 2);
             row.push(Cell::text(&sector.name));
-            row.extend(report.kinds.iter().map(|k| Cell::count(sector.by_kind.get(k))));
+            row.extend(kinds.iter().map(|(k, _)| Cell::count(sector.by_kind.get(k))));
             row.push(Cell::count(sector.counts.activities));
             row
         });
         let mut total = vec![Cell::text(l::total(lang))];
-        total.extend(
-            report
-                .kinds
-                .iter()
-                .map(|k| Cell::count(report.sectors.iter().map(|s| s.by_kind.get(k)).sum::<u64>())),
-        );
+        total.extend(kinds.iter().map(|(_, n)| Cell::count(*n)));
         total.push(Cell::count(report.totals.activities));
         grid.total = Some(total);
         grid

@@ -17,7 +17,6 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::numbers::diff::Diff;
-use crate::numbers::duties::KindCounts;
 use crate::numbers::report::Report;
 use crate::render::bounds::Limits;
 use crate::render::json::{DiffDocument, SummaryDocument};
@@ -38,17 +37,10 @@ pub fn built_in_diff() -> Template {
 pub fn summary(report: &Report, template: &Template, lang: Lang) -> Result<String, Error> {
     let document = SummaryDocument::new(report, lang);
     let (context, limits) = (context::lazy(&document), Limits::for_context(&document));
-    let by_kind = KindCounts(
-        report
-            .kinds
-            .iter()
-            .map(|k| (k.clone(), report.sectors.iter().map(|s| s.by_kind.get(k)).sum()))
-            .collect(),
-    );
     let activities = report.totals.activities;
     let extra = Extra {
         totals: vec![
-            ("kinds", minijinja::context! { by_kind => Serde(&by_kind), activities }),
+            ("kinds", minijinja::context! { by_kind => Serde(&report.by_kind), activities }),
             (
                 "months",
                 minijinja::context! {
