@@ -124,6 +124,7 @@ fn environment(template: &Template, extra: Extra, lang: Lang) -> Environment<'st
         env.set_loader(folder_loader(dir.clone(), lang));
     }
     add_filters(&mut env, extra, lang);
+    add_tests(&mut env);
     // Added after the loader: the main template is known by its name, so that an error in it
     // names it and a file beside it may include or extend it like any other.
     let _ = env.add_template_owned(template.name.clone(), template.text.clone());
@@ -283,6 +284,27 @@ fn add_filters(env: &mut Environment<'static>, extra: Extra, lang: Lang) {
                 format!("roman takes an integer from 1 to 3999, not {n}"),
             )
         })
+    });
+}
+
+/// The tests the built-in summary picks its sectors with, in one pass each: a list grown by
+/// `+` in a loop is copied at every step, which for 100,000 sectors took minutes (SPEC §7).
+fn add_tests(env: &mut Environment<'static>) {
+    let has = |value: &Value, key: &str| value.get_attr(key).is_ok_and(|v| v.is_true());
+    // Something for the year: activities, a review, plans for next year or figures.
+    env.add_test("reported", move |s: Value| {
+        let activities = s.get_attr("counts").and_then(|c| c.get_attr("activities"));
+        activities.is_ok_and(|n| n.is_true())
+            || ["review", "plans_next", "metrics"].iter().any(|k| has(&s, k))
+    });
+    // Something for the appendix's record: activities, figures, a brand held, or plans.
+    env.add_test("recorded", move |s: Value| {
+        let held = s
+            .get_attr("brands")
+            .ok()
+            .and_then(|b| b.try_iter().ok())
+            .is_some_and(|mut b| b.any(|b| has(&b, "held")));
+        held || ["activities", "metrics", "plans_next"].iter().any(|k| has(&s, k))
     });
 }
 
