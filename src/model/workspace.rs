@@ -94,7 +94,7 @@ impl Workspace {
         // At most a sector a file: reserved at once, not grown by doubling (with 100,000 small
         // files the doubling's spare room and copies were a sixth of the peak).
         let mut sectors: Vec<Sector> = Vec::with_capacity(files.len());
-        let mut slots: Vec<MetadataSlots> = Vec::with_capacity(files.len());
+        let mut slots: Vec<Option<Box<MetadataSlots>>> = Vec::with_capacity(files.len());
         let mut index_of: HashMap<String, usize> = HashMap::default();
         index_of.reserve(files.len());
         for (file, sector_file) in files {
@@ -117,14 +117,14 @@ impl Workspace {
             }
             let index = *index_of.entry(name.clone()).or_insert_with(|| {
                 sectors.push(Sector { name, ..Sector::default() });
-                slots.push(MetadataSlots::default());
+                slots.push(None);
                 sectors.len() - 1
             });
-            merge(&mut sectors[index], &mut slots[index], file, sector_file, &mut diagnostics);
+            merge(&mut sectors[index], &mut slots[index], file, *sector_file, &mut diagnostics);
         }
 
         for (sector, slots) in sectors.iter().zip(&slots) {
-            if let Some((file, members)) = &slots[3] {
+            if let Some((file, members)) = slots.as_ref().and_then(|s| s[3].as_ref()) {
                 validate::members_count(
                     sector,
                     Place::at(*file, members.span.clone()),
@@ -360,13 +360,15 @@ fn add_located<T>(to: &mut Vec<Located<T>>, file: usize, items: Vec<T>) {
     to.extend(items.into_iter().map(|item| Located { file, item }));
 }
 
-/// The first value of each metadata field of a sector, with where it was given.
+/// The first value of each metadata field of a sector, with where it was given; made for a
+/// sector only once a file of it gives one (192 bytes a sector otherwise: 100,000 small
+/// files without metadata, SPEC §7).
 type MetadataSlots = [Option<(usize, Sp<String>)>; 4];
 
 /// Adds one file's entries to its sector; metadata given twice differently is E032.
 fn merge(
     sector: &mut Sector,
-    slots: &mut MetadataSlots,
+    slots: &mut Option<Box<MetadataSlots>>,
     file: usize,
     sector_file: SectorFile,
     diags: &mut Vec<Diagnostic>,
@@ -376,6 +378,33 @@ fn merge(
     sector.partial |= sector_file.partial;
     let members = meta.members.map(|m| Sp::new(m.value.to_string(), m.span));
     let given = [meta.committee, meta.convener, meta.secretary, members];
+    if slots.is_some() || given.iter().any(Option::is_some) {
+        let slots = slots.get_or_insert_with(Box::default);
+        merge_metadata(sector, slots, file, given, diags);
+    }
+
+    add_located(&mut sector.reviews, file, sector_file.review);
+    // The first file's activities become the sector's as they are; `finish` adds the others'
+    // on every core.
+    if sector.activities.is_empty() {
+        sector.activities = sector_file.activity;
+    } else {
+        sector.unmerged.push(sector_file.activity);
+    }
+    add_located(&mut sector.plans, file, sector_file.plan);
+    add_located(&mut sector.metrics, file, sector_file.metric);
+    add_located(&mut sector.brands, file, sector_file.brand);
+    add_located(&mut sector.roster, file, sector_file.member);
+}
+
+/// Keeps the first value of each metadata field; a different one later is E032.
+fn merge_metadata(
+    sector: &mut Sector,
+    slots: &mut MetadataSlots,
+    file: usize,
+    given: [Option<Sp<String>>; 4],
+    diags: &mut Vec<Diagnostic>,
+) {
     for ((key, slot), value) in
         ["committee", "convener", "secretary", "members"].iter().zip(slots.iter_mut()).zip(given)
     {
@@ -399,19 +428,6 @@ fn merge(
     sector.convener = value(1);
     sector.secretary = value(2);
     sector.members = value(3).and_then(|m| m.parse().ok());
-
-    add_located(&mut sector.reviews, file, sector_file.review);
-    // The first file's activities become the sector's as they are; `finish` adds the others'
-    // on every core.
-    if sector.activities.is_empty() {
-        sector.activities = sector_file.activity;
-    } else {
-        sector.unmerged.push(sector_file.activity);
-    }
-    add_located(&mut sector.plans, file, sector_file.plan);
-    add_located(&mut sector.metrics, file, sector_file.metric);
-    add_located(&mut sector.brands, file, sector_file.brand);
-    add_located(&mut sector.roster, file, sector_file.member);
 }
 
 /// The order of activities: date, end date, title, id, then every other field, so that two

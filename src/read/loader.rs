@@ -21,8 +21,10 @@ pub struct Loaded {
     pub sources: Vec<Source>,
     pub config: Config,
     pub kinds: Kinds,
-    /// The usable sector files, each with its index in `sources`.
-    pub files: Vec<(usize, SectorFile)>,
+    /// The usable sector files, each with its index in `sources`; boxed, so that a file's
+    /// memory is freed as soon as it is merged into its sector (a `SectorFile` is 368 bytes
+    /// before its entries: 37 MB held to the end of the merge for 100,000 small files).
+    pub files: Vec<(usize, Box<SectorFile>)>,
     pub diagnostics: Vec<Diagnostic>,
     /// How many sector files were found.
     pub file_count: usize,
@@ -265,7 +267,7 @@ pub fn load_files(
     Loaded { sources, config, kinds, files: parsed, diagnostics, file_count: count }
 }
 
-type Parsed = (Source, Option<SectorFile>, Vec<Diagnostic>);
+type Parsed = (Source, Option<Box<SectorFile>>, Vec<Diagnostic>);
 
 /// Reads and parses every file, on as many threads as there are cores; results in path order.
 fn parse_all<'a>(
@@ -310,7 +312,7 @@ fn parse_one(path: &Path, index: usize, kinds: &Kinds, read: Reader<'_>, keep: K
     if !diags.is_empty() {
         return (source, None, diags);
     }
-    let file = parse::sector_file(index, source.text(), kinds, &mut diags);
+    let file = parse::sector_file(index, source.text(), kinds, &mut diags).map(Box::new);
     let mut source = source;
     if diags.is_empty() && !keep(path) {
         source.set_aside();
