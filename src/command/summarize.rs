@@ -30,23 +30,35 @@ pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
     let output = plan.decide(&workspace)?;
     let report = Report::from_workspace(&workspace, years[0], &only);
     let options = output.options(cx, &workspace);
+    // The document of view `full`, and any template's, is rendered from a context that owns
+    // its data, the Word document from the Markdown alone: the report and the workspace are
+    // dropped before either is made (SPEC §7; they are most of the memory of a large one).
+    let built_in = (output.view == SummaryView::Full
+        && matches!(output.format, Format::Markdown | Format::Docx))
+    .then(render::template::built_in_summary);
+    if let Some(template) = output.template.as_ref().or(built_in.as_ref()) {
+        let prepared = render::template::Prepared::summary(&report, cx.lang);
+        drop(report);
+        drop(workspace);
+        let markdown = prepared.render(template, cx.lang)?;
+        if output.format == Format::Docx {
+            let bytes = render::docx::from_markdown(markdown.into_bytes(), &options.word_style);
+            output.write_bytes(cx, &bytes)?;
+        } else {
+            output.write_bytes(cx, markdown.as_bytes())?;
+        }
+        return Ok(0);
+    }
     if output.format == Format::Docx {
-        // The Word document is made from the Markdown alone: the report and the workspace
-        // are dropped before it is (SPEC §7; they are most of the memory of a large one).
-        let markdown = match &output.template {
-            Some(template) => render::template::summary(&report, template, cx.lang)?.into_bytes(),
-            None => render::summary_markdown(&report, output.view, cx.lang)?.into_bytes(),
-        };
+        // Another view's Word document, made from its Markdown alone.
+        let markdown = render::summary_markdown(&report, output.view, cx.lang)?.into_bytes();
         drop(report);
         drop(workspace);
         let bytes = render::docx::from_markdown(markdown, &options.word_style);
         output.write_bytes(cx, &bytes)?;
         return Ok(0);
     }
-    if let Some(template) = &output.template {
-        let markdown = render::template::summary(&report, template, cx.lang)?;
-        output.write_bytes(cx, markdown.as_bytes())?;
-    } else if (output.format, output.view) == (Format::Json, SummaryView::Full) {
+    if (output.format, output.view) == (Format::Json, SummaryView::Full) {
         // Written as it is serialised: the largest output, never held whole.
         let document = SummaryDocument::new(&report, cx.lang);
         output.write(cx, &mut |out: &mut dyn Write| render::summary_json(&document, out))?;

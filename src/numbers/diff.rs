@@ -182,7 +182,7 @@ impl Diff {
                 }
                 .filter(|rate| rate.is_finite());
                 metrics.push(MetricRow {
-                    sector: a.name.clone(),
+                    sector: a.name.to_string(),
                     metric: name.to_string(),
                     unit: unit.map(str::to_string),
                     from: x,
@@ -193,14 +193,14 @@ impl Diff {
                 });
             }
             plans.extend(b.plans_due.iter().map(|p| PlanRow {
-                sector: b.name.clone(),
+                sector: b.name.to_string(),
                 id: p.id.clone(),
                 title: p.title.clone(),
                 status: if p.activities.is_empty() { Status::Pending } else { Status::Done },
                 activities: p.activities.clone(),
             }));
             brands.extend(a.brands.iter().zip(&b.brands).map(|(x, y)| BrandRow {
-                sector: a.name.clone(),
+                sector: a.name.to_string(),
                 brand: x.name.clone(),
                 from_held: x.held,
                 to_held: y.held,
@@ -251,7 +251,7 @@ fn sector_row(a: &SectorReport, b: &SectorReport) -> SectorRow {
     let plans = b.plans_due.len() as u64;
     let done = b.plans_due.iter().filter(|p| !p.activities.is_empty()).count() as u64;
     SectorRow {
-        sector: a.name.clone(),
+        sector: a.name.to_string(),
         from_activities: a.counts.activities,
         to_activities: b.counts.activities,
         activities_change: change(a.counts.activities, b.counts.activities),

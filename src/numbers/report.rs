@@ -97,13 +97,13 @@ fn rate(part: Option<u64>, whole: Option<u64>) -> Option<f64> {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct ReviewOut {
+pub struct ReviewOut<'a> {
     /// The headline the sector's piece is published under.
-    pub title: Option<String>,
-    pub summary: String,
-    pub highlights: Vec<String>,
-    pub shortcomings: Vec<String>,
-    pub outlook: Option<String>,
+    pub title: Option<&'a str>,
+    pub summary: &'a str,
+    pub highlights: &'a [String],
+    pub shortcomings: &'a [String],
+    pub outlook: Option<&'a str>,
 }
 
 /// An activity of the year: the activity itself, borrowed from the workspace, and what the
@@ -227,12 +227,14 @@ pub struct PlanStatus {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct SectorReport<'a> {
-    pub name: String,
-    pub committee: Option<String>,
-    pub convener: Option<String>,
-    pub secretary: Option<String>,
+    // Borrowed from the workspace, and the review boxed: 100,000 small sector files make
+    // 100,000 of these (SPEC §7).
+    pub name: &'a str,
+    pub committee: Option<&'a str>,
+    pub convener: Option<&'a str>,
+    pub secretary: Option<&'a str>,
     pub members: Option<u64>,
-    pub review: Option<ReviewOut>,
+    pub review: Option<Box<ReviewOut<'a>>>,
     pub counts: Counts,
     pub by_kind: KindCounts,
     pub by_month: [u64; 12],
@@ -499,18 +501,20 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
                 .any(|a| a.brand.as_ref().is_some_and(|n| n.value == b.name.value)),
         })
         .collect();
-    let review = sector.reviews.iter().find(|r| r.year.value == year).map(|r| ReviewOut {
-        title: r.title.clone(),
-        summary: r.summary.clone(),
-        highlights: r.highlights.clone(),
-        shortcomings: r.shortcomings.clone(),
-        outlook: r.outlook.clone(),
+    let review = sector.reviews.iter().find(|r| r.year.value == year).map(|r| {
+        Box::new(ReviewOut {
+            title: r.title.as_deref(),
+            summary: &r.summary,
+            highlights: &r.highlights,
+            shortcomings: &r.shortcomings,
+            outlook: r.outlook.as_deref(),
+        })
     });
     SectorReport {
-        name: sector.name.clone(),
-        committee: sector.committee.clone(),
-        convener: sector.convener.clone(),
-        secretary: sector.secretary.clone(),
+        name: &sector.name,
+        committee: sector.committee.as_deref(),
+        convener: sector.convener.as_deref(),
+        secretary: sector.secretary.as_deref(),
         members: sector.members,
         review,
         counts,
