@@ -229,7 +229,7 @@ impl<'a> Rows<'a> {
                     .skip(start)
                     .map(move |(s, a)| {
                         let mut row = Vec::with_capacity(keys.len() + 1);
-                        row.push(Cell::text(&s.name));
+                        row.push(Cell::text(s.name));
                         row.extend(keys.iter().map(|key| activity_cell(a, key)));
                         Cow::Owned(row)
                     }),
@@ -290,7 +290,7 @@ impl<'a> Grid<'a> {
             row
         };
         let sectors = &report.sectors;
-        grid.rows = Rows::made(sectors.len(), move |i| row(&sectors[i].name, &sectors[i].counts));
+        grid.rows = Rows::made(sectors.len(), move |i| row(sectors[i].name, &sectors[i].counts));
         grid.total = Some(row(l::total(lang), &report.totals));
         grid
     }
@@ -331,7 +331,7 @@ impl<'a> Grid<'a> {
         grid.rows = Rows::made(report.sectors.len(), |i| {
             let sector = &report.sectors[i];
             let mut row = Vec::with_capacity(kinds.len() + 2);
-            row.push(Cell::text(&sector.name));
+            row.push(Cell::text(sector.name));
             row.extend(kinds.iter().map(|(k, _)| Cell::count(sector.by_kind.get(k))));
             row.push(Cell::count(sector.counts.activities));
             row
@@ -360,7 +360,7 @@ impl<'a> Grid<'a> {
         let sectors = &report.sectors;
         grid.rows = Rows::made(sectors.len(), move |i| {
             let s = &sectors[i];
-            row(&s.name, &s.by_month, s.no_month, s.counts.activities)
+            row(s.name, &s.by_month, s.no_month, s.counts.activities)
         });
         grid.total =
             Some(row(l::total(lang), &report.by_month, report.no_month, report.totals.activities));
@@ -372,7 +372,7 @@ impl<'a> Grid<'a> {
         for sector in sectors {
             for p in &sector.plans_next {
                 grid.push(vec![
-                    Cell::text(&sector.name),
+                    Cell::text(sector.name),
                     Cell::count(p.year),
                     Cell::text(&p.id),
                     Cell::opt_text(p.kind.as_deref()),
@@ -390,7 +390,7 @@ impl<'a> Grid<'a> {
         for sector in sectors {
             for m in &sector.metrics {
                 grid.push(vec![
-                    Cell::text(&sector.name),
+                    Cell::text(sector.name),
                     Cell::text(&m.name),
                     Cell::Number(m.value),
                     Cell::opt_text(m.unit.as_deref()),
@@ -421,7 +421,7 @@ impl<'a> Grid<'a> {
         let mut grid = Grid::labelled(lang, l::sector(lang), &l::BRANDS, &[false, true]);
         for b in &sector.brands {
             grid.push(vec![
-                Cell::text(&sector.name),
+                Cell::text(sector.name),
                 Cell::text(&b.name),
                 Cell::opt(b.since, Cell::count),
                 Cell::Bool(b.held),

@@ -93,7 +93,7 @@ pub fn summary(report: &Report, view: SummaryView, lang: Lang) -> Vec<u8> {
             let rows: Vec<OverviewRow<'_>> = report
                 .sectors
                 .iter()
-                .map(|s| OverviewRow { sector: &s.name, counts: &s.counts })
+                .map(|s| OverviewRow { sector: s.name, counts: &s.counts })
                 .collect();
             typed(report, "overview", rows)
         }
@@ -317,7 +317,7 @@ fn summary_rows(report: &Report, view: SummaryView) -> Vec<Value> {
             }
             SummaryView::Activities => rows.extend(s.activities.iter().map(|a| {
                 let keys = l::ACTIVITY_VIEW.iter().chain(&l::ACTIVITY_DETAIL_VIEW);
-                view_row(&s.name, a, keys.copied().chain(duties.iter().copied()))
+                view_row(s.name, a, keys.copied().chain(duties.iter().copied()))
             })),
             SummaryView::Members => {}
             SummaryView::Kinds => rows.push(json!({"sector": s.name, "by_kind": s.by_kind})),
@@ -325,7 +325,7 @@ fn summary_rows(report: &Report, view: SummaryView) -> Vec<Value> {
                 rows.push(json!({"sector": s.name, "by_month": s.by_month, "no_month": s.no_month}))
             }
             SummaryView::Plans => {
-                rows.extend(s.plans_next.iter().map(|p| view_row(&s.name, p, l::PLAN_VIEW)));
+                rows.extend(s.plans_next.iter().map(|p| view_row(s.name, p, l::PLAN_VIEW)));
             }
             SummaryView::Metrics => rows.extend(s.metrics.iter().map(|m| {
                 json!({

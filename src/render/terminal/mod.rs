@@ -93,7 +93,7 @@ fn sector_text(sector: &SectorReport, lang: Lang, width: Option<u16>) -> String 
     // The data text reaches the terminal escaped (its line breaks kept); the brands table
     // escapes its own cells.
     use crate::text::escaped_lines;
-    let mut out = format!("\n===== {} =====\n", escaped_lines(&sector.name));
+    let mut out = format!("\n===== {} =====\n", escaped_lines(sector.name));
     if let Some(meta) = meta_line(sector, lang) {
         out.push_str(&format!("{}\n", escaped_lines(&meta)));
     }
@@ -105,9 +105,9 @@ fn sector_text(sector: &SectorReport, lang: Lang, width: Option<u16>) -> String 
         ));
     };
     if let Some(review) = &sector.review {
-        section(&mut out, "review", &review.summary);
+        section(&mut out, "review", review.summary);
         if !review.highlights.is_empty() {
-            section(&mut out, "highlights", &bullets(&review.highlights));
+            section(&mut out, "highlights", &bullets(review.highlights));
         }
     }
     if !sector.brands.is_empty() {
@@ -119,7 +119,7 @@ fn sector_text(sector: &SectorReport, lang: Lang, width: Option<u16>) -> String 
     }
     if let Some(review) = &sector.review {
         if !review.shortcomings.is_empty() {
-            section(&mut out, "shortcomings", &bullets(&review.shortcomings));
+            section(&mut out, "shortcomings", &bullets(review.shortcomings));
         }
         if let Some(outlook) = &review.outlook {
             section(&mut out, "outlook", outlook);
@@ -137,9 +137,9 @@ fn bullets(items: &[String]) -> String {
 fn meta_line(sector: &SectorReport, lang: Lang) -> Option<String> {
     let members = sector.members.map(|m| m.to_string());
     let fields = [
-        ("committee", sector.committee.as_deref()),
-        ("convener", sector.convener.as_deref()),
-        ("secretary", sector.secretary.as_deref()),
+        ("committee", sector.committee),
+        ("convener", sector.convener),
+        ("secretary", sector.secretary),
         ("members", members.as_deref()),
     ];
     let parts: Vec<String> = fields
