@@ -629,3 +629,27 @@ fn a_configured_kind_may_take_over_a_built_in_alias() {
         |code: &str, file: &str, line, column| (code.to_string(), file.to_string(), line, column);
     assert_eq!(diagnostics, [at("E013", "d/jiebie.toml", 2, 1), at("E020", "d/侨联.toml", 10, 8)]);
 }
+
+/// The JSON report is written in batches of about 1,024 activities; a sector of 1,023 (too
+/// many for a batch with its own weight, too few to be written alone) made an empty batch and
+/// panicked. Every count from 1,020 to 1,026 is written whole.
+#[test]
+fn json_writes_sectors_of_any_size_around_a_batch() {
+    for n in 1_020..=1_026 {
+        let mut text = String::from("[sector]\nname = \"甲\"\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "\n[[activity]]\ndate = 2021-03-02\nkind = \"调研\"\ntitle = \"走访{i}\"\n"
+            ));
+        }
+        let test = Test::new().file("data/甲.toml", &text).file(
+            "data/乙.toml",
+            "[sector]\nname = \"乙\"\n\n[[activity]]\ndate = 2021-03-02\nkind = \"调研\"\ntitle = \"走访\"\n",
+        );
+        let report = summary(&test, &[]);
+        let sizes: Vec<(String, usize)> =
+            report.sectors.iter().map(|s| (s.name.clone(), s.activities.len())).collect();
+        assert_eq!(sizes, [("乙".to_string(), 1), ("甲".to_string(), n)], "{n} activities");
+        assert_eq!(report.totals.activities, n as u64 + 1);
+    }
+}

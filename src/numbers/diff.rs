@@ -153,7 +153,7 @@ impl Diff {
             }
             let mut keys: Vec<(&str, Option<&str>)> = Vec::new();
             for m in a.metrics.iter().chain(&b.metrics) {
-                let key = (m.name.as_str(), m.unit.as_deref());
+                let key = (m.name, m.unit);
                 if !keys.contains(&key) {
                     keys.push(key);
                 }
@@ -161,10 +161,7 @@ impl Diff {
             keys.sort();
             for (name, unit) in keys {
                 let find = |s: &SectorReport| {
-                    s.metrics
-                        .iter()
-                        .find(|m| m.name == name && m.unit.as_deref() == unit)
-                        .map(|m| m.value)
+                    s.metrics.iter().find(|m| m.name == name && m.unit == unit).map(|m| m.value)
                 };
                 let (x, y) = (find(a), find(b));
                 let delta = match (x, y) {
@@ -201,7 +198,7 @@ impl Diff {
             }));
             brands.extend(a.brands.iter().zip(&b.brands).map(|(x, y)| BrandRow {
                 sector: a.name.to_string(),
-                brand: x.name.clone(),
+                brand: x.name.to_string(),
                 from_held: x.held,
                 to_held: y.held,
             }));

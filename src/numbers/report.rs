@@ -186,32 +186,33 @@ impl Serialize for ActivityOut<'_> {
     }
 }
 
+// A sector's plans, figures and brands are borrowed from the workspace, like its activities.
 #[derive(Clone, Debug, Serialize)]
-pub struct PlanOut {
-    pub id: String,
+pub struct PlanOut<'a> {
+    pub id: &'a str,
     pub year: u16,
-    pub kind: Option<String>,
-    pub title: String,
-    pub detail: Option<String>,
-    pub tags: Vec<String>,
+    pub kind: Option<&'a str>,
+    pub title: &'a str,
+    pub detail: Option<&'a str>,
+    pub tags: &'a [String],
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct MetricOut {
-    pub name: String,
+pub struct MetricOut<'a> {
+    pub name: &'a str,
     pub value: Number,
-    pub unit: Option<String>,
+    pub unit: Option<&'a str>,
     pub target: Option<Number>,
     /// value ÷ target; None without a (non-zero) target.
     pub completion: Option<f64>,
-    pub note: Option<String>,
+    pub note: Option<&'a str>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct BrandOut {
-    pub name: String,
+pub struct BrandOut<'a> {
+    pub name: &'a str,
     pub since: Option<u16>,
-    pub summary: Option<String>,
+    pub summary: Option<&'a str>,
     /// An activity of the year names the brand.
     pub held: bool,
 }
@@ -240,21 +241,21 @@ pub struct SectorReport<'a> {
     pub by_month: [u64; 12],
     pub no_month: u64,
     pub activities: Vec<ActivityOut<'a>>,
-    pub plans_next: Vec<PlanOut>,
-    pub metrics: Vec<MetricOut>,
-    pub brands: Vec<BrandOut>,
+    pub plans_next: Vec<PlanOut<'a>>,
+    pub metrics: Vec<MetricOut<'a>>,
+    pub brands: Vec<BrandOut<'a>>,
     /// Plans for the year itself, with follow-through (used by `diff`).
     #[serde(skip)]
     pub plans_due: Vec<PlanStatus>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Serialize)]
 pub struct Report<'a> {
     pub format: u8,
     pub kind: &'static str,
     pub year: u16,
     pub organization: Option<String>,
-    pub sectors: Vec<SectorReport<'a>>,
+    pub sectors: Sectors<'a>,
     pub totals: Counts,
     /// The kinds that occur among the shown sectors, in kind order, with their activities
     /// across the sectors (the kinds table's total row).
@@ -282,6 +283,46 @@ pub struct Report<'a> {
     pub by_month: [u64; 12],
     #[serde(skip)]
     pub no_month: u64,
+}
+
+/// The sectors of a report, each made when it is read and dropped after: 100,000 sector files
+/// made 100,000 reports of some 700 bytes each, held to the end (SPEC §7). Making one again
+/// is cheap: it filters its sector's entries of the year.
+pub struct Sectors<'a> {
+    counting: YearCounts<'a>,
+    shown: Vec<&'a Sector>,
+}
+
+impl<'a> Sectors<'a> {
+    pub fn len(&self) -> usize {
+        self.shown.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shown.is_empty()
+    }
+
+    /// The report of the `i`th sector shown.
+    pub fn get(&self, i: usize) -> SectorReport<'a> {
+        self.counting.sector(self.shown[i]).0
+    }
+
+    /// The number of activities of the `i`th sector in the year, without making its report.
+    pub fn activities(&self, i: usize) -> usize {
+        let year = self.counting.year;
+        self.shown[i].activities.iter().filter(|a| a.date.value.year == year).count()
+    }
+
+    /// The reports of the sectors shown, in order.
+    pub fn iter(&self) -> impl Iterator<Item = SectorReport<'a>> + '_ {
+        self.shown.iter().map(|s| self.counting.sector(s).0)
+    }
+}
+
+impl Serialize for Sectors<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
 }
 
 /// The sectors named in `only` (all when empty), in sector order.
@@ -349,33 +390,28 @@ impl<'a> Report<'a> {
         let rosters = shown.iter().any(|s| !s.roster.is_empty());
         let counting = YearCounts::of(workspace, year);
         let mut members = Vec::new();
-        let sectors: Vec<SectorReport> = shown
-            .iter()
-            .map(|s| {
-                let (report, rows) = counting.sector(s);
-                members.extend(rows);
-                report
-            })
-            .collect();
         let mut totals = Counts::default();
         let mut by_month = [0; 12];
         let mut no_month = 0;
-        for sector in &sectors {
+        let mut kinds = vec![0u64; workspace.kinds.len()];
+        // The totals, each sector's report made and dropped in turn.
+        for s in &shown {
+            let (sector, rows) = counting.sector(s);
+            members.extend(rows);
             totals.add(&sector.counts);
             for (total, n) in by_month.iter_mut().zip(sector.by_month) {
                 *total += n;
             }
             no_month += sector.no_month;
+            for (k, total) in kinds.iter_mut().enumerate() {
+                *total += sector.by_kind.get(workspace.kinds.name(k));
+            }
         }
         let kind_order: Vec<String> =
             (0..workspace.kinds.len()).map(|k| workspace.kinds.name(k).to_string()).collect();
-        let by_kind = KindCounts(
-            kind_order
-                .iter()
-                .map(|k| (k.clone(), sectors.iter().map(|s| s.by_kind.get(k)).sum::<u64>()))
-                .filter(|(_, n)| *n > 0)
-                .collect(),
-        );
+        let by_kind =
+            KindCounts(kind_order.iter().cloned().zip(kinds).filter(|(_, n)| *n > 0).collect());
+        let sectors = Sectors { counting, shown };
         Report {
             format: 1,
             kind: "summary",
@@ -447,12 +483,12 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
         .iter()
         .filter(|p| p.year.value == year.saturating_add(1))
         .map(|p| PlanOut {
-            id: p.id.value.clone(),
+            id: &p.id.value,
             year: p.year.value,
-            kind: p.kind.map(|k| kind_name(kinds, k.0)),
-            title: p.title.clone(),
-            detail: p.detail.clone(),
-            tags: p.tags.clone(),
+            kind: p.kind.map(|k| kinds.name(k.0)),
+            title: &p.title,
+            detail: p.detail.as_deref(),
+            tags: &p.tags,
         })
         .collect();
     counts.plans_next = plans_next.len() as u64;
@@ -476,9 +512,9 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
         .iter()
         .filter(|m| m.year.value == year)
         .map(|m| MetricOut {
-            name: m.name.value.clone(),
+            name: &m.name.value,
             value: m.value,
-            unit: m.unit.clone(),
+            unit: m.unit.as_deref(),
             target: m.target,
             completion: m
                 .target
@@ -486,16 +522,16 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
                 .filter(|t| *t != 0.0)
                 .map(|t| m.value.as_f64() / t)
                 .filter(|rate| rate.is_finite()),
-            note: m.note.clone(),
+            note: m.note.as_deref(),
         })
         .collect();
     let brands = sector
         .brands
         .iter()
         .map(|b| BrandOut {
-            name: b.name.value.clone(),
+            name: &b.name.value,
             since: b.since,
-            summary: b.summary.clone(),
+            summary: b.summary.as_deref(),
             held: activities
                 .iter()
                 .any(|a| a.brand.as_ref().is_some_and(|n| n.value == b.name.value)),

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::lang::Lang;
 use crate::numbers::diff::{Diff, KindRow, MetricRow, SectorRow, Status};
-use crate::numbers::report::{ActivityOut, Counts, MemberRow, Report, SectorReport};
+use crate::numbers::report::{ActivityOut, Counts, MemberRow, Report, SectorReport, Sectors};
 use crate::read::schema::{Number, Sp};
 use crate::render::labels as l;
 use crate::terms::date::Date;
@@ -186,7 +186,7 @@ pub enum Rows<'a> {
     Made { len: usize, row: Arc<dyn Fn(usize) -> Vec<Cell<'a>> + Send + Sync + 'a> },
     /// A row per activity of these sectors, in order: the sector's name, then the keys' cells.
     Activities {
-        sectors: &'a [SectorReport<'a>],
+        sectors: &'a Sectors<'a>,
         /// The activity's keys shown, after the sector's name.
         keys: Vec<&'static str>,
     },
@@ -202,7 +202,9 @@ impl<'a> Rows<'a> {
         match self {
             Rows::Built(rows) => rows.len(),
             Rows::Made { len, .. } => *len,
-            Rows::Activities { sectors, .. } => sectors.iter().map(|s| s.activities.len()).sum(),
+            Rows::Activities { sectors, .. } => {
+                (0..sectors.len()).map(|i| sectors.activities(i)).sum()
+            }
         }
     }
 
@@ -225,12 +227,15 @@ impl<'a> Rows<'a> {
             Rows::Activities { sectors, keys } => Box::new(
                 sectors
                     .iter()
-                    .flat_map(|s| s.activities.iter().map(move |a| (s, a)))
+                    .flat_map(|s| {
+                        let name = s.name;
+                        s.activities.into_iter().map(move |a| (name, a))
+                    })
                     .skip(start)
-                    .map(move |(s, a)| {
+                    .map(move |(name, a)| {
                         let mut row = Vec::with_capacity(keys.len() + 1);
-                        row.push(Cell::text(s.name));
-                        row.extend(keys.iter().map(|key| activity_cell(a, key)));
+                        row.push(Cell::text(name));
+                        row.extend(keys.iter().map(|key| activity_cell(&a, key)));
                         Cow::Owned(row)
                     }),
             ),
@@ -290,14 +295,17 @@ impl<'a> Grid<'a> {
             row
         };
         let sectors = &report.sectors;
-        grid.rows = Rows::made(sectors.len(), move |i| row(sectors[i].name, &sectors[i].counts));
+        grid.rows = Rows::made(sectors.len(), move |i| {
+            let sector = sectors.get(i);
+            row(sector.name, &sector.counts)
+        });
         grid.total = Some(row(l::total(lang), &report.totals));
         grid
     }
 
     /// The activities; `details` adds summary, outcomes, organizers and tags (CSV and the
     /// workbook), which the terminal table and Markdown leave out.
-    pub fn activities(sectors: &'a [SectorReport], lang: Lang, details: bool) -> Grid<'a> {
+    pub fn activities(sectors: &'a Sectors<'a>, lang: Lang, details: bool) -> Grid<'a> {
         let duties = if details { l::duty_keys(sectors) } else { Vec::new() };
         let details: Vec<&'static str> = if details {
             l::ACTIVITY_DETAIL_VIEW.iter().copied().chain(duties).collect()
@@ -329,7 +337,7 @@ impl<'a> Grid<'a> {
         labels.push((l::total(lang).to_string(), true));
         let mut grid = Grid::new(labels);
         grid.rows = Rows::made(report.sectors.len(), |i| {
-            let sector = &report.sectors[i];
+            let sector = report.sectors.get(i);
             let mut row = Vec::with_capacity(kinds.len() + 2);
             row.push(Cell::text(sector.name));
             row.extend(kinds.iter().map(|(k, _)| Cell::count(sector.by_kind.get(k))));
@@ -359,7 +367,7 @@ impl<'a> Grid<'a> {
         };
         let sectors = &report.sectors;
         grid.rows = Rows::made(sectors.len(), move |i| {
-            let s = &sectors[i];
+            let s = sectors.get(i);
             row(s.name, &s.by_month, s.no_month, s.counts.activities)
         });
         grid.total =
@@ -367,36 +375,36 @@ impl<'a> Grid<'a> {
         grid
     }
 
-    pub fn plans(sectors: &'a [SectorReport], lang: Lang) -> Grid<'a> {
+    pub fn plans(sectors: &Sectors<'a>, lang: Lang) -> Grid<'a> {
         let mut grid = Grid::labelled(lang, l::sector(lang), &l::PLANS, &[true]);
-        for sector in sectors {
+        for sector in sectors.iter() {
             for p in &sector.plans_next {
                 grid.push(vec![
                     Cell::text(sector.name),
                     Cell::count(p.year),
-                    Cell::text(&p.id),
-                    Cell::opt_text(p.kind.as_deref()),
-                    Cell::text(&p.title),
-                    Cell::opt_text(p.detail.as_deref()),
+                    Cell::text(p.id),
+                    Cell::opt_text(p.kind),
+                    Cell::text(p.title),
+                    Cell::opt_text(p.detail),
                 ]);
             }
         }
         grid.wrapping(&[4, 5])
     }
 
-    pub fn metrics(sectors: &'a [SectorReport], lang: Lang) -> Grid<'a> {
+    pub fn metrics(sectors: &Sectors<'a>, lang: Lang) -> Grid<'a> {
         let numeric = [false, true, false, true, true];
         let mut grid = Grid::labelled(lang, l::sector(lang), &l::METRICS, &numeric);
-        for sector in sectors {
+        for sector in sectors.iter() {
             for m in &sector.metrics {
                 grid.push(vec![
                     Cell::text(sector.name),
-                    Cell::text(&m.name),
+                    Cell::text(m.name),
                     Cell::Number(m.value),
-                    Cell::opt_text(m.unit.as_deref()),
+                    Cell::opt_text(m.unit),
                     Cell::opt(m.target, Cell::Number),
                     Cell::Percent(m.completion),
-                    Cell::opt_text(m.note.as_deref()),
+                    Cell::opt_text(m.note),
                 ]);
             }
         }
@@ -422,10 +430,10 @@ impl<'a> Grid<'a> {
         for b in &sector.brands {
             grid.push(vec![
                 Cell::text(sector.name),
-                Cell::text(&b.name),
+                Cell::text(b.name),
                 Cell::opt(b.since, Cell::count),
                 Cell::Bool(b.held),
-                Cell::opt_text(b.summary.as_deref()),
+                Cell::opt_text(b.summary),
             ]);
         }
         grid.wrapping(&[1, 4])

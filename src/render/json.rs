@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::lang::Lang;
 use crate::numbers::diff::Diff;
-use crate::numbers::report::{Counts, Report, SectorReport};
+use crate::numbers::report::{Counts, Report, SectorReport, Sectors};
 use crate::render::labels as l;
 use crate::render::view::{DiffView, SummaryView};
 
@@ -22,7 +22,7 @@ pub struct SummaryDocument<'r, 'a> {
     pub organization: Option<&'r str>,
     /// The document's title: `title` of jiebie.toml filled in, or the default.
     pub title: String,
-    pub sectors: &'r [SectorReport<'a>],
+    pub sectors: &'r Sectors<'a>,
     pub totals: &'r Counts,
 }
 
@@ -93,7 +93,7 @@ pub fn summary(report: &Report, view: SummaryView, lang: Lang) -> Vec<u8> {
             let rows: Vec<OverviewRow<'_>> = report
                 .sectors
                 .iter()
-                .map(|s| OverviewRow { sector: s.name, counts: &s.counts })
+                .map(|s| OverviewRow { sector: s.name, counts: s.counts })
                 .collect();
             typed(report, "overview", rows)
         }
@@ -180,30 +180,35 @@ pub fn summary_json(report: &SummaryDocument, out: &mut dyn Write) -> std::io::R
         out.write_all(b"[")?;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let mut first = true;
-        let mut rest = report.sectors;
-        while let Some(sector) = rest.first() {
+        let sectors = &report.sectors;
+        let mut next = 0;
+        while next < sectors.len() {
             out.write_all(if first { b"\n" } else { b",\n" })?;
             first = false;
-            if sector.activities.len() >= BATCH {
-                serde_json::to_writer_pretty(Indented::new(&mut *out, 2), sector)?;
-                rest = &rest[1..];
+            if sectors.activities(next) >= BATCH {
+                serde_json::to_writer_pretty(Indented::new(&mut *out, 2), &sectors.get(next))?;
+                next += 1;
                 continue;
             }
             let mut weight = 0;
-            let size = rest
-                .iter()
-                .take_while(|s| {
-                    weight += s.activities.len() + 2;
+            let size = (next..sectors.len())
+                .take_while(|&i| {
+                    weight += sectors.activities(i) + 2;
                     weight <= BATCH
                 })
-                .count();
-            let (batch, tail) = rest.split_at(size);
-            rest = tail;
-            let part = batch.len().div_ceil(threads);
+                .count()
+                .max(1);
+            let batch = next..next + size;
+            next += size;
+            let part = size.div_ceil(threads);
             let parts: Vec<std::io::Result<Vec<Vec<u8>>>> = std::thread::scope(|scope| {
                 let handles: Vec<_> = batch
-                    .chunks(part)
-                    .map(|sectors| scope.spawn(move || sectors.iter().map(pretty).collect()))
+                    .clone()
+                    .step_by(part)
+                    .map(|start| {
+                        let end = (start + part).min(batch.end);
+                        scope.spawn(move || (start..end).map(|i| pretty(&sectors.get(i))).collect())
+                    })
                     .collect();
                 let joined = handles.into_iter().map(|h| h.join());
                 joined
@@ -299,14 +304,14 @@ struct ViewJson<R: Serialize> {
 struct OverviewRow<'a> {
     sector: &'a str,
     #[serde(flatten)]
-    counts: &'a crate::numbers::report::Counts,
+    counts: crate::numbers::report::Counts,
 }
 
 /// The rows of one summary view as JSON objects (SPEC §4.2).
 fn summary_rows(report: &Report, view: SummaryView) -> Vec<Value> {
     let mut rows = Vec::new();
     let duties = l::duty_keys(&report.sectors);
-    for s in &report.sectors {
+    for s in report.sectors.iter() {
         match view {
             SummaryView::Overview | SummaryView::Full => {
                 let mut row = json!({"sector": s.name});

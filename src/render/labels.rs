@@ -2,7 +2,7 @@
 //! are an entity's fields take their labels from its field table (`terms::fields`).
 
 use crate::lang::Lang;
-use crate::numbers::report::SectorReport;
+use crate::numbers::report::Sectors;
 use crate::terms::fields::{ACTIVITY, BRAND, MEMBER, METRIC, PLAN, label, labels};
 
 /// The first column of every view.
@@ -51,18 +51,19 @@ pub const SCORE: (&str, &str) = ("得分", "Score");
 /// each where any activity of the report has it.
 pub const DUTY_VIEW: [&str; 4] = ["attendees", "authors", "status", "adoption"];
 
-/// The keys of `DUTY_VIEW` that some activity of these sectors has.
-pub fn duty_keys(sectors: &[SectorReport]) -> Vec<&'static str> {
-    let activities = || sectors.iter().flat_map(|s| &s.activities);
-    DUTY_VIEW
-        .into_iter()
-        .filter(|key| match *key {
-            "attendees" => activities().any(|a| !a.activity.attendees.is_empty()),
-            "authors" => activities().any(|a| !a.activity.authors.is_empty()),
-            "status" => activities().any(|a| a.activity.status.is_some()),
-            _ => activities().any(|a| !a.activity.adoption.is_empty()),
-        })
-        .collect()
+/// The keys of `DUTY_VIEW` that some activity of these sectors has (each sector's report made
+/// once, SPEC §7).
+pub fn duty_keys(sectors: &Sectors) -> Vec<&'static str> {
+    let mut has = [false; 4];
+    for sector in sectors.iter() {
+        for a in sector.activities.iter().map(|a| a.activity) {
+            has[0] |= !a.attendees.is_empty();
+            has[1] |= !a.authors.is_empty();
+            has[2] |= a.status.is_some();
+            has[3] |= !a.adoption.is_empty();
+        }
+    }
+    DUTY_VIEW.into_iter().zip(has).filter(|(_, has)| *has).map(|(key, _)| key).collect()
 }
 
 /// The activities view's columns, by key of the activity's field table.

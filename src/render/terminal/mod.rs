@@ -33,8 +33,8 @@ pub fn summary(
         write!(out, "\n{}\n", table_heading(lang, l::heading(lang, view.name())))?;
         summary_table(report, view, lang, width, out)?;
     }
-    for sector in &report.sectors {
-        out.write_all(sector_text(sector, lang, width).as_bytes())?;
+    for sector in report.sectors.iter() {
+        out.write_all(sector_text(&sector, lang, width).as_bytes())?;
     }
     Ok(())
 }
