@@ -17,10 +17,11 @@ pub struct Source {
     pub path: PathBuf,
     text: String,
     set_aside: bool,
-    reread: std::sync::OnceLock<String>,
+    // Both boxed: a workspace of 100,000 small files holds 100,000 sources (SPEC §7).
+    reread: std::sync::OnceLock<Box<str>>,
     /// Where each line starts, and checkpoints in long lines; built on first use, since only
     /// diagnostics need it.
-    index: std::sync::OnceLock<Index>,
+    index: std::sync::OnceLock<Box<Index>>,
 }
 
 /// Byte offset → line and column in time independent of the line's length: a minified or
@@ -142,8 +143,8 @@ impl Source {
             return &self.text;
         }
         self.reread.get_or_init(|| match std::fs::read(&self.path).map(decode) {
-            Ok(Decoded::Text(text) | Decoded::NotUtf8 { text, .. }) => text,
-            Err(_) => String::new(),
+            Ok(Decoded::Text(text) | Decoded::NotUtf8 { text, .. }) => text.into_boxed_str(),
+            Err(_) => Box::default(),
         })
     }
 
@@ -154,7 +155,7 @@ impl Source {
     }
 
     fn index(&self) -> &Index {
-        self.index.get_or_init(|| Index::new(self.text()))
+        self.index.get_or_init(|| Box::new(Index::new(self.text())))
     }
 
     fn line_starts(&self) -> &[usize] {

@@ -30,10 +30,8 @@ impl<T> Located<T> {
 #[derive(Clone, Debug, Default)]
 pub struct Sector {
     pub name: String,
-    pub committee: Option<String>,
-    pub convener: Option<String>,
-    pub secretary: Option<String>,
-    pub members: Option<u64>,
+    /// `[sector]`'s other keys, boxed: most sectors of a large workspace give none (SPEC §7).
+    pub metadata: Option<Box<Metadata>>,
     pub reviews: Vec<Located<Review>>,
     pub activities: Vec<Activity>,
     pub plans: Vec<Located<Plan>>,
@@ -50,7 +48,33 @@ pub struct Sector {
     pub(super) unmerged: Vec<Vec<Activity>>,
 }
 
+/// What a sector's files say of it besides its name.
+#[derive(Clone, Debug, Default)]
+pub struct Metadata {
+    pub committee: Option<String>,
+    pub convener: Option<String>,
+    pub secretary: Option<String>,
+    pub members: Option<u64>,
+}
+
 impl Sector {
+    pub fn committee(&self) -> Option<&str> {
+        self.metadata.as_ref()?.committee.as_deref()
+    }
+
+    pub fn convener(&self) -> Option<&str> {
+        self.metadata.as_ref()?.convener.as_deref()
+    }
+
+    pub fn secretary(&self) -> Option<&str> {
+        self.metadata.as_ref()?.secretary.as_deref()
+    }
+
+    /// `[sector] members`: the number of members the sector gives.
+    pub fn members(&self) -> Option<u64> {
+        self.metadata.as_ref()?.members
+    }
+
     /// The members of the roster in `year`, in roster order.
     pub fn members_in(&self, year: u16) -> impl Iterator<Item = &Member> {
         self.roster.iter().map(|m| &m.item).filter(move |m| m.in_year(year))

@@ -23,7 +23,7 @@ pub fn sector(sector: &Sector, registry: &Registry, today: NaiveDate, diags: &mu
 /// E013 when `[sector] members = N` differs from the roster's count for the sector's latest
 /// year (of its activities, reviews and metrics; the current roster when it has none).
 pub fn members_count(sector: &Sector, place: Place, diags: &mut Vec<Diagnostic>) {
-    let Some(members) = sector.members else { return };
+    let Some(members) = sector.members() else { return };
     if sector.roster.is_empty() {
         return;
     }

@@ -10,7 +10,7 @@ use crate::HashMap;
 use crate::diagnostic::source::Source;
 use crate::diagnostic::{Diagnostic, Kind, Place, Severity};
 use crate::error::Error;
-use crate::model::sector::{Located, Sector};
+use crate::model::sector::{Located, Metadata, Sector};
 use crate::model::validate;
 use crate::read::loader::{self, Loaded};
 use crate::read::schema::{Activity, Counting, Scoring, SectorFile, Sp, WordStyle};
@@ -424,10 +424,12 @@ fn merge_metadata(
         }
     }
     let value = |i: usize| slots[i].as_ref().map(|(_, s)| s.value.clone());
-    sector.committee = value(0);
-    sector.convener = value(1);
-    sector.secretary = value(2);
-    sector.members = value(3).and_then(|m| m.parse().ok());
+    sector.metadata = Some(Box::new(Metadata {
+        committee: value(0),
+        convener: value(1),
+        secretary: value(2),
+        members: value(3).and_then(|m| m.parse().ok()),
+    }));
 }
 
 /// The order of activities: date, end date, title, id, then every other field, so that two

@@ -548,10 +548,10 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
     });
     SectorReport {
         name: &sector.name,
-        committee: sector.committee.as_deref(),
-        convener: sector.convener.as_deref(),
-        secretary: sector.secretary.as_deref(),
-        members: sector.members,
+        committee: sector.committee(),
+        convener: sector.convener(),
+        secretary: sector.secretary(),
+        members: sector.members(),
         review,
         counts,
         by_kind: KindCounts(

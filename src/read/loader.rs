@@ -251,31 +251,38 @@ pub fn load_files(
     }
 
     let results = parse_all(&files, &kinds, read, keep);
-    // Taken from the threads' slots one by one into vectors of their final size: a copy of
-    // all results, or vectors grown by doubling, were a third of the memory of a workspace of
-    // many small files.
-    let mut sources = Vec::with_capacity(count + 1);
+    // The sources are taken from the threads' slots in place (a `Vec` collected from its own
+    // `into_iter` keeps its memory): a copy of all results, or vectors grown by doubling, were
+    // a third of the memory of a workspace of many small files.
     let mut parsed = Vec::with_capacity(count);
-    for (index, (source, file, diags)) in results.enumerate() {
-        sources.push(source);
-        diagnostics.extend(diags);
-        if let Some(file) = file {
-            parsed.push((index, file));
-        }
-    }
+    let mut sources: Vec<Source> = results
+        .into_iter()
+        .enumerate()
+        .map(|(index, slot)| {
+            let (source, file, diags) = slot.into_inner().ok().flatten().unwrap_or_else(|| {
+                (Source::new(files[index].clone(), String::new()), None, Vec::new())
+            });
+            diagnostics.extend(diags);
+            if let Some(file) = file {
+                parsed.push((index, file));
+            }
+            source
+        })
+        .collect();
     sources.extend(config_source);
     Loaded { sources, config, kinds, files: parsed, diagnostics, file_count: count }
 }
 
 type Parsed = (Source, Option<Box<SectorFile>>, Vec<Diagnostic>);
 
-/// Reads and parses every file, on as many threads as there are cores; results in path order.
-fn parse_all<'a>(
-    files: &'a [PathBuf],
+/// Reads and parses every file, on as many threads as there are cores; a slot a file, in path
+/// order.
+fn parse_all(
+    files: &[PathBuf],
     kinds: &Kinds,
     read: Reader<'_>,
     keep: Keep<'_>,
-) -> impl Iterator<Item = Parsed> + 'a {
+) -> Vec<Mutex<Option<Parsed>>> {
     let threads =
         std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
     let next = AtomicUsize::new(0);
@@ -298,12 +305,7 @@ fn parse_all<'a>(
         }
         work();
     });
-    slots.into_iter().zip(files).map(|(slot, path)| {
-        slot.into_inner()
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| (Source::new(path.clone(), String::new()), None, Vec::new()))
-    })
+    slots
 }
 
 fn parse_one(path: &Path, index: usize, kinds: &Kinds, read: Reader<'_>, keep: Keep<'_>) -> Parsed {
