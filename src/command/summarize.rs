@@ -58,6 +58,15 @@ pub fn run(cx: &Context, args: SummarizeArgs) -> Result<i32, Error> {
         output.write_bytes(cx, &bytes)?;
         return Ok(0);
     }
+    if output.format == Format::Xlsx {
+        // The workbook is saved once its sheets are written and the report and the workspace
+        // dropped (SPEC §7).
+        let sheets = render::xlsx::summary_sheets(&report, output.view, cx.lang)?;
+        drop(report);
+        drop(workspace);
+        output.write_bytes(cx, &sheets.save()?)?;
+        return Ok(0);
+    }
     if (output.format, output.view) == (Format::Json, SummaryView::Full) {
         // Written as it is serialised: the largest output, never held whole.
         let document = SummaryDocument::new(&report, cx.lang);

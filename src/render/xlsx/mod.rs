@@ -11,8 +11,16 @@ use crate::numbers::report::Report;
 use crate::render::labels as l;
 use crate::render::view::{DiffView, SummaryView, diff_grid, summary_grid};
 
+pub use workbook::Built;
+
 /// The yearly report: one sheet, or a sheet per view for `full`.
 pub fn summary(report: &Report, view: SummaryView, lang: Lang) -> Result<Vec<u8>, Error> {
+    summary_sheets(report, view, lang)?.save()
+}
+
+/// The yearly report's workbook with its sheets written, to be saved once the report is
+/// dropped.
+pub fn summary_sheets(report: &Report, view: SummaryView, lang: Lang) -> Result<Built, Error> {
     let title =
         l::report_title(lang, report.title.as_deref(), report.organization.as_deref(), report.year);
     let mut views =
@@ -24,7 +32,7 @@ pub fn summary(report: &Report, view: SummaryView, lang: Lang) -> Result<Vec<u8>
     // Built one at a time, as the workbook writes them.
     let sheets =
         views.into_iter().map(|v| (l::sheet(lang, v.name()), summary_grid(report, v, lang, true)));
-    workbook::workbook(sheets, &title, lang)
+    workbook::build(sheets, &title, lang)
 }
 
 /// The comparison: one sheet, or a sheet per view for `full`.

@@ -65,6 +65,38 @@ pub fn workbook<'g>(
     title: &str,
     lang: Lang,
 ) -> Result<Vec<u8>, Error> {
+    build(sheets, title, lang)?.save()
+}
+
+/// A workbook whose sheets are written, not yet saved: it owns all it needs, so that what
+/// its sheets were made from (the report and the workspace, most of the memory of 100,000
+/// sectors) can be dropped before the file is put together (SPEC §7).
+pub struct Built {
+    workbook: Workbook,
+    /// The charts' cached values, by the charts' numbers; None where the library reads them.
+    caches: Vec<Option<charts::ChartCache>>,
+}
+
+impl Built {
+    /// The bytes of the `.xlsx` file.
+    pub fn save(mut self) -> Result<Vec<u8>, Error> {
+        let mut bytes = self.workbook.save_to_buffer().map_err(failed)?;
+        drop(self.workbook);
+        if self.caches.iter().any(Option::is_some) {
+            bytes = charts::with_caches(&bytes, &self.caches)
+                .map_err(|e| Error::Workbook { reason: e.to_string() })?;
+        }
+        made_on_unix(&mut bytes);
+        Ok(bytes)
+    }
+}
+
+/// Writes the sheets of a workbook (see `workbook`), one at a time.
+pub fn build<'g>(
+    sheets: impl IntoIterator<Item = (&'g str, Grid<'g>)>,
+    title: &str,
+    lang: Lang,
+) -> Result<Built, Error> {
     let mut workbook = Workbook::new();
     // A fixed creation time: the same input gives the same bytes (the zip entries' dates are
     // fixed by the library).
@@ -98,13 +130,7 @@ pub fn workbook<'g>(
             caches.push(cache.filter(|_| low_memory));
         }
     }
-    let mut bytes = workbook.save_to_buffer().map_err(failed)?;
-    if caches.iter().any(Option::is_some) {
-        bytes = charts::with_caches(&bytes, &caches)
-            .map_err(|e| Error::Workbook { reason: e.to_string() })?;
-    }
-    made_on_unix(&mut bytes);
-    Ok(bytes)
+    Ok(Built { workbook, caches })
 }
 
 /// Names a sheet and writes it, with its chart; the chart's cached values, for a chart.
