@@ -80,13 +80,13 @@ pub enum Align {
 /// A table: a header row, body rows, an alignment per column. Every row has as many cells
 /// as `align` has columns; read it with [`Table::head`] and [`Table::rows`].
 ///
-/// A document's tables can have one row per sector, and a workspace 100,000 sectors: the
-/// overview, kinds and months tables then hold 2.7 million cells. A cell of its own strings
-/// (a `Vec` of spans, each a `String`) took 60 to 70 bytes besides its text, 167 MB in all
-/// (SPEC §7). So a table keeps the text of all its cells in one string, one after another,
-/// and each cell as 16 bytes: where its text ends (it starts where the cell before it ends)
-/// and its formatting — its one run's, or, for the rare cell of several runs (`甲 **乙**`),
-/// where those runs are in a list of their own.
+/// The overview, kinds and months tables have a row per sector, and a workspace can have
+/// 100,000 sectors: millions of cells. A cell as a `Vec` of spans, each with a `String` of its
+/// own, took some 70 bytes besides its text, and the document of 100,000 small sector files
+/// went over its memory (SPEC §7). So a table keeps the text of all its cells in one string,
+/// one after another, and each cell in 16 bytes: where its text ends (it starts where the
+/// cell before it ends) and its formatting — its one run's or, for the rare cell of several
+/// runs (`甲 **乙**`), where those runs are in a list of their own.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Table {
     pub align: Vec<Align>,
@@ -146,6 +146,7 @@ impl Span {
         Span { text: text.into(), bold: false, italic: false }
     }
 
+    /// The span as a borrowed run, as a table cell's runs are read.
     pub fn run(&self) -> Run<'_> {
         Run { text: &self.text, bold: self.bold, italic: self.italic }
     }
@@ -508,7 +509,7 @@ impl Reader {
                 // The first table of a piece that goes on with the last one: its rows are added
                 // to that one, and its header, read again, is left out.
                 if std::mem::take(&mut self.continues)
-                    && let Some(Block::Table(_)) = self.blocks.last()
+                    && matches!(self.blocks.last(), Some(Block::Table(_)))
                     && let Some(Block::Table(last)) = self.blocks.pop()
                 {
                     self.table = Some(last);
@@ -855,8 +856,9 @@ mod tests {
         let md = section.repeat(2000);
         assert!(pieces(&md).len() > 1);
         assert_eq!(from_markdown(&md).blocks, read_whole(&md));
-        // A long table is cut between its rows; rows that make no table are not.
-        let rows: String = (0..20_000).map(|i| format!("| **{i}** | `|` \\| {i} |\n")).collect();
+        // A long table is cut between its rows (cells of several runs among them); rows that
+        // make no table are not.
+        let rows: String = (0..20_000).map(|i| format!("| **{i}** | `|` \\| *{i}* |\n")).collect();
         for md in [
             format!("# 表\n\n| a | b |\n| :---: | ---: |\n{rows}| x |\n\n正文\n\n{rows}"),
             format!("| a | b |\n| --- |\n{rows}\n| a |\n|---|\n{rows}\n"),
