@@ -60,8 +60,14 @@ pub struct Span {
     pub italic: bool,
 }
 
-/// The text of one table cell.
-pub type Cell = Vec<Span>;
+/// A run of text with one formatting, borrowed: a paragraph's [`Span`] or a run of a table
+/// cell, as the Word writer reads both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run<'a> {
+    pub text: &'a str,
+    pub bold: bool,
+    pub italic: bool,
+}
 
 /// The horizontal alignment of a table column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,17 +78,77 @@ pub enum Align {
 }
 
 /// A table: a header row, body rows, an alignment per column. Every row has as many cells
-/// as `align` has columns.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// as `align` has columns; read it with [`Table::head`] and [`Table::rows`].
+///
+/// The overview, kinds and months tables have a row per sector, and a workspace can have
+/// 100,000 sectors: millions of cells. A cell as a `Vec` of spans, each with a `String` of its
+/// own, took some 70 bytes besides its text, and the document of 100,000 small sector files
+/// went over its memory (SPEC §7). So a table keeps the text of all its cells in one string,
+/// one after another, and each cell in 16 bytes: where its text ends (it starts where the
+/// cell before it ends) and its formatting — its one run's or, for the rare cell of several
+/// runs (`甲 **乙**`), where those runs are in a list of their own.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Table {
     pub align: Vec<Align>,
-    pub head: Vec<Cell>,
-    pub rows: Vec<Vec<Cell>>,
+    /// The text of every cell: the header's, then each row's, left to right.
+    text: String,
+    /// Every cell, in the order of `text`: `align.len()` cells a row, the header first.
+    cells: Vec<CellEnd>,
+    /// The runs of the cells of several runs, each such cell's one after another.
+    runs: Vec<RunEnd>,
+}
+
+/// A table cell as a [`Table`] keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CellEnd {
+    /// Where the cell's text ends in the table's text.
+    end: usize,
+    format: CellFormat,
+}
+
+/// How a cell's text is formatted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CellFormat {
+    /// One run (or none, for an empty cell) of this formatting.
+    One { bold: bool, italic: bool },
+    /// Several runs: the first is at this index in the table's `runs`, and they go on until
+    /// one ends where the cell does. A `u32`, so that a cell takes 16 bytes: more runs would
+    /// take a Markdown document of more than 12 GiB (each run is text and its `*` or `**`).
+    Runs(u32),
+}
+
+/// A run of a cell of several runs: where its text ends in the table's text, its formatting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RunEnd {
+    end: usize,
+    bold: bool,
+    italic: bool,
+}
+
+/// A row of a table (or its header): its cells, left to right.
+#[derive(Clone, Copy)]
+pub struct Row<'t> {
+    table: &'t Table,
+    /// The index of the row's first cell in the table's cells.
+    first: usize,
+}
+
+/// A cell of a table: its text and the runs of formatting it is made of.
+#[derive(Clone, Copy)]
+pub struct CellRef<'t> {
+    table: &'t Table,
+    /// The index of the cell in the table's cells.
+    index: usize,
 }
 
 impl Span {
     pub fn plain(text: impl Into<String>) -> Span {
         Span { text: text.into(), bold: false, italic: false }
+    }
+
+    /// The span as a borrowed run, as a table cell's runs are read.
+    pub fn run(&self) -> Run<'_> {
+        Run { text: &self.text, bold: self.bold, italic: self.italic }
     }
 }
 
@@ -91,22 +157,144 @@ pub fn text(spans: &[Span]) -> String {
     spans.iter().map(|s| s.text.as_str()).collect()
 }
 
-/// Whether a row is a total row: at least one cell has text, and every cell that has text is
-/// bold throughout (Markdown `| **合计** | **46** |`).
-pub fn is_total_row(cells: &[Cell]) -> bool {
+/// Whether runs are all bold: at least one has text, and every one that has text is bold
+/// throughout (a total row, Markdown `| **合计** | **46** |`, or a paragraph `**年度指标**`).
+pub fn all_bold<'a>(runs: impl IntoIterator<Item = Run<'a>>) -> bool {
     let mut any = false;
-    for cell in cells {
-        for span in cell {
-            if span.text.trim().is_empty() {
-                continue;
-            }
-            if !span.bold {
-                return false;
-            }
-            any = true;
+    for run in runs {
+        if run.text.trim().is_empty() {
+            continue;
         }
+        if !run.bold {
+            return false;
+        }
+        any = true;
     }
     any
+}
+
+impl Table {
+    /// A table of these columns with no rows yet, not even the header.
+    fn new(align: Vec<Align>) -> Table {
+        Table { align, text: String::new(), cells: Vec::new(), runs: Vec::new() }
+    }
+
+    /// The number of columns, and of cells in every row.
+    pub fn columns(&self) -> usize {
+        self.align.len()
+    }
+
+    /// The header row.
+    pub fn head(&self) -> Row<'_> {
+        Row { table: self, first: 0 }
+    }
+
+    /// The body rows, in order.
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = Row<'_>> {
+        let columns = self.columns();
+        let rows = self.cells.len().checked_div(columns).unwrap_or(0).saturating_sub(1);
+        (1..rows + 1).map(move |r| Row { table: self, first: r * columns })
+    }
+
+    /// Adds a cell of these spans at the end of the row being read.
+    fn push_cell(&mut self, spans: &[Span]) {
+        let format = match spans {
+            [] => CellFormat::One { bold: false, italic: false },
+            [span] => {
+                self.text.push_str(&span.text);
+                CellFormat::One { bold: span.bold, italic: span.italic }
+            }
+            spans => {
+                let first = u32::try_from(self.runs.len()).expect("fewer than 2^32 runs");
+                for span in spans {
+                    self.text.push_str(&span.text);
+                    let end = self.text.len();
+                    self.runs.push(RunEnd { end, bold: span.bold, italic: span.italic });
+                }
+                CellFormat::Runs(first)
+            }
+        };
+        self.cells.push(CellEnd { end: self.text.len(), format });
+    }
+
+    /// Frees the room grown for rows that never came.
+    fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.cells.shrink_to_fit();
+        self.runs.shrink_to_fit();
+    }
+}
+
+impl<'t> Row<'t> {
+    /// The row's cells, each as its runs.
+    fn runs(self) -> Vec<Vec<Run<'t>>> {
+        self.cells().map(|cell| cell.runs().collect()).collect()
+    }
+
+    /// The row's cells, left to right.
+    pub fn cells(self) -> impl ExactSizeIterator<Item = CellRef<'t>> {
+        let table = self.table;
+        (self.first..self.first + table.columns()).map(move |index| CellRef { table, index })
+    }
+
+    /// The cell of column `i` (counted from 0), if the table has that many columns.
+    pub fn cell(self, i: usize) -> Option<CellRef<'t>> {
+        (i < self.table.columns()).then_some(CellRef { table: self.table, index: self.first + i })
+    }
+
+    /// Whether the row is a total row: at least one cell has text, and every cell that has text
+    /// is bold throughout (Markdown `| **合计** | **46** |`).
+    pub fn is_total(self) -> bool {
+        all_bold(self.cells().flat_map(CellRef::runs))
+    }
+}
+
+impl<'t> CellRef<'t> {
+    /// Where the cell's text starts in the table's text.
+    fn start(self) -> usize {
+        match self.index {
+            0 => 0,
+            i => self.table.cells[i - 1].end,
+        }
+    }
+
+    /// The cell's text, without formatting.
+    pub fn text(self) -> &'t str {
+        &self.table.text[self.start()..self.table.cells[self.index].end]
+    }
+
+    /// The runs the cell's text is made of, in order; none for an empty cell.
+    pub fn runs(self) -> impl Iterator<Item = Run<'t>> {
+        let Table { text, cells, runs, .. } = self.table;
+        let (mut start, end) = (self.start(), cells[self.index].end);
+        // One run, or where the several begin in `runs`.
+        let (one, many) = match cells[self.index].format {
+            CellFormat::One { bold, italic } => {
+                let text = &text[start..end];
+                (Some(Run { text, bold, italic }).filter(|_| !text.is_empty()), &runs[..0])
+            }
+            CellFormat::Runs(first) => (None, &runs[first as usize..]),
+        };
+        let many = many.iter().map_while(move |run| {
+            (start < end).then(|| {
+                let text = &text[start..run.end];
+                start = run.end;
+                Run { text, bold: run.bold, italic: run.italic }
+            })
+        });
+        one.into_iter().chain(many)
+    }
+}
+
+/// A table shows as its header and rows of cells, each cell as its runs.
+impl std::fmt::Debug for Table {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Table")
+            .field("align", &self.align)
+            .field("head", &self.head().runs())
+            .field("rows", &self.rows().map(Row::runs).collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 impl Blocks {
@@ -135,8 +323,7 @@ pub fn from_markdown(markdown: &str) -> Blocks {
             reader.event(event);
         }
     }
-    reader.flush();
-    Blocks { blocks: reader.blocks }
+    reader.finish()
 }
 
 /// A piece of the Markdown, and for a piece that goes on with a table cut before it, the
@@ -226,9 +413,12 @@ struct Reader {
     lists: Vec<Option<u64>>,
     /// The marker of the item whose first paragraph has not started yet.
     pending_marker: Option<String>,
+    /// The table being read (the last one taken back when the piece goes on with it).
     table: Option<Table>,
-    row: Vec<Cell>,
-    in_head: bool,
+    /// The cells of the table row being read so far.
+    row: usize,
+    /// The header row being read is one read again, of a table that goes on: left out.
+    skip_head: bool,
     /// The piece being read goes on with the last table: its first table's rows are that
     /// table's.
     continues: bool,
@@ -316,13 +506,19 @@ impl Reader {
                         Alignment::None | Alignment::Left => Align::Left,
                     })
                     .collect();
-                self.table = Some(Table { align, head: Vec::new(), rows: Vec::new() });
+                // The first table of a piece that goes on with the last one: its rows are added
+                // to that one, and its header, read again, is left out.
+                if std::mem::take(&mut self.continues)
+                    && matches!(self.blocks.last(), Some(Block::Table(_)))
+                    && let Some(Block::Table(last)) = self.blocks.pop()
+                {
+                    self.table = Some(last);
+                    self.skip_head = true;
+                } else {
+                    self.table = Some(Table::new(align));
+                }
             }
-            Tag::TableHead => {
-                self.in_head = true;
-                self.row.clear();
-            }
-            Tag::TableRow => self.row.clear(),
+            Tag::TableHead | Tag::TableRow => self.row = 0,
             Tag::TableCell => {
                 self.spans.clear();
                 self.soft_break = false;
@@ -356,37 +552,30 @@ impl Reader {
                 self.lists.pop();
             }
             TagEnd::TableCell => {
-                // Most cells are one span, and a vector makes room for four: a document's
-                // tables of 20,000 rows held three times the memory of their cells (SPEC §7).
-                let mut cell = std::mem::take(&mut self.spans);
-                cell.shrink_to_fit();
-                self.row.push(cell);
+                // A cell beyond the table's columns is left out.
+                if let Some(table) = &mut self.table
+                    && self.row < table.columns()
+                    && !self.skip_head
+                {
+                    table.push_cell(&self.spans);
+                }
+                self.row += 1;
+                self.spans.clear();
                 self.soft_break = false;
             }
-            TagEnd::TableHead => {
-                self.in_head = false;
-                if let Some(table) = &mut self.table {
-                    table.head = std::mem::take(&mut self.row);
-                }
-            }
-            TagEnd::TableRow => {
-                if let Some(table) = &mut self.table {
-                    let mut row = std::mem::take(&mut self.row);
-                    row.resize(table.align.len(), Vec::new());
-                    row.shrink_to_fit();
-                    table.rows.push(row);
+            TagEnd::TableHead | TagEnd::TableRow => {
+                // A short row is filled with empty cells.
+                if let Some(table) = &mut self.table
+                    && !std::mem::take(&mut self.skip_head)
+                {
+                    for _ in self.row..table.columns() {
+                        table.push_cell(&[]);
+                    }
                 }
             }
             TagEnd::Table => {
-                if let Some(mut table) = self.table.take() {
-                    if std::mem::take(&mut self.continues)
-                        && let Some(Block::Table(last)) = self.blocks.last_mut()
-                    {
-                        last.rows.append(&mut table.rows);
-                        return;
-                    }
-                    table.head.resize(table.align.len(), Vec::new());
-                    self.blocks.push(Block::Table(table));
+                if let Some(table) = self.table.take() {
+                    self.push(Block::Table(table));
                 }
             }
             TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
@@ -437,7 +626,25 @@ impl Reader {
             Target::Title => Block::Title(spans),
             Target::Heading(level) => Block::Heading(level, spans),
         };
+        self.push(block);
+    }
+
+    /// Adds a block after the last. A table before it is whole (a piece goes on only with
+    /// the last block): the room its text and cells grew for rows that never came is freed.
+    fn push(&mut self, block: Block) {
+        if let Some(Block::Table(table)) = self.blocks.last_mut() {
+            table.shrink_to_fit();
+        }
         self.blocks.push(block);
+    }
+
+    /// The blocks read, the open paragraph or heading ended.
+    fn finish(mut self) -> Blocks {
+        self.flush();
+        if let Some(Block::Table(table)) = self.blocks.last_mut() {
+            table.shrink_to_fit();
+        }
+        Blocks { blocks: self.blocks }
     }
 
     fn text(&mut self, text: &str) {
@@ -581,19 +788,56 @@ mod tests {
         );
     }
 
+    /// The text of a row's cells.
+    fn texts(row: Row<'_>) -> Vec<&str> {
+        row.cells().map(CellRef::text).collect()
+    }
+
     #[test]
     fn tables_with_alignment_and_total_row() {
-        let md = "| 界别 | 日期 | 活动数 |\n| --- | :---: | ---: |\n| 台联 | 2021\\-05\\-18 | 5 |\n| 短 |\n| **合计** |  | **46** |\n";
+        let md = "| 界别 | 日期 | 活动数 |\n| --- | :---: | ---: |\n| 台联 | 2021\\-05\\-18 | 5 |\n| 短 |\n| **合计** |  | **46** |\n| 多 | 1 | 2 | 3 |\n";
         let doc = from_markdown(md);
         let Block::Table(t) = &doc.blocks[0] else { panic!("{:?}", doc.blocks) };
         assert_eq!(t.align, vec![Align::Left, Align::Center, Align::Right]);
-        assert_eq!(t.head.iter().map(|c| text(c)).collect::<Vec<_>>(), ["界别", "日期", "活动数"]);
-        assert_eq!(t.rows.len(), 3);
-        assert_eq!(text(&t.rows[0][1]), "2021-05-18");
-        assert_eq!(t.rows[1].len(), 3, "short rows are padded");
-        assert!(!is_total_row(&t.rows[0]));
-        assert!(!is_total_row(&t.rows[1]));
-        assert!(is_total_row(&t.rows[2]));
+        assert_eq!(texts(t.head()), ["界别", "日期", "活动数"]);
+        // A short row is padded, a long one's extra cells left out.
+        assert_eq!(
+            t.rows().map(texts).collect::<Vec<_>>(),
+            [["台联", "2021-05-18", "5"], ["短", "", ""], ["合计", "", "46"], ["多", "1", "2"]]
+        );
+        assert_eq!(t.rows().map(Row::is_total).collect::<Vec<_>>(), [false, false, true, false]);
+    }
+
+    #[test]
+    fn table_cells_keep_their_runs() {
+        let md = "| a | b |\n| --- | --- |\n| 甲 **乙** *丙* | **丁** |\n|  | x\\|y  \n";
+        let doc = from_markdown(md);
+        let Block::Table(t) = &doc.blocks[0] else { panic!("{:?}", doc.blocks) };
+        let run = |text, bold, italic| Run { text, bold, italic };
+        assert_eq!(
+            t.rows().map(Row::runs).collect::<Vec<_>>(),
+            [
+                vec![
+                    vec![
+                        run("甲 ", false, false),
+                        run("乙", true, false),
+                        run(" ", false, false),
+                        run("丙", false, true),
+                    ],
+                    vec![run("丁", true, false)],
+                ],
+                vec![vec![], vec![run("x|y", false, false)]],
+            ]
+        );
+        assert_eq!(t.head().cell(1).map(CellRef::text), Some("b"));
+        assert!(t.head().cell(2).is_none());
+    }
+
+    /// The point of the table's form: a cell takes 16 bytes besides its text (SPEC §7).
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_cell_takes_sixteen_bytes() {
+        assert_eq!(std::mem::size_of::<CellEnd>(), 16);
     }
 
     /// The blocks of a Markdown text read in one piece.
@@ -602,8 +846,7 @@ mod tests {
         for event in Parser::new_ext(md, Options::ENABLE_TABLES) {
             whole.event(event);
         }
-        whole.flush();
-        whole.blocks
+        whole.finish().blocks
     }
 
     #[test]
@@ -613,8 +856,9 @@ mod tests {
         let md = section.repeat(2000);
         assert!(pieces(&md).len() > 1);
         assert_eq!(from_markdown(&md).blocks, read_whole(&md));
-        // A long table is cut between its rows; rows that make no table are not.
-        let rows: String = (0..20_000).map(|i| format!("| **{i}** | `|` \\| {i} |\n")).collect();
+        // A long table is cut between its rows (cells of several runs among them); rows that
+        // make no table are not.
+        let rows: String = (0..20_000).map(|i| format!("| **{i}** | `|` \\| *{i}* |\n")).collect();
         for md in [
             format!("# 表\n\n| a | b |\n| :---: | ---: |\n{rows}| x |\n\n正文\n\n{rows}"),
             format!("| a | b |\n| --- |\n{rows}\n| a |\n|---|\n{rows}\n"),

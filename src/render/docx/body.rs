@@ -2,7 +2,7 @@
 //! the orientation its columns need (with the headings just before it), and a title too long
 //! for one line broken after a conjunction.
 
-use crate::render::blocks::{Align, Block, Blocks, Cell, Span, Table, is_total_row};
+use crate::render::blocks::{Align, Block, Blocks, CellRef, Run, Span, Table, all_bold};
 use crate::render::docx::chart::Chart;
 use crate::render::docx::columns::{CELL_MARGIN, EM, Layout, char_width, layout};
 use crate::render::docx::page::{
@@ -92,22 +92,25 @@ pub(super) fn document_xml(
                     Orient::Landscape => LANDSCAPE_TEXT_WIDTH,
                 };
                 let spans = title_lines(spans, style.title.half_points, width);
-                w.paragraph(props, &spans, &fonts, false, ends_section.then_some(here));
+                let runs = spans.iter().map(Span::run);
+                w.paragraph(props, runs, &fonts, false, ends_section.then_some(here));
             }
             Block::Heading(level, spans) => {
                 let level = (*level).clamp(1, 4) as usize;
                 let fonts = w.heading_fonts[level - 1].clone();
                 let id = ["Heading1", "Heading2", "Heading3", "Heading4"][level - 1];
                 let props = Props { style: Some(id), ..Props::default() };
-                w.paragraph(props, spans, &fonts, false, ends_section.then_some(here));
+                let runs = spans.iter().map(Span::run);
+                w.paragraph(props, runs, &fonts, false, ends_section.then_some(here));
             }
             Block::Paragraph(spans) => {
                 let fonts = w.body_fonts.clone();
                 // A paragraph wholly bold ("**年度指标**" in a template) reads as a heading:
                 // it stays on the page of what follows it.
-                let keep_next = is_total_row(std::slice::from_ref(spans));
+                let keep_next = all_bold(spans.iter().map(Span::run));
                 let props = Props { keep_next, ..Props::default() };
-                w.paragraph(props, spans, &fonts, false, ends_section.then_some(here));
+                let runs = spans.iter().map(Span::run);
+                w.paragraph(props, runs, &fonts, false, ends_section.then_some(here));
             }
             Block::Table(table) => {
                 let layout = layouts[i].as_ref().expect("tables are laid out");
@@ -233,10 +236,10 @@ impl Writer<'_> {
     }
 
     /// A paragraph with its properties and, when it ends a section, that section's properties.
-    fn paragraph(
+    fn paragraph<'r>(
         &mut self,
         props: Props,
-        spans: &[Span],
+        runs: impl IntoIterator<Item = Run<'r>>,
         fonts: &str,
         bold: bool,
         section: Option<Orient>,
@@ -263,8 +266,8 @@ impl Writer<'_> {
             }
             self.out.push_str("</w:pPr>");
         }
-        for span in spans {
-            self.run(span, fonts, bold);
+        for run in runs {
+            self.run(run, fonts, bold);
         }
         self.out.push_str("</w:p>");
     }
@@ -278,20 +281,20 @@ impl Writer<'_> {
     }
 
     /// A run: its fonts, bold, italic, then the text, line breaks as `w:br` and tabs as `w:tab`.
-    fn run(&mut self, span: &Span, fonts: &str, bold: bool) {
-        if span.text.is_empty() {
+    fn run(&mut self, run: Run<'_>, fonts: &str, bold: bool) {
+        if run.text.is_empty() {
             return;
         }
         self.out.push_str("<w:r><w:rPr>");
         self.out.push_str(fonts);
-        if bold || span.bold {
+        if bold || run.bold {
             self.out.push_str("<w:b/><w:bCs/>");
         }
-        if span.italic {
+        if run.italic {
             self.out.push_str("<w:i/><w:iCs/>");
         }
         self.out.push_str("</w:rPr>");
-        for piece in span.text.split_inclusive(['\n', '\t']) {
+        for piece in run.text.split_inclusive(['\n', '\t']) {
             let (text, sep) = match piece.as_bytes().last() {
                 Some(b'\n') => (&piece[..piece.len() - 1], "<w:br/>"),
                 Some(b'\t') => (&piece[..piece.len() - 1], "<w:tab/>"),
@@ -374,16 +377,17 @@ impl Writer<'_> {
         self.out.push_str("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
         // The header stays with the first row; a short table (up to a dozen rows) stays on one
         // page, so that no page starts with its last row alone.
-        for (i, cell) in table.head.iter().enumerate() {
+        for (i, cell) in table.head().cells().enumerate() {
             self.cell(&openings[i], Some("center"), cell, &fonts, true, true);
         }
         self.out.push_str("</w:tr>");
-        let short = table.rows.len() <= 12;
-        for (r, row) in table.rows.iter().enumerate() {
-            let keep_next = short && r + 1 < table.rows.len();
-            let bold = is_total_row(row);
+        let rows = table.rows().len();
+        let short = rows <= 12;
+        for (r, row) in table.rows().enumerate() {
+            let keep_next = short && r + 1 < rows;
+            let bold = row.is_total();
             self.out.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
-            for (i, cell) in row.iter().enumerate() {
+            for (i, cell) in row.cells().enumerate() {
                 // Left is the style's own alignment.
                 let jc = match table.align.get(i) {
                     Some(Align::Right) => Some("right"),
@@ -402,14 +406,14 @@ impl Writer<'_> {
         &mut self,
         opening: &str,
         jc: Option<&'static str>,
-        cell: &Cell,
+        cell: CellRef<'_>,
         fonts: &str,
         bold: bool,
         keep_next: bool,
     ) {
         self.out.push_str(opening);
         let props = Props { style: Some("TableText"), jc, keep_next };
-        self.paragraph(props, cell, fonts, bold, None);
+        self.paragraph(props, cell.runs(), fonts, bold, None);
         self.out.push_str("</w:tc>");
     }
 }

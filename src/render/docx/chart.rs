@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use crate::render::blocks::{self, Block, Blocks, is_total_row};
+use crate::render::blocks::{Block, Blocks, CellRef};
 use crate::render::docx::page::PORTRAIT_TEXT_WIDTH;
 use crate::render::docx::styles::Style;
 use crate::render::docx::xml::{XML_DECL, escape_into};
@@ -43,30 +43,29 @@ impl Chart {
                     }
                 }
                 Block::Table(table) if chapters == 1 => {
-                    let head: Vec<String> =
-                        table.head.iter().map(|cell| blocks::text(cell)).collect();
+                    let head: Vec<&str> = table.head().cells().map(CellRef::text).collect();
                     let is_overview = head.len() >= 2
-                        && matches!(head[0].as_str(), "界别" | "Sector")
-                        && matches!(head[1].as_str(), "活动数" | "Activities");
+                        && matches!(head[0], "界别" | "Sector")
+                        && matches!(head[1], "活动数" | "Activities");
                     if !is_overview {
                         continue;
                     }
-                    let rows: Vec<_> = table
-                        .rows
-                        .iter()
-                        .filter(|row| !is_total_row(row) && row.len() >= 2)
+                    // The sector's cell and its activities' (the header has both).
+                    let rows: Vec<(&str, &str)> = table
+                        .rows()
+                        .filter(|row| !row.is_total())
+                        .filter_map(|row| Some((row.cell(0)?.text(), row.cell(1)?.text())))
                         .collect();
                     if rows.len() < 2 {
                         return None;
                     }
-                    let labels = rows.iter().map(|row| blocks::text(&row[0])).collect();
+                    let labels = rows.iter().map(|(label, _)| label.to_string()).collect();
                     let values = rows
                         .iter()
-                        .map(|row| {
-                            blocks::text(&row[1]).replace(',', "").trim().parse().unwrap_or(0)
-                        })
+                        .map(|(_, value)| value.replace(',', "").trim().parse().unwrap_or(0))
                         .collect();
-                    return Some(Chart { after: i, series: head[1].clone(), labels, values });
+                    let series = head[1].to_owned();
+                    return Some(Chart { after: i, series, labels, values });
                 }
                 _ => {}
             }

@@ -4,7 +4,7 @@
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::render::blocks::{Cell, Table, is_cjk};
+use crate::render::blocks::{Table, is_cjk};
 use crate::render::docx::page::{LANDSCAPE_TEXT_WIDTH, Orient, PORTRAIT_TEXT_WIDTH};
 use crate::render::docx::styles::Style;
 
@@ -59,28 +59,26 @@ pub(super) fn char_width(c: char) -> usize {
 
 /// The widths of a cell's text: (the least it can take without breaking a date, a number or a
 /// Latin word, nor a CJK run below `min_cjk`; its width on one line).
-fn cell_widths(cell: &Cell, min_cjk: usize) -> (usize, usize) {
+fn cell_widths(text: &str, min_cjk: usize) -> (usize, usize) {
     let mut least = 0;
     let mut line = 0;
     let mut widest_line = 0;
     let mut word = 0;
-    for span in cell {
-        for c in span.text.chars() {
-            if c == '\n' {
-                widest_line = widest_line.max(line);
-                line = 0;
-                least = least.max(word);
-                word = 0;
-                continue;
-            }
-            let w = char_width(c);
-            line += w;
-            if c == ' ' || is_cjk(c) {
-                least = least.max(word);
-                word = 0;
-            } else {
-                word += w;
-            }
+    for c in text.chars() {
+        if c == '\n' {
+            widest_line = widest_line.max(line);
+            line = 0;
+            least = least.max(word);
+            word = 0;
+            continue;
+        }
+        let w = char_width(c);
+        line += w;
+        if c == ' ' || is_cjk(c) {
+            least = least.max(word);
+            word = 0;
+        } else {
+            word += w;
         }
     }
     least = least.max(word);
@@ -94,22 +92,22 @@ fn cell_widths(cell: &Cell, min_cjk: usize) -> (usize, usize) {
 /// name "文化艺术界" on one line matters more than a header on one line), then the headers
 /// in two lines, then the headers on one line.
 pub(super) fn layout(table: &Table, style: &Style) -> Layout {
-    let columns = table.align.len();
+    let columns = table.columns();
     let mut least = vec![0usize; columns];
     let mut wanted = vec![0usize; columns];
     let mut body = vec![0usize; columns];
     let mut head_one = vec![0usize; columns];
     let mut head_two = vec![0usize; columns];
-    for (i, cell) in table.head.iter().enumerate().take(columns) {
-        let (l, w) = cell_widths(cell, MIN_CJK_HEAD);
+    for (i, cell) in table.head().cells().enumerate() {
+        let (l, w) = cell_widths(cell.text(), MIN_CJK_HEAD);
         least[i] = least[i].max(l);
         wanted[i] = wanted[i].max(w);
         head_one[i] = w;
-        head_two[i] = two_line_width(cell);
+        head_two[i] = two_line_width(cell.text());
     }
-    for row in &table.rows {
-        for (i, cell) in row.iter().enumerate().take(columns) {
-            let (l, w) = cell_widths(cell, MIN_CJK_BODY);
+    for row in table.rows() {
+        for (i, cell) in row.cells().enumerate() {
+            let (l, w) = cell_widths(cell.text(), MIN_CJK_BODY);
             least[i] = least[i].max(l);
             wanted[i] = wanted[i].max(w);
             body[i] = body[i].max(w);
@@ -180,13 +178,13 @@ pub(super) fn layout(table: &Table, style: &Style) -> Layout {
 
 /// The least display width at which a cell takes at most two lines: it breaks between CJK
 /// characters and at spaces, never inside a Latin word or a number.
-fn two_line_width(cell: &Cell) -> usize {
+fn two_line_width(text: &str) -> usize {
     // (width, follows a space)
     let mut tokens: Vec<(usize, bool)> = Vec::new();
     let mut space = false;
     let mut word = 0;
     let mut word_space = false;
-    for c in cell.iter().flat_map(|s| s.text.chars()) {
+    for c in text.chars() {
         if c == ' ' || c == '\n' || is_cjk(c) {
             if word > 0 {
                 tokens.push((word, word_space));
@@ -289,23 +287,20 @@ fn fit(least: &[u32], wanted: &[u32], width: u32) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::blocks::{Block, Span, from_markdown};
+    use crate::render::blocks::{Block, from_markdown};
 
     #[test]
     fn cell_widths_keep_dates_whole() {
-        let cell = vec![Span::plain("2021-05-18")];
-        assert_eq!(cell_widths(&cell, MIN_CJK_BODY), (8 * 500 + 2 * 333, 8 * 500 + 2 * 333));
-        let cell = vec![Span::plain("党史学习教育专题学习会")];
-        assert_eq!(cell_widths(&cell, MIN_CJK_BODY), (4000, 11000));
-        assert_eq!(cell_widths(&vec![Span::plain("亮点")], MIN_CJK_HEAD), (2000, 2000));
-        let cell = vec![Span::plain("2020 参与人次")];
-        assert_eq!(cell_widths(&cell, MIN_CJK_HEAD), (2000, 6250));
-        assert_eq!(cell_widths(&vec![Span::plain("100%")], MIN_CJK_HEAD), (2333, 2333));
+        assert_eq!(cell_widths("2021-05-18", MIN_CJK_BODY), (8 * 500 + 2 * 333, 8 * 500 + 2 * 333));
+        assert_eq!(cell_widths("党史学习教育专题学习会", MIN_CJK_BODY), (4000, 11000));
+        assert_eq!(cell_widths("亮点", MIN_CJK_HEAD), (2000, 2000));
+        assert_eq!(cell_widths("2020 参与人次", MIN_CJK_HEAD), (2000, 6250));
+        assert_eq!(cell_widths("100%", MIN_CJK_HEAD), (2333, 2333));
     }
 
     #[test]
     fn headers_wrap_into_two_even_lines() {
-        let two = |t: &str| two_line_width(&vec![Span::plain(t)]);
+        let two = two_line_width;
         assert_eq!(two("参与人次"), 2000);
         assert_eq!(two("跨界别活动"), 3000);
         assert_eq!(two("活动数"), 2000);
