@@ -4,7 +4,7 @@
 //! `summarize` and `diff` share it.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::cli::OutputArgs;
 use crate::command::{Context, paths_or_here, value_name};
@@ -54,7 +54,7 @@ impl<'a, V: View> OutputPlan<'a, V> {
     pub fn decide(self, workspace: &Workspace) -> Result<Output<'a, V>, Error> {
         let format = resolve_format(self.format, self.args, self.paths, workspace)?;
         let OutputPlan { args, paths, view, template, .. } = self;
-        let data_files = data_files(workspace);
+        let data_files = data_files(workspace, args.output.as_deref());
         Ok(Output { args, paths, data_files, format, view, template })
     }
 }
@@ -160,15 +160,23 @@ fn resolve_format(
 ) -> Result<Format, Error> {
     format.or_else(|error| {
         if let Some(path) = args.output.as_deref() {
-            output::refuse_data_file(path, &data_files(workspace), &paths_or_here(paths))?;
+            output::refuse_data_file(
+                path,
+                &data_files(workspace, Some(path)),
+                &paths_or_here(paths),
+            )?;
         }
         Err(error)
     })
 }
 
-/// The workspace's data files, which an output never overwrites.
-fn data_files(workspace: &Workspace) -> Vec<PathBuf> {
-    workspace.sources.iter().map(|s| s.path.clone()).collect()
+/// The workspace's data files that `-o` names, which an output never overwrites: only those
+/// are kept, not a copy of every path (100,000 sector files, SPEC §7).
+fn data_files(workspace: &Workspace, target: Option<&Path>) -> Vec<PathBuf> {
+    let Some(target) = target.filter(|t| t.as_os_str() != "-") else { return Vec::new() };
+    let target = output::canonical(target);
+    let paths = workspace.sources.iter().map(|s| &s.path);
+    paths.filter(|path| output::canonical(path) == target).cloned().collect()
 }
 
 /// `COLUMNS`, when it holds a usable width.

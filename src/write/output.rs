@@ -72,7 +72,7 @@ pub fn refuse_data_file(
 }
 
 /// The absolute, link-free form of a path that may not exist yet.
-fn canonical(path: &Path) -> PathBuf {
+pub fn canonical(path: &Path) -> PathBuf {
     if let Ok(path) = path.canonicalize() {
         return path;
     }
