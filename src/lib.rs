@@ -20,6 +20,8 @@
 //! `usage` retells clap's usage errors in Chinese. `run()` parses the arguments (`cli`), builds
 //! the context, and hands off to the command.
 
+#![forbid(unsafe_code)]
+
 pub mod cli;
 pub mod command;
 pub mod diagnostic;
