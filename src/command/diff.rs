@@ -29,7 +29,10 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
     let output = plan.decide(&workspace)?;
     let diff = Diff::from_workspace(&workspace, args.from, args.to, &only);
     let options = output.options(cx, &workspace);
-    let organization = workspace.organization.as_deref();
+    // The comparison owns what it shows: the workspace is dropped before it is written (SPEC §7).
+    let organization = workspace.organization.clone();
+    drop(workspace);
+    let organization = organization.as_deref();
     match &output.template {
         Some(template) => {
             let markdown = render::template::diff(&diff, organization, template, cx.lang)?;
@@ -49,6 +52,5 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
         }
     }
     exit_soon(diff);
-    exit_soon(workspace);
     Ok(0)
 }
