@@ -131,7 +131,9 @@ impl Diff {
     pub fn from_workspace(workspace: &Workspace, from: u16, to: u16, only: &[String]) -> Diff {
         let (from_year, to_year) = (YearCounts::of(workspace, from), YearCounts::of(workspace, to));
         let rosters = shown(workspace, only).any(|s| !s.roster.is_empty());
-        let mut sectors = Vec::new();
+        // A row a sector at most, reserved at once: grown by doubling, the rows of 100,000
+        // sectors (some 300 bytes each) were copied in a larger vector near the peak (SPEC §7).
+        let mut sectors = Vec::with_capacity(shown(workspace, only).count());
         // Every known kind, in kind order: whether a sector has it in either year, and its
         // activities in each.
         let mut kind_counts = vec![(false, 0u64, 0u64); workspace.kinds.len()];
