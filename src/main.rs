@@ -8,20 +8,25 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    purge_at_once();
+    jiebie::set_give_back(give_back);
     std::process::exit(jiebie::run());
 }
 
 /// `mi_option_purge_delay` in mimalloc v2's `mimalloc.h` (not a constant of the bindings).
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Memory freed is given back to the system at once rather than after 10 ms. `summarize`
-/// drops the workspace and the report before the document is made; with the delay, mimalloc
-/// still held 10–25 MB of them while the Word document or the workbook of 100,000 sectors
-/// was made, over the memory bound (SPEC §7). No slower (BENCHMARKS.md).
-#[allow(unsafe_code, reason = "the one allocator option, set before any other thread exists")]
-fn purge_at_once() {
-    // SAFETY: `mi_option_set` is not thread-safe; it runs first thing in `main`, when this is
-    // the only thread. It takes an option's number and a value, and touches nothing else.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
+/// Gives the memory freed so far back to the system, and from here on what is freed at once
+/// (mimalloc keeps it 10 ms, to use it again). `summarize` calls it before it makes a document
+/// or a workbook, which otherwise was made beside 10–25 MB of freed memory (SPEC §7). Not for
+/// every command from the start: purging at every free made `validate` and the JSON of 100,000
+/// activities a quarter slower; the documents take the same time.
+#[allow(unsafe_code, reason = "the allocator's own functions, with no pointer to get wrong")]
+fn give_back() {
+    // SAFETY: `mi_option_set` is not thread-safe: it is called where the command runs on this
+    // one thread (its parsing threads have ended, the workbook's have not started). Both take
+    // plain values and touch only the allocator's own state.
+    unsafe {
+        libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
+        libmimalloc_sys::mi_collect(true);
+    }
 }
