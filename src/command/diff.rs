@@ -27,6 +27,9 @@ pub fn run(cx: &Context, args: DiffArgs) -> Result<i32, Error> {
         return Ok(EXIT_INVALID);
     };
     let output = plan.decide(&workspace)?;
+    // Memory freed from here on is given back at once: what the reading freed is not kept
+    // beside the comparison of 100,000 sectors (SPEC §7; see `summarize`).
+    crate::give_back();
     let diff = Diff::from_workspace(&workspace, args.from, args.to, &only);
     let options = output.options(cx, &workspace);
     // The comparison owns what it shows: the workspace is dropped before it is written (SPEC §7).

@@ -471,7 +471,7 @@ impl<'a> Grid<'a> {
             }
         }
         let rosters = diff.rosters;
-        let row = |name: &'a str, r: &'a SectorRow| {
+        let row = move |name: &'a str, r: &'a SectorRow| {
             let mut row = Vec::with_capacity(18);
             row.extend([
                 Cell::text(name),
@@ -499,7 +499,10 @@ impl<'a> Grid<'a> {
             }
             row
         };
-        grid.rows = Rows::Built(diff.sectors.iter().map(|r| row(&r.sector, r)).collect());
+        // Made as they are read, like the overview's: 100,000 sectors' rows of cells held at
+        // once took more than the comparison itself (SPEC §7).
+        let sectors = &diff.sectors;
+        grid.rows = Rows::made(sectors.len(), move |i| row(&sectors[i].sector, &sectors[i]));
         grid.total = Some(row(l::total(lang), &diff.sectors_total));
         grid
     }
