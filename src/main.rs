@@ -17,9 +17,10 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Gives the memory freed so far back to the system, and from here on what is freed at once
 /// (mimalloc keeps it 10 ms, to use it again). `summarize` calls it before it makes a document
-/// or a workbook, which otherwise was made beside 10–25 MB of freed memory (SPEC §7). Not for
-/// every command from the start: purging at every free made `validate` and the JSON of 100,000
-/// activities a quarter slower; the documents take the same time.
+/// or a workbook, `diff` before it compares: they were made beside 10–25 MB of freed memory,
+/// over the bound for 100,000 sector files (SPEC §7). Not for every command from the start:
+/// purging at every free made `validate` and the JSON of 100,000 activities a quarter slower;
+/// the documents and the comparison take the same time.
 #[allow(unsafe_code, reason = "the allocator's own functions, with no pointer to get wrong")]
 fn give_back() {
     // SAFETY: `mi_option_set` is not thread-safe: it is called where the command runs on this
