@@ -205,7 +205,7 @@ impl Diff {
                 to_held: y.held,
             }));
         }
-        // A row is some 300 bytes, and a list grown by doubling holds up to twice the rows.
+        // The room reserved for the sectors with nothing in either year (no row) is freed.
         sectors.shrink_to_fit();
         let kinds: Vec<KindRow> = kind_counts
             .into_iter()

@@ -247,7 +247,6 @@ impl<'w> Duties<'w> {
     }
 }
 
-/// count × points, kept an integer when both are.
 /// The names of a list, trimmed, each at its first place only (with that place).
 fn distinct(names: &[Sp<String>]) -> Vec<(usize, &str)> {
     let mut seen: Vec<(usize, &str)> = Vec::new();
@@ -260,6 +259,7 @@ fn distinct(names: &[Sp<String>]) -> Vec<(usize, &str)> {
     seen
 }
 
+/// count × points, kept an integer when both are.
 fn times(count: u64, points: Number) -> Number {
     match points {
         Number::Int(p) => i128::from(count)

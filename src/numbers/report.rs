@@ -261,9 +261,6 @@ pub struct Report<'a> {
     /// across the sectors (the kinds table's total row).
     #[serde(skip)]
     pub by_kind: KindCounts,
-    /// Every known kind, in kind order.
-    #[serde(skip)]
-    pub kind_order: Vec<String>,
     /// The Markdown title template of `jiebie.toml`.
     #[serde(skip)]
     pub title: Option<String>,
@@ -407,10 +404,7 @@ impl<'a> Report<'a> {
                 *total += sector.by_kind.get(workspace.kinds.name(k));
             }
         }
-        let kind_order: Vec<String> =
-            (0..workspace.kinds.len()).map(|k| workspace.kinds.name(k).to_string()).collect();
-        let by_kind =
-            KindCounts(kind_order.iter().cloned().zip(kinds).filter(|(_, n)| *n > 0).collect());
+        let by_kind = kind_counts(&workspace.kinds, &kinds);
         let sectors = Sectors { counting, shown };
         Report {
             format: 1,
@@ -420,7 +414,6 @@ impl<'a> Report<'a> {
             sectors,
             totals,
             by_kind,
-            kind_order,
             title: workspace.title.clone(),
             by_month,
             no_month,
@@ -451,8 +444,10 @@ fn participants(activity: &crate::read::schema::Activity) -> Option<u64> {
     })
 }
 
-fn kind_name(kinds: &Kinds, kind: usize) -> String {
-    kinds.name(kind).to_string()
+/// Counts by kind number as the kinds that occur, by name, in kind order.
+fn kind_counts(kinds: &Kinds, counts: &[u64]) -> KindCounts {
+    let occurring = counts.iter().enumerate().filter(|(_, n)| **n > 0);
+    KindCounts(occurring.map(|(k, n)| (kinds.name(k).to_string(), *n)).collect())
 }
 
 fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) -> SectorReport<'a> {
@@ -554,14 +549,7 @@ fn sector_report<'a>(sector: &'a Sector, workspace: &'a Workspace, year: u16) ->
         members: sector.members(),
         review,
         counts,
-        by_kind: KindCounts(
-            by_kind
-                .iter()
-                .enumerate()
-                .filter(|(_, n)| **n > 0)
-                .map(|(k, n)| (kind_name(kinds, k), *n))
-                .collect(),
-        ),
+        by_kind: kind_counts(kinds, &by_kind),
         by_month,
         no_month,
         activities: activities

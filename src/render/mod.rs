@@ -127,23 +127,72 @@ pub fn summary<'a>(
             let grid = csv::summary(report, view, lang)?;
             return Ok(Box::new(move |out| csv::csv(&grid, lang, &options.csv(), out)));
         }
-        Format::Markdown => summary_markdown(report, view, lang)?.into_bytes(),
         Format::Json => json::summary(report, view, lang),
-        Format::Docx => {
-            let markdown = summary_markdown(report, view, lang)?;
-            docx::from_markdown(markdown.into_bytes(), &options.word_style)
+        Format::Markdown | Format::Docx | Format::Xlsx => {
+            let document = Document::summary(report, format, view, None, lang)?;
+            document.bytes(format, None, &options.word_style, lang)?
         }
-        Format::Xlsx => xlsx::summary(report, view, lang)?,
     };
     Ok(Box::new(move |out| out.write_all(&bytes)))
 }
 
-/// The yearly report in Markdown: view `full` is the built-in template's document.
-pub fn summary_markdown(report: &Report, view: SummaryView, lang: Lang) -> Result<String, Error> {
-    if view == SummaryView::Full {
-        template::summary(report, &template::built_in_summary(), lang)
-    } else {
-        Ok(markdown::summary(report, view, lang))
+/// The yearly report as a document — Markdown, Word or the workbook — made so far from the
+/// report as needs it, and owning all it holds: the report and the workspace it borrows can be
+/// dropped before it is finished (SPEC §7: they are most of the memory of a large one).
+pub enum Document {
+    /// View `full`, or a user's template: the template's context, still to be rendered.
+    Template(template::Prepared),
+    /// Another view's Markdown.
+    Markdown(String),
+    /// The workbook, its sheets written.
+    Sheets(xlsx::Built),
+}
+
+impl Document {
+    /// The formats made as documents.
+    pub fn is_format(format: Format) -> bool {
+        matches!(format, Format::Markdown | Format::Docx | Format::Xlsx)
+    }
+
+    /// The report's document in a format of `is_format`: view `full` of Markdown and Word is
+    /// the built-in template's document, `template` the user's.
+    pub fn summary(
+        report: &Report,
+        format: Format,
+        view: SummaryView,
+        template: Option<&template::Template>,
+        lang: Lang,
+    ) -> Result<Document, Error> {
+        Ok(match format {
+            Format::Xlsx => Document::Sheets(xlsx::summary_sheets(report, view, lang)?),
+            _ if template.is_some() || view == SummaryView::Full => {
+                Document::Template(template::Prepared::summary(report, lang))
+            }
+            _ => Document::Markdown(markdown::summary(report, view, lang)),
+        })
+    }
+
+    /// The finished bytes: a template rendered (`template`, else the built-in one), Word made
+    /// from the Markdown alone.
+    pub fn bytes(
+        self,
+        format: Format,
+        template: Option<&template::Template>,
+        style: &docx::Style,
+        lang: Lang,
+    ) -> Result<Vec<u8>, Error> {
+        let markdown = match self {
+            Document::Sheets(sheets) => return sheets.save(),
+            Document::Template(prepared) => match template {
+                Some(template) => prepared.render(template, lang)?,
+                None => prepared.render(&template::built_in_summary(), lang)?,
+            },
+            Document::Markdown(markdown) => markdown,
+        };
+        Ok(match format {
+            Format::Docx => docx::from_markdown(markdown.into_bytes(), style),
+            _ => markdown.into_bytes(),
+        })
     }
 }
 

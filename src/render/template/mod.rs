@@ -31,12 +31,6 @@ pub fn built_in_diff() -> Template {
     Template::built_in("diff.md.j2", DIFF)
 }
 
-/// The summary document (view `full`) rendered by a template: the built-in one unless the
-/// user gave theirs.
-pub fn summary(report: &Report, template: &Template, lang: Lang) -> Result<String, Error> {
-    Prepared::summary(report, lang).render(template, lang)
-}
-
 /// A document ready to render: the template's context and what its filters give. It owns all
 /// of it, so that the report and the workspace can be dropped before the template runs (100,000
 /// sector files: they were two thirds of the memory while the Markdown was made, SPEC §7).

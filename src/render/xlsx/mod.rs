@@ -13,13 +13,8 @@ use crate::render::view::{DiffView, SummaryView, diff_grid, summary_grid};
 
 pub use workbook::Built;
 
-/// The yearly report: one sheet, or a sheet per view for `full`.
-pub fn summary(report: &Report, view: SummaryView, lang: Lang) -> Result<Vec<u8>, Error> {
-    summary_sheets(report, view, lang)?.save()
-}
-
-/// The yearly report's workbook with its sheets written, to be saved once the report is
-/// dropped.
+/// The yearly report: one sheet, or a sheet per view for `full`; its sheets written, to be
+/// saved once the report is dropped.
 pub fn summary_sheets(report: &Report, view: SummaryView, lang: Lang) -> Result<Built, Error> {
     let title =
         l::report_title(lang, report.title.as_deref(), report.organization.as_deref(), report.year);
